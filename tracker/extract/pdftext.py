@@ -1,0 +1,86 @@
+"""Words, fonts and ruling lines from a PDF page's text layer (pdfplumber)."""
+
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+from pdfplumber.page import Page
+
+from tracker.extract.words import FilledRect, PageWords, Segment, Word
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# Rules thinner than this (points) are lines; thicker filled rectangles are bands/backgrounds.
+_RULE_MAX_THICKNESS = 2.5
+
+
+def _color(value: object) -> tuple[float, ...]:
+    if isinstance(value, (list, tuple)):
+        try:
+            return tuple(round(float(v), 3) for v in value)
+        except (TypeError, ValueError):
+            return ()
+    if isinstance(value, (int, float)):
+        return (round(float(value), 3),)
+    return ()
+
+
+def page_words(page: Page, page_no: int) -> PageWords:
+    """The page's words with font attributes, in content-stream order, plus its ruling lines."""
+    # The char index in page.chars is the drawing order; keep it so layout can reason about
+    # elements drawn after the body (e.g. a chapter band painted last).
+    for i, ch in enumerate(page.chars):
+        ch["seq"] = i
+    raw = page.extract_words(
+        keep_blank_chars=False,
+        use_text_flow=False,
+        extra_attrs=["fontname", "size", "non_stroking_color"],
+        x_tolerance=1.5,
+        y_tolerance=2.5,
+        return_chars=True,
+    )
+    words: list[Word] = []
+    for w in raw:
+        text = w["text"]
+        if not text.strip():
+            continue
+        chars = w.get("chars") or []
+        seq = min((c.get("seq", 0) for c in chars), default=0)
+        words.append(
+            Word(
+                text=text,
+                x0=float(w["x0"]),
+                top=float(w["top"]),
+                x1=float(w["x1"]),
+                bottom=float(w["bottom"]),
+                size=round(float(w["size"]), 2),
+                fontname=w["fontname"].split("+", 1)[-1],
+                bold=bool(_BOLD.search(w["fontname"])),
+                color=_color(w.get("non_stroking_color")),
+                seq=seq,
+            )
+        )
+    segments: list[Segment] = []
+    rects: list[FilledRect] = []
+    for ln in page.lines:
+        segments.append(Segment(float(ln["x0"]), float(ln["top"]), float(ln["x1"]), float(ln["bottom"])))
+    for r in page.rects:
+        w_, h_ = float(r["width"]), float(r["height"])
+        box = (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+        if min(w_, h_) <= _RULE_MAX_THICKNESS:
+            segments.append(Segment(*box))
+        elif r.get("fill"):
+            rects.append(FilledRect(*box, color=_color(r.get("non_stroking_color"))))
+    return PageWords(
+        page=page_no,
+        width=float(page.width),
+        height=float(page.height),
+        words=words,
+        segments=segments,
+        rects=rects,
+        source="text-layer",
+    )
+
+
+def open_pdf(path: str) -> pdfplumber.PDF:
+    return pdfplumber.open(path)
