@@ -1,0 +1,102 @@
+"""What a document is: its kind, year, title and id, from its content and file name.
+
+An optional ``source_pdfs/manifest.yaml`` overrides any of these per file::
+
+    "ISF 2025 Grunnlagsdokument.pdf":
+      kind: grunnlagsdokument
+      year: 2025
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tracker.model import DocKind
+
+KINDS: tuple[DocKind, ...] = (
+    "grunnlagsdokument",
+    "endringslogg",
+    "presentasjon",
+    "regelverk",
+    "presiseringsdokument",
+    "annet",
+)
+
+# Checked in this order: an "Endringslogg ISF-regelverk" is a change log, not the regelverk.
+_KIND_PATTERNS: list[tuple[DocKind, re.Pattern[str]]] = [
+    ("endringslogg", re.compile(r"endringslogg", re.I)),
+    ("grunnlagsdokument", re.compile(r"grunnlagsdokument", re.I)),
+    ("presiseringsdokument", re.compile(r"presiseringsdokument|presiseringer\s+til\s+isf", re.I)),
+    ("presentasjon", re.compile(r"informasjonsm[øo]te|presentasjon|webinar", re.I)),
+    ("regelverk", re.compile(r"isf-regelverk|regelverk\s+for\s+innsatsstyrt|innsatsstyrt finansiering\s+\d{4}", re.I)),
+]
+
+_YEAR_PATTERNS = [
+    re.compile(r"\bISF[\s-]*(?:regelverk(?:et)?\s*)?((?:19|20)\d{2})\b", re.I),
+    re.compile(r"\bregelverk(?:et)?\s+(?:for\s+)?((?:19|20)\d{2})\b", re.I),
+    re.compile(r"\binnsatsstyrt finansiering\s+((?:19|20)\d{2})\b", re.I),
+]
+_ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+class ManifestError(ValueError):
+    pass
+
+
+def detect_kind(title: str, filename: str, first_pages_text: str, *, slides: bool) -> DocKind:
+    for label in (title, filename):
+        for kind, pat in _KIND_PATTERNS:
+            if pat.search(label):
+                return kind
+    if slides:
+        return "presentasjon"
+    for kind, pat in _KIND_PATTERNS:
+        if pat.search(first_pages_text):
+            return kind
+    return "annet"
+
+
+def detect_year(title: str, filename: str, text: str) -> int | None:
+    """The ISF year the document is about (an October 2019 meeting about ISF 2020 → 2020)."""
+    votes: Counter[int] = Counter()
+    for weight, source in ((3, title), (3, filename), (1, text)):
+        for pat in _YEAR_PATTERNS:
+            for m in pat.finditer(source):
+                votes[int(m.group(1))] += weight
+    if votes:
+        best = max(votes.values())
+        return max(y for y, v in votes.items() if v == best)
+    years = [int(y) for y in _ANY_YEAR.findall(title + " " + filename)]
+    return max(years) if years else None
+
+
+def load_manifest(source_dir: Path) -> dict[str, dict[str, Any]]:
+    path = source_dir / "manifest.yaml"
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ManifestError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ManifestError(f"{path}: expected a mapping of file name → overrides")
+    out: dict[str, dict[str, Any]] = {}
+    for name, entry in data.items():
+        if not isinstance(entry, dict):
+            raise ManifestError(f"{path}: entry {name!r} must be a mapping")
+        unknown = set(entry) - {"kind", "year", "title", "id"}
+        if unknown:
+            raise ManifestError(f"{path}: entry {name!r} has unknown keys {sorted(unknown)}")
+        if "kind" in entry and entry["kind"] not in KINDS:
+            raise ManifestError(f"{path}: entry {name!r}: kind must be one of {', '.join(KINDS)}")
+        out[str(name)] = entry
+    return out
+
+
+def document_id(year: int | None, kind: str) -> str:
+    return f"isf-{year if year is not None else 'ukjent'}-{kind}"

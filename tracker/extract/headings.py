@@ -1,0 +1,262 @@
+"""Heading detection: which lines are headings, their numbers and their levels.
+
+Evidence comes from the PDF itself: font size, weight and colour relative to the body text,
+numbering patterns (checked for a plausible sequence), and the document's own
+cross-references ("se punkt 6.14 i dette dokumentet"), which tell how deep its numbering goes
+when the layout does not print the numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from tracker.extract.lines import Line
+from tracker.extract.text import join_lines
+
+NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
+NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+# "punkt 6.14 i dette dokumentet", "kapittel 8.2 i dette dokument"
+SELF_REFERENCE = re.compile(
+    r"(?:punkt|kapittel|kap\.|avsnitt|delkapittel)\s+(\d{1,2}(?:\.\d{1,2})+)\b[^.]{0,40}?\bi\s+dette\s+dokument",
+    re.IGNORECASE,
+)
+_UPPER_START = re.compile(r"^[A-ZÆØÅÉÄÖÜ0-9«\"(]")
+
+
+@dataclass
+class BodyStyle:
+    size: float
+    color: tuple[float, ...]
+    bold: bool
+
+
+@dataclass
+class Heading:
+    lines: list[Line]
+    number: str | None
+    title: str
+    style: tuple
+    level: int = 0
+    number_source: str | None = None
+    strong: bool = True  # styled as a heading (not only by its numbering)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+def body_style(lines: list[Line]) -> BodyStyle:
+    sizes: Counter = Counter()
+    colors: Counter = Counter()
+    bolds: Counter = Counter()
+    for ln in lines:
+        sizes[round(ln.size * 2) / 2] += ln.nchars
+        colors[ln.color] += ln.nchars
+        bolds[bool(ln.bold)] += ln.nchars
+    if not sizes:
+        return BodyStyle(10.0, (), False)
+    return BodyStyle(sizes.most_common(1)[0][0], colors.most_common(1)[0][0], bolds.most_common(1)[0][0])
+
+
+def style_key(ln: Line) -> tuple:
+    return (round(ln.size * 2) / 2, bool(ln.bold), ln.color)
+
+
+def _is_emphasised(ln: Line, body: BodyStyle) -> bool:
+    if ln.bold is None:  # OCR: no font information; size estimates are too noisy to trust alone
+        return ln.size >= body.size * 1.35
+    bigger = ln.size >= body.size * 1.12
+    bolder = bool(ln.bold) and not body.bold and ln.size >= body.size * 0.95
+    return bigger or bolder
+
+
+def _looks_like_heading_text(text: str, *, numbered: bool) -> bool:
+    t = text.strip()
+    if not re.search(r"[A-Za-zÆØÅæøå]", t) or len(t) > 160:
+        return False
+    words = t.split()
+    if len(words) > (16 if numbered else 14):
+        return False
+    if t.endswith((",", ";")):
+        return False
+    if t.endswith(".") and len(words) > 6:
+        return False
+    return True
+
+
+def _parse_number(text: str) -> tuple[str | None, str]:
+    m = NUMBERED.match(text.strip())
+    if m and _UPPER_START.match(m.group(2)):
+        return m.group(1), m.group(2).strip()
+    return None, text.strip()
+
+
+def _plausible_successor(prev: tuple[int, ...] | None, new: tuple[int, ...]) -> bool:
+    """Is `new` a plausible next heading number after `prev` (allowing a small gap)?"""
+    if prev is None:
+        return new[0] <= 3 and all(c <= 3 for c in new[1:])
+    if len(new) == len(prev) + 1 and new[:-1] == prev and new[-1] <= 2:
+        return True
+    for k in range(1, min(len(new), len(prev)) + 1):
+        if new[: k - 1] == prev[: k - 1] and prev[k - 1] < new[k - 1] <= prev[k - 1] + 3:
+            return len(new) == k or all(c <= 1 for c in new[k:])
+    return False
+
+
+def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list[Heading]:
+    hyph = not slides
+    """Find heading lines (merging multi-line headings) in reading order."""
+    cands: list[tuple[int, Line]] = []
+    for i, ln in enumerate(lines):
+        if ln.bullet:
+            continue
+        text = ln.text
+        number, _ = _parse_number(text)
+        if NUMBER_ONLY.match(text.strip()) and _is_emphasised(ln, body):
+            cands.append((i, ln))
+            continue
+        if not _looks_like_heading_text(text, numbered=number is not None):
+            continue
+        if _is_emphasised(ln, body) or (number is not None and not slides):
+            cands.append((i, ln))
+
+    headings: list[Heading] = []
+    used: set[int] = set()
+    idx = {i for i, _ in cands}
+    for i, ln in cands:
+        if i in used:
+            continue
+        group = [ln]
+        used.add(i)
+        j = i
+        pending_number = ln.text.strip().rstrip(".") if NUMBER_ONLY.match(ln.text.strip()) else None
+        while j + 1 in idx and j + 1 < len(lines):
+            nxt = lines[j + 1]
+            cur = group[-1]
+            if nxt.page != cur.page:
+                break
+            gap = nxt.top - cur.bottom
+            if pending_number is not None and len(group) == 1:
+                # A chapter number set on its own line (often huge) followed by the title.
+                if -2 <= gap <= 3 * max(nxt.size, 10) and abs(nxt.x0 - cur.x0) < 40:
+                    group.append(nxt)
+                    used.add(j + 1)
+                    j += 1
+                    continue
+                break
+            same_style = style_key(nxt)[:2] == style_key(cur)[:2] and nxt.color == cur.color
+            if (
+                same_style
+                and -2 <= gap <= 0.9 * max(cur.size, 8)
+                and _parse_number(nxt.text)[0] is None
+                and _is_emphasised(cur, body)
+            ):
+                group.append(nxt)
+                used.add(j + 1)
+                j += 1
+                continue
+            break
+        if pending_number is not None:
+            if len(group) == 1:
+                continue  # a lone big number (a page ornament), not a heading
+            number = pending_number
+            title = join_lines([g.text for g in group[1:]], hyphenated_layout=hyph)
+            style = style_key(group[1])
+        else:
+            text = join_lines([g.text for g in group], hyphenated_layout=hyph)
+            number, title = _parse_number(text)
+            style = style_key(group[0])
+        strong = any(_is_emphasised(g, body) for g in group)
+        headings.append(Heading(group, number, title, style, number_source="printed" if number else None, strong=strong))
+    if not slides:
+        headings = _validate_sequence(headings)
+    return headings
+
+
+def _validate_sequence(headings: list[Heading]) -> list[Heading]:
+    """Drop numbered candidates that are only numbered (not styled) and break the sequence.
+
+    A line such as "2 044 opphold per tertial" starts with a number but is body text; a real
+    heading continues the document's numbering.
+    """
+    out: list[Heading] = []
+    prev: tuple[int, ...] | None = None
+    for h in headings:
+        if h.number is None:
+            out.append(h)
+            continue
+        num = tuple(int(c) for c in h.number.split("."))
+        if h.strong or _plausible_successor(prev, num):
+            out.append(h)
+            prev = num
+    return out
+
+
+def assign_levels(headings: list[Heading], *, slides: bool) -> None:
+    """Numbered headings take their numbering depth; unnumbered ones their style's rank."""
+    depth_by_style: dict[tuple, Counter] = defaultdict(Counter)
+    for h in headings:
+        if h.number:
+            depth_by_style[h.style][h.number.count(".") + 1] += 1
+    styles = sorted({h.style for h in headings}, key=lambda s: (-s[0], not s[1]))
+    level_of: dict[tuple, int] = {}
+    last = 0
+    for s in styles:
+        if depth_by_style[s]:
+            level_of[s] = depth_by_style[s].most_common(1)[0][0]
+        else:
+            level_of[s] = min(last + 1, 6) if last else 1
+        last = max(last, level_of[s]) if depth_by_style[s] else level_of[s]
+    for h in headings:
+        if h.number:
+            h.level = h.number.count(".") + 1
+        elif slides:
+            h.level = 1
+        else:
+            h.level = level_of[h.style]
+
+
+def self_reference_depths(text: str) -> tuple[set[int], set[str]]:
+    refs = {m.group(1) for m in SELF_REFERENCE.finditer(text)}
+    return {r.count(".") + 1 for r in refs}, refs
+
+
+def infer_numbers(headings: list[Heading], full_text: str) -> list[str]:
+    """Give unnumbered headings the number the layout left out, where the document shows that
+    it numbers headings that deep (its own cross-references or other printed numbers at that
+    depth). Returns warnings, e.g. a self-reference that points to no heading."""
+    warnings: list[str] = []
+    depths, refs = self_reference_depths(full_text)
+    printed_depths = {h.number.count(".") + 1 for h in headings if h.number}
+    counters: dict[str, int] = {}
+    parent_at: dict[int, str | None] = {}
+    for h in headings:
+        if h.number:
+            parts = h.number.split(".")
+            parent = ".".join(parts[:-1])
+            counters[parent] = max(counters.get(parent, 0), int(parts[-1]))
+            parent_at[len(parts)] = h.number
+            for d in list(parent_at):
+                if d > len(parts):
+                    del parent_at[d]
+            continue
+        lvl = h.level
+        parent = parent_at.get(lvl - 1) if lvl > 1 else ""
+        evidence = lvl in depths or (lvl in printed_depths and lvl > 1)
+        if not evidence or parent is None or lvl - 1 not in parent_at and lvl > 1:
+            continue
+        counters[parent] = counters.get(parent, 0) + 1
+        h.number = f"{parent}.{counters[parent]}" if parent else str(counters[parent])
+        h.number_source = "inferred"
+        parent_at[lvl] = h.number
+        for d in list(parent_at):
+            if d > lvl:
+                del parent_at[d]
+    numbers = {h.number for h in headings if h.number}
+    for r in sorted(refs):
+        if r not in numbers:
+            warnings.append(f"cross-reference to section {r} 'i dette dokumentet' points to no heading")
+    return warnings

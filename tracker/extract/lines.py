@@ -1,0 +1,189 @@
+"""Words → text lines; running headers/footers; reading order.
+
+A :class:`Line` is a run of words on one baseline that belong together (a large horizontal gap
+splits a row into separate lines, so a sidebar and the body column never merge).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tracker.extract.words import PageWords, Word
+
+BULLET_MARKS = frozenset("•●▪■◦○‣∙·–—-*©®»›➢➤✓□")
+# Margin bands (share of page height) where running headers, footers and page numbers live.
+MARGIN_BAND = 0.075
+_PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\.?\s*\d{1,4})?$", re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int
+    source_page_height: float = 0.0
+    bullet: bool = False
+    tags: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def seq(self) -> int:
+        return min(w.seq for w in self.words)
+
+    @property
+    def nchars(self) -> int:
+        return sum(len(w.text) for w in self.words)
+
+    def _dominant(self, attr: str):  # type: ignore[no-untyped-def]
+        c: Counter = Counter()
+        for w in self.words:
+            c[getattr(w, attr)] += len(w.text)
+        return c.most_common(1)[0][0]
+
+    @property
+    def size(self) -> float:
+        return float(self._dominant("size"))
+
+    @property
+    def color(self) -> tuple[float, ...]:
+        return self._dominant("color")
+
+    @property
+    def bold(self) -> bool | None:
+        flags = {w.bold for w in self.words if w.text.strip() and w.text not in BULLET_MARKS}
+        if None in flags or not flags:
+            return None
+        return flags == {True}
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+
+def group_lines(page: PageWords) -> list[Line]:
+    """Cluster a page's words into lines by vertical overlap, then split rows at wide gaps."""
+    words = sorted(page.words, key=lambda w: (w.top, w.x0))
+    rows: list[list[Word]] = []
+    row_band: list[tuple[float, float]] = []
+    for w in words:
+        cy = (w.top + w.bottom) / 2
+        placed = False
+        # Only the last few rows can overlap a word further down the page.
+        for i in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
+            top, bottom = row_band[i]
+            if top - 0.5 <= cy <= bottom + 0.5:
+                rows[i].append(w)
+                row_band[i] = (min(top, w.top), max(bottom, w.bottom))
+                placed = True
+                break
+        if not placed:
+            rows.append([w])
+            row_band.append((w.top, w.bottom))
+    lines: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        current: list[Word] = [row[0]]
+        for prev, w in zip(row, row[1:], strict=False):
+            gap = w.x0 - prev.x1
+            size = min(prev.size or 10.0, w.size or 10.0)
+            if gap > 2.5 * size:
+                lines.append(Line(current, page.page, page.height))
+                current = [w]
+            else:
+                current.append(w)
+        lines.append(Line(current, page.page, page.height))
+    for ln in lines:
+        _mark_bullet(ln)
+    return lines
+
+
+def _mark_bullet(line: Line) -> None:
+    first = line.words[0].text
+    if len(line.words) > 1 and len(first) == 1 and first in BULLET_MARKS:
+        line.bullet = True
+        line.words = line.words[1:]
+    elif len(first) > 1 and first[0] in "•●▪■◦‣" and first[1:].strip():
+        line.bullet = True
+        w = line.words[0]
+        line.words[0] = Word(w.text[1:].lstrip(), w.x0, w.top, w.x1, w.bottom, w.size, w.fontname, w.bold, w.color, w.seq)
+
+
+def _margin_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def remove_running_text(pages: list[list[Line]], heights: list[float]) -> tuple[list[list[Line]], int]:
+    """Drop running headers/footers (text repeated in the margin bands) and page numbers."""
+    n = len(pages)
+    counts: Counter = Counter()
+    for lines, h in zip(pages, heights, strict=True):
+        keys = {_margin_key(ln.text) for ln in lines if _in_margin(ln, h)}
+        counts.update(keys)
+    threshold = max(2, int(0.25 * n + 0.999))
+    removed = 0
+    out: list[list[Line]] = []
+    for lines, h in zip(pages, heights, strict=True):
+        kept = []
+        for ln in lines:
+            if _in_margin(ln, h):
+                compact = re.sub(r"\s+", "", ln.text)
+                if counts[_margin_key(ln.text)] >= threshold or _PAGE_NUMBER.match(compact) or _PAGE_NUMBER.match(
+                    ln.text.strip()
+                ):
+                    removed += 1
+                    continue
+            kept.append(ln)
+        out.append(kept)
+    return out, removed
+
+
+def _in_margin(line: Line, height: float) -> bool:
+    return line.bottom <= height * MARGIN_BAND * 1.2 or line.top >= height * (1 - MARGIN_BAND)
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Order a page's lines as a reader would.
+
+    A block set entirely to the left of the main text column (a sidebar carrying the chapter
+    heading, typically painted last) is a column of its own and is read first; everything else
+    is read top to bottom, left to right.
+    """
+    if not lines:
+        return lines
+    lefts: Counter = Counter()
+    for ln in lines:
+        lefts[round(ln.x0 / 4) * 4] += ln.nchars
+    main_left = lefts.most_common(1)[0][0]
+    side = [ln for ln in lines if ln.x1 < main_left - 12]
+    main = [ln for ln in lines if ln.x1 >= main_left - 12]
+    key = _row_key
+    side.sort(key=key)
+    main.sort(key=key)
+    for ln in side:
+        ln.tags.add("side")
+    return side + main
+
+
+def _row_key(ln: Line) -> tuple[float, float]:
+    # Tops within ~2 pt are one row (a bullet glyph sits a little higher than its text).
+    return (round(ln.top / 2.5), ln.x0)

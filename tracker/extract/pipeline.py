@@ -1,0 +1,362 @@
+"""PDF → :class:`Document`: the extraction stage end to end, one document or a batch."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.extract import classify
+from tracker.extract.headings import (
+    Heading,
+    assign_levels,
+    body_style,
+    detect_headings,
+    infer_numbers,
+    style_key,
+)
+from tracker.extract.lines import Line, group_lines, reading_order, remove_running_text
+from tracker.extract.pdftext import page_words
+from tracker.extract.sections import build_sections
+from tracker.extract.text import join_lines, normalise_text
+from tracker.extract.words import PageWords
+from tracker.model import Document, PageInfo, Section, SourceInfo, Table, sha256_file, write_atomic
+from tracker.store import rel
+
+MAX_PAGES = 5000
+MAX_BYTES = 512 * 1024 * 1024
+_EXTRACT_DIR = Path(__file__).resolve().parent
+
+
+def extractor_version() -> str:
+    """Changes whenever the extraction code changes, so cached output is never stale."""
+    h = hashlib.sha256()
+    for p in sorted(_EXTRACT_DIR.rglob("*.py")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return "1." + h.hexdigest()[:12]
+
+
+class ExtractionError(Exception):
+    """A document could not be extracted; the message names the file and the problem."""
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def _open(path: Path):  # type: ignore[no-untyped-def]
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    name = rel(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise ExtractionError(f"{name}: empty file")
+    if size > MAX_BYTES:
+        raise ExtractionError(f"{name}: file is {size // (1024 * 1024)} MiB, over the {MAX_BYTES // (1024 * 1024)} MiB limit")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise ExtractionError(f"{name}: not a PDF (no %PDF header)")
+    try:
+        pdf = pdfplumber.open(path)
+        n = len(pdf.pages)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ExtractionError(f"{name}: encrypted PDF, cannot read it without the password") from exc
+    except PdfminerException as exc:
+        inner = exc.args[0] if exc.args else exc
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ExtractionError(f"{name}: encrypted PDF, cannot read it without the password") from exc
+        raise ExtractionError(f"{name}: corrupt or truncated PDF ({type(inner).__name__}: {inner})") from exc
+    except PDFSyntaxError as exc:
+        raise ExtractionError(f"{name}: corrupt or truncated PDF ({exc})") from exc
+    except Exception as exc:  # pdfminer raises many types on damaged files
+        raise ExtractionError(f"{name}: corrupt or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    if n == 0:
+        pdf.close()
+        raise ExtractionError(f"{name}: the PDF has no pages")
+    if n > MAX_PAGES:
+        pdf.close()
+        raise ExtractionError(f"{name}: {n} pages, over the limit of {MAX_PAGES}")
+    return pdf
+
+
+def read_pages(path: Path, progress: ProgressFn | None = None) -> tuple[list[PageWords], dict[str, str]]:
+    """The text layer of every page (streamed: each pdfplumber page is released after use)."""
+    pdf = _open(path)
+    pages: list[PageWords] = []
+    try:
+        meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, bytes))}
+        total = len(pdf.pages)
+        for i, page in enumerate(pdf.pages, start=1):
+            try:
+                pages.append(page_words(page, i))
+            except Exception as exc:
+                raise ExtractionError(f"{rel(path)}: page {i} is damaged ({type(exc).__name__}: {exc})") from exc
+            finally:
+                page.close()  # drop the page's parsed objects: memory stays bounded
+            if progress:
+                progress(i, total)
+    finally:
+        pdf.close()
+    return pages, meta
+
+
+def _is_slides(pages: list[PageWords]) -> bool:
+    landscape = sum(1 for p in pages if p.width > p.height * 1.2)
+    return landscape >= max(1, 0.8 * len(pages))
+
+
+def _slide_title(lines: list[Line]) -> list[Line]:
+    """The slide title: the largest text in the upper part of the slide (several lines if wrapped)."""
+    if not lines:
+        return []
+    h = lines[0].source_page_height or 540.0
+    upper = [ln for ln in lines if ln.top < h * 0.45 and any(c.isalpha() for c in ln.text)] or lines
+    biggest = max(ln.size for ln in upper)
+    start = next(i for i, ln in enumerate(lines) if ln in upper and ln.size >= biggest * 0.95)
+    group = [lines[start]]
+    for ln in lines[start + 1 :]:
+        if ln.size >= biggest * 0.95 and ln.top - group[-1].bottom < 0.9 * biggest:
+            group.append(ln)
+        else:
+            break
+    return group
+
+
+def _slide_headings(page_lines: list[list[Line]]) -> list[Heading]:
+    from tracker.extract.headings import _parse_number  # noqa: PLC0415
+
+    headings: list[Heading] = []
+    for lines in page_lines:
+        title = _slide_title(lines)
+        if not title:
+            continue
+        text = join_lines([ln.text for ln in title], hyphenated_layout=False)
+        number, rest = _parse_number(text)
+        headings.append(
+            Heading(title, number, rest if number else text.strip(), style_key(title[0]),
+                    number_source="printed" if number else None)
+        )
+        rest_lines = [ln for ln in lines if ln not in title]
+        body = body_style(rest_lines) if rest_lines else body_style(lines)
+        for h in detect_headings(rest_lines, body=body, slides=True):
+            if h.number:
+                headings.append(h)
+    return headings
+
+
+def _cover_page(page_lines: list[list[Line]], slides: bool) -> bool:
+    if slides or len(page_lines) < 3 or not page_lines[0]:
+        return False
+    words = sum(len(ln.words) for ln in page_lines[0])
+    return words < 60
+
+
+def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[Table], list]:
+    """Find tables and take their words out of the running text (tables are not body text)."""
+    try:
+        from tracker.extract.tables import find_tables
+    except ImportError:  # the tables stage is optional at this layer
+        return pages, [], []
+    found = find_tables(pages)
+    regions: dict[int, list[tuple[float, float, float, float]]] = {}
+    for ft in found:
+        for span in ft.regions:
+            regions.setdefault(span.page, []).append(span.bbox)
+    out = []
+    for p in pages:
+        boxes = regions.get(p.page, [])
+        if boxes:
+            kept = [
+                w for w in p.words
+                if not any(b[0] - 1 <= (w.x0 + w.x1) / 2 <= b[2] + 1 and b[1] - 1 <= (w.top + w.bottom) / 2 <= b[3] + 1
+                           for b in boxes)
+            ]
+            p = PageWords(p.page, p.width, p.height, kept, p.segments, p.rects, p.source, p.quality)
+        out.append(p)
+    return out, [ft.table for ft in found], found
+
+
+def _enclosing_section(sections: list[Section], page: int, top: float) -> Section | None:
+    best = None
+    for s in sections:
+        head = s.spans[0] if s.spans else None
+        if head is None:
+            continue
+        if (head.page, head.bbox[1]) <= (page, top):
+            best = s
+    return best
+
+
+def extract_pdf(
+    path: Path,
+    *,
+    overrides: dict | None = None,
+    cache_dir: Path = Path(".cache"),
+    progress: ProgressFn | None = None,
+    ocr: bool = True,
+) -> Document:
+    path = Path(path)
+    sha = sha256_file(path)
+    pages, meta = read_pages(path, progress)
+    warnings: list[str] = []
+    if ocr:
+        try:
+            from tracker.extract.ocr import resolve_pages
+        except ImportError:
+            resolve_pages = None  # type: ignore[assignment]
+        if resolve_pages is not None:
+            pages = resolve_pages(path, sha, pages, cache_dir=cache_dir / "ocr")
+    if not any(p.words for p in pages):
+        warnings.append("no text found on any page (no text layer and no OCR)")
+
+    pages, tables, found = _apply_tables(pages)
+    slides = _is_slides(pages)
+    raw_lines = [group_lines(p) for p in pages]
+    heights = [p.height for p in pages]
+    page_lines, _ = remove_running_text(raw_lines, heights)
+    page_lines = [reading_order(lines) for lines in page_lines]
+
+    title = normalise_text(meta.get("Title", "")) if meta.get("Title") else ""
+    cover = _cover_page(page_lines, slides)
+    if cover:
+        if not title:
+            first = max(page_lines[0], key=lambda ln: ln.size)
+            title = first.text
+        page_lines[0] = []
+    lines = [ln for pl in page_lines for ln in pl]
+    full_text = "\n".join(ln.text for ln in lines)
+
+    if slides:
+        headings = _slide_headings(page_lines)
+        assign_levels(headings, slides=True)
+    else:
+        body = body_style([ln for ln in lines if "side" not in ln.tags])
+        headings = detect_headings(lines, body=body, slides=False)
+        assign_levels(headings, slides=False)
+        warnings += infer_numbers(headings, full_text)
+    preamble, sections = build_sections(lines, headings, hyphenated_layout=not slides)
+    if not title:
+        title = sections[0].title if sections else path.stem
+
+    for ft, table in zip(found, tables, strict=True):
+        first = ft.regions[0] if ft.regions else None
+        sec = _enclosing_section(sections, first.page, first.bbox[1]) if first else None
+        table.section = sec.number if sec else None
+    records = []
+    try:
+        from tracker.extract.records import records_from_tables
+    except ImportError:
+        records_from_tables = None  # type: ignore[assignment]
+    if records_from_tables is not None:
+        records = records_from_tables(tables)
+
+    overrides = overrides or {}
+    first_text = "\n".join(ln.text for pl in page_lines[:3] for ln in pl)
+    kind = overrides.get("kind") or classify.detect_kind(title, path.name, first_text, slides=slides)
+    year = overrides.get("year") or classify.detect_year(title, path.name, full_text)
+    title = overrides.get("title") or title
+    doc_id = overrides.get("id") or classify.document_id(year, kind)
+    return Document(
+        id=doc_id,
+        kind=kind,
+        year=year,
+        title=title,
+        extractor_version=extractor_version(),
+        source=SourceInfo(path=rel(path), sha256=sha, pages=len(pages)),
+        page_info=[
+            PageInfo(page=p.page, width=round(p.width, 2), height=round(p.height, 2), source=p.source,
+                     quality=None if p.quality is None else round(p.quality, 3))
+            for p in pages
+        ],
+        preamble=preamble,
+        sections=sections,
+        tables=tables,
+        records=records,
+        warnings=warnings,
+    )
+
+
+@dataclass
+class ExtractResult:
+    path: Path
+    document: Document | None = None
+    output: Path | None = None
+    cached: bool = False
+    error: str | None = None
+
+
+@dataclass
+class ExtractReport:
+    results: list[ExtractResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[ExtractResult]:
+        return [r for r in self.results if r.error]
+
+
+def _cached_outputs(out_dir: Path) -> dict[tuple[str, str], Path]:
+    found: dict[tuple[str, str], Path] = {}
+    for p in sorted(out_dir.glob("*.json")):
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+            found[(data["source"]["path"], data["source"]["sha256"], data["extractor_version"])] = p  # type: ignore[index]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return found
+
+
+def extract_many(
+    pdfs: Iterable[Path],
+    out_dir: Path,
+    *,
+    manifest: dict[str, dict] | None = None,
+    cache_dir: Path = Path(".cache"),
+    on_start: Callable[[Path], None] | None = None,
+    on_page: ProgressFn | None = None,
+    on_done: Callable[[ExtractResult], None] | None = None,
+) -> ExtractReport:
+    """Extract each PDF to ``out_dir/<id>.json``; a failing file never stops the others."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = manifest or {}
+    version = extractor_version()
+    cached = _cached_outputs(out_dir)
+    report = ExtractReport()
+    taken: dict[str, Path] = {}
+    for pdf in sorted(Path(p) for p in pdfs):
+        result = ExtractResult(pdf)
+        if on_start:
+            on_start(pdf)
+        try:
+            sha = sha256_file(pdf)
+            hit = cached.get((rel(pdf), sha, version))
+            if hit is not None:
+                doc = Document.load(hit)
+                result.cached = True
+            else:
+                doc = extract_pdf(pdf, overrides=manifest.get(pdf.name), cache_dir=cache_dir, progress=on_page)
+            if doc.id in taken and taken[doc.id] != pdf:
+                suffix = 2
+                while f"{doc.id}-{suffix}" in taken:
+                    suffix += 1
+                doc.id = f"{doc.id}-{suffix}"
+            taken[doc.id] = pdf
+            out = out_dir / f"{doc.id}.json"
+            if not result.cached or hit != out:
+                write_atomic(out, doc.to_json())
+            result.document, result.output = doc, out
+        except ExtractionError as exc:
+            result.error = str(exc)
+        except OSError as exc:
+            result.error = f"{rel(pdf)}: cannot read file ({exc.strerror or exc})"
+        except Exception as exc:  # never let one document stop the batch
+            result.error = f"{rel(pdf)}: extraction failed ({type(exc).__name__}: {exc})"
+        report.results.append(result)
+        if on_done:
+            on_done(result)
+    return report

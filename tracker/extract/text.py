@@ -1,0 +1,88 @@
+"""Text repair shared by the extraction stages: hyphenation, normalisation, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+WORDLISTS = (Path("/usr/share/dict/bokmaal"), Path("/usr/share/dict/nynorsk"))
+# After a line-end hyphen these words mean a suspended compound ("telefon- og videokonsultasjoner").
+_SUSPENDED = {"og", "eller", "samt", "til", "som", "and", "or"}
+
+
+@lru_cache(maxsize=1)
+def norwegian_words() -> frozenset[str]:
+    words: set[str] = set()
+    for p in WORDLISTS:
+        if p.exists():
+            with p.open(encoding="utf-8", errors="ignore") as fh:
+                words.update(line.strip().lower() for line in fh if line.strip())
+    return frozenset(words)
+
+
+def join_hyphenated(left: str, right: str, *, hyphenated_layout: bool = True) -> str:
+    """Join `left` (ending in '-') with the next line's `right`.
+
+    A line-end hyphen in justified text usually splits a word ("finan-" + "sieringen"), but it
+    can also end a real compound part: an acronym ("DRG-" + "er" stays "DRG-er") or a suspended
+    compound ("telefon-" + "og"). Layouts that never hyphenate (slides, ragged text) use a
+    line-end hyphen only as a dash or a compound part, so there it is kept.
+    """
+    stem = left[:-1]
+    first = re.split(r"[\s]", right, maxsplit=1)[0]
+    bare_first = first.strip(".,;:()«»\"")
+    last_part = re.split(r"[\s/-]", stem)[-1]
+    if bare_first.lower() in _SUSPENDED or not hyphenated_layout:
+        return left + " " + right
+    if last_part.isupper() and bare_first.isupper() and len(last_part) >= 4 and last_part.isalpha():
+        return stem + right  # a word broken inside an upper-case heading
+    if not bare_first or not bare_first[0].islower():
+        return left + right if bare_first and bare_first[0].isdigit() else left + " " + right
+    if last_part.isupper() or any(c.isdigit() for c in last_part):
+        return left + right
+    words = norwegian_words()
+    if words:
+        whole = (last_part + bare_first).lower()
+        if whole not in words and last_part.lower() in words and bare_first.lower() in words:
+            # Both halves are words and the whole is not: ambiguous; Norwegian closes most
+            # compounds, and the word list lacks many of them, so still join.
+            return stem + right
+    return stem + right
+
+
+def ends_hyphenated(text: str) -> bool:
+    return len(text) >= 2 and text.endswith("-") and text[-2].isalpha()
+
+
+def normalise_text(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00ad", "")  # soft hyphens
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+
+
+def slugify(text: str, max_len: int = 40) -> str:
+    t = unicodedata.normalize("NFKD", text.lower())
+    t = t.replace("ø", "o").replace("æ", "ae").replace("å", "a")
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    return t[:max_len].rstrip("-") or "x"
+
+
+
+
+def join_lines(texts: list[str], *, hyphenated_layout: bool = True) -> str:
+    """Join wrapped lines into one string, re-joining words split by a line-end hyphen."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if not t:
+            continue
+        if not out:
+            out = t
+        elif ends_hyphenated(out):
+            out = join_hyphenated(out, t, hyphenated_layout=hyphenated_layout)
+        else:
+            out = out + " " + t
+    return out
