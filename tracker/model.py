@@ -136,3 +136,12 @@ def write_atomic(path: str | Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+def write_schema(path: str | Path = Path("schema") / "document.schema.json") -> None:
+    """Regenerate the committed JSON Schema of the extracted-document format."""
+    write_atomic(path, json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    write_schema()

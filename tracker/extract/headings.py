@@ -22,7 +22,7 @@ SELF_REFERENCE = re.compile(
     r"(?:punkt|kapittel|kap\.|avsnitt|delkapittel)\s+(\d{1,2}(?:\.\d{1,2})+)\b[^.]{0,40}?\bi\s+dette\s+dokument",
     re.IGNORECASE,
 )
-_UPPER_START = re.compile(r"^[A-ZÆØÅÉÄÖÜ0-9«\"(]")
+_UPPER_START = re.compile(r"^[A-ZÆØÅÉÄÖÜ«\"(]")
 
 
 @dataclass

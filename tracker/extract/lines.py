@@ -15,6 +15,7 @@ from tracker.extract.words import PageWords, Word
 BULLET_MARKS = frozenset("•●▪■◦○‣∙·–—-*©®»›➢➤✓□")
 # Margin bands (share of page height) where running headers, footers and page numbers live.
 MARGIN_BAND = 0.075
+_CID = re.compile(r"^\(cid:\d+\)$")
 _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\.?\s*\d{1,4})?$", re.IGNORECASE)
 
 
@@ -119,7 +120,8 @@ def group_lines(page: PageWords) -> list[Line]:
 
 def _mark_bullet(line: Line) -> None:
     first = line.words[0].text
-    if len(line.words) > 1 and len(first) == 1 and first in BULLET_MARKS:
+    # An unmapped glyph ("(cid:127)") leading a line is, in practice, a bullet symbol.
+    if len(line.words) > 1 and (len(first) == 1 and first in BULLET_MARKS or _CID.match(first)):
         line.bullet = True
         line.words = line.words[1:]
     elif len(first) > 1 and first[0] in "•●▪■◦‣" and first[1:].strip():

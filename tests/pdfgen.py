@@ -1,0 +1,150 @@
+"""Small PDFs for tests, drawn with reportlab: reports, designed pages, slides, broken files.
+
+Layouts are described as lists of (kind, text) items so each test states what it draws.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen import canvas
+
+BODY_FONT = "Times-Roman"
+HEAD_FONT = "Helvetica-Bold"
+
+
+def report(
+    path: Path,
+    pages: list[list[tuple[str, str]]],
+    *,
+    header: str | None = "Rapport om ISF 2030",
+    footer_numbers: bool = True,
+    cover: str | None = None,
+    body_font: str = BODY_FONT,
+    head_font: str = HEAD_FONT,
+) -> Path:
+    """A portrait report. Items: ('h1'|'h2'|'h3', title) headings, ('p', line) body lines,
+    ('gap', '') paragraph break, ('bullet', text)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setTitle("")
+    width, height = A4
+    all_pages = ([[("cover", cover)]] if cover else []) + pages
+    total = len(all_pages)
+    for n, items in enumerate(all_pages, start=1):
+        if header and not (cover and n == 1):
+            c.setFont("Helvetica", 8)
+            c.drawString(72, height - 36, header)
+        if footer_numbers and not (cover and n == 1):
+            c.setFont("Helvetica", 8)
+            c.drawString(width / 2 - 20, 30, f"Side {n} av {total}")
+        y = height - 80
+        for kind, text in items:
+            if kind == "cover":
+                c.setFont(head_font, 28)
+                c.drawString(72, height / 2, text)
+            elif kind in ("h1", "h2", "h3"):
+                size = {"h1": 16, "h2": 13, "h3": 11}[kind]
+                y -= 8
+                c.setFont(head_font, size)
+                c.drawString(72, y, text)
+                y -= size + 8
+            elif kind == "p":
+                c.setFont(body_font, 10.5)
+                c.drawString(72, y, text)
+                y -= 14
+            elif kind == "bullet":
+                c.setFont(body_font, 10.5)
+                c.drawString(80, y, "•")
+                c.drawString(92, y, text)
+                y -= 14
+            elif kind == "gap":
+                y -= 10
+        c.showPage()
+    c.save()
+    return path
+
+
+def sidebar_report(path: Path, chapters: list[tuple[str, str, list[tuple[str, str]]]]) -> Path:
+    """A designed report: each chapter starts a page whose number and title sit in a coloured
+    sidebar band drawn after the body text; level-2 headings are coloured, unnumbered."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for number, title, items in chapters:
+        c.setFont("Helvetica", 8)
+        c.drawString(190, height - 36, "Designrapport ISF 2030")
+        y = height - 90
+        for kind, text in items:
+            if kind == "h2":
+                y -= 8
+                c.setFillColorRGB(0.1, 0.45, 0.6)
+                c.setFont("Helvetica-Bold", 14)
+                c.drawString(190, y, text)
+                c.setFillColorRGB(0, 0, 0)
+                y -= 22
+            else:
+                c.setFont("Times-Roman", 10.5)
+                c.drawString(190, y, text)
+                y -= 14
+        # The band and its heading are painted last, at the bottom of the sidebar.
+        c.setFillColorRGB(0.05, 0.3, 0.4)
+        c.rect(0, 0, 160, height, fill=1, stroke=0)
+        c.setFillColorRGB(1, 1, 1)
+        c.setFont("Helvetica-Bold", 40)
+        c.drawString(20, 130, number)
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(20, 90, title)
+        c.setFillColorRGB(0, 0, 0)
+        c.showPage()
+    c.save()
+    return path
+
+
+def slides(path: Path, decks: list[tuple[str, list[str]]]) -> Path:
+    """16:9 slides: a big title and bullet lines."""
+    size = (960, 540)
+    c = canvas.Canvas(str(path), pagesize=size)
+    for n, (title, bullets) in enumerate(decks, start=1):
+        c.setFont("Helvetica-Bold", 32)
+        c.drawString(60, 540 - 80, title)
+        y = 540 - 150
+        for b in bullets:
+            c.setFont("Helvetica", 20)
+            c.drawString(66, y, "•")
+            c.drawString(90, y, b)
+            y -= 34
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(80, 25, "Helsedirektoratet")
+        c.setFont("Helvetica", 10)
+        c.drawString(890, 25, str(n))
+        c.showPage()
+    c.save()
+    return path
+
+
+def encrypted(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4, encrypt="hemmelig")
+    c.drawString(72, 700, "Hemmelig innhold")
+    c.showPage()
+    c.save()
+    return path
+
+
+def no_pages(path: Path) -> Path:
+    """A syntactically valid PDF whose page tree is empty."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
