@@ -93,7 +93,8 @@ def test_numbers_are_inferred_when_the_layout_omits_them(tmp_path: Path) -> None
     assert doc.warnings == []
 
 
-def test_unnumbered_headings_stay_unnumbered_without_evidence(tmp_path: Path) -> None:
+def test_sections_of_numbered_chapters_get_numbers_even_without_references(tmp_path: Path) -> None:
+    # Printed chapter numbers and no printed section number anywhere: the layout dropped them.
     pdf = pdfgen.sidebar_report(
         tmp_path / "design.pdf",
         [("1", "KAPITTEL", [
@@ -102,7 +103,9 @@ def test_unnumbered_headings_stay_unnumbered_without_evidence(tmp_path: Path) ->
         ])],
     )
     doc = _extract(pdf)
-    assert [(s.number, s.title) for s in doc.sections] == [("1", "KAPITTEL"), (None, "Første tema"), (None, "Andre tema")]
+    assert [(s.number, s.title, s.number_source) for s in doc.sections] == [
+        ("1", "KAPITTEL", "printed"), ("1.1", "Første tema", "inferred"), ("1.2", "Andre tema", "inferred")
+    ]
 
 
 def test_dangling_self_reference_is_a_warning(tmp_path: Path) -> None:

@@ -1,3 +1,49 @@
-"""CLI commands of this stage (see tracker.cli)."""
+"""`tracker build`: the whole pipeline, incrementally."""
 
-from tracker.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from tracker.build import BuildPaths, run_build
+from tracker.cli.app import app
+from tracker.cli.extract import run_extract
+from tracker.store import rel
+
+console = Console(stderr=True)
+
+
+@app.command()
+def build(
+    source: Path = typer.Option(Path("source_pdfs"), help="Folder of source PDFs"),
+    extracted: Path = typer.Option(Path("extracted"), help="Folder of extracted JSON"),
+    site_dir: Path = typer.Option(Path("site"), "--site-dir", help="Where the static site is written"),
+    no_site: bool = typer.Option(False, "--no-site", help="Stop after the check"),
+) -> None:
+    """Extract → align → lint → check → site; each stage re-runs only when its inputs changed."""
+    started = time.perf_counter()
+    paths = BuildPaths(source_dir=source, extracted_dir=extracted, site_dir=site_dir)
+    report = run_build(
+        paths,
+        site=not no_site,
+        extract_fn=lambda pdfs, out: run_extract(pdfs, out, quiet=False),
+        log=lambda msg: console.print(msg, highlight=False),
+    )
+    table = RichTable(title="tracker build")
+    for col in ("stage", "status", "seconds", "detail"):
+        table.add_column(col)
+    colours = {"ran": "green", "cached": "dim", "failed": "red"}
+    for st in report.stages:
+        table.add_row(st.name, f"[{colours[st.status]}]{st.status}[/]", f"{st.seconds:.2f}", st.detail)
+    console.print(table)
+    if not no_site and any(st.name == "site" for st in report.stages):
+        console.print(f"Site: {rel(site_dir)}/index.html")
+    console.print(f"Done in {time.perf_counter() - started:.1f} s")
+    if report.check_failed:
+        console.print("[red]tracker check failed[/red]: run `tracker check` for the findings")
+    if not report.ok:
+        raise typer.Exit(1)

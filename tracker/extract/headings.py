@@ -70,7 +70,11 @@ def _is_emphasised(ln: Line, body: BodyStyle) -> bool:
         return ln.size >= body.size * 1.35
     bigger = ln.size >= body.size * 1.12
     bolder = bool(ln.bold) and not body.bold and ln.size >= body.size * 0.95
-    return bigger or bolder
+    # A whole line in another colour than the body, at body size or larger (accent-coloured headings).
+    coloured = bool(ln.color) and ln.color != body.color and ln.size >= body.size * 0.98 and all(
+        w.color == ln.words[0].color for w in ln.words
+    )
+    return bigger or bolder or coloured
 
 
 def _looks_like_heading_text(text: str, *, numbered: bool) -> bool:
@@ -245,7 +249,14 @@ def infer_numbers(headings: list[Heading], full_text: str) -> list[str]:
             continue
         lvl = h.level
         parent = parent_at.get(lvl - 1) if lvl > 1 else ""
-        evidence = lvl in depths or (lvl in printed_depths and lvl > 1)
+        # References to X.Y.Z numbers show the document numbers every level down to that depth.
+        evidence = (
+            lvl <= max(depths, default=0)
+            or (lvl in printed_depths and lvl > 1)
+            # Numbered chapters whose sections carry no printed number at all: a layout that drops
+            # the numbers of second-level headings (designed reports do), not an unnumbered scheme.
+            or (lvl == 2 and 1 in printed_depths and 2 not in printed_depths)
+        )
         if not evidence or parent is None or lvl - 1 not in parent_at and lvl > 1:
             continue
         counters[parent] = counters.get(parent, 0) + 1

@@ -15,14 +15,21 @@ _RULE_MAX_THICKNESS = 2.5
 
 
 def _color(value: object) -> tuple[float, ...]:
-    if isinstance(value, (list, tuple)):
-        try:
-            return tuple(round(float(v), 3) for v in value)
-        except (TypeError, ValueError):
-            return ()
+    """A fill colour as RGB, so that gray 0 and RGB (0, 0, 0) compare equal."""
     if isinstance(value, (int, float)):
-        return (round(float(value), 3),)
-    return ()
+        value = (value,)
+    if not isinstance(value, (list, tuple)):
+        return ()
+    try:
+        comps = [float(v) for v in value]
+    except (TypeError, ValueError):
+        return ()
+    if len(comps) == 1:
+        comps = comps * 3
+    elif len(comps) == 4:  # CMYK
+        c, m, y, k = comps
+        comps = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
+    return tuple(round(v, 2) for v in comps)
 
 
 def page_words(page: Page, page_no: int) -> PageWords:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,8 +155,11 @@ def _slide_headings(page_lines: list[list[Line]]) -> list[Heading]:
 def _cover_page(page_lines: list[list[Line]], slides: bool) -> bool:
     if slides or len(page_lines) < 3 or not page_lines[0]:
         return False
+    from tracker.extract.headings import NUMBERED  # noqa: PLC0415
+
+    # A cover: little text and no numbered heading (a first page that opens chapter 1 is content).
     words = sum(len(ln.words) for ln in page_lines[0])
-    return words < 60
+    return words < 60 and not any(NUMBERED.match(ln.text.strip()) for ln in page_lines[0])
 
 
 def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[Table], list]:
@@ -311,51 +316,96 @@ def _cached_outputs(out_dir: Path) -> dict[tuple[str, str], Path]:
     return found
 
 
+def _extract_job(pdf: Path, overrides: dict | None, cache_dir: Path) -> Document:
+    # Module-level so a process pool can pickle it.
+    return extract_pdf(pdf, overrides=overrides, cache_dir=cache_dir)
+
+
+def _error_text(pdf: Path, exc: BaseException) -> str:
+    if isinstance(exc, ExtractionError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{rel(pdf)}: cannot read file ({exc.strerror or exc})"
+    return f"{rel(pdf)}: extraction failed ({type(exc).__name__}: {exc})"
+
+
 def extract_many(
     pdfs: Iterable[Path],
     out_dir: Path,
     *,
     manifest: dict[str, dict] | None = None,
     cache_dir: Path = Path(".cache"),
+    workers: int | None = None,
     on_start: Callable[[Path], None] | None = None,
     on_page: ProgressFn | None = None,
     on_done: Callable[[ExtractResult], None] | None = None,
 ) -> ExtractReport:
-    """Extract each PDF to ``out_dir/<id>.json``; a failing file never stops the others."""
+    """Extract each PDF to ``out_dir/<id>.json``; a failing file never stops the others.
+
+    PDFs whose output exists for the same content hash and extractor version are not touched.
+    The rest run in parallel over the machine's cores (``workers``; 1 = in this process, with
+    page progress).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = manifest or {}
     version = extractor_version()
     cached = _cached_outputs(out_dir)
-    report = ExtractReport()
-    taken: dict[str, Path] = {}
-    for pdf in sorted(Path(p) for p in pdfs):
-        result = ExtractResult(pdf)
-        if on_start:
-            on_start(pdf)
+    ordered = sorted(Path(p) for p in pdfs)
+    results = {pdf: ExtractResult(pdf) for pdf in ordered}
+    docs: dict[Path, Document] = {}
+    todo: list[Path] = []
+    for pdf in ordered:
         try:
-            sha = sha256_file(pdf)
-            hit = cached.get((rel(pdf), sha, version))
-            if hit is not None:
-                doc = Document.load(hit)
-                result.cached = True
-            else:
-                doc = extract_pdf(pdf, overrides=manifest.get(pdf.name), cache_dir=cache_dir, progress=on_page)
-            if doc.id in taken and taken[doc.id] != pdf:
+            hit = cached.get((rel(pdf), sha256_file(pdf), version))
+        except OSError as exc:
+            results[pdf].error = _error_text(pdf, exc)
+            continue
+        if hit is not None:
+            docs[pdf] = Document.load(hit)
+            results[pdf].cached = True
+            results[pdf].output = hit
+        else:
+            todo.append(pdf)
+
+    workers = workers or min(len(todo), os.cpu_count() or 1)
+    if workers <= 1:
+        for pdf in todo:
+            if on_start:
+                on_start(pdf)
+            try:
+                docs[pdf] = extract_pdf(pdf, overrides=manifest.get(pdf.name), cache_dir=cache_dir, progress=on_page)
+            except Exception as exc:  # never let one document stop the batch
+                results[pdf].error = _error_text(pdf, exc)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_extract_job, pdf, manifest.get(pdf.name), cache_dir): pdf for pdf in todo}
+            for fut in as_completed(futures):
+                pdf = futures[fut]
+                try:
+                    docs[pdf] = fut.result()
+                except Exception as exc:
+                    results[pdf].error = _error_text(pdf, exc)
+
+    # Ids are settled in file-name order, so collisions resolve the same way every run.
+    taken: dict[str, Path] = {}
+    report = ExtractReport()
+    for pdf in ordered:
+        result = results[pdf]
+        doc = docs.get(pdf)
+        if doc is not None:
+            if doc.id in taken:
                 suffix = 2
                 while f"{doc.id}-{suffix}" in taken:
                     suffix += 1
                 doc.id = f"{doc.id}-{suffix}"
             taken[doc.id] = pdf
             out = out_dir / f"{doc.id}.json"
-            if not result.cached or hit != out:
-                write_atomic(out, doc.to_json())
+            if result.output != out:
+                try:
+                    write_atomic(out, doc.to_json())
+                except OSError as exc:
+                    result.error = _error_text(pdf, exc)
             result.document, result.output = doc, out
-        except ExtractionError as exc:
-            result.error = str(exc)
-        except OSError as exc:
-            result.error = f"{rel(pdf)}: cannot read file ({exc.strerror or exc})"
-        except Exception as exc:  # never let one document stop the batch
-            result.error = f"{rel(pdf)}: extraction failed ({type(exc).__name__}: {exc})"
         report.results.append(result)
         if on_done:
             on_done(result)
