@@ -146,6 +146,82 @@ def render(markdown: str, out: Path, style: HouseStyle, title: str) -> Path:
     return out
 
 
+def parse_slides(md: str) -> list[list[tuple[str, object]]]:
+    """A slide deck's source.md → one block list per slide (split at ``<!-- slide -->``)."""
+    md = re.sub(r"^---\n.*?\n---\n", "", md, flags=re.S)
+    return [parse_source(part) for part in md.split("<!-- slide -->") if part.strip()]
+
+
+def render_deck(markdown: str, out: Path, *, banner: bool, title: str) -> Path:
+    """16:9 slides in another theme than the corpus: ``banner`` puts the title in white on a
+    coloured band; otherwise a dark title sits under a thin rule."""
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    width, height = 1280, 720
+    c = pdfcanvas.Canvas(str(out), pagesize=(width, height))
+    c.setTitle(title)
+    for n, blocks in enumerate(parse_slides(markdown), start=1):
+        y = height - 70
+        for kind, payload in blocks:
+            if kind == "h":
+                depth, number, text = payload  # type: ignore[misc]
+                shown = f"{number} {text}" if number else text
+                if depth <= 2:
+                    lines = simpleSplit(shown, "Helvetica-Bold", 34, width - 160)
+                    if banner:
+                        c.setFillColor(colors.HexColor("#00344f"))
+                        c.rect(0, height - 40 - 44 * len(lines), width, 44 * len(lines) + 40, fill=1, stroke=0)
+                        c.setFillColor(colors.white)
+                    else:
+                        c.setFillColor(colors.HexColor("#222222"))
+                    c.setFont("Helvetica-Bold", 34)
+                    for ln in lines:
+                        c.drawString(80, y, ln)
+                        y -= 44
+                    c.setFillColor(colors.black)
+                    y -= 30
+                else:
+                    c.setFont("Helvetica-Bold", 22)
+                    c.setFillColor(colors.HexColor("#1b7a9e"))
+                    for ln in simpleSplit(shown, "Helvetica-Bold", 22, width - 160):
+                        c.drawString(80, y, ln)
+                        y -= 30
+                    c.setFillColor(colors.black)
+            elif kind in ("p", "ul"):
+                items = [payload] if kind == "p" else payload
+                for item in items:  # type: ignore[union-attr]
+                    indent = 80 if kind == "p" else 110
+                    if kind == "ul":
+                        c.setFont("Helvetica", 20)
+                        c.drawString(86, y, "–")
+                    c.setFont("Helvetica", 20)
+                    for ln in simpleSplit(str(item), "Helvetica", 20, width - indent - 80):
+                        c.drawString(indent, y, ln)
+                        y -= 27
+                    y -= 8
+            elif kind == "table":
+                _caption, rows = payload  # type: ignore[misc]
+                cell = ParagraphStyle("c", fontName="Helvetica", fontSize=14, leading=17)
+                data = [[Paragraph(escape(x), cell) for x in r] for r in rows]
+                t = Table(data, colWidths=[(width - 160) / max(len(rows[0]), 1)] * len(rows[0]))
+                t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey)]))
+                _w, h = t.wrapOn(c, width - 160, y)
+                t.drawOn(c, 80, y - h)
+                y -= h + 20
+        c.setFont("Helvetica", 12)
+        c.setFillColor(colors.grey)
+        c.drawString(80, 24, "Helsedirektoratet")
+        c.drawRightString(width - 60, 24, str(n))
+        c.setFillColor(colors.black)
+        c.showPage()
+    c.save()
+    return out
+
+
+DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
+DECK_STYLES = {"deck-banner": True, "deck-plain": False}
+
 REPORTS = ["isf-2025-grunnlagsdokument", "isf-2024-grunnlagsdokument", "isf-2024-endringslogg"]
 
 
@@ -160,17 +236,30 @@ def score_rendering(doc_id: str, style: HouseStyle, workdir: Path) -> dict:
     return score_document(extract_pdf(pdf, ocr=False), gold)
 
 
+def score_deck(doc_id: str, banner: bool, workdir: Path) -> dict:
+    from bench.score import score_document
+    from tracker.extract.pipeline import extract_pdf
+
+    gold = load_gold(doc_id)
+    pdf = workdir / f"{doc_id}-{'banner' if banner else 'plain'}.pdf"
+    render_deck((GOLD_DIR / doc_id / "source.md").read_text(encoding="utf-8"), pdf, banner=banner, title=gold["title"])
+    return score_document(extract_pdf(pdf, ocr=False), gold)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--style", choices=sorted(STYLES), action="append")
-    ap.add_argument("--doc", choices=REPORTS, action="append")
+    ap.add_argument("--doc", choices=REPORTS + DECKS, action="append")
     args = ap.parse_args(argv)
-    print(f"{'document':30} {'style':10} {'head F1':>8} {'body':>7} {'chars':>7}")
+    print(f"{'document':30} {'style':11} {'head F1':>8} {'body':>7} {'chars':>7}")
     with tempfile.TemporaryDirectory() as tmp:
-        for doc_id in args.doc or REPORTS:
-            for name in args.style or sorted(STYLES):
-                s = score_rendering(doc_id, STYLES[name], Path(tmp))
-                print(f"{doc_id:30} {name:10} {s['heading_f1']:8.3f} {s['body']:7.3f} {s['chars']:7.3f}")
+        for doc_id in args.doc or REPORTS + DECKS:
+            if doc_id in DECKS:
+                runs = [(name, score_deck(doc_id, banner, Path(tmp))) for name, banner in DECK_STYLES.items()]
+            else:
+                runs = [(name, score_rendering(doc_id, STYLES[name], Path(tmp))) for name in args.style or sorted(STYLES)]
+            for name, s in runs:
+                print(f"{doc_id:30} {name:11} {s['heading_f1']:8.3f} {s['body']:7.3f} {s['chars']:7.3f}")
     return 0
 
 
