@@ -124,7 +124,11 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
             continue
         if not _looks_like_heading_text(text, numbered=number is not None):
             continue
-        if _is_emphasised(ln, body) or (number is not None and not slides):
+        if number is not None and not slides:
+            cands.append((i, ln))
+        elif _is_emphasised(ln, body) and (ln.bold is not None or slides):
+            # Without font information (OCR) a big unnumbered line is too weak a sign on its own;
+            # it can still continue a numbered heading (see _continues_heading).
             cands.append((i, ln))
 
     headings: list[Heading] = []
@@ -137,7 +141,7 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
         used.add(i)
         j = i
         pending_number = ln.text.strip().rstrip(".") if NUMBER_ONLY.match(ln.text.strip()) else None
-        while j + 1 in idx and j + 1 < len(lines):
+        while j + 1 < len(lines) and (j + 1 in idx or _continues_heading(group, lines[j + 1])):
             nxt = lines[j + 1]
             cur = group[-1]
             if nxt.page != cur.page:
@@ -152,7 +156,7 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
                     continue
                 break
             same_style = style_key(nxt)[:2] == style_key(cur)[:2] and nxt.color == cur.color
-            if (
+            if _continues_heading(group, nxt) or (
                 same_style
                 and -2 <= gap <= 0.9 * max(cur.size, 8)
                 and _parse_number(nxt.text)[0] is None
@@ -178,6 +182,31 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
     if not slides:
         headings = _validate_sequence(headings)
     return headings
+
+
+def _continues_heading(group: list[Line], nxt: Line) -> bool:
+    """Is `nxt` the wrapped rest of an OCR'd numbered heading (no font information to compare)?
+
+    It continues the heading when it sits right below at about the same size, carries no number,
+    is short, and reads on: it starts in lower case, or both are upper case.
+    """
+    first, cur = group[0], group[-1]
+    if first.bold is not None or nxt.bold is not None or nxt.bullet or nxt.page != cur.page:
+        return False
+    if _parse_number(first.text)[0] is None or _parse_number(nxt.text)[0] is not None:
+        return False
+    gap = nxt.top - cur.bottom
+    size_ratio = nxt.size / max(cur.size, 1.0)
+    text = nxt.text.strip()
+    letters = [c for c in text if c.isalpha()]
+    upper_run = bool(letters) and all(c.isupper() for c in letters) and _parse_number(first.text)[1].isupper()
+    return (
+        -2 <= gap <= 0.9 * max(cur.size, 8)
+        and 0.8 <= size_ratio <= 1.25
+        and len(text.split()) <= 8
+        and not cur.text.rstrip().endswith((".", ":"))
+        and (text[:1].islower() or upper_run)
+    )
 
 
 def _validate_sequence(headings: list[Heading]) -> list[Heading]:

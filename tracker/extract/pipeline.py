@@ -162,13 +162,22 @@ def _cover_page(page_lines: list[list[Line]], slides: bool) -> bool:
     return words < 60 and not any(NUMBERED.match(ln.text.strip()) for ln in page_lines[0])
 
 
+def _is_heading_stack(table: Table) -> bool:
+    """Numbered headings stacked on top of each other ("3 GENERELLE REGLER" over "3.1 Multippel
+    koding") align into two columns, but a real table's first row holds column labels."""
+    from tracker.extract.headings import NUMBERED  # noqa: PLC0415
+
+    header = " ".join(c for c in table.header if c).strip()
+    return len(table.header) <= 2 and bool(NUMBERED.match(header))
+
+
 def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[Table], list]:
     """Find tables and take their words out of the running text (tables are not body text)."""
     try:
         from tracker.extract.tables import find_tables
     except ImportError:  # the tables stage is optional at this layer
         return pages, [], []
-    found = find_tables(pages)
+    found = [ft for ft in find_tables(pages) if not _is_heading_stack(ft.table)]
     regions: dict[int, list[tuple[float, float, float, float]]] = {}
     for ft in found:
         for span in ft.regions:
