@@ -106,7 +106,7 @@ def score_document(doc: Document, gold: dict) -> dict:
         from bench.score_tables import score_tables
     except ImportError:
         return out
-    out["tables"] = score_tables(doc, gold).get("cell_accuracy")
+    out["tables"] = score_tables(doc, gold).get("accuracy")
     return out
 
 
