@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -14,7 +16,8 @@ from tracker.extract.classify import ManifestError, load_manifest
 from tracker.extract.pipeline import ExtractReport, extract_many
 from tracker.store import DEFAULT_EXTRACTED_DIR, DEFAULT_SOURCE_DIR, rel
 
-console = Console(stderr=True)
+# Logs of CI runs are not terminals; give the summary table room there instead of 80 columns.
+console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)
 
 
 def collect_pdfs(paths: list[Path], source_dir: Path = DEFAULT_SOURCE_DIR) -> list[Path]:
@@ -61,16 +64,19 @@ def run_extract(pdfs: list[Path], out: Path, *, quiet: bool = False) -> ExtractR
         console.print(f"[red]error:[/red] {r.error}", highlight=False)
     if not quiet:
         table = RichTable(title=f"Extracted into {rel(out)}/")
-        for col in ("document", "kind", "year", "pages", "text", "sections", "tables", "warnings", ""):
+        for col in ("document", "kind", "year", "pages", "text", "min. quality", "sections", "tables", "warnings", ""):
             table.add_column(col)
         for r in report.results:
             d = r.document
             if d is None:
-                table.add_row(rel(r.path), "-", "-", "-", "-", "-", "-", "-", "[red]failed[/red]")
+                table.add_row(rel(r.path), "-", "-", "-", "-", "-", "-", "-", "-", "[red]failed[/red]")
                 continue
-            sources = sorted({p.source for p in d.page_info})
+            sources = Counter(p.source for p in d.page_info)
+            qualities = [p.quality for p in d.page_info if p.quality is not None]
             table.add_row(
-                d.id, d.kind, str(d.year), str(d.source.pages), ",".join(sources), str(len(d.sections)),
+                d.id, d.kind, str(d.year), str(d.source.pages),
+                ", ".join(f"{src} {n}" for src, n in sorted(sources.items())),
+                f"{min(qualities):.2f}" if qualities else "-", str(len(d.sections)),
                 str(len(d.tables)), str(len(d.warnings)), "cached" if r.cached else "",
             )
         console.print(table)
