@@ -37,8 +37,10 @@ def load_all(extracted_dir: Path = DEFAULT_EXTRACTED_DIR) -> list[Document]:
 def load_document(ref: str | Path, extracted_dir: Path = DEFAULT_EXTRACTED_DIR) -> Document:
     """A document by id (``isf-2025-grunnlagsdokument``) or by path to its JSON."""
     p = Path(ref)
-    if p.suffix == ".json" and p.exists():
-        return Document.load(p)
+    if p.suffix == ".json":
+        if p.exists():
+            return Document.load(p)
+        raise DocumentNotFound(f"{rel(p)}: no such file")
     candidate = Path(extracted_dir) / f"{ref}.json"
     if candidate.exists():
         return Document.load(candidate)
