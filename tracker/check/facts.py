@@ -1,0 +1,502 @@
+"""Facts the documents state, read with a registry of Norwegian patterns and from typed table records.
+
+A :class:`Fact` says what a passage states about one parameter (its value, or that it is unchanged,
+for a year). :func:`compare_facts` holds each fact against the parameter and reports what the code
+lacks or contradicts. Patterns register themselves with :func:`fact_pattern`; each reads sentences
+of a section's text (tables are read through ``Document.records``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.check.text import normalise
+from tracker.model import Document, Record, Section
+from tracker.rules.params import NoValue, Parameter
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # the pattern or record type that found it
+    param: str | None  # the parameter it speaks about (None: any of `params`)
+    year: int | None  # the year it is about (None: the document's year or the year before)
+    value: Any  # a number, a list, a row dict, or "unchanged"
+    doc: str
+    section_id: str | None
+    section_label: str
+    page: int
+    quote: str
+    params: tuple[str, ...] = ()  # candidates when the area is not stated
+    detail: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.param or '|'.join(self.params)}:{self.year}:{self.value}"
+
+
+@dataclass
+class SentenceContext:
+    doc: Document
+    section: Section
+    sentence: str
+    heading_path: str  # the section's title and its ancestors' titles (for the area)
+
+    def fact(self, kind: str, param: str | None, year: int | None, value: Any, **kw: Any) -> Fact:
+        return Fact(
+            kind=kind, param=param, year=year, value=value, doc=self.doc.id, section_id=self.section.id,
+            section_label=_label(self.section), page=self.section.page, quote=self.sentence.strip(), **kw,
+        )
+
+
+PatternFn = Callable[[SentenceContext], list[Fact]]
+_PATTERNS: dict[str, PatternFn] = {}
+
+
+def fact_pattern(name: str) -> Callable[[PatternFn], PatternFn]:
+    """Register a sentence pattern under ``name`` (also the kind of the facts it yields)."""
+
+    def register(fn: PatternFn) -> PatternFn:
+        _PATTERNS[name] = fn
+        return fn
+
+    return register
+
+
+def patterns() -> dict[str, PatternFn]:
+    return dict(_PATTERNS)
+
+
+def _label(section: Section) -> str:
+    return f"{section.number} {section.title}" if section.number else section.title
+
+
+# A sentence ends at . ! ? before a capital, or at a line break before a capital, digit or bullet
+# (slides have no full stops); a line break before a lower-case word is a wrapped line.
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\"])|\s*\n\s*(?=[A-ZÆØÅ0-9«\"•\-–])|\n\s*\n")
+_YEAR_RE = re.compile(r"\b(20\d\d)\b")
+_NUMBER = r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?"
+
+
+def sentences(text: str) -> list[str]:
+    return [" ".join(s.split()) for s in _SENTENCE_RE.split(text) if s and s.strip()]
+
+
+def _area(text: str) -> str | None:
+    t = text.casefold()
+    som = bool(re.search(r"somati", t))
+    phv = bool(re.search(r"psykisk helsevern|\btsb\b|rusbehandling|\bphv\b", t))
+    if som and not phv:
+        return "somatikk"
+    if phv and not som:
+        return "phv_tsb"
+    return None
+
+
+def _areas(ctx: SentenceContext) -> list[str]:
+    """Areas a sentence speaks about: stated in the sentence (both when it names both), else from the
+    headings above it; empty when neither says."""
+    t = ctx.sentence.casefold()
+    som = bool(re.search(r"somati", t))
+    phv = bool(re.search(r"psykisk helsevern|\btsb\b|rusbehandling", t))
+    if som or phv:
+        return [a for a, on in (("somatikk", som), ("phv_tsb", phv)) if on]
+    area = _area(ctx.heading_path)
+    return [area] if area else []
+
+
+_BASELINE_BEFORE = re.compile(r"(?:\bfra|\bsom for|\bsammenlignet med|\bsiden|\bi forhold til)\s*$", re.IGNORECASE)
+
+
+def _year(ctx: SentenceContext) -> int | None:
+    """The year a sentence is about: one it names (not a baseline: "uendret fra 2024", "samme nivå som for
+    2024"), else the year in its section title; None when neither names one."""
+    for m in _YEAR_RE.finditer(ctx.sentence):
+        if not _BASELINE_BEFORE.search(ctx.sentence[max(0, m.start() - 25) : m.start()]):
+            return int(m.group(1))
+    m = _YEAR_RE.search(ctx.section.title)
+    return int(m.group(1)) if m else None
+
+
+def _number(text: str) -> float:
+    value = float(text.replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    return int(value) if value.is_integer() else value
+
+
+_UNCHANGED_RE = re.compile(r"\buendret\b|ikke lagt opp til endringer|ingen endring", re.IGNORECASE)
+
+
+@fact_pattern("isf-andel")
+def _isf_andel(ctx: SentenceContext) -> list[Fact]:
+    s = ctx.sentence
+    if not re.search(r"\bISF-andel|\brefusjonsandel", s, re.IGNORECASE):
+        return []
+    percent = re.search(rf"({_NUMBER})\s*(?:%|prosent)", s)
+    areas = _areas(ctx)
+    year = _year(ctx)
+    if percent:
+        if re.search(r"om lag|samlede", s, re.IGNORECASE):
+            return []
+        value: Any = _number(percent.group(1))
+    elif _UNCHANGED_RE.search(s):
+        value = "unchanged"
+    else:
+        return []
+    if not areas:
+        return [ctx.fact("isf-andel", None, year, value, params=("isf_andel.somatikk", "isf_andel.phv_tsb"))]
+    return [ctx.fact("isf-andel", f"isf_andel.{a}", year, value) for a in areas]
+
+
+@fact_pattern("enhetspris")
+def _enhetspris(ctx: SentenceContext) -> list[Fact]:
+    s = ctx.sentence
+    if not re.search(r"\benhets(?:pris|refusjon)", s, re.IGNORECASE):
+        return []
+    amount = re.search(rf"({_NUMBER})\s*(?:kroner|kr\b)", s)
+    if not amount:
+        return []
+    value = _number(amount.group(1))
+    year = _year(ctx)
+    area = _area(s) or _area(ctx.section.title)
+    if area:
+        return [ctx.fact("enhetspris", f"enhetspris.{area}", year, value)]
+    return [ctx.fact("enhetspris", None, year, value, params=("enhetspris.somatikk", "enhetspris.phv_tsb"))]
+
+
+@fact_pattern("aldersgrense")
+def _age_limits(ctx: SentenceContext) -> list[Fact]:
+    s = ctx.sentence
+    if not re.search(r"egenandel", s + " " + ctx.section.title, re.IGNORECASE):
+        return []
+    facts: list[Fact] = []
+    year = _year(ctx)
+    for m in re.finditer(r"(?:aldersgruppen\s+(\d+)\s+)?til og med (?:det året de fyller|fylte) (\d+) år", s):
+        facts.append(ctx.fact("aldersgrense", "egenandelsfritak.phv_tsb.til_og_med_aaret_de_fyller", year,
+                              int(m.group(2))))
+        if m.group(1):
+            facts.append(ctx.fact("aldersgrense", "egenandelsfritak.phv_tsb.barn_under", year, int(m.group(1))))
+    for m in re.finditer(r"\b(\d{1,2})\s*-?\s*og\s*(\d{1,2})\s*-?\s*åring", s):
+        start = re.search(r"fra (\d{1,2})\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|"
+                          r"oktober|november|desember)", s)
+        detail = {"from": (start.group(1), start.group(2))} if start else {}
+        facts.append(ctx.fact("aldersgrense", "egenandelsfritak.alle.aldre", year,
+                              [int(m.group(1)), int(m.group(2))], detail=detail))
+    return facts
+
+
+_RESPIRATOR_RE = re.compile(
+    r"(WWGX\d\d)\s+Varighet av respiratorbehandling\s*((?:[<>≥≤]\s*\d+\s*dag(?:er)?\s*(?:og\s*)?)+)"
+)
+
+
+@fact_pattern("respiratorkode")
+def _respirator(ctx: SentenceContext) -> list[Fact]:
+    facts = []
+    for m in _RESPIRATOR_RE.finditer(ctx.sentence):
+        low, high = 0, None
+        for op, n in re.findall(r"([<>≥≤])\s*(\d+)", m.group(2)):
+            if op in "≥>":
+                low = int(n)
+            else:
+                high = int(n)
+        facts.append(ctx.fact("respiratorkode", "respirator.varighetskoder", _year(ctx),
+                              {"code": m.group(1), "min_days": low, "max_days": high}))
+    return facts
+
+
+_COUNT_WORDS = {"ingen": 0, "en": 1, "ett": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
+                "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10}
+_COUNT = r"(\d+|ingen|en|ett|ei|én|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti)"
+_GROUP = r"(DRG|STG|TFG|forløp)"
+_CREATED_RE = re.compile(rf"(?:opprettes|etableres|innføres)\s+{_COUNT}\s+nye?\s+{_GROUP}", re.IGNORECASE)
+_YEAR_NEW_RE = re.compile(rf"\bI (20\d\d):?\s+{_COUNT}\s+nye?\s+{_GROUP}", re.IGNORECASE)
+_ANY_GROUP_RE = re.compile(r"DRG|STG|TFG|forløp", re.IGNORECASE)
+_REMOVED_RE = re.compile(rf"{_COUNT}\s+{_GROUP}(?:-er)?\s+utgår", re.IGNORECASE)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNT_WORDS[word.casefold()]
+
+
+def _system(word: str) -> str:
+    return "TFG" if word.casefold() == "forløp" else word.upper()
+
+
+@fact_pattern("antall-grupper")
+def _group_counts(ctx: SentenceContext) -> list[Fact]:
+    """ "Det opprettes ingen nye DRG-er for 2024, men to DRG-er utgår", "I 2026: 2 nye STG-er": how many
+    groups of a system are created or removed in a year, with or without financing when it is said."""
+    s = ctx.sentence
+    if not _ANY_GROUP_RE.search(s):
+        return []
+    facts = []
+    financed = True if re.search(r"\bmed finansiering", s) else False if re.search(r"\buten finansiering", s) else None
+    year_new = _YEAR_NEW_RE.search(s)
+    if year_new:
+        facts.append(ctx.fact("antall-grupper", "grupper.endringer", int(year_new.group(1)), _count(year_new.group(2)),
+                              detail={"system": _system(year_new.group(3)), "change": "opprettes", "financed": financed}))
+    else:
+        for m in _CREATED_RE.finditer(s):
+            facts.append(ctx.fact("antall-grupper", "grupper.endringer", _year(ctx), _count(m.group(1)),
+                                  detail={"system": _system(m.group(2)), "change": "opprettes", "financed": financed}))
+    for m in _REMOVED_RE.finditer(s):
+        facts.append(ctx.fact("antall-grupper", "grupper.endringer", _year(ctx), _count(m.group(1)),
+                              detail={"system": _system(m.group(2)), "change": "utgår", "financed": None}))
+    return facts
+
+
+_LISTED_RE = re.compile(
+    r"Følgende (DRG|STG|TFG)-er (fjernes|opprettes|utgår|tas ut|slettes):\s*"
+    r"((?:[0-9A-ZÆØÅ]{3,7})(?:\s*(?:,|og)\s*[0-9A-ZÆØÅ]{3,7})*)"
+)
+
+
+@fact_pattern("gruppeliste")
+def _listed_groups(ctx: SentenceContext) -> list[Fact]:
+    """ "Følgende DRG-er fjernes: 1130, 1140 og 2850": each listed group and what happens to it."""
+    facts = []
+    for m in _LISTED_RE.finditer(ctx.sentence):
+        change = "opprettes" if m.group(2) == "opprettes" else "utgår"
+        for code in re.findall(r"[0-9A-ZÆØÅ]{3,7}", m.group(3)):
+            facts.append(ctx.fact("code_group_change", "grupper.endringer", _year(ctx),
+                                  {"system": m.group(1), "code": code, "change": {"opprettes": "added",
+                                                                                 "utgår": "removed"}[change],
+                                   "financed": None}))
+    return facts
+
+
+def _heading_path(doc: Document, section: Section) -> str:
+    titles = [section.title]
+    if section.number:
+        parts = section.number.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            parent = doc.section(".".join(parts[:i]))
+            if parent is not None:
+                titles.append(parent.title)
+    return " / ".join(titles)
+
+
+def text_facts(doc: Document) -> Iterator[Fact]:
+    """Facts from the running text of every section of ``doc``."""
+    for section in doc.sections:
+        path = _heading_path(doc, section)
+        for sentence in sentences(section.text):
+            ctx = SentenceContext(doc, section, sentence, path)
+            for fn in _PATTERNS.values():
+                yield from fn(ctx)
+
+
+# -- facts from typed table records ---------------------------------------------------------------
+
+
+def _record_section(doc: Document, record: Record) -> tuple[str | None, str, int]:
+    table = doc.tables[record.table] if 0 <= record.table < len(doc.tables) else None
+    section = doc.section(table.section) if table is not None and table.section else None
+    if section is None:
+        label = table.caption if table is not None and table.caption else f"table on page {record.page}"
+        return None, label, record.page
+    return section.id, _label(section), record.page
+
+
+def record_facts(doc: Document) -> Iterator[Fact]:
+    """Facts from ``Document.records`` (read from tables by the extraction stage)."""
+    records = list(doc.records)
+    for record in records:
+        f = record.fields
+        section_id, label, page = _record_section(doc, record)
+
+        def make(kind: str, param: str, year: int | None, value: Any, quote: str,
+                 where: tuple[str | None, str, int] = (section_id, label, page)) -> Fact:
+            return Fact(kind=kind, param=param, year=year, value=value, doc=doc.id, section_id=where[0],
+                        section_label=where[1], page=where[2], quote=quote)
+
+        if record.type == "code_replacement" and f.get("old_code"):
+            quote = " | ".join(str(f.get(k) or "") for k in ("old_code", "old_text", "change_text", "new_code"))
+            year = f.get("new_year") or doc.year
+            if not str(f["old_code"]).startswith(("A0", "B0")):
+                continue  # DRG → DRG replacements are code-group changes, not særkoder
+            yield make("code_replacement", "saerkoder.endringer", year,
+                       {"code": f["old_code"], "new_code": f.get("new_code"), "change": f.get("change")}, quote)
+        elif record.type == "deadline" and f.get("tertial") is not None:
+            quote = f"{f.get('tertial')} | {f.get('period')} | {f.get('first_delivery')} | {f.get('final_delivery')}"
+            start = f.get("period_start")
+            year = int(str(start)[:4]) if start else doc.year
+            yield make("deadline", "npr.rapporteringsfrister", year,
+                       {"tertial": int(f["tertial"]), "first": f.get("first_delivery"),
+                        "final": f.get("final_delivery")}, quote)
+        elif record.type == "activity_basis" and f.get("unit_type"):
+            table = doc.tables[record.table] if 0 <= record.table < len(doc.tables) else None
+            context = " ".join(filter(None, [table.caption if table else "", label]))
+            area = "phv_tsb" if re.search(r"psykisk helsevern|tsb", context, re.IGNORECASE) else "somatikk"
+            quote = f"{f.get('unit_type')} | {f.get('activity_type')} | {f.get('refund_note') or f.get('refund')}"
+            yield make("activity_basis", f"aktivitetsgrunnlag.{area}", doc.year,
+                       {"unit": f["unit_type"], "activity": f.get("activity_type"), "refund": f.get("refund")}, quote)
+        elif record.type == "code_group_change" and f.get("code") and f.get("system"):
+            quote = f"{f.get('system')} {f.get('code')} {f.get('name') or ''} ({f.get('change') or '?'})"
+            yield make("code_group_change", "grupper.endringer", doc.year,
+                       {"system": f["system"], "code": f["code"], "change": f.get("change"),
+                        "financed": f.get("with_financing")}, quote)
+
+
+def document_facts(doc: Document) -> list[Fact]:
+    return [*text_facts(doc), *record_facts(doc)]
+
+
+# -- comparing facts with the parameters ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FactIssue:
+    fact: Fact
+    kind: str  # fact-contradiction | fact-missing
+    message: str
+    param: Parameter | None
+    line: int | None
+
+
+_MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "desember"]
+
+
+def _years_for(fact: Fact, doc_year: int | None) -> list[int]:
+    if fact.year is not None:
+        return [fact.year]
+    return [y for y in (doc_year, (doc_year or 0) - 1) if y]
+
+
+def _entry_line(param: Parameter, year: int) -> int:
+    for v in param.values:
+        if v.year == year:
+            return v.line
+    return param.line
+
+
+def compare_fact(fact: Fact, params: dict[str, Parameter], doc_year: int | None) -> FactIssue | None:
+    """None when the parameters agree with the fact; otherwise what the code lacks or contradicts."""
+    names = [fact.param] if fact.param else list(fact.params)
+    found = [params[n] for n in names if n in params]
+    if not found:
+        return FactIssue(fact, "fact-missing", f"the text states {_show(fact)}, but there is no parameter "
+                         f"{' or '.join(names)}", None, None)
+    years = _years_for(fact, doc_year)
+    seen: list[str] = []
+    for param in found:
+        for year in years:
+            verdict = _agrees(fact, param, year)
+            if verdict is True:
+                return None
+            if verdict is not None:
+                seen.append(verdict)
+    param = found[0]
+    year = years[0] if years else 0
+    if seen:
+        return FactIssue(fact, "fact-contradiction", f"the text states {_show(fact)}, but {seen[0]}", param,
+                         _entry_line(param, year))
+    return FactIssue(fact, "fact-missing", f"the text states {_show(fact)}, but {param.name} has no value for "
+                     f"{' or '.join(map(str, years))}", param, param.line)
+
+
+def _show(fact: Fact) -> str:
+    what = fact.param or "/".join(fact.params)
+    when = f" for {fact.year}" if fact.year else ""
+    return f"{what}{when} = {fact.value!r}"
+
+
+def _agrees(fact: Fact, param: Parameter, year: int) -> bool | str | None:
+    """True: agrees; a string: how it disagrees; None: the parameter says nothing for ``year``."""
+    try:
+        entry = param.entry_at(year)
+    except NoValue:
+        return None
+    if entry.year != year and (fact.value == "unchanged" or not param.carry_forward):
+        return None
+    value = entry.value
+    if fact.value == "unchanged":
+        return True  # an entry for the year exists: a value or an "uendret"
+    if fact.kind in ("isf-andel", "enhetspris", "aldersgrense"):
+        if fact.kind == "aldersgrense" and "from" in fact.detail:
+            day, month = fact.detail["from"]
+            if (entry.start.day, _MONTHS[entry.start.month - 1]) != (int(day), month):
+                return (f"{param.name} starts {entry.start.isoformat()} ({param.source_file}:{entry.line}), "
+                        f"the text says from {day}. {month}")
+        if value == fact.value:
+            return True
+        return f"{param.name} is {value!r} for {year} ({param.source_file}:{entry.line})"
+    rows = value if isinstance(value, list) else []
+    if fact.kind == "antall-grupper":
+        d = fact.detail
+        matching = [r for r in rows if r.get("system") == d["system"] and _counts_as(r, d["change"], d["financed"])]
+        if len(matching) == fact.value:
+            return True
+        what = f"{d['system']} {d['change']}" + ("" if d["financed"] is None else
+                                                 " med finansiering" if d["financed"] else " uten finansiering")
+        codes = ", ".join(str(r["code"]) for r in matching) or "none"
+        return f"{param.name} records {len(matching)} ({what}: {codes}) for {year} ({param.source_file}:{entry.line})"
+    if fact.kind == "respiratorkode":
+        row = next((r for r in rows if r.get("code") == fact.value["code"]), None)
+        if row is None:
+            return f"{param.name} has no code {fact.value['code']}"
+        if (row["min_days"], row["max_days"]) == (fact.value["min_days"], fact.value["max_days"]):
+            return True
+        return (f"{param.name} gives {row['code']} from {row['min_days']} to {row['max_days']} days "
+                f"({param.source_file}:{entry.line})")
+    if fact.kind == "code_replacement":
+        row = next((r for r in rows if r.get("code") == fact.value["code"]), None)
+        if row is None:
+            return f"{param.name} has no særkode {fact.value['code']} ({param.source_file}:{entry.line})"
+        if (row.get("new_code") or None) == (fact.value.get("new_code") or None):
+            return True
+        return (f"{param.name} maps {row['code']} to {row.get('new_code') or 'nothing (utgår)'} "
+                f"({param.source_file}:{entry.line})")
+    if fact.kind == "deadline":
+        row = next((r for r in rows if r.get("tertial") == fact.value["tertial"]), None)
+        if row is None:
+            return f"{param.name} has no tertial {fact.value['tertial']}"
+        ours = (_iso(row.get("first")), _iso(row.get("final")))
+        if ours == (fact.value.get("first"), fact.value.get("final")):
+            return True
+        return f"{param.name} has {ours[0]} / {ours[1]} for tertial {row['tertial']} ({param.source_file}:{entry.line})"
+    if fact.kind == "activity_basis":
+        unit, activity = normalise(fact.value["unit"]), normalise(fact.value.get("activity") or "")
+        row = next((r for r in rows if normalise(r["unit"]) == unit and normalise(r["activity"]) == activity), None)
+        if row is None:
+            return f"{param.name} has no row for this unit and activity ({param.source_file}:{entry.line})"
+        if fact.value.get("refund") is None or bool(row["refund"]) == bool(fact.value["refund"]):
+            return True
+        return f"{param.name} says refund={row['refund']} ({param.source_file}:{entry.line})"
+    if fact.kind == "code_group_change":
+        row = next((r for r in rows if str(r.get("code")) == str(fact.value["code"])
+                    and r.get("system") == fact.value["system"]), None)
+        if row is None:
+            return f"{param.name} records no change of {fact.value['system']} {fact.value['code']} in {year}"
+        change = {"added": "opprettes", "removed": "utgår", "renamed": "nytt navn"}.get(fact.value.get("change") or "")
+        if change and row["change"] not in (change, "financed"):
+            return f"{param.name} records {row['change']} ({param.source_file}:{entry.line})"
+        financed = fact.value.get("financed")
+        if financed is not None and row.get("financed") is not None and bool(row["financed"]) != bool(financed):
+            return f"{param.name} records financed={row['financed']} ({param.source_file}:{entry.line})"
+        return True
+    return None
+
+
+def _counts_as(row: dict[str, Any], change: str, financed: bool | None) -> bool:
+    """Whether a recorded group change is one the text counts: "opprettes med finansiering" also counts a
+    group that only now gets financing (HT04 in 2025)."""
+    if change == "utgår":
+        return row.get("change") == "utgår"
+    if row.get("change") not in ("opprettes", "financed"):
+        return False
+    if financed is None:
+        return row.get("change") == "opprettes"
+    if row.get("change") == "financed":
+        return financed is True
+    return row.get("financed") is not None and bool(row.get("financed")) == financed
+
+
+def _iso(value: Any) -> str | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return None if value is None else str(value)
