@@ -28,7 +28,7 @@ TOKEN_RE = re.compile(r"\s+|[0-9A-Za-zÆØÅæøåÄÖÜäöüÉéÈè]+(?:[.,:/
 DIGIT_RE = re.compile(r"\d")
 CODE_RE = re.compile(r"\b[A-ZÆØÅ]{1,6}\d[0-9A-Z]*\b|\b\d+[A-Z]\b")
 PERCENT_RE = re.compile(r"%|\bprosent\b", re.IGNORECASE)
-NEGATION_RE = re.compile(r"\b(?:ikke|ikkje|ingen|intet|inga|aldri|uten|unntatt|verken|heller ikke)\b", re.IGNORECASE)
+NEGATION_RE = re.compile(r"\b(?:ikke|ikkje|ingen|intet|inga|aldri|uten|unntatt|verken|heller ikke|nei)\b", re.IGNORECASE)
 AMOUNT_RE = re.compile(r"\b(?:kr|kroner|mill|millioner|milliarder|nok)\b", re.IGNORECASE)
 
 _OCR_FOLD = str.maketrans({"0": "o", "O": "o", "1": "l", "I": "l", "|": "l", "5": "s", "S": "s"})

@@ -27,6 +27,8 @@ from tracker.align.overrides import DEFAULT_OVERRIDES_PATH, Overrides, split_ref
 from tracker.align.text import slugify, title_key
 from tracker.model import Document, write_atomic
 
+# The C loader when PyYAML has it: the registry is read on every check and build.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_REGISTRY_PATH = Path("lineages/registry.yaml")
 REGISTRY_VERSION = 1
 HEADER = (
@@ -150,7 +152,7 @@ class Registry:
         if not p.exists():
             return cls(p, _RegistryFile(), overrides, source)
         try:
-            raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+            raw = yaml.load(p.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
             data = _RegistryFile.model_validate(raw)
         except (yaml.YAMLError, ValidationError) as exc:
             raise RegistryError(f"{p}: invalid lineage registry: {exc}") from exc
