@@ -1,3 +1,91 @@
-"""CLI commands of this stage (see tracker.cli)."""
+"""`tracker tables [DOC]`: the tables and typed change records of extracted documents."""
 
-from tracker.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from tracker.cli.app import app
+from tracker.model import Document, Record
+from tracker.store import DEFAULT_EXTRACTED_DIR, DocumentNotFound, load_all, load_document, rel
+
+_err = Console(stderr=True)
+
+
+def _tables_json(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "tables": [t.model_dump(mode="json") for t in doc.tables],
+        "records": [r.model_dump(mode="json") for r in doc.records],
+    }
+
+
+def _print_document(console: Console, doc: Document) -> None:
+    console.rule(f"[bold]{doc.id}[/bold] ({len(doc.tables)} tables, {len(doc.records)} records)")
+    for i, t in enumerate(doc.tables):
+        pages = ", ".join(str(p) for p in (t.pages or [t.page]))
+        title = f"#{i} " + (t.caption or "(no caption)") + f" — page {pages}"
+        if t.section:
+            title += f", section {t.section}"
+        out = RichTable(title=title, title_justify="left", show_lines=True)
+        for h in t.header:
+            out.add_column(h or " ", overflow="fold")
+        for row in t.rows:
+            out.add_row(*row)
+        console.print(out)
+    by_type: dict[str, list[Record]] = {}
+    for r in doc.records:
+        by_type.setdefault(r.type, []).append(r)
+    for kind, records in by_type.items():
+        keys: list[str] = []
+        for r in records:
+            keys += [k for k in r.fields if k not in keys]
+        out = RichTable(title=f"{kind} records ({len(records)})", title_justify="left")
+        out.add_column("table")
+        for k in keys:
+            out.add_column(k, overflow="fold")
+        for r in records:
+            out.add_row(str(r.table), *[_show(r.fields.get(k)) for k in keys])
+        console.print(out)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
+
+
+@app.command("tables")
+def tables_command(
+    doc: Annotated[str | None, typer.Argument(help="Document id or path to its JSON (default: all in extracted/)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")] = False,
+    extracted_dir: Annotated[Path, typer.Option(help="Where the extracted documents are")] = DEFAULT_EXTRACTED_DIR,
+) -> None:
+    """Print the tables and typed change records of extracted documents."""
+    try:
+        docs = [load_document(doc, extracted_dir)] if doc else load_all(extracted_dir)
+    except DocumentNotFound as exc:
+        _err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    except ValueError as exc:  # a JSON file that is not a Document
+        _err.print(f"[red]error:[/red] {doc}: not an extracted document ({exc.__class__.__name__})")
+        raise typer.Exit(1) from exc
+    if not docs:
+        _err.print(f"[yellow]no extracted documents in {rel(extracted_dir)}[/yellow] (run `tracker extract`)")
+        raise typer.Exit(1)
+    if as_json:
+        payload: Any = _tables_json(docs[0]) if doc else [_tables_json(d) for d in docs]
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    console = Console()
+    for d in docs:
+        _print_document(console, d)

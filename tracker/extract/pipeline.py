@@ -268,7 +268,7 @@ def extract_pdf(
     except ImportError:
         records_from_tables = None  # type: ignore[assignment]
     if records_from_tables is not None:
-        records = records_from_tables(tables)
+        records = records_from_tables(tables, lead_ins=[ft.lead_in for ft in found])
 
     overrides = overrides or {}
     first_text = "\n".join(ln.text for pl in page_lines[:3] for ln in pl)

@@ -1,0 +1,785 @@
+"""Finding tables on pages of positioned words and turning them into header + rows.
+
+Works on :class:`~tracker.extract.words.PageWords`, so born-digital pages (pdfplumber) and
+OCR'd pages (Tesseract words, rules detected from the image or none) go through the same code.
+
+Two ways to find a table on a page:
+
+* **Ruled**: horizontal rules (ruling segments, and the top/bottom edges of filled bands such as
+  a slide table's coloured header row) that share the same horizontal extent form a ladder; the
+  strips between consecutive rules are rows. Columns come from vertical rules when the table has
+  them, otherwise from x-intervals that no word of any row covers ("whitespace rivers"). Strips
+  holding justified prose (no column gap at all) split the ladder, so a running-header rule or
+  two tables with body text between them are not merged into one table. A ladder with one body
+  strip and many lines ("booktabs": rules only above and below the header and at the end) is
+  split into rows like an unruled table.
+* **Unruled**: a header line (every word bold, or inside a filled band; on OCR pages where
+  boldness is unknown, any line with several cells) whose cells are separated by wide gaps,
+  followed by lines that respect those gaps. Rows start where the first column has text or where
+  the vertical gap is larger than the gap between lines of one cell.
+
+On OCR'd pages (``Word.bold`` is None) a header is any line of short labels, "|" glyphs (a grid
+line read as text) and specks are ignored, rules found in pieces or drifting with a rotated scan
+are chained, and a ladder is completed from vertical rules and partial horizontal ones; a strip
+that evidently holds two rows (a missed rule) is split.
+
+Cells of several lines are joined with a space (a line-end hyphen joins directly, see
+:func:`_join_lines`); empty cells are kept as ``""``. A table that starts a page with the same
+header and the same number of columns as the last table of the previous page is merged into it
+(the repeated header is not a data row); without a repeated header, only a captioned table
+continues, when the continuation's first row is not bold and the break falls where the table
+was running. Caption lines ("Tabell 9.1 ...") directly above or below a table are recorded and
+their regions returned, so the caller can drop those words from body text.
+
+Nothing here depends on exact coordinates: thresholds are relative to font size, line pitch
+and page size.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tracker.extract.words import FilledRect, PageWords, Segment, Word
+from tracker.model import BBox, Span, Table
+
+CAPTION_RE = re.compile(r"^(Tabell|Table|Tab\.)\s*\d+([.\-]\d+)*[.:]?(\s|$)", re.IGNORECASE)
+# Lines this close to the top or bottom edge of a page are running headers/footers.
+_RUNNING_ZONE = 0.07
+# Figures do not wrap: a line of them under an empty first cell is a row of its own.
+_NUMBER_RE = re.compile(r"^[-–+]?[\d.,%]+$|^[-–]$")
+# First-column texts that make a "table" a bullet or numbered list instead.
+_LIST_MARKER_RE = re.compile(r"^([•▪◦●·\-–—*o»>]+( [•▪◦●·\-–—*o»>]+)*|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)])$")
+# OCR reads a grid's vertical lines as "|" characters: they are rules, never cell text.
+_RULE_GLYPH_RE = re.compile(r"^[|¦│]+$")
+
+
+@dataclass
+class FoundTable:
+    """A table found on the pages plus where it and its caption are printed."""
+
+    table: Table
+    regions: list[Span] = field(default_factory=list)  # table body per page, plus the caption
+    lead_in: str | None = None  # the body line(s) just above the table (context for records)
+
+
+# --------------------------------------------------------------------------------------------
+# small geometry helpers
+
+
+def _size(w: Word) -> float:
+    return w.size if w.size > 0 else max(w.height, 1.0)
+
+
+def _median_size(words: Sequence[Word]) -> float:
+    return statistics.median(_size(w) for w in words) if words else 10.0
+
+
+def _cx(w: Word) -> float:
+    return (w.x0 + w.x1) / 2
+
+
+def _cy(w: Word) -> float:
+    return (w.top + w.bottom) / 2
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _bbox(words: Iterable[Word]) -> BBox:
+    ws = list(words)
+    return (
+        round(min(w.x0 for w in ws), 2),
+        round(min(w.top for w in ws), 2),
+        round(max(w.x1 for w in ws), 2),
+        round(max(w.bottom for w in ws), 2),
+    )
+
+
+@dataclass
+class _Line:
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bold(self) -> bool | None:
+        if any(w.bold is None for w in self.words):
+            return None
+        return all(w.bold for w in self.words)
+
+
+def _group_lines(words: Sequence[Word]) -> list[_Line]:
+    """Words into visual lines: a word joins a line whose vertical centre band it overlaps."""
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        placed = False
+        for ln in reversed(lines[-3:]):
+            # Compare with the line's horizontally nearest word: on a slightly rotated scan a
+            # line drifts up or down across the page.
+            near = min(ln.words, key=lambda o: abs(_cx(o) - _cx(w)))
+            overlap = min(near.bottom, w.bottom) - max(near.top, w.top)
+            if overlap >= 0.5 * max(min(near.height, w.height), 0.5):
+                ln.words.append(w)
+                placed = True
+                break
+        if not placed:
+            lines.append(_Line([w]))
+    for ln in lines:
+        ln.words.sort(key=lambda w: w.x0)
+    lines.sort(key=lambda ln: ln.top)
+    return lines
+
+
+def _free_gaps(words: Sequence[Word], x0: float, x1: float, min_gap: float) -> list[tuple[float, float]]:
+    """X-intervals inside (x0, x1) that no word covers and that are at least ``min_gap`` wide."""
+    spans = sorted((max(w.x0, x0), min(w.x1, x1)) for w in words if w.x1 > x0 and w.x0 < x1)
+    gaps: list[tuple[float, float]] = []
+    if not spans:
+        return gaps
+    cur_end = spans[0][1]
+    for a, b in spans[1:]:
+        if a - cur_end >= min_gap:
+            gaps.append((cur_end, a))
+        cur_end = max(cur_end, b)
+    return gaps
+
+
+def _cluster_positions(values: Iterable[float], tol: float) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+# --------------------------------------------------------------------------------------------
+# the grid: rows of cells from words, boundaries and row bands
+
+
+# After a line-end hyphen these words mean the hyphen is a suspended compound ("Dag- og døgn...").
+_KEEP_SPACE_AFTER_HYPHEN = {"og", "eller", "til", "samt", "enn", "&", "og/eller"}
+
+
+def _join_lines(texts: Sequence[str]) -> str:
+    """Lines of one cell joined with a space; a line-end hyphen joins the next word directly.
+
+    "ISF-" + "refusjon" keeps its hyphen (the part before it ends in a capital or digit, or the
+    next part starts with one); "pasientadmi-" + "nistrative" is a soft break and loses it;
+    "laboratorie-" + "og ..." is a suspended compound and keeps hyphen and space.
+    """
+    out = ""
+    for text in texts:
+        text = _norm(text)
+        if not text:
+            continue
+        if not out:
+            out = text
+            continue
+        nxt = text.split(" ", 1)[0]
+        if out.endswith("-") and len(out) > 1 and out[-2].isalnum() and nxt.lower() not in _KEEP_SPACE_AFTER_HYPHEN:
+            if out[-2].isupper() or out[-2].isdigit() or nxt[:1].isupper() or nxt[:1].isdigit():
+                out += text
+            else:
+                out = out[:-1] + text
+        else:
+            out += " " + text
+    return out
+
+
+def _cell_text(words: Sequence[Word]) -> str:
+    if not words:
+        return ""
+    return _join_lines([ln.text for ln in _group_lines(words)])
+
+
+def _cells(words: Sequence[Word], bounds: Sequence[float]) -> list[list[Word]]:
+    cells: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
+    for w in words:
+        i = sum(1 for b in bounds if _cx(w) > b)
+        cells[i].append(w)
+    return cells
+
+
+def _is_list(first_column: Sequence[str]) -> bool:
+    texts = [t for t in first_column if t]
+    return bool(texts) and all(_LIST_MARKER_RE.match(t) for t in texts)
+
+
+@dataclass
+class _PagePart:
+    """The part of one table printed on one page."""
+
+    page: int
+    rows: list[list[str]]  # first row is the page's header row (or the first data row)
+    bbox: BBox
+    words: list[Word]
+    header_bold: bool | None = None
+
+
+def _row_texts(row_words: Sequence[Sequence[Word]], bounds: Sequence[float]) -> list[list[str]]:
+    return [[_cell_text(c) for c in _cells(ws, bounds)] for ws in row_words]
+
+
+def _padding_threshold(pitches: Sequence[float]) -> float | None:
+    """The line pitch above which a new row starts, when pitches fall into two clear groups
+    (lines within a cell, and rows with cell padding between them); None when they do not."""
+    if not pitches:
+        return None
+    typical = statistics.median(pitches)
+    # Pitches far below the typical one are OCR fragments of one line, not line spacing.
+    ordered = sorted(p for p in pitches if p >= 0.5 * typical)
+    # The first clear jump above the smallest pitches separates lines of a cell from rows
+    # (later jumps are taller rows, not a different kind of gap).
+    for k, (a, b) in enumerate(zip(ordered, ordered[1:], strict=False)):
+        # One tall gap is a tall row, not a pattern: padding shows between several rows.
+        if a > 0 and b / a >= 1.25 and b - a > 1.0 and len(ordered) - (k + 1) >= 2:
+            return (a * b) ** 0.5
+    return None
+
+
+def _rows_from_lines(lines: Sequence[_Line], bounds: Sequence[float]) -> list[list[Word]]:
+    """Group body lines into rows when no rule separates them.
+
+    A new row starts where the vertical gap is clearly larger than the gap between the lines of
+    one cell (cell padding), or, when all gaps are alike, where the first column has text.
+    """
+    if not lines:
+        return []
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)]
+    threshold = _padding_threshold(pitches)
+    rows: list[list[Word]] = [list(lines[0].words)]
+    for prev, ln in zip(lines, lines[1:], strict=False):
+        first = [w for w in ln.words if not bounds or _cx(w) <= bounds[0]]
+        if threshold is not None:
+            new_row = (ln.top - prev.top) > threshold
+        elif not first:
+            # Numbers do not wrap: a line of figures under an empty first cell is a row (a total).
+            new_row = all(_NUMBER_RE.match(w.text) for w in ln.words)
+        else:
+            # Without padding, the next line of a wrapped first-column cell continues a sentence:
+            # it starts in lower case after a line that does not end one.
+            prev_first = [w for w in prev.words if not bounds or _cx(w) <= bounds[0]]
+            continues = first[0].text[:1].islower() and bool(prev_first) and not prev_first[-1].text.endswith(".")
+            new_row = not continues
+        if new_row:
+            rows.append(list(ln.words))
+        else:
+            rows[-1].extend(ln.words)
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# ruled tables
+
+
+@dataclass
+class _Rule:
+    x0: float
+    x1: float
+    y: float
+    drawn: bool = True  # a ruling segment, not just the edge of a filled band
+
+
+def _horizontal_rules(pw: PageWords, bands: Sequence[FilledRect]) -> list[_Rule]:
+    min_len = max(30.0, 0.06 * pw.width)
+    raw: list[_Rule] = []
+    for s in pw.segments:
+        if s.horizontal and (s.x1 - s.x0) >= min_len and (s.bottom - s.top) <= 3.0:
+            raw.append(_Rule(s.x0, s.x1, (s.top + s.bottom) / 2))
+    for r in bands:
+        raw.append(_Rule(r.x0, r.x1, r.top, drawn=False))
+        raw.append(_Rule(r.x0, r.x1, r.bottom, drawn=False))
+    # Pieces at about the same height that touch are one rule (cell borders, a header cell's
+    # band, a rule that OCR found in pieces). Chaining by the last piece's height follows a rule
+    # across a slightly rotated scan.
+    chains: list[tuple[_Rule, list[float], float]] = []  # (rule, piece heights, height at right end)
+    for r in sorted(raw, key=lambda r: (r.x0, r.y)):
+        for k, (m, ys, y_end) in enumerate(chains):
+            if abs(y_end - r.y) <= 2.5 and r.x0 <= m.x1 + 6:
+                m.x1 = max(m.x1, r.x1)
+                m.drawn = m.drawn or r.drawn
+                ys.append(r.y)
+                chains[k] = (m, ys, r.y if r.x1 >= m.x1 else y_end)
+                break
+        else:
+            chains.append((_Rule(r.x0, r.x1, r.y, r.drawn), [r.y], r.y))
+    out = []
+    for m, ys, _ in chains:
+        m.y = sum(ys) / len(ys)
+        out.append(m)
+    out.sort(key=lambda r: (r.y, r.x0))
+    return [r for r in out if r.x1 - r.x0 >= min_len]
+
+
+def _content_bands(pw: PageWords) -> list[FilledRect]:
+    """Filled rectangles that can be a table's header band or cell background.
+
+    Page backgrounds, sidebars and cover blocks are too large; a band must hold some words.
+    """
+    out = []
+    for r in pw.rects:
+        w, h = r.x1 - r.x0, r.bottom - r.top
+        if w >= 0.97 * pw.width or h >= 0.25 * pw.height or h < 4:
+            continue
+        if w < 30:
+            continue
+        if any(r.x0 - 1 <= _cx(wd) <= r.x1 + 1 and r.top - 1 <= _cy(wd) <= r.bottom + 1 for wd in pw.words):
+            out.append(r)
+    return out
+
+
+def _ladders(rules: Sequence[_Rule]) -> list[list[_Rule]]:
+    """Rules grouped by common horizontal extent, each group sorted top to bottom."""
+    groups: list[list[_Rule]] = []
+    for r in sorted(rules, key=lambda r: r.y):
+        tol = max(4.0, 0.02 * (r.x1 - r.x0))
+        for g in groups:
+            if abs(g[0].x0 - r.x0) <= tol and abs(g[0].x1 - r.x1) <= tol:
+                g.append(r)
+                break
+        else:
+            groups.append([r])
+    # Band edges alone do not make a ladder: a header band with no rules below it is an
+    # unruled table (found by the unruled path, which knows about bands).
+    return [g for g in groups if sum(1 for r in g if r.drawn) >= 2]
+
+
+def _vertical_bounds(pw: PageWords, x0: float, x1: float, top: float, bottom: float) -> list[float]:
+    height = bottom - top
+    xs = []
+    for s in pw.segments:
+        if s.horizontal or (s.x1 - s.x0) > 3.0:
+            continue
+        x = (s.x0 + s.x1) / 2
+        if not (x0 + 4 < x < x1 - 4):
+            continue
+        overlap = min(s.bottom, bottom) - max(s.top, top)
+        if overlap >= 0.5 * height:
+            xs.append(x)
+    return _cluster_positions(xs, 2.0)
+
+
+def _gap_bounds(words: Sequence[Word], x0: float, x1: float, min_gap: float) -> list[float]:
+    return [(a + b) / 2 for a, b in _free_gaps(words, x0, x1, min_gap)]
+
+
+def _is_prose(words: Sequence[Word], x0: float, x1: float, min_gap: float) -> bool:
+    """A strip with no column gap whose text runs across most of the width: a paragraph."""
+    if not words:
+        return False
+    if _free_gaps(words, x0, x1, min_gap):
+        return False
+    span = max(w.x1 for w in words) - min(w.x0 for w in words)
+    return span >= 0.6 * (x1 - x0)
+
+
+def _complete_ladder(
+    pw: PageWords, ladder: Sequence[_Rule], rules: Sequence[_Rule]
+) -> tuple[float, float, list[float]]:
+    """The ladder's extent and row boundaries, completed from what OCR may find only in part.
+
+    Vertical rules crossing the ladder that reach above its top (or below its bottom) mean the
+    table's outer rule was missed: their ends become boundaries. Shorter horizontal rules
+    inside the ladder (a rule found only over some columns) are row boundaries too.
+    """
+    x0 = min(r.x0 for r in ladder)
+    x1 = max(r.x1 for r in ladder)
+    ys = [r.y for r in ladder]
+    top, bottom = min(ys), max(ys)
+    reach = max(12.0, 0.06 * (x1 - x0))  # OCR may miss a rule's outer pieces
+    verticals = [
+        sg for sg in pw.segments
+        if not sg.horizontal and (sg.x1 - sg.x0) <= 3.0 and x0 - reach <= (sg.x0 + sg.x1) / 2 <= x1 + reach
+        and sg.bottom > top + 2 and sg.top < bottom - 2
+    ]
+    if len(verticals) >= 2:
+        v_top = statistics.median(sg.top for sg in verticals)
+        v_bottom = statistics.median(sg.bottom for sg in verticals)
+        if v_top < top - 3:
+            ys.append(v_top)
+        if v_bottom > bottom + 3:
+            ys.append(v_bottom)
+        x0 = min(x0, min((sg.x0 + sg.x1) / 2 for sg in verticals))
+        x1 = max(x1, max((sg.x0 + sg.x1) / 2 for sg in verticals))
+        top, bottom = min(ys), max(ys)
+    width = x1 - x0
+    for r in rules:
+        if top + 2 < r.y < bottom - 2 and min(r.x1, x1) - max(r.x0, x0) >= 0.1 * width:
+            ys.append(r.y)
+    return x0, x1, _cluster_positions(ys, 1.5)
+
+
+def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
+    bands = _content_bands(pw)
+    rules = _horizontal_rules(pw, bands)
+    parts: list[_PagePart] = []
+    taken: set[int] = set()
+    # Widest first: a narrower ladder inside a table (rules OCR found only in part) has then
+    # already been used as that table's row boundaries and finds no words left.
+    for ladder in sorted(_ladders(rules), key=lambda g: -(max(r.x1 for r in g) - min(r.x0 for r in g))):
+        x0, x1, ys = _complete_ladder(pw, ladder, rules)
+        strips: list[tuple[float, float, list[Word]]] = []
+        for top, bottom in zip(ys, ys[1:], strict=False):
+            inside = [
+                w for w in words
+                if top < _cy(w) < bottom and x0 - 2 <= _cx(w) <= x1 + 2 and id(w) not in taken
+            ]
+            strips.append((top, bottom, inside))
+        all_words = [w for s in strips for w in s[2]]
+        if not all_words:
+            continue
+        min_gap = max(3.0, 0.5 * _median_size(all_words))
+        # Runs of consecutive strips that hold table rows.
+        runs: list[list[tuple[float, float, list[Word]]]] = [[]]
+        # An empty strip is the space between two tables that share their width.
+        for strip in strips:
+            if not strip[2] or _is_prose(strip[2], x0, x1, min_gap):
+                runs.append([])
+            else:
+                runs[-1].append(strip)
+        for run in runs:
+            if not run:
+                continue
+            part = _part_from_strips(pw, run, x0, x1, min_gap)
+            if part is not None:
+                parts.append(part)
+                taken.update(id(w) for w in part.words)
+    return parts
+
+
+def _split_strip(words: Sequence[Word], bounds: Sequence[float]) -> list[list[Word]]:
+    """A strip between two rules is one row, unless a rule is missing (OCR): then a line that
+    fills several cells, right after a line whose first cell was empty, starts another row."""
+    lines = _group_lines(words)
+    rows: list[list[Word]] = []
+    prev_first_empty = False
+    for ln in lines:
+        cells = _cells(ln.words, bounds)
+        if rows and cells[0] and prev_first_empty and sum(1 for c in cells if c) >= 2:
+            rows.append([])
+        if not rows:
+            rows.append([])
+        rows[-1].extend(ln.words)
+        prev_first_empty = not cells[0]
+    return rows
+
+
+def _part_from_strips(
+    pw: PageWords, run: list[tuple[float, float, list[Word]]], x0: float, x1: float, min_gap: float
+) -> _PagePart | None:
+    top, bottom = run[0][0], run[-1][1]
+    words = [w for s in run for w in s[2]]
+    bounds = _vertical_bounds(pw, x0, x1, top, bottom)
+    if not bounds:
+        bounds = _gap_bounds(words, x0, x1, min_gap)
+    if not bounds:
+        return None
+    row_words: list[list[Word]] = [list(run[0][2])]
+    for strip in run[1:]:
+        row_words += _split_strip(strip[2], bounds)
+    if len(run) <= 2:
+        # Rules only around the header (and at the end): split the body strip by lines.
+        body_lines = _group_lines(row_words[-1]) if len(run) == 2 else []
+        if len(body_lines) >= 2:
+            row_words = [row_words[0], *_rows_from_lines(body_lines, bounds)]
+    if len(row_words) < 2 and len(run) < 2:
+        return None
+    rows = _row_texts(row_words, bounds)
+    if _is_list([r[0] for r in rows[1:]]):
+        return None
+    header_bold = _Line(row_words[0]).bold if row_words[0] else None
+    return _PagePart(
+        page=pw.page, rows=rows, bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
+        words=words, header_bold=header_bold,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# unruled tables
+
+
+def _segments_of_line(line: _Line, min_gap: float) -> list[tuple[float, float]]:
+    segs: list[list[float]] = []
+    for w in line.words:
+        if segs and w.x0 - segs[-1][1] < min_gap:
+            segs[-1][1] = max(segs[-1][1], w.x1)
+        else:
+            segs.append([w.x0, w.x1])
+    return [(a, b) for a, b in segs]
+
+
+def _in_band(line: _Line, bands: Sequence[FilledRect]) -> bool:
+    return any(
+        b.x0 - 1 <= line.x0 and line.x1 <= b.x1 + 1 and b.top - 1 <= (line.top + line.bottom) / 2 <= b.bottom + 1
+        for b in bands
+    )
+
+
+def _unruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
+    lines = _group_lines(words)
+    if len(lines) < 2:
+        return []
+    bands = _content_bands(pw)
+    ocr = all(w.bold is None for w in words)
+    verticals = [sg for sg in pw.segments if not sg.horizontal and (sg.x1 - sg.x0) <= 3.0]
+    parts: list[_PagePart] = []
+    i = 0
+    while i < len(lines):
+        part, used = _unruled_from(lines, i, bands, ocr, pw, verticals)
+        if part is not None:
+            parts.append(part)
+            i += used
+        else:
+            i += 1
+    return parts
+
+
+def _unruled_from(
+    lines: Sequence[_Line], start: int, bands: Sequence[FilledRect], ocr: bool, pw: PageWords,
+    verticals: Sequence[Segment],
+) -> tuple[_PagePart | None, int]:
+    page, page_height = pw.page, pw.height
+    first = lines[start]
+    size = _median_size(first.words)
+    col_gap = 0.6 * size  # header cells are further apart than words (about 0.25 em)
+    min_gap = max(3.0, 0.5 * size)
+    in_band = _in_band(first, bands)
+    if not (first.bold or in_band or (ocr and first.bold is None)):
+        return None, 0
+    if len(_segments_of_line(first, col_gap)) < 2:
+        return None, 0
+    # Header lines: the first line plus following bold (or in-band) lines close below it.
+    header = [first]
+    j = start + 1
+    while j < len(lines):
+        ln = lines[j]
+        close = ln.top - header[-1].bottom <= 0.8 * size
+        if close and (ln.bold or (in_band and _in_band(ln, bands))) and not (ocr and ln.bold is None):
+            header.append(ln)
+            j += 1
+        else:
+            break
+    hwords = [w for ln in header for w in ln.words]
+    x0 = min(w.x0 for w in hwords)
+    x1 = max(w.x1 for w in hwords)
+    gaps = [g for g in _free_gaps(hwords, x0, x1, col_gap)]
+    if not gaps:
+        return None, 0
+    # Vertical rules that start at the header (a grid whose horizontal rules were not found)
+    # end where the table ends.
+    reach = max(12.0, 0.06 * (x1 - x0))
+    grid = [
+        sg for sg in verticals
+        if x0 - reach <= (sg.x0 + sg.x1) / 2 <= x1 + reach and sg.top <= header[0].bottom
+        and sg.top >= header[0].top - 2 * size and sg.bottom > header[-1].bottom + size
+    ]
+    grid_bottom = max((sg.bottom for sg in grid), default=None) if len(grid) >= 2 else None
+    body: list[_Line] = []
+    prev_bottom = header[-1].bottom
+    widest_gap = 0.0
+    while j < len(lines):
+        ln = lines[j]
+        if ln.top > (1 - _RUNNING_ZONE) * page_height:
+            break  # the running footer
+        if grid_bottom is not None and (ln.top + ln.bottom) / 2 > grid_bottom:
+            break
+        # Rows may be padded; a gap much wider than any so far is the end of the table.
+        gap = ln.top - prev_bottom
+        if gap > max(2.5 * size, 2.0 * widest_gap):
+            break
+        widest_gap = max(widest_gap, gap)
+        if ln.bold and body:
+            break
+        if not ocr and body and _median_size(ln.words) > 1.15 * _median_size([w for b in body for w in b.words]):
+            break  # larger type: a heading after the table (OCR sizes are too rough to tell)
+        if ln.x0 < x0 - 2 * size:
+            break
+        new_gaps = _narrow_gaps(gaps, ln.words, min_gap)
+        if new_gaps is None:
+            break
+        gaps = new_gaps
+        body.append(ln)
+        prev_bottom = ln.bottom
+        x1 = max(x1, ln.x1)
+        j += 1
+    if not body:
+        return None, 0
+    bounds = [(a + b) / 2 for a, b in gaps]
+    multi = sum(1 for ln in body if sum(1 for c in _cells(ln.words, bounds) if c) >= 2)
+    header_cells = [_cell_text(c) for c in _cells(hwords, bounds)]
+    lettered = [any(ch.isalpha() for ch in c) for c in header_cells if c]
+    # A header names its columns; "3   GENERELLE REGLER" over "3.1   Multippel koding" is a
+    # numbered heading followed by another, not a table.
+    if not any(lettered) or (ocr and not all(lettered)):
+        return None, 0
+    if ocr and multi < 3:
+        # Boldness is unknown on OCR pages: a short table needs a header of short labels and
+        # body lines that all fill several columns.
+        short_header = all(1 <= len(c.split()) <= 3 for c in header_cells)
+        if not (short_header and multi == len(body)):
+            return None, 0
+    if multi < 1 and (ocr or len(body) > 4):
+        # Only a bold header line vouches for a single-column body, and only for a short one.
+        return None, 0
+    row_words = [hwords, *_rows_from_lines(body, bounds)]
+    rows = _row_texts(row_words, bounds)
+    if _is_list([r[0] for r in rows[1:]]):
+        return None, 0
+    all_words = hwords + [w for ln in body for w in ln.words]
+    return (
+        _PagePart(page=page, rows=rows, bbox=_bbox(all_words), words=all_words,
+                  header_bold=None if ocr else True),
+        j - start,
+    )
+
+
+def _narrow_gaps(
+    gaps: Sequence[tuple[float, float]], words: Sequence[Word], min_gap: float
+) -> list[tuple[float, float]] | None:
+    """The column gaps left after a body line's words; None when a gap is crossed (not a row)."""
+    out = []
+    for a, b in gaps:
+        for w in words:
+            if w.x1 <= a or w.x0 >= b:
+                continue
+            # The word intrudes into the gap: keep the larger free side.
+            left = (a, min(b, w.x0))
+            right = (max(a, w.x1), b)
+            a, b = max(left, right, key=lambda g: g[1] - g[0])
+        if b - a < min_gap:
+            return None
+        out.append((a, b))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# captions, lead-in, merging over page breaks
+
+
+def _assign_captions(
+    lines: Sequence[_Line], parts: Sequence[_PagePart], size: float
+) -> dict[int, _Line]:
+    """Caption line per part index: a caption directly above a table is its own; one that is not
+    directly above any table belongs to the table right above it (captions below)."""
+    gap = 2.5 * size
+    out: dict[int, _Line] = {}
+    below_candidates: list[_Line] = []
+    for ln in lines:
+        if not CAPTION_RE.match(ln.text):
+            continue
+        for k, part in enumerate(parts):
+            x0, top, x1, _ = part.bbox
+            if k not in out and -1 <= top - ln.bottom <= gap and ln.x1 > x0 and ln.x0 < x1:
+                out[k] = ln
+                break
+        else:
+            below_candidates.append(ln)
+    for ln in below_candidates:
+        for k, part in enumerate(parts):
+            x0, _, x1, bottom = part.bbox
+            if k not in out and -1 <= ln.top - bottom <= gap and ln.x1 > x0 and ln.x0 < x1:
+                out[k] = ln
+                break
+    return out
+
+
+def _lead_in(lines: Sequence[_Line], top: float, size: float) -> str | None:
+    above = [ln for ln in lines if ln.bottom <= top + 1 and top - ln.bottom <= 3.5 * size]
+    if not above:
+        return None
+    picked = [above[-1]]
+    for ln in reversed(above[:-1]):
+        if picked[0].top - ln.bottom <= 0.8 * size:
+            picked.insert(0, ln)
+        else:
+            break
+    return _norm(" ".join(ln.text for ln in picked)) or None
+
+
+def _is_continuation(prev: FoundTable, prev_bottom: float, part: _PagePart, part_is_first: bool,
+                     page_height: float) -> bool:
+    if not part_is_first or part.page != prev.table.pages[-1] + 1:
+        return False
+    ncols = len(prev.table.header)
+    if len(part.rows[0]) != ncols:
+        return False
+    if [_norm(c).lower() for c in part.rows[0]] == [_norm(c).lower() for c in prev.table.header]:
+        return True
+    # No repeated header: the first row is not bold like a header and the table starts high up.
+    return part.header_bold is False and prev.table.caption is not None and part.bbox[1] < 0.25 * page_height and (
+        prev_bottom > 0.6 * page_height
+    )
+
+
+def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
+    """Every table on the pages, in reading order, merged over page breaks."""
+    found: list[FoundTable] = []
+    last_bottom = 0.0
+    for pw in pages:
+        # Specks read as tiny words by OCR would become cell text.
+        min_height = 0.35 * statistics.median(w.height for w in pw.words) if pw.words else 0.0
+        words = [w for w in pw.words if not _RULE_GLYPH_RE.match(w.text) and w.height >= min_height]
+        parts = _ruled_parts(pw, words)
+        used = {id(w) for p in parts for w in p.words}
+        parts += _unruled_parts(pw, [w for w in words if id(w) not in used])
+        parts.sort(key=lambda p: (p.bbox[1], p.bbox[0]))
+        used = {id(w) for p in parts for w in p.words}
+        other_lines = _group_lines([w for w in pw.words if id(w) not in used])
+        size = _median_size(pw.words)
+        captions = _assign_captions(other_lines, parts, size)
+        caption_ids = {id(w) for ln in captions.values() for w in ln.words}
+        body_lines = [
+            ln for ln in other_lines
+            if not any(id(w) in caption_ids for w in ln.words) and ln.top > _RUNNING_ZONE * pw.height
+        ]
+        for k, part in enumerate(parts):
+            cap_line = captions.get(k)
+            span = Span(page=pw.page, bbox=part.bbox)
+            if found and cap_line is None and _is_continuation(found[-1], last_bottom, part, k == 0, pw.height):
+                prev = found[-1]
+                header_repeated = [_norm(c).lower() for c in part.rows[0]] == [
+                    _norm(c).lower() for c in prev.table.header
+                ]
+                prev.table.rows.extend(part.rows[1:] if header_repeated else part.rows)
+                prev.table.pages.append(pw.page)
+                prev.table.spans.append(span)
+                prev.regions.append(span)
+                last_bottom = part.bbox[3]
+                continue
+            regions = [span]
+            top = part.bbox[1]
+            if cap_line is not None:
+                regions.append(Span(page=pw.page, bbox=_bbox(cap_line.words)))
+                top = min(top, cap_line.top)
+            table = Table(
+                page=pw.page, caption=_norm(cap_line.text) if cap_line else None, header=part.rows[0],
+                rows=part.rows[1:], pages=[pw.page], spans=[span],
+            )
+            found.append(FoundTable(table=table, regions=regions, lead_in=_lead_in(body_lines, top, size)))
+            last_bottom = part.bbox[3]
+    return found
+
