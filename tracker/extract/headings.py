@@ -91,7 +91,7 @@ def _looks_like_heading_text(text: str, *, numbered: bool) -> bool:
     return True
 
 
-def _parse_number(text: str) -> tuple[str | None, str]:
+def parse_number(text: str) -> tuple[str | None, str]:
     m = NUMBERED.match(text.strip())
     if m and _UPPER_START.match(m.group(2)):
         return m.group(1), m.group(2).strip()
@@ -118,7 +118,7 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
         if ln.bullet:
             continue
         text = ln.text
-        number, _ = _parse_number(text)
+        number, _ = parse_number(text)
         if NUMBER_ONLY.match(text.strip()) and _is_emphasised(ln, body):
             cands.append((i, ln))
             continue
@@ -159,7 +159,7 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
             if _continues_heading(group, nxt) or (
                 same_style
                 and -2 <= gap <= 0.9 * max(cur.size, 8)
-                and _parse_number(nxt.text)[0] is None
+                and parse_number(nxt.text)[0] is None
                 and _is_emphasised(cur, body)
             ):
                 group.append(nxt)
@@ -175,7 +175,7 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
             style = style_key(group[1])
         else:
             text = join_lines([g.text for g in group], hyphenated_layout=hyph)
-            number, title = _parse_number(text)
+            number, title = parse_number(text)
             style = style_key(group[0])
         strong = any(_is_emphasised(g, body) for g in group)
         headings.append(Heading(group, number, title, style, number_source="printed" if number else None, strong=strong))
@@ -193,13 +193,13 @@ def _continues_heading(group: list[Line], nxt: Line) -> bool:
     first, cur = group[0], group[-1]
     if first.bold is not None or nxt.bold is not None or nxt.bullet or nxt.page != cur.page:
         return False
-    if _parse_number(first.text)[0] is None or _parse_number(nxt.text)[0] is not None:
+    if parse_number(first.text)[0] is None or parse_number(nxt.text)[0] is not None:
         return False
     gap = nxt.top - cur.bottom
     size_ratio = nxt.size / max(cur.size, 1.0)
     text = nxt.text.strip()
     letters = [c for c in text if c.isalpha()]
-    upper_run = bool(letters) and all(c.isupper() for c in letters) and _parse_number(first.text)[1].isupper()
+    upper_run = bool(letters) and all(c.isupper() for c in letters) and parse_number(first.text)[1].isupper()
     return (
         -2 <= gap <= 0.9 * max(cur.size, 8)
         and 0.8 <= size_ratio <= 1.25

@@ -12,16 +12,21 @@ from pathlib import Path
 
 from tracker.extract import classify
 from tracker.extract.headings import (
+    NUMBERED,
     Heading,
     assign_levels,
     body_style,
     detect_headings,
     infer_numbers,
+    parse_number,
     style_key,
 )
 from tracker.extract.lines import Line, group_lines, reading_order, remove_running_text
+from tracker.extract.ocr import resolve_pages
 from tracker.extract.pdftext import page_words
+from tracker.extract.records import records_from_tables
 from tracker.extract.sections import build_sections
+from tracker.extract.tables import find_tables
 from tracker.extract.text import join_lines, normalise_text
 from tracker.extract.words import PageWords
 from tracker.model import Document, PageInfo, Section, SourceInfo, Table, sha256_file, write_atomic
@@ -131,15 +136,13 @@ def _slide_title(lines: list[Line]) -> list[Line]:
 
 
 def _slide_headings(page_lines: list[list[Line]]) -> list[Heading]:
-    from tracker.extract.headings import _parse_number  # noqa: PLC0415
-
     headings: list[Heading] = []
     for lines in page_lines:
         title = _slide_title(lines)
         if not title:
             continue
         text = join_lines([ln.text for ln in title], hyphenated_layout=False)
-        number, rest = _parse_number(text)
+        number, rest = parse_number(text)
         headings.append(
             Heading(title, number, rest if number else text.strip(), style_key(title[0]),
                     number_source="printed" if number else None)
@@ -155,8 +158,6 @@ def _slide_headings(page_lines: list[list[Line]]) -> list[Heading]:
 def _cover_page(page_lines: list[list[Line]], slides: bool) -> bool:
     if slides or len(page_lines) < 3 or not page_lines[0]:
         return False
-    from tracker.extract.headings import NUMBERED  # noqa: PLC0415
-
     # A cover: little text and no numbered heading (a first page that opens chapter 1 is content).
     words = sum(len(ln.words) for ln in page_lines[0])
     return words < 60 and not any(NUMBERED.match(ln.text.strip()) for ln in page_lines[0])
@@ -165,18 +166,12 @@ def _cover_page(page_lines: list[list[Line]], slides: bool) -> bool:
 def _is_heading_stack(table: Table) -> bool:
     """Numbered headings stacked on top of each other ("3 GENERELLE REGLER" over "3.1 Multippel
     koding") align into two columns, but a real table's first row holds column labels."""
-    from tracker.extract.headings import NUMBERED  # noqa: PLC0415
-
     header = " ".join(c for c in table.header if c).strip()
     return len(table.header) <= 2 and bool(NUMBERED.match(header))
 
 
 def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[Table], list]:
     """Find tables and take their words out of the running text (tables are not body text)."""
-    try:
-        from tracker.extract.tables import find_tables
-    except ImportError:  # the tables stage is optional at this layer
-        return pages, [], []
     found = [ft for ft in find_tables(pages) if not _is_heading_stack(ft.table)]
     regions: dict[int, list[tuple[float, float, float, float]]] = {}
     for ft in found:
@@ -220,12 +215,8 @@ def extract_pdf(
     pages, meta = read_pages(path, progress)
     warnings: list[str] = []
     if ocr:
-        try:
-            from tracker.extract.ocr import resolve_pages
-        except ImportError:
-            resolve_pages = None  # type: ignore[assignment]
-        if resolve_pages is not None:
-            pages = resolve_pages(path, sha, pages, cache_dir=cache_dir / "ocr")
+        # Pages without a text layer, or with a bad one (English-only OCR), are OCR'd here.
+        pages = resolve_pages(path, sha, pages, cache_dir=cache_dir / "ocr", progress=progress)
     if not any(p.words for p in pages):
         warnings.append("no text found on any page (no text layer and no OCR)")
 
@@ -262,13 +253,7 @@ def extract_pdf(
         first = ft.regions[0] if ft.regions else None
         sec = _enclosing_section(sections, first.page, first.bbox[1]) if first else None
         table.section = sec.number if sec else None
-    records = []
-    try:
-        from tracker.extract.records import records_from_tables
-    except ImportError:
-        records_from_tables = None  # type: ignore[assignment]
-    if records_from_tables is not None:
-        records = records_from_tables(tables, lead_ins=[ft.lead_in for ft in found])
+    records = records_from_tables(tables, lead_ins=[ft.lead_in for ft in found])
 
     overrides = overrides or {}
     first_text = "\n".join(ln.text for pl in page_lines[:3] for ln in pl)

@@ -1,0 +1,733 @@
+"""OCR of scanned pages, and re-OCR of pages whose text layer is bad (English-only OCR of Norwegian).
+
+The pipeline calls :func:`resolve_pages` right after reading the text layer. For every page it decides:
+
+* **no text layer** (no words, but something drawn: an image or paths) → OCR, ``source='ocr'``;
+* **bad text layer** on a scanned page (quality below :data:`~tracker.extract.quality.QUALITY_THRESHOLD`)
+  → re-OCR, ``source='re-ocr'``. A page counts as scanned when its text is invisible (render mode 3,
+  as OCR tools write it) or an image covers at least half of it. When most scanned pages of a PDF have
+  a bad layer, all its scanned pages are re-OCR'd: one engine made that layer, and a page that scores
+  well by luck (a title page with three words) is just as wrong;
+* otherwise the page is returned unchanged with ``quality`` filled in. A born-digital text layer (visible
+  text, no full-page image) is never replaced, whatever its score (an English slide scores low).
+
+OCR: the page is rendered with pypdfium2 (:data:`RENDER_DPI`, grayscale) and sent as BMP on stdin to
+``tesseract stdin stdout -l nor --psm 3 tsv`` (``OMP_THREAD_LIMIT=1``), one subprocess per page, as many at
+once as there are cores. The TSV becomes :class:`~tracker.extract.words.Word` objects in PDF points with a
+top-left origin (like pdfplumber): each word keeps its own x-extent and takes its line's top/bottom, so words
+of a line share one baseline box as they do in a text layer; ``size`` is estimated from ink heights and the
+letters' shapes (x-height, ascenders, descenders); ``bold`` is ``None``; ``seq`` is Tesseract's reading order.
+:func:`normalise_line` then fixes what Tesseract ``nor`` still gets wrong (see its doc), and
+:mod:`tracker.extract.codes` repairs O/0-type confusions in codes. Long thin dark pixel runs on the page
+image become ``PageWords.segments`` (table rules).
+
+Results are cached per (PDF sha256, page, :data:`OCR_SETTINGS_VERSION`) under ``cache_dir`` as JSON (the raw
+Tesseract words and the detected rules; normalisation runs on load, so improving it needs no re-OCR),
+written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import unicodedata
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from tracker.extract.codes import code_siblings, repair_by_siblings, repair_tokens
+from tracker.extract.quality import QUALITY_THRESHOLD, is_norwegian_word, page_quality, wordlist_available
+from tracker.extract.words import PageWords, Segment, Word
+
+log = logging.getLogger(__name__)
+
+RENDER_DPI = 300
+"""Render resolution. The corpus scan holds 150 dpi gray JPEGs. Measured on its 19 pages with the whole
+pipeline (``bench.bench_ocr`` measures, body-line / document accuracy against the gold, seconds per page on
+a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.9851 (6.0 s), 300 dpi
+0.9912 / 0.9859 (5.6 s), 400 dpi 0.9906 / 0.9850 (6.6 s); before normalisation Tesseract alone gave
+0.982-0.983 at every scale. 300 dpi is best by a hair, is Tesseract's design resolution and also suits
+born-digital pages drawn as outlines."""
+TESSERACT_LANG = "nor"
+TESSERACT_PSM = 3
+OCR_SETTINGS_VERSION = f"t2-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}"
+"""Part of the cache key: bump when rendering, Tesseract settings or rule detection change (the cache
+holds raw Tesseract words and detected rules; normalisation runs on load and needs no bump)."""
+
+ProgressFn = Callable[[int, int], None]
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract or its Norwegian model is not installed."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Tesseract
+
+
+def _tesseract_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"  # one core per page; parallelism comes from running pages side by side
+    return env
+
+
+@lru_cache(maxsize=1)
+def _tesseract_langs() -> frozenset[str]:
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return frozenset()
+    r = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, env=_tesseract_env())
+    return frozenset(line.strip() for line in r.stdout.splitlines()[1:] if line.strip())
+
+
+def check_tesseract(pdf_path: Path | str | None = None) -> str:
+    """Path of the tesseract executable; :class:`OcrUnavailable` with install advice if it can't OCR Norwegian."""
+    what = f" to OCR {Path(pdf_path).name}" if pdf_path else ""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise OcrUnavailable(
+            f"Tesseract is needed{what} but is not installed. Install it with "
+            "`sudo apt-get install tesseract-ocr tesseract-ocr-nor` (or run `bash scripts/bootstrap.sh`)."
+        )
+    if TESSERACT_LANG not in _tesseract_langs():
+        raise OcrUnavailable(
+            f"Tesseract's Norwegian model ('{TESSERACT_LANG}') is needed{what} but is not installed. "
+            "Install it with `sudo apt-get install tesseract-ocr-nor` (or run `bash scripts/bootstrap.sh`)."
+        )
+    return exe
+
+
+def run_tesseract(image_bytes: bytes, dpi: int = RENDER_DPI) -> str:
+    """Tesseract TSV for one page image (any format Leptonica reads, passed on stdin)."""
+    exe = check_tesseract()
+    r = subprocess.run(
+        [exe, "stdin", "stdout", "-l", TESSERACT_LANG, "--dpi", str(dpi), "--psm", str(TESSERACT_PSM), "tsv"],
+        input=image_bytes,
+        capture_output=True,
+        env=_tesseract_env(),
+    )
+    if r.returncode != 0:
+        raise RuntimeError(f"tesseract failed ({r.returncode}): {r.stderr.decode(errors='replace')[:500]}")
+    return r.stdout.decode("utf-8", errors="replace")
+
+
+# --------------------------------------------------------------------------------------------------
+# Raw OCR result (what is cached)
+
+
+@dataclass
+class RawOcr:
+    """Tesseract's words for one page image, in pixels, plus the page's detected rules in pixels."""
+
+    img_w: int
+    img_h: int
+    # (block, par, line, left, top, width, height, conf, text, line_left, line_top, line_w, line_h)
+    words: list[tuple]
+    rules: list[tuple[int, int, int, int]]  # x0, top, x1, bottom (pixels)
+
+    def to_json(self) -> str:
+        return json.dumps({"v": OCR_SETTINGS_VERSION, "img_w": self.img_w, "img_h": self.img_h,
+                           "words": self.words, "rules": self.rules}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> RawOcr:
+        d = json.loads(text)
+        return cls(d["img_w"], d["img_h"], [tuple(w) for w in d["words"]], [tuple(r) for r in d["rules"]])
+
+
+def parse_tsv(tsv: str) -> list[tuple]:
+    """Word rows of Tesseract TSV, each with its line's box."""
+    lines: dict[tuple[int, int, int], tuple[int, int, int, int]] = {}
+    words = []
+    reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    next(reader, None)
+    for row in reader:
+        if len(row) < 12:
+            continue
+        level = row[0]
+        key = (int(row[2]), int(row[3]), int(row[4]))
+        box = (int(row[6]), int(row[7]), int(row[8]), int(row[9]))
+        if level == "4":
+            lines[key] = box
+        elif level == "5":
+            text = row[11].strip()
+            if text:
+                words.append((key, box, float(row[10]), text))
+    out = []
+    for key, (left, top, w, h), conf, text in words:
+        ll, lt, lw, lh = lines.get(key, (left, top, w, h))
+        out.append((*key, left, top, w, h, round(conf, 1), text, ll, lt, lw, lh))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Ruling lines from pixels
+
+
+def detect_rules(gray: np.ndarray, dpi: int = RENDER_DPI) -> list[tuple[int, int, int, int]]:
+    """Long thin dark horizontal and vertical runs (table rules, header lines), in pixels.
+
+    A rule is at least ~0.45 inch long (horizontal) / ~0.3 inch (vertical) and on average at most ~2.5 pt
+    thick. Scans are slightly skewed, so a rule is a staircase of runs on neighbouring rows: runs are
+    chained when their rows are within 2 pixels and their extents overlap or touch, and thickness is the
+    chain's dark pixels over its length (the shadow along a scan's edge, a filled band or a bold word
+    fails it). Light-grey rules count: "dark" is below 170 of 255.
+    """
+    dark = gray < 170
+    h_min = int(0.45 * dpi)
+    v_min = int(0.30 * dpi)
+    max_thick = max(2.0, 2.5 * dpi / 72)
+    rules: list[tuple[int, int, int, int]] = []
+    for s_, t, e, b in _runs(dark, h_min, max_thick):
+        rules.append((s_, t, e, b))
+    for s_, t, e, b in _runs(dark.T, v_min, max_thick):
+        rules.append((t, s_, b, e))
+    return rules
+
+
+def _runs(dark: np.ndarray, min_len: int, max_thick: float) -> list[tuple[int, int, int, int]]:
+    """Chains of long runs along axis 1: (start, row0, end, row1 + 1)."""
+    piece_min = max(8, min_len // 6)  # a skewed rule breaks into pieces; each is still fairly long
+    counts = dark.sum(axis=1)
+    cand_rows = np.nonzero(counts >= piece_min)[0]
+    found: list[tuple[int, int, int]] = []  # (row, start, end)
+    for r in cand_rows:
+        row = dark[r].astype(np.int8)
+        d = np.diff(np.concatenate(([0], row, [0])))
+        starts = np.nonzero(d == 1)[0]
+        ends = np.nonzero(d == -1)[0]
+        long_ = (ends - starts) >= piece_min
+        for s_, e in zip(starts[long_], ends[long_], strict=True):
+            found.append((int(r), int(s_), int(e)))
+    found.sort()
+    chains: list[list[int]] = []  # [row0, row1, start, end, pixels, longest_piece]
+    open_: list[list[int]] = []
+    for r, s_, e in found:
+        open_ = [c for c in open_ if r - c[1] <= 2]
+        for c in open_:
+            if s_ <= c[3] + 2 and e >= c[2] - 2:
+                c[1] = max(c[1], r)
+                c[2] = min(c[2], s_)
+                c[3] = max(c[3], e)
+                c[4] += e - s_
+                c[5] = max(c[5], e - s_)
+                break
+        else:
+            c = [r, r, s_, e, e - s_, e - s_]
+            chains.append(c)
+            open_.append(c)
+    out = []
+    n_rows, n_cols = dark.shape
+    edge_r, edge_c = max(3, n_rows // 100), max(3, n_cols // 100)
+    for r0, r1, s_, e, pixels, longest in chains:
+        length = e - s_
+        if length < min_len or longest < min_len // 4:
+            continue
+        if r0 < edge_r or r1 >= n_rows - edge_r or s_ < edge_c // 3 or e > n_cols - edge_c // 3:
+            continue  # scanner edge or shadow, not a rule
+        if pixels / length > max_thick:
+            continue
+        out.append((s_, r0, e, r1 + 1))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Pixels → PageWords, with normalisation
+
+# Typical glyph heights as a share of the font size (Calibri/Lato/Helvetica-like faces).
+_X_HEIGHT, _ASCENT, _DESCENT = 0.50, 0.72, 0.21
+_ASC_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅÉ0123456789bdfhklitæøåé§%&?!/()[]{}|'\"")
+_DESC_CHARS = set("gjpqyQ,;()[]{}|/")
+
+
+def _size_ratio(text: str) -> float | None:
+    letters = [c for c in text if c.isalnum() or c in _ASC_CHARS or c in _DESC_CHARS]
+    if not letters:
+        return None
+    asc = any(c in _ASC_CHARS for c in letters)
+    desc = any(c in _DESC_CHARS for c in letters)
+    return (_ASCENT if asc else _X_HEIGHT) + (_DESCENT if desc else 0.0)
+
+
+_BULLET_GLYPHS = frozenset("•·*«»©®°¢eo&+@>~=■□▪●◦oO0")
+_DASHES = frozenset({"-", "–", "—", "−", "_"})
+_HEADING_NO = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+_HEADING_GLUED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)[—–](\S.*)$")
+_FOREIGN_DIACRITICS = {"ö": "øo", "ä": "æa", "ü": "u", "é": "e", "è": "e", "ê": "e", "ó": "oø", "ò": "o",
+                       "ô": "o", "á": "aå", "à": "a", "ë": "e", "ï": "i", "í": "i"}
+_EMAIL_AMP = re.compile(r"^([(«]?[\w.+-]+)&([\w-]+(?:\.[\w-]+)+[).,;:»]*)$")
+_J_PAREN = re.compile(r"^([A-ZÆØÅ]{2,})\)$")  # "EP)" → "EPJ"; "NPK)." closes a real parenthesis
+
+
+@dataclass
+class _W:
+    text: str
+    left: int
+    top: int
+    w: int
+    h: int
+    conf: float
+
+    @property
+    def right(self) -> int:
+        return self.left + self.w
+
+
+def _fix_foreign_diacritics(t: str) -> str:
+    """'köding' → 'koding', 'Grunnlagsdokumént' → 'Grunnlagsdokument' when the result is a word."""
+    if not any(c in _FOREIGN_DIACRITICS for c in t.lower()):
+        return t
+    core = t.strip(".,;:!?()«»\"'")
+    if not core or is_norwegian_word(core):
+        return t
+    cands = [""]
+    for c in core:
+        lc = c.lower()
+        opts = _FOREIGN_DIACRITICS.get(lc)
+        if opts:
+            repl = [o.upper() if c.isupper() else o for o in opts]
+            cands = [p + r for p in cands for r in repl][:16]
+        else:
+            cands = [p + c for p in cands]
+    for cand in cands:
+        if is_norwegian_word(cand):
+            return t.replace(core, cand)
+    return t
+
+
+def normalise_line(words: list[_W], line_h: int) -> list[_W]:
+    """Fix what Tesseract ``nor`` still gets wrong on a line (measured on the corpus page images):
+
+    * specks read as characters: tokens whose ink box is tiny next to the line (< 22 % of the line's
+      height both ways) are dropped ("nummer 1. ;", a stray "." before a line);
+    * bullets: a small, square first glyph (•, read as "e", "*", "&", "«", "©", "o" …) followed by a gap
+      becomes "•", and the "—" Tesseract often reads in the tab after it is dropped;
+    * a heading number followed by "—" ("5.7 —Palliasjon", the tab after the number) loses the dash;
+    * table borders read as "|": dropped; a lone "|" starting a line before a lower-case word is "I";
+    * "$" → "§"; "EP)" → "EPJ" (")" for "J" after capitals, no "(" open); "drginfo&helsedir.no" → "@";
+    * letters with diacritics Norwegian doesn't use ("köding", "dokumént") → the Norwegian word;
+    * codes: O/0, I/1, S/5, B/8 confusions (:mod:`tracker.extract.codes`).
+    """
+    if not words:
+        return words
+    # 1. specks
+    big = max(line_h, 1)
+    kept = []
+    for w in words:
+        if max(w.w, w.h) < 0.22 * big and not w.text.isalnum():
+            continue
+        if max(w.w, w.h) < 0.12 * big:
+            continue
+        kept.append(w)
+    words = kept
+    if not words:
+        return words
+    # typical letter height on the line (median of word ink heights)
+    heights = sorted(w.h for w in words if any(c.isalpha() for c in w.text)) or [line_h]
+    med_h = heights[len(heights) // 2]
+
+    # 2. bullets
+    first = words[0]
+    if len(words) >= 2 and len(first.text) == 1 and first.text in _BULLET_GLYPHS:
+        nxt = words[1]
+        square = 0.6 <= (first.w / max(first.h, 1)) <= 1.6
+        small = first.h <= 0.8 * med_h
+        gap = nxt.left - first.right
+        if square and small and gap >= 0.6 * first.w:
+            first.text = "•"
+            if nxt.text in _DASHES and len(words) >= 3:
+                words = [first] + words[2:]
+    elif len(words) >= 2 and first.text in ("•", "·") :
+        first.text = "•"
+    if len(words) >= 2 and words[0].text == "•" and words[1].text in _DASHES and len(words) >= 3:
+        words = [words[0]] + words[2:]
+
+    # 3. heading number + dash
+    if len(words) >= 2 and _HEADING_NO.match(words[0].text):
+        if words[1].text in ("—", "–") and len(words) >= 3 and words[2].text[:1].isupper():
+            words = [words[0]] + words[2:]
+        elif words[1].text[:1] in ("—", "–") and words[1].text[1:2].isupper():
+            words[1].text = words[1].text[1:]
+    elif words and (m := _HEADING_GLUED.match(words[0].text)) and m.group(2)[:1].isupper():
+        w0 = words[0]
+        n_chars = len(w0.text)
+        w_num = int(w0.w * len(m.group(1)) / n_chars)
+        w_title = int(w0.w * len(m.group(2)) / n_chars)
+        words[0] = _W(m.group(1), w0.left, w0.top, w_num, w0.h, w0.conf)
+        words.insert(1, _W(m.group(2), w0.right - w_title, w0.top, w_title, w0.h, w0.conf))
+
+    # 4. table borders and "|" for "I"
+    out = []
+    for i, w in enumerate(words):
+        if w.text == "|":
+            nxt_text = words[i + 1].text if i + 1 < len(words) else ""
+            if i == 0 and nxt_text[:1].islower():
+                w.text = "I"
+            else:
+                continue
+        out.append(w)
+    words = out
+
+    # 5. character-level fixes
+    for w in words:
+        t = w.text
+        if t == "$" or re.match(r"^\$\d", t):
+            t = "§" + t[1:]
+        if m := _J_PAREN.match(t):
+            before = words[: words.index(w)]
+            if sum(x.text.count("(") - x.text.count(")") for x in before) <= 0:
+                t = m.group(1) + "J"  # no parenthesis open before it on the line
+        if m := _EMAIL_AMP.match(t):
+            t = f"{m.group(1)}@{m.group(2)}"
+        t = _fix_foreign_diacritics(t)
+        w.text = t
+
+    # 6. codes
+    fixed = repair_tokens([w.text for w in words])
+    for w, t in zip(words, fixed, strict=True):
+        w.text = t
+    return words
+
+
+def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, source: str) -> PageWords:
+    """Pixel-space OCR result → PageWords in points (top-left origin), normalised."""
+    sx = width / raw.img_w
+    sy = height / raw.img_h
+    by_line: dict[tuple[int, int, int], list[tuple]] = {}
+    for row in raw.words:
+        by_line.setdefault((row[0], row[1], row[2]), []).append(row)
+    out: list[Word] = []
+    seq = 0
+    for _key, rows in by_line.items():
+        ll, lt, lw, lh = rows[0][9:13]
+        ws = [_W(unicodedata.normalize("NFC", r[8]), r[3], r[4], r[5], r[6], r[7]) for r in rows]
+        ws = normalise_line(ws, lh)
+        if not ws:
+            continue
+        # font size from ink heights and letter shapes
+        ests = []
+        for w in ws:
+            ratio = _size_ratio(w.text)
+            if ratio and len(w.text) >= 2:
+                ests.append(w.h / ratio)
+        if not ests:
+            ests = [lh / (_ASCENT + _DESCENT)]
+        ests.sort()
+        size_px = ests[len(ests) // 2]
+        size = round(size_px * sy * 2) / 2  # points, to 0.5 pt
+        # a line box like a text layer's: from ascent above the baseline to descent below it
+        no_desc = sorted(w.top + w.h for w in ws if not any(c in _DESC_CHARS for c in w.text))
+        baseline = no_desc[len(no_desc) // 2] if no_desc else lt + lh - _DESCENT * size_px
+        top_px = baseline - (_ASCENT + 0.08) * size_px
+        bottom_px = baseline + _DESCENT * size_px
+        for w in ws:
+            out.append(Word(
+                text=w.text,
+                x0=round(w.left * sx, 2),
+                top=round(top_px * sy, 2),
+                x1=round(w.right * sx, 2),
+                bottom=round(bottom_px * sy, 2),
+                size=size,
+                fontname="",
+                bold=None,
+                seq=seq,
+            ))
+            seq += 1
+    siblings = code_siblings([w.text for w in out])
+    if siblings:
+        for w in out:
+            w.text = repair_by_siblings(w.text, siblings)
+    _snap_sizes(out)
+    segments = [Segment(round(x0 * sx, 2), round(t * sy, 2), round(x1 * sx, 2), round(b * sy, 2))
+                for x0, t, x1, b in raw.rules]
+    pw = PageWords(page=page_no, width=width, height=height, words=out, segments=segments, source=source)  # type: ignore[arg-type]
+    pw.quality = page_quality(out)
+    return pw
+
+
+def _snap_sizes(words: list[Word]) -> None:
+    """Line size estimates jitter by ±0.5 pt; lines within 8 % of the page's body size get exactly it."""
+    if not words:
+        return
+    counts: dict[float, int] = {}
+    for w in words:
+        counts[w.size] = counts.get(w.size, 0) + len(w.text)
+    # the body size: the size with most characters, smoothed over ±0.5 pt neighbours
+    def mass(sz: float) -> int:
+        return sum(c for s2, c in counts.items() if abs(s2 - sz) <= 0.5)
+    body = max(counts, key=lambda sz: (mass(sz), counts[sz]))
+    for w in words:
+        if abs(w.size - body) <= 0.08 * body:
+            w.size = body
+
+
+# --------------------------------------------------------------------------------------------------
+# Rendering and page inspection (pdfium is not thread-safe: only the calling thread touches it)
+
+
+def render_page(pdf: pdfium.PdfDocument, index: int, dpi: int = RENDER_DPI) -> np.ndarray:
+    page = pdf[index]
+    try:
+        bm = page.render(scale=dpi / 72, grayscale=True)
+        arr = np.array(bm.to_pil().convert("L"))
+    finally:
+        page.close()
+    return arr
+
+
+def _encode_bmp(gray: np.ndarray) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(gray, mode="L").save(buf, "BMP")
+    return buf.getvalue()
+
+
+@dataclass
+class PageKind:
+    has_image: bool  # an image covers >= 50 % of the page
+    invisible_text: bool  # most text objects use render mode 3 (OCR layer)
+    has_content: bool  # anything drawn at all
+
+
+def inspect_page(pdf: pdfium.PdfDocument, index: int) -> PageKind:
+    page = pdf[index]
+    try:
+        pw, ph = page.get_size()
+        area = max(pw * ph, 1.0)
+        img_cover = 0.0
+        n_text = n_invisible = n_obj = 0
+        for obj in page.get_objects():
+            n_obj += 1
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                x0, y0, x1, y1 = obj.get_bounds()
+                img_cover = max(img_cover, max(0.0, x1 - x0) * max(0.0, y1 - y0) / area)
+            elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                n_text += 1
+                if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+                    n_invisible += 1
+    finally:
+        page.close()
+    return PageKind(img_cover >= 0.5, n_text > 0 and n_invisible >= 0.5 * n_text, n_obj > 0)
+
+
+# --------------------------------------------------------------------------------------------------
+# Cache
+
+
+def _cache_path(cache_dir: Path, sha256: str, page_no: int) -> Path:
+    key = hashlib.sha256(OCR_SETTINGS_VERSION.encode()).hexdigest()[:10]
+    return cache_dir / sha256[:2] / sha256 / f"p{page_no:04d}-{key}.json"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _read_cache(path: Path) -> RawOcr | None:
+    try:
+        return RawOcr.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Public entry points
+
+
+def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, int], str] | None = None) -> RawOcr:
+    """OCR one grayscale page image (pixels) → raw words and rules."""
+    run = runner or run_tesseract
+    tsv = run(_encode_bmp(gray), dpi)
+    return RawOcr(gray.shape[1], gray.shape[0], parse_tsv(tsv), detect_rules(gray, dpi))
+
+
+def _workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_pages(
+    pdf_path: Path,
+    sha256: str,
+    text_pages: list[PageWords],
+    *,
+    cache_dir: Path = Path(".cache/ocr"),
+    progress: ProgressFn | None = None,
+    runner: Callable[[bytes, int], str] | None = None,
+    workers: int | None = None,
+) -> list[PageWords]:
+    """The pages with their best text: text layer, OCR (``ocr``) or re-OCR (``re-ocr``); quality set on all.
+
+    ``progress(done, total)`` is called once with ``done=0`` (``total`` = pages that need OCR, cached or not)
+    and after every page. ``runner(image_bytes, dpi) -> tsv`` replaces the Tesseract call (tests).
+    """
+    pdf_path = Path(pdf_path)
+    cache_dir = Path(cache_dir)
+    result = list(text_pages)
+    for p in result:
+        if p.quality is None:
+            p.quality = page_quality(p.words)
+    if not wordlist_available():
+        log.warning("Quality scoring without the Norwegian word list: bad text layers may go undetected.")
+
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        todo = _plan(pdf, result)
+        total = len(todo)
+        if progress:
+            progress(0, total)
+        if not todo:
+            return result
+        if runner is None:
+            check_tesseract(pdf_path)
+
+        raws: dict[int, RawOcr | None] = {}
+        done = 0
+        pending: dict[Future, int] = {}
+        lock = threading.Lock()
+
+        def finish(i: int, raw: RawOcr | None) -> None:
+            nonlocal done
+            raws[i] = raw
+            with lock:
+                done += 1
+            if progress:
+                progress(done, total)
+
+        n_workers = workers or _workers()
+        with ThreadPoolExecutor(max_workers=n_workers) as ex:
+            for i in sorted(todo):
+                page_no = result[i].page
+                path = _cache_path(cache_dir, sha256, page_no)
+                cached = _read_cache(path)
+                if cached is not None:
+                    finish(i, cached)
+                    continue
+                # keep at most n_workers+1 rendered pages in flight
+                while len(pending) > n_workers:
+                    _drain_one(pending, finish, cache_dir, sha256, result)
+                gray = render_page(pdf, page_no - 1)
+                fut = ex.submit(ocr_image, gray, RENDER_DPI, runner)
+                pending[fut] = i
+            while pending:
+                _drain_one(pending, finish, cache_dir, sha256, result)
+    finally:
+        pdf.close()
+
+    for i, source in todo.items():
+        p = result[i]
+        if raws.get(i) is None:
+            continue
+        new = raw_to_pagewords(raws[i], p.page, p.width, p.height, source)
+        if source == "re-ocr" and p.words and (new.quality or 0.0) < (p.quality or 0.0) - 0.05:
+            log.info("page %d: re-OCR scored %.2f < text layer %.2f; keeping the text layer",
+                     p.page, new.quality, p.quality)
+            continue
+        if p.segments:
+            new.segments = list(p.segments)
+        new.rects = list(p.rects)
+        result[i] = new
+    return result
+
+
+def _plan(pdf: pdfium.PdfDocument, pages: Sequence[PageWords]) -> dict[int, str]:
+    """Index in ``pages`` → 'ocr' or 're-ocr' for the pages that need it (quality must be set)."""
+    kinds = [inspect_page(pdf, p.page - 1) for p in pages]
+    todo: dict[int, str] = {}
+    scanned_bad = scanned = 0
+    for i, (p, k) in enumerate(zip(pages, kinds, strict=True)):
+        if not p.words:
+            if k.has_content:
+                todo[i] = "ocr"
+            continue
+        if k.has_image or k.invisible_text:
+            scanned += 1
+            if (p.quality or 0.0) < QUALITY_THRESHOLD:
+                scanned_bad += 1
+                todo[i] = "re-ocr"
+    if scanned and scanned_bad * 2 >= scanned:
+        for i, (p, k) in enumerate(zip(pages, kinds, strict=True)):
+            if p.words and (k.has_image or k.invisible_text):
+                todo[i] = "re-ocr"
+    return todo
+
+
+def plan_pages(pdf_path: Path, text_pages: Sequence[PageWords]) -> dict[int, str]:
+    """Which pages :func:`resolve_pages` would OCR: 1-based page number → 'ocr' / 're-ocr'. Fills quality."""
+    for p in text_pages:
+        if p.quality is None:
+            p.quality = page_quality(p.words)
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return {text_pages[i].page: src for i, src in _plan(pdf, text_pages).items()}
+    finally:
+        pdf.close()
+
+
+def _drain_one(pending: dict[Future, int], finish: Callable[[int, RawOcr | None], None], cache_dir: Path,
+               sha256: str, result: Sequence[PageWords]) -> None:
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    done_set, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+    for fut in done_set:
+        i = pending.pop(fut)
+        try:
+            raw = fut.result()
+        except (RuntimeError, OSError) as exc:  # one bad page must not sink the document
+            log.warning("OCR of page %d failed, keeping its text layer: %s", result[i].page, exc)
+            finish(i, None)
+            continue
+        _write_atomic(_cache_path(cache_dir, sha256, result[i].page), raw.to_json())
+        finish(i, raw)
+
+
+def ocr_pdf_pages(pdf_path: Path, pages: Sequence[int] | None = None, *, dpi: int = RENDER_DPI) -> list[PageWords]:
+    """OCR the given 1-based pages of a PDF (all by default), no cache: a convenience for tools and tests."""
+    check_tesseract(pdf_path)
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        nums = list(pages) if pages else list(range(1, len(pdf) + 1))
+        n_workers = _workers()
+        futs: dict[int, Future] = {}
+        sizes: dict[int, tuple[float, float]] = {}
+        with ThreadPoolExecutor(max_workers=n_workers) as ex:
+            for k, n in enumerate(nums):
+                if k > n_workers:  # keep at most n_workers+1 rendered pages in flight
+                    futs[nums[k - n_workers - 1]].result()
+                page = pdf[n - 1]
+                sizes[n] = page.get_size()
+                page.close()
+                futs[n] = ex.submit(ocr_image, render_page(pdf, n - 1, dpi), dpi)
+            out = [raw_to_pagewords(futs[n].result(), n, *sizes[n], "ocr") for n in nums]
+        return out
+    finally:
+        pdf.close()
