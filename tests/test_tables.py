@@ -351,9 +351,10 @@ def test_scanned_corpus_document_meets_its_bar_through_ocr() -> None:
     (["", "  a  b ", ""], "a b"),
 ])
 def test_cell_lines_are_joined(lines: list[str], joined: str) -> None:
-    from tracker.extract.tables import _join_lines
+    from tracker.extract.tables import _norm
+    from tracker.extract.text import join_lines
 
-    assert _join_lines(lines) == joined
+    assert join_lines([_norm(t) for t in lines]) == joined
 
 
 _word_st = st.builds(

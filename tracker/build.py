@@ -58,12 +58,13 @@ class StageResult:
 @dataclass
 class BuildReport:
     stages: list[StageResult] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    extract_errors: list[str] = field(default_factory=list)  # one per PDF that failed
+    errors: list[str] = field(default_factory=list)  # one per failed later stage
     check_failed: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.check_failed
+        return not self.errors and not self.extract_errors and not self.check_failed
 
 
 class BuildState:
@@ -96,7 +97,8 @@ class BuildPaths:
     rules_dir: Path = Path("rules")
 
 
-Log = Callable[[str], None]
+class StageFailed(Exception):
+    """A stage could not run; the message says which input is at fault."""
 
 
 def run_build(
@@ -104,37 +106,51 @@ def run_build(
     *,
     site: bool = True,
     extract_fn: Callable[[list[Path], Path], Any] | None = None,
-    log: Log = print,
 ) -> BuildReport:
-    """Run every stage; a stage whose inputs are unchanged is skipped."""
-    from tracker.extract.pipeline import extract_many
-
+    """Run every stage; a stage whose inputs are unchanged is skipped, and a stage that fails
+    is reported without stopping the stages that do not depend on it."""
     report = BuildReport()
     state = BuildState(paths.cache_dir / "build" / "state.json")
 
-    # 1. extract (cached per PDF by content hash inside extract_many)
+    def stage(name: str, key: str | None, run: Callable[[], str], *, reuse: bool = True) -> bool:
+        t = time.perf_counter()
+        if key is not None and reuse and state.fresh(name, key):
+            report.stages.append(StageResult(name, "cached", time.perf_counter() - t))
+            return True
+        try:
+            detail = run()
+        except Exception as exc:  # one stage's failure is reported, the build goes on
+            state.forget(name)
+            report.errors.append(f"{name}: {exc}")
+            report.stages.append(StageResult(name, "failed", time.perf_counter() - t, str(exc).splitlines()[0]))
+            return False
+        if key is not None:
+            state.record(name, key)
+        report.stages.append(StageResult(name, "ran", time.perf_counter() - t, detail))
+        return True
+
+    # 1. extract: cached per PDF (content hash + extractor version) inside extract_many
     t = time.perf_counter()
     pdfs = sorted(paths.source_dir.glob("*.pdf"))
     if extract_fn is not None:
         ext = extract_fn(pdfs, paths.extracted_dir)
     else:
+        from tracker.extract.pipeline import extract_many
+
         ext = extract_many(pdfs, paths.extracted_dir, cache_dir=paths.cache_dir)
-    report.errors += [r.error for r in ext.results if r.error]
+    report.extract_errors = [r.error for r in ext.results if r.error]
     ran = sum(1 for r in ext.results if not r.cached and not r.error)
     report.stages.append(
-        StageResult("extract", "ran" if ran else "cached", time.perf_counter() - t,
+        StageResult("extract", "failed" if ext.failed else ("ran" if ran else "cached"), time.perf_counter() - t,
                     f"{len(pdfs)} PDFs, {ran} extracted, {len(ext.failed)} failed")
     )
+    docs_key = files_hash(tree_files(paths.extracted_dir, "*.json"))
 
-    extracted = tree_files(paths.extracted_dir, "*.json")
-    docs_key = files_hash(extracted)
+    def lineage_key() -> str:
+        return files_hash(tree_files(paths.lineage_dir))
 
-    # 2. align + lineage registry (+ 3. lint): inputs are the documents, the registry and overrides
-    t = time.perf_counter()
-    align_key = "|".join([docs_key, files_hash(tree_files(paths.lineage_dir)), code_hash("align")])
-    if state.fresh("align", align_key):
-        report.stages.append(StageResult("align", "cached", time.perf_counter() - t))
-    else:
+    # 2. align + lineage registry, 3. lint
+    def align() -> str:
         from tracker.align.lint import lint
         from tracker.align.pipeline import align_corpus
         from tracker.store import load_all
@@ -142,45 +158,38 @@ def run_build(
         docs = load_all(paths.extracted_dir)
         corpus = align_corpus(docs, cache_dir=paths.cache_dir / "align")
         findings = lint(docs)
-        lint_path = paths.cache_dir / "build" / "lint.json"
-        write_atomic(lint_path, json.dumps([f.model_dump(mode="json") if hasattr(f, "model_dump") else f.__dict__
-                                             for f in findings], ensure_ascii=False, indent=1) + "\n")
-        # The registry may have gained lineages; hash after the update so a re-run is a no-op.
-        align_key = "|".join([docs_key, files_hash(tree_files(paths.lineage_dir)), code_hash("align")])
-        state.record("align", align_key)
-        report.stages.append(StageResult("align", "ran", time.perf_counter() - t,
-                                         f"{len(corpus.pairs)} document pairs, {len(findings)} lint findings"))
+        write_atomic(paths.cache_dir / "build" / "lint.json",
+                     json.dumps([f.model_dump(mode="json") for f in findings], ensure_ascii=False, indent=1) + "\n")
+        return f"{len(corpus.pairs)} document pairs, {len(findings)} lint findings"
 
-    # 4. check
-    t = time.perf_counter()
-    check_key = "|".join([docs_key, files_hash(tree_files(paths.lineage_dir)), files_hash(tree_files(paths.rules_dir)),
-                          code_hash("rules", "check", "align")])
-    if state.fresh("check", check_key):
-        report.stages.append(StageResult("check", "cached", time.perf_counter() - t, "passed"))
-    else:
+    align_ok = stage("align", f"{docs_key}|{lineage_key()}|{code_hash('align')}", align)
+    if align_ok and report.stages[-1].status == "ran":
+        # The registry may have gained lineages: key on its new content so a re-run is a no-op.
+        state.record("align", f"{docs_key}|{lineage_key()}|{code_hash('align')}")
+
+    # 4. check: fails the build when text and code disagree, but the site still shows why
+    def check() -> str:
         from tracker.check import run_check
 
-        check = run_check(paths.extracted_dir)
-        failed = check.exit_code != 0
-        report.check_failed = failed
-        if failed:
-            state.forget("check")
-        else:
-            state.record("check", check_key)
-        report.stages.append(StageResult("check", "failed" if failed else "ran", time.perf_counter() - t,
-                                         check.summary()))
+        result = run_check(paths.extracted_dir)
+        if result.exit_code != 0:
+            report.check_failed = True
+            raise StageFailed(result.summary())
+        return result.summary()
+
+    rules_key = files_hash(tree_files(paths.rules_dir) + tree_files(PACKAGE / "rules"))
+    check_key = f"{docs_key}|{lineage_key()}|{rules_key}|{code_hash('rules', 'check', 'align')}"
+    stage("check", check_key, check)
 
     # 5. site
     if site:
-        t = time.perf_counter()
-        site_key = "|".join([check_key, files_hash(tree_files(Path("docs"))), files_hash([Path("mkdocs.yml")]),
-                             code_hash("site"), str(paths.site_dir.resolve())])
-        if state.fresh("site", site_key) and (paths.site_dir / "index.html").exists():
-            report.stages.append(StageResult("site", "cached", time.perf_counter() - t))
-        else:
-            from tracker.site import build_site
+        def build_site() -> str:
+            from tracker.site import build_site as build
 
-            build_site(paths.site_dir, paths.extracted_dir)
-            state.record("site", site_key)
-            report.stages.append(StageResult("site", "ran", time.perf_counter() - t, str(paths.site_dir)))
+            build(paths.site_dir, paths.extracted_dir)
+            return str(paths.site_dir)
+
+        site_key = "|".join([check_key, files_hash(tree_files(Path("docs")) + [Path("mkdocs.yml")]),
+                             code_hash("site"), str(paths.site_dir.resolve())])
+        stage("site", site_key, build_site, reuse=(paths.site_dir / "index.html").exists())
     return report

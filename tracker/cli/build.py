@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from tracker.cli.app import app
 from tracker.cli.extract import run_extract
 from tracker.store import rel
 
-console = Console(stderr=True)
+console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)
 
 
 @app.command()
@@ -31,7 +32,6 @@ def build(
         paths,
         site=not no_site,
         extract_fn=lambda pdfs, out: run_extract(pdfs, out, quiet=False),
-        log=lambda msg: console.print(msg, highlight=False),
     )
     table = RichTable(title="tracker build")
     for col in ("stage", "status", "seconds", "detail"):
@@ -43,7 +43,9 @@ def build(
     if not no_site and any(st.name == "site" for st in report.stages):
         console.print(f"Site: {rel(site_dir)}/index.html")
     console.print(f"Done in {time.perf_counter() - started:.1f} s")
+    for err in report.errors:
+        console.print(f"[red]error:[/red] {err}", highlight=False)
     if report.check_failed:
-        console.print("[red]tracker check failed[/red]: run `tracker check` for the findings")
+        console.print("run `tracker check` for the findings")
     if not report.ok:
         raise typer.Exit(1)

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tracker.extract.words import PageWords, Word
+from tracker.extract.words import PageWords, Word, WordRun, group_rows
 
 BULLET_MARKS = frozenset("•●▪■◦○‣∙·–—-*©®»›➢➤✓□")
 # Margin bands (share of page height) where running headers, footers and page numbers live.
@@ -20,32 +20,11 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\.
 
 
 @dataclass
-class Line:
-    words: list[Word]
-    page: int
+class Line(WordRun):
+    page: int = 0
     source_page_height: float = 0.0
     bullet: bool = False
     tags: set[str] = field(default_factory=set)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
 
     @property
     def seq(self) -> int:
@@ -69,40 +48,11 @@ class Line:
     def color(self) -> tuple[float, ...]:
         return self._dominant("color")
 
-    @property
-    def bold(self) -> bool | None:
-        flags = {w.bold for w in self.words if w.text.strip() and w.text not in BULLET_MARKS}
-        if None in flags or not flags:
-            return None
-        return flags == {True}
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
-
 
 def group_lines(page: PageWords) -> list[Line]:
-    """Cluster a page's words into lines by vertical overlap, then split rows at wide gaps."""
-    words = sorted(page.words, key=lambda w: (w.top, w.x0))
-    rows: list[list[Word]] = []
-    row_band: list[tuple[float, float]] = []
-    for w in words:
-        cy = (w.top + w.bottom) / 2
-        placed = False
-        # Only the last few rows can overlap a word further down the page.
-        for i in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
-            top, bottom = row_band[i]
-            if top - 0.5 <= cy <= bottom + 0.5:
-                rows[i].append(w)
-                row_band[i] = (min(top, w.top), max(bottom, w.bottom))
-                placed = True
-                break
-        if not placed:
-            rows.append([w])
-            row_band.append((w.top, w.bottom))
+    """Cluster a page's words into rows, then split rows at wide gaps into separate lines."""
     lines: list[Line] = []
-    for row in rows:
-        row.sort(key=lambda w: w.x0)
+    for row in group_rows(page.words):
         current: list[Word] = [row[0]]
         for prev, w in zip(row, row[1:], strict=False):
             gap = w.x0 - prev.x1

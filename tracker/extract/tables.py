@@ -24,7 +24,7 @@ are chained, and a ladder is completed from vertical rules and partial horizonta
 that evidently holds two rows (a missed rule) is split.
 
 Cells of several lines are joined with a space (a line-end hyphen joins directly, see
-:func:`_join_lines`); empty cells are kept as ``""``. A table that starts a page with the same
+:func:`tracker.extract.text.join_lines`); empty cells are kept as ``""``. A table that starts a page with the same
 header and the same number of columns as the last table of the previous page is merged into it
 (the repeated header is not a data row); without a repeated header, only a captioned table
 continues, when the continuation's first row is not bold and the break falls where the table
@@ -42,7 +42,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from tracker.extract.words import FilledRect, PageWords, Segment, Word
+from tracker.extract.text import join_lines
+from tracker.extract.words import FilledRect, PageWords, Segment, Word, WordRun, group_rows
 from tracker.model import BBox, Span, Table
 
 CAPTION_RE = re.compile(r"^(Tabell|Table|Tab\.)\s*\d+([.\-]\d+)*[.:]?(\s|$)", re.IGNORECASE)
@@ -99,57 +100,12 @@ def _bbox(words: Iterable[Word]) -> BBox:
     )
 
 
-@dataclass
-class _Line:
-    words: list[Word]
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def bold(self) -> bool | None:
-        if any(w.bold is None for w in self.words):
-            return None
-        return all(w.bold for w in self.words)
+# A table line is a row of words; the shared geometry lives in tracker.extract.words.
+_Line = WordRun
 
 
 def _group_lines(words: Sequence[Word]) -> list[_Line]:
-    """Words into visual lines: a word joins a line whose vertical centre band it overlaps."""
-    lines: list[_Line] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        placed = False
-        for ln in reversed(lines[-3:]):
-            # Compare with the line's horizontally nearest word: on a slightly rotated scan a
-            # line drifts up or down across the page.
-            near = min(ln.words, key=lambda o: abs(_cx(o) - _cx(w)))
-            overlap = min(near.bottom, w.bottom) - max(near.top, w.top)
-            if overlap >= 0.5 * max(min(near.height, w.height), 0.5):
-                ln.words.append(w)
-                placed = True
-                break
-        if not placed:
-            lines.append(_Line([w]))
-    for ln in lines:
-        ln.words.sort(key=lambda w: w.x0)
-    lines.sort(key=lambda ln: ln.top)
-    return lines
+    return [WordRun(row) for row in group_rows(list(words))]
 
 
 def _free_gaps(words: Sequence[Word], x0: float, x1: float, min_gap: float) -> list[tuple[float, float]]:
@@ -181,39 +137,12 @@ def _cluster_positions(values: Iterable[float], tol: float) -> list[float]:
 
 
 # After a line-end hyphen these words mean the hyphen is a suspended compound ("Dag- og døgn...").
-_KEEP_SPACE_AFTER_HYPHEN = {"og", "eller", "til", "samt", "enn", "&", "og/eller"}
-
-
-def _join_lines(texts: Sequence[str]) -> str:
-    """Lines of one cell joined with a space; a line-end hyphen joins the next word directly.
-
-    "ISF-" + "refusjon" keeps its hyphen (the part before it ends in a capital or digit, or the
-    next part starts with one); "pasientadmi-" + "nistrative" is a soft break and loses it;
-    "laboratorie-" + "og ..." is a suspended compound and keeps hyphen and space.
-    """
-    out = ""
-    for text in texts:
-        text = _norm(text)
-        if not text:
-            continue
-        if not out:
-            out = text
-            continue
-        nxt = text.split(" ", 1)[0]
-        if out.endswith("-") and len(out) > 1 and out[-2].isalnum() and nxt.lower() not in _KEEP_SPACE_AFTER_HYPHEN:
-            if out[-2].isupper() or out[-2].isdigit() or nxt[:1].isupper() or nxt[:1].isdigit():
-                out += text
-            else:
-                out = out[:-1] + text
-        else:
-            out += " " + text
-    return out
 
 
 def _cell_text(words: Sequence[Word]) -> str:
     if not words:
         return ""
-    return _join_lines([ln.text for ln in _group_lines(words)])
+    return join_lines([_norm(ln.text) for ln in _group_lines(words)])
 
 
 def _cells(words: Sequence[Word], bounds: Sequence[float]) -> list[list[Word]]:

@@ -39,7 +39,7 @@ def join_hyphenated(left: str, right: str, *, hyphenated_layout: bool = True) ->
     if last_part.isupper() and bare_first.isupper() and len(last_part) >= 4 and last_part.isalpha():
         return stem + right  # a word broken inside an upper-case heading
     if not bare_first or not bare_first[0].islower():
-        return left + right if bare_first and bare_first[0].isdigit() else left + " " + right
+        return left + right  # "Sør-" + "Øst", "ISF-" + "2025": the hyphen stays, no space
     if last_part.isupper() or any(c.isdigit() for c in last_part):
         return left + right
     words = norwegian_words()

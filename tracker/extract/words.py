@@ -30,6 +30,68 @@ class Word:
         return self.bottom - self.top
 
 
+@dataclass
+class WordRun:
+    """Words that sit together (a line, a table row, a cell) and the box around them."""
+
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def bold(self) -> bool | None:
+        """True when every word is bold; None when any weight is unknown (OCR)."""
+        if any(w.bold is None for w in self.words):
+            return None
+        return all(w.bold for w in self.words)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+
+def group_rows(words: list[Word] | tuple[Word, ...]) -> list[list[Word]]:
+    """Words into visual rows, each sorted left to right, rows top to bottom.
+
+    A word joins a row when it overlaps, by half the smaller height, the row's horizontally
+    nearest word: on a slightly rotated scan a row drifts up or down across the page, so the
+    row's overall band would be the wrong reference.
+    """
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        cx = (w.x0 + w.x1) / 2
+        for row in reversed(rows[-3:]):
+            near = min(row, key=lambda o: abs((o.x0 + o.x1) / 2 - cx))
+            overlap = min(near.bottom, w.bottom) - max(near.top, w.top)
+            if overlap >= 0.5 * max(min(near.height, w.height), 0.5):
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    rows.sort(key=lambda r: min(w.top for w in r))
+    return rows
+
+
 @dataclass(slots=True)
 class Segment:
     """A horizontal or vertical ruling line (or a thin rectangle's long edge)."""
