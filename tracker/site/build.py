@@ -1,0 +1,65 @@
+"""``build_site``: generate the pages and run ``mkdocs build --strict`` through mkdocs' Python API."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from tracker.site.data import SiteBuildError
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Collect(logging.Handler):
+    """Keeps mkdocs' warnings so a failed strict build can say what was wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def find_config(config_file: Path | None = None) -> Path:
+    """mkdocs.yml: the one given, else the one in the working directory, else the repo's."""
+    for candidate in (config_file, Path.cwd() / "mkdocs.yml", REPO_ROOT / "mkdocs.yml"):
+        if candidate is not None and Path(candidate).is_file():
+            return Path(candidate).resolve()
+    raise SiteBuildError(f"{config_file or 'mkdocs.yml'}: no mkdocs configuration found")
+
+
+def build_site(out_dir: Path = Path("site"), extracted_dir: Path = Path("extracted"),
+               config_file: Path | None = None) -> Path:
+    """Build the static site from ``extracted_dir`` into ``out_dir`` (strict: any warning fails).
+
+    Returns the output directory. Raises :class:`SiteBuildError` naming the file at fault.
+    """
+    # Material prints a multi-line banner about its successor on every build; it is not ours to show.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    config_path = find_config(config_file)
+    out_dir = Path(out_dir).resolve()
+    collect = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collect)
+    try:
+        config = load_config(config_file=str(config_path), site_dir=str(out_dir), strict=True)
+        config.extra["isf_extracted_dir"] = str(Path(extracted_dir).resolve())
+        build(config)
+    except SiteBuildError:
+        raise
+    except PluginError as exc:
+        # Errors raised inside the hook arrive wrapped; show the original message.
+        cause = exc.__cause__ if isinstance(exc.__cause__, SiteBuildError) else exc
+        raise SiteBuildError(str(cause)) from exc
+    except (Abort, ConfigurationError) as exc:
+        details = "; ".join(collect.messages) or str(exc)
+        raise SiteBuildError(f"{config_path.name}: mkdocs build --strict failed: {details}") from exc
+    finally:
+        mkdocs_log.removeHandler(collect)
+    return out_dir
