@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 BODY_FONT = "Times-Roman"
@@ -148,3 +148,16 @@ def no_pages(path: Path) -> Path:
     out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     path.write_bytes(bytes(out))
     return path
+
+
+def scan(source: Path, out: Path, dpi: int = 200) -> Path:
+    """A scanned copy of `source`: pages rasterised (pdftoppm) and re-wrapped as images (img2pdf),
+    so the result has no text layer at all."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(source), f"{tmp}/p"], check=True)
+        pngs = sorted(Path(tmp).glob("p*.png"))
+        subprocess.run(["img2pdf", *map(str, pngs), "-o", str(out)], check=True)
+    return out

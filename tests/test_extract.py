@@ -157,3 +157,25 @@ def test_heading_detection_does_not_depend_on_the_font(tmp_path: Path, font: str
     )
     doc = _extract(pdf)
     assert [(s.number, s.title) for s in doc.sections] == [("3", "Generelle regler"), ("3.1", "Multippel koding")]
+
+
+def test_a_scan_without_text_layer_is_extracted_the_same_way(tmp_path: Path) -> None:
+    born_digital = pdfgen.report(
+        tmp_path / "digital.pdf",
+        [
+            [
+                ("h1", "3 Generelle regler"),
+                ("p", "Fra 2024 er hovedregelen at det er sverd- og stjernekoding som skal"),
+                ("p", "rapporteres med multippel koding ved tilstander i spesialisthelsetjenesten."),
+                ("h2", "3.1 Multippel koding"),
+                ("p", "Særkoden B0051 videreføres i 2024 for pasienter på sykehus i Sør-Norge."),
+            ]
+        ],
+    )
+    scanned = pdfgen.scan(born_digital, tmp_path / "Grunnlagsdokument ISF 2024 skannet.pdf")
+    doc = extract_pdf(scanned, cache_dir=tmp_path / "cache")
+    assert {p.source for p in doc.page_info} == {"ocr"}
+    assert [(s.number, s.title, s.level) for s in doc.sections] == [
+        ("3", "Generelle regler", 1), ("3.1", "Multippel koding", 2)
+    ]
+    assert "B0051" in doc.sections[1].text and "på sykehus i Sør-Norge" in doc.sections[1].text
