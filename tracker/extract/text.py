@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from pathlib import Path
 
-WORDLISTS = (Path("/usr/share/dict/bokmaal"), Path("/usr/share/dict/nynorsk"))
 # After a line-end hyphen these words mean a suspended compound ("telefon- og videokonsultasjoner").
 _SUSPENDED = {"og", "eller", "samt", "til", "som", "and", "or"}
-
-
-@lru_cache(maxsize=1)
-def norwegian_words() -> frozenset[str]:
-    words: set[str] = set()
-    for p in WORDLISTS:
-        if p.exists():
-            with p.open(encoding="utf-8", errors="ignore") as fh:
-                words.update(line.strip().lower() for line in fh if line.strip())
-    return frozenset(words)
 
 
 def join_hyphenated(left: str, right: str, *, hyphenated_layout: bool = True) -> str:
@@ -28,7 +15,9 @@ def join_hyphenated(left: str, right: str, *, hyphenated_layout: bool = True) ->
     A line-end hyphen in justified text usually splits a word ("finan-" + "sieringen"), but it
     can also end a real compound part: an acronym ("DRG-" + "er" stays "DRG-er") or a suspended
     compound ("telefon-" + "og"). Layouts that never hyphenate (slides, ragged text) use a
-    line-end hyphen only as a dash or a compound part, so there it is kept.
+    line-end hyphen only as a dash or a compound part, so there it is kept. A word list cannot
+    settle the rest: Norwegian closes compounds, and most of them are in no list, so a lower-case
+    continuation joins.
     """
     stem = left[:-1]
     first = re.split(r"[\s]", right, maxsplit=1)[0]
@@ -41,14 +30,7 @@ def join_hyphenated(left: str, right: str, *, hyphenated_layout: bool = True) ->
     if not bare_first or not bare_first[0].islower():
         return left + right  # "Sør-" + "Øst", "ISF-" + "2025": the hyphen stays, no space
     if last_part.isupper() or any(c.isdigit() for c in last_part):
-        return left + right
-    words = norwegian_words()
-    if words:
-        whole = (last_part + bare_first).lower()
-        if whole not in words and last_part.lower() in words and bare_first.lower() in words:
-            # Both halves are words and the whole is not: ambiguous; Norwegian closes most
-            # compounds, and the word list lacks many of them, so still join.
-            return stem + right
+        return left + right  # "DRG-" + "er"
     return stem + right
 
 
