@@ -16,6 +16,7 @@ from bench.renderings import STYLES, score_deck, score_rendering
         ("isf-2025-grunnlagsdokument", "brochure"),  # level-2 numbers not printed
         ("isf-2024-grunnlagsdokument", "memo"),  # monospace, numbered
         ("isf-2024-endringslogg", "word"),
+        ("isf-2024-endringslogg", "brochure"),  # tables ruled only below each row, plain header
     ],
 )
 def test_report_renderings(tmp_path: Path, doc_id: str, style: str) -> None:

@@ -72,14 +72,19 @@ def _cells(ft: FoundTable) -> list[list[str]]:
 
 GRID = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
 RULES_ONLY = [("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black), ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black)]
+RULES_BELOW_ONLY = [("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black)]  # no rule above the header
 WIDTHS = (70, 250, 150)
 
 
-@pytest.mark.parametrize("style", [GRID, RULES_ONLY, []], ids=["grid", "rules-only", "no-rules"])
-def test_table_kinds_reproduce_every_cell(tmp_path: Path, style: list) -> None:
+@pytest.mark.parametrize(
+    ("style", "head_style"),
+    [(GRID, HEAD), (RULES_ONLY, HEAD), ([], HEAD), (RULES_BELOW_ONLY, CELL)],
+    ids=["grid", "rules-only", "no-rules", "rules-below-rows-plain-header"],
+)
+def test_table_kinds_reproduce_every_cell(tmp_path: Path, style: list, head_style: ParagraphStyle) -> None:
     pages = _build(tmp_path, [
         Paragraph(PARAGRAPH, BODY), Spacer(1, 12),
-        _rl_table(HEADER, ROWS, style, WIDTHS), Spacer(1, 12),
+        _rl_table(HEADER, ROWS, style, WIDTHS, head_style=head_style), Spacer(1, 12),
         Paragraph(PARAGRAPH, BODY),
     ])
     found = find_tables(pages)

@@ -42,6 +42,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from tracker.extract.lines import BULLET_MARKS
 from tracker.extract.text import join_lines
 from tracker.extract.words import FilledRect, PageWords, Segment, Word, WordRun, group_rows
 from tracker.model import BBox, Span, Table
@@ -382,6 +383,9 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
         if not all_words:
             continue
         min_gap = max(3.0, 0.5 * _median_size(all_words))
+        header = _header_above(words, taken, ys[0], x0, x1, strips, min_gap)
+        if header is not None:
+            strips.insert(0, header)
         # Runs of consecutive strips that hold table rows.
         runs: list[list[tuple[float, float, list[Word]]]] = [[]]
         # An empty strip is the space between two tables that share their width.
@@ -398,6 +402,46 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
                 parts.append(part)
                 taken.update(id(w) for w in part.words)
     return parts
+
+
+def _header_above(
+    words: Sequence[Word], taken: set[int], first_rule: float, x0: float, x1: float,
+    strips: Sequence[tuple[float, float, list[Word]]], min_gap: float,
+) -> tuple[float, float, list[Word]] | None:
+    """The header row of a table ruled only *below* each row (no rule above the header).
+
+    It sits right on the first rule, within one row's height, and splits into cells like a row;
+    a caption or a lead-in sentence above a table is prose and stays out.
+    """
+    first_row = next((ws for _t, _b, ws in strips if ws), [])
+    if first_row and all(w.bold for w in first_row):
+        return None  # the ladder starts with its (bold) header already
+    tallest = max((b - t for t, b, ws in strips if ws), default=0.0)
+    near = [
+        w for w in words
+        if id(w) not in taken and w.bottom <= first_rule + 1 and w.top >= first_rule - tallest
+        and x0 - 2 <= _cx(w) <= x1 + 2
+    ]
+    # Walk up from the rule through closely spaced lines; prose ends the header.
+    above: list[Word] = []
+    edge = first_rule
+    for ln in sorted(_group_lines(near), key=lambda ln: -ln.bottom):
+        size = _median_size(ln.words)
+        if edge - ln.bottom > 0.8 * size or _is_prose(ln.words, x0, x1, min_gap):
+            break
+        above += ln.words
+        edge = ln.top
+    if not above:
+        return None
+    body_size = _median_size([w for _t, _b, ws in strips for w in ws])
+    if _median_size(above) > 1.25 * body_size:
+        return None  # a title or heading above the table, not its header row
+    # A column gap, not a word space (monospace word spaces are wide): about a character or more.
+    if not _gap_bounds(above, x0, x1, 1.2 * _median_size(above)):
+        return None
+    if any(ln.words[0].text in BULLET_MARKS for ln in _group_lines(above)):
+        return None  # a bullet list item above the table
+    return (min(w.top for w in above) - 1, first_rule, list(above))
 
 
 def _split_strip(words: Sequence[Word], bounds: Sequence[float]) -> list[list[Word]]:
