@@ -14,6 +14,7 @@ from bench.renderings import STYLES, score_deck, score_rendering
     [
         ("isf-2025-grunnlagsdokument", "word"),
         ("isf-2025-grunnlagsdokument", "brochure"),  # level-2 numbers not printed
+        ("isf-2025-grunnlagsdokument", "memo"),  # monospace: stacked headings look like columns
         ("isf-2024-grunnlagsdokument", "memo"),  # monospace, numbered
         ("isf-2024-endringslogg", "word"),
         ("isf-2024-endringslogg", "brochure"),  # tables ruled only below each row, plain header

@@ -165,9 +165,13 @@ def _cover_page(page_lines: list[list[Line]], slides: bool) -> bool:
 
 def _is_heading_stack(table: Table) -> bool:
     """Numbered headings stacked on top of each other ("3 GENERELLE REGLER" over "3.1 Multippel
-    koding") align into two columns, but a real table's first row holds column labels."""
-    header = " ".join(c for c in table.header if c).strip()
-    return len(table.header) <= 2 and bool(NUMBERED.match(header))
+    koding") align into columns, but a real table's first row holds column labels, not a
+    numbered heading, and its rows are not all headings."""
+
+    def heading_like(cells: list[str]) -> bool:
+        return bool(NUMBERED.match(" ".join(c for c in cells if c).strip()))
+
+    return heading_like(table.header) and all(heading_like(r) for r in table.rows)
 
 
 def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[Table], list]:
