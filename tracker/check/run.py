@@ -501,13 +501,8 @@ def _citation_entries(params: dict[str, Parameter]) -> dict[str, tuple[Parameter
     return {c.key: (p, v) for p in params.values() for v in p.values for c in v.citations}
 
 
-def run_check(extracted_dir: Path = Path("extracted"), *, config: CheckConfig | Path | str | None = None,
-              lineage_registry: Any = None) -> CheckReport:
-    """Hold the rule base against the extracted documents. Raises :class:`CheckInputError` for bad input.
-
-    ``lineage_registry`` (``lineage_of(doc, section_id)``, ``members(lineage)``) defaults to
-    ``tracker.align.lineage.Registry.load()`` when that stage is present.
-    """
+def _inputs(config: CheckConfig | Path | str | None, extracted_dir: Path) -> tuple:
+    """What check and review both read: settings, documents, the rule base, pins, citations."""
     cfg = _load_config(config)
     docs = load_documents(Path(extracted_dir))
     params, funcs = _rule_base(cfg)
@@ -515,8 +510,19 @@ def run_check(extracted_dir: Path = Path("extracted"), *, config: CheckConfig | 
         pins = PinStore.load(cfg.pins_path)
     except PinsError as exc:
         raise CheckInputError(str(exc)) from exc
-    lineages = _Lineages(lineage_registry)
     citations = [c for p in params.values() for c in p.citations] + [c for f in funcs.values() for c in f.citations]
+    return cfg, docs, params, funcs, pins, citations
+
+
+def run_check(extracted_dir: Path = Path("extracted"), *, config: CheckConfig | Path | str | None = None,
+              lineage_registry: Any = None) -> CheckReport:
+    """Hold the rule base against the extracted documents. Raises :class:`CheckInputError` for bad input.
+
+    ``lineage_registry`` (``lineage_of(doc, section_id)``, ``members(lineage)``) defaults to
+    ``tracker.align.lineage.Registry.load()`` when that stage is present.
+    """
+    cfg, docs, params, funcs, pins, citations = _inputs(config, extracted_dir)
+    lineages = _Lineages(lineage_registry)
     resolved = resolve_citations(citations, docs)
     out = _Collector(cfg)
     for r in resolved:
@@ -561,14 +567,7 @@ def review(keys: list[str] | None = None, *, all_citations: bool = False, extrac
     """Re-pin citations to their sections' current text (after a person has read them)."""
     if not keys and not all_citations:
         raise CheckInputError("name the citation(s) to re-pin, or pass --all")
-    cfg = _load_config(config)
-    docs = load_documents(Path(extracted_dir))
-    params, funcs = _rule_base(cfg)
-    try:
-        pins = PinStore.load(cfg.pins_path)
-    except PinsError as exc:
-        raise CheckInputError(str(exc)) from exc
-    citations = [c for p in params.values() for c in p.citations] + [c for f in funcs.values() for c in f.citations]
+    cfg, docs, params, funcs, pins, citations = _inputs(config, extracted_dir)
     known = {c.key for c in citations}
     if keys:
         unknown = [k for k in keys if k not in known]

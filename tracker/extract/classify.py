@@ -12,20 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 
 from tracker.model import DocKind
 
-KINDS: tuple[DocKind, ...] = (
-    "grunnlagsdokument",
-    "endringslogg",
-    "presentasjon",
-    "regelverk",
-    "presiseringsdokument",
-    "annet",
-)
+KINDS: tuple[DocKind, ...] = get_args(DocKind)
 
 # Checked in this order: an "Endringslogg ISF-regelverk" is a change log, not the regelverk.
 _KIND_PATTERNS: list[tuple[DocKind, re.Pattern[str]]] = [
