@@ -182,12 +182,14 @@ def deeply_nested(depth: int) -> bytes:
     return raw_pdf(objs)
 
 
-def huge_page(side: float = 200_000) -> bytes:
-    """One page whose MediaBox is ``side`` units square (rendering it at 300 dpi needs terabytes)."""
+def huge_page(side: float = 200_000, *, inherited: bool = False) -> bytes:
+    """One page whose MediaBox is ``side`` units square (rendering it at 300 dpi needs terabytes);
+    with ``inherited`` the box sits on the page tree node and the page inherits it."""
+    box = b"/MediaBox [0 0 %g %g]" % (side, side)
     objs: list[Obj] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Contents 4 0 R >>" % (side, side),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 " + (box if inherited else b"") + b" >>",
+        b"<< /Type /Page /Parent 2 0 R " + (b"" if inherited else box) + b" /Contents 4 0 R >>",
         (b"", b"0 0 1 1 re f"),
     ]
     return raw_pdf(objs)
@@ -248,4 +250,29 @@ def tounicode_pdf(mapping: dict[int, bytes], lines: list[bytes]) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
         (b"", cmap),
     ]
+    return raw_pdf(objs)
+
+
+def form_xobjects(depth: int, fan_out: int, *, self_reference: bool = False) -> bytes:
+    """A page drawing form XObject 1, which draws form 2 ``fan_out`` times, … down to ``depth``
+    forms; the last one shows a word. Work grows as fan_out**depth (a "billion laughs" of drawing).
+    With ``self_reference`` the first form also draws itself."""
+    first = 5  # object number of form 1
+    objs: list[Obj] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /X1 %d 0 R >> >> >>" % first,
+        (b"", b"/X1 Do"),
+    ]
+    font = first + depth
+    for level in range(1, depth + 1):
+        res = b"/Font << /F1 %d 0 R >>" % font
+        if level < depth:
+            res += b" /XObject << /X %d 0 R%s >>" % (first + level, b" /S %d 0 R" % first if self_reference and level == 1 else b"")
+            body = b"q /X Do Q " * fan_out + (b"/S Do" if self_reference and level == 1 else b"")
+        else:
+            body = b"BT /F1 9 Tf 72 700 Td (ord) Tj ET"
+        objs.append((b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << " + res + b" >>", body))
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     return raw_pdf(objs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -131,3 +132,26 @@ def test_schema_is_current_and_outputs_validate(tmp_path: Path) -> None:
     jsonschema.validate(doc, committed)
     for p in sorted(Path("extracted").glob("*.json")):
         jsonschema.validate(json.loads(p.read_text(encoding="utf-8")), committed)
+
+
+_real_job = pipeline._extract_job
+
+
+def _job_that_kills_its_worker(pdf: Path, overrides, cache_dir):  # noqa: ANN001
+    # Stands in for a crash in native code: the worker process dies without an exception.
+    if pdf.name == "krasj.pdf":
+        os._exit(1)
+    return _real_job(pdf, overrides, cache_dir)
+
+
+def test_a_worker_that_dies_loses_only_its_own_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Workers are forked, so they see the patched job function.
+    monkeypatch.setattr(pipeline, "_extract_job", _job_that_kills_its_worker)
+    good = [_good(tmp_path, f"Grunnlagsdokument ISF 20{n}.pdf") for n in (30, 31, 32)]
+    crash = _good(tmp_path, "krasj.pdf")
+    report = extract_many([*good, crash], tmp_path / "out", workers=2)
+    errors = {r.path.name: r.error for r in report.results if r.error}
+    assert list(errors) == ["krasj.pdf"] and "worker process died" in errors["krasj.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "isf-2030-grunnlagsdokument.json", "isf-2031-grunnlagsdokument.json", "isf-2032-grunnlagsdokument.json"
+    ]

@@ -8,6 +8,7 @@ result, and a good PDF in the same batch must still be extracted.
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
@@ -68,12 +69,22 @@ def hostile_files(tmp: Path) -> dict[str, Path]:
         "count-2-31.pdf": fuzzgen.many_pages(1, declared=2**31 - 1),
         "deep-nesting.pdf": fuzzgen.deeply_nested(100_000),
         "huge-page.pdf": fuzzgen.huge_page(200_000),
+        "huge-inherited-page.pdf": fuzzgen.huge_page(200_000, inherited=True),
+        "self-drawing-form.pdf": fuzzgen.form_xobjects(3, 2, self_reference=True),
     }
     out = {}
     for name, data in files.items():
         (tmp / name).write_bytes(data)
         out[name] = tmp / name
     return out
+
+
+def form_fan_out(tmp: Path) -> Path:
+    """Forms drawing the next form ten times, seven levels deep: 10⁶ words from 2 KB. Kept out of
+    the batch below, which also runs without the guard: unguarded, it takes minutes and gigabytes."""
+    path = tmp / "form-fan-out.pdf"
+    path.write_bytes(fuzzgen.form_xobjects(7, 10))
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +105,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("count-2-31.pdf", "2147483647 pages"),
         ("deep-nesting.pdf", "nested more than 64 levels"),
         ("huge-page.pdf", "200000 units on a side"),
+        ("huge-inherited-page.pdf", "200000 units on a side"),
+        ("form-fan-out.pdf", "draws text more than 200000 times"),
     ],
 )
 def test_guard_refuses_each_bomb_naming_the_file_and_the_reason(hostile: dict[str, Path], name: str,
-                                                                 reason: str) -> None:
+                                                                 reason: str, tmp_path: Path) -> None:
+    path = form_fan_out(tmp_path) if name == "form-fan-out.pdf" else hostile[name]
     with pytest.raises(UnsafeInput) as exc:
-        check_pdf(hostile[name], name=name)
+        check_pdf(path, name=name)
     assert str(exc.value).startswith(f"{name}: ") and reason in str(exc.value), str(exc.value)
 
 
@@ -111,6 +125,16 @@ def test_guard_accepts_every_corpus_pdf_and_counts_its_pages_like_pdfplumber() -
         with pdfplumber.open(pdf) as doc:
             assert report.parsed and report.pages == len(doc.pages), pdf.name
         assert report.streams_decoded > 0
+
+
+def test_guard_counts_drawing_through_forms_not_file_size(tmp_path: Path) -> None:
+    """10 × 10 × 10 draws of a word pass at the default limit and fail at a limit of 999."""
+    path = tmp_path / "former.pdf"
+    path.write_bytes(fuzzgen.form_xobjects(4, 10))
+    check_pdf(path)
+    with pytest.raises(UnsafeInput, match="more than 999 times"):
+        check_pdf(path, Limits(max_page_text_ops=999))
+    check_pdf(path, Limits(max_page_text_ops=1000))
 
 
 def test_guard_leaves_unreadable_files_to_the_extractor(tmp_path: Path) -> None:
@@ -134,8 +158,6 @@ def test_decoded_size_matches_the_real_decoders(size: int) -> None:
     data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
     flate = zlib.compress(data)
     assert decoded_size(flate, ["FlateDecode"], cap=10**9) == len(zlib.decompress(flate))
-    import base64
-
     a85 = base64.a85encode(flate) + b"~>"
     assert len(ascii85decode(a85)) == len(flate)
     assert decoded_size(a85, ["ASCII85Decode", "FlateDecode"], cap=10**9) == size
@@ -184,23 +206,28 @@ def test_bombs_in_one_batch_are_refused_or_handled_within_the_memory_limit(
 
 
 def test_extractor_reports_the_guards_reason_for_each_bomb(hostile: dict[str, Path], tmp_path: Path) -> None:
-    """Needs ``guard.check_pdf`` called from ``pipeline._open`` (see bench/README.md, "Input guard"):
+    """Needs ``guard.check_pdf`` called from ``pipeline._open`` (before ``pdfplumber.open``):
     until then a bomb fails with a generic or misleading message (MemoryError, "page 1 is damaged")."""
-    picked = ["flate-bomb.pdf", "huge-page.pdf", "10000-shared-pages.pdf"]
-    results = extract_in_child([hostile[n] for n in picked], tmp_path, workers=1)
+    picked = ["flate-bomb.pdf", "huge-page.pdf", "10000-shared-pages.pdf", "form-fan-out.pdf"]
+    paths = [hostile[n] for n in picked[:-1]] + [form_fan_out(tmp_path)]
+    try:
+        results = extract_in_child(paths, tmp_path, workers=1, timeout=ONE_PAGE_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"four one-page bombs were not refused within {ONE_PAGE_TIMEOUT_S} s")
     reasons = {"flate-bomb.pdf": "decompression bomb", "huge-page.pdf": "units on a side",
-               "10000-shared-pages.pdf": "10000 pages"}
+               "10000-shared-pages.pdf": "10000 pages", "form-fan-out.pdf": "draws text more than"}
     for name in picked:
         assert reasons[name] in (results[name]["error"] or ""), results[name]
 
 
 def test_ten_thousand_character_words_do_not_hang_extraction(tmp_path: Path) -> None:
-    """One line holding a 10,000-character word: the text-quality check must stay linear in it."""
+    """One line holding a 15,000-character word: the text-quality check must stay about linear in
+    the word's length (a cubic search takes minutes here; a linear one, a second or two)."""
     pdf = tmp_path / "langt ord.pdf"
-    pdf.write_bytes(fuzzgen.text_pdf([[b"1 Innledning", b"x" * 10_000]]))
+    pdf.write_bytes(fuzzgen.text_pdf([[b"1 Innledning", b"x" * 15_000]]))
     try:
         results = extract_in_child([pdf], tmp_path, workers=1, timeout=ONE_PAGE_TIMEOUT_S)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"extraction of one page with a 10,000-character word ran past {ONE_PAGE_TIMEOUT_S} s "
+        pytest.fail(f"extraction of one page with a 15,000-character word ran past {ONE_PAGE_TIMEOUT_S} s "
                     "(tracker/extract/quality.py: _compound is cubic in the word's length)")
     assert results[pdf.name]["error"] is None, results[pdf.name]

@@ -68,6 +68,9 @@ class BuildReport:
 
 
 class BuildState:
+    """Per stage, the input key of its last run and, if it failed, why (so an unchanged failing
+    stage is reported again without re-running it)."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
@@ -75,16 +78,20 @@ class BuildState:
         except (OSError, ValueError):
             self.data = {}
 
-    def fresh(self, stage: str, key: str) -> bool:
-        return self.data.get(stage) == key
+    def lookup(self, stage: str, key: str) -> dict[str, Any] | None:
+        entry = self.data.get(stage)
+        return entry if isinstance(entry, dict) and entry.get("key") == key else None
 
-    def record(self, stage: str, key: str) -> None:
-        self.data[stage] = key
-        write_atomic(self.path, json.dumps(self.data, indent=1, sort_keys=True) + "\n")
+    def record(self, stage: str, key: str, failure: str | None = None) -> None:
+        self.data[stage] = {"key": key, "failure": failure}
+        self._save()
 
     def forget(self, stage: str) -> None:
         if self.data.pop(stage, None) is not None:
-            write_atomic(self.path, json.dumps(self.data, indent=1, sort_keys=True) + "\n")
+            self._save()
+
+    def _save(self) -> None:
+        write_atomic(self.path, json.dumps(self.data, indent=1, sort_keys=True) + "\n")
 
 
 @dataclass
@@ -112,22 +119,30 @@ def run_build(
     report = BuildReport()
     state = BuildState(paths.cache_dir / "build" / "state.json")
 
-    def stage(name: str, key: str | None, run: Callable[[], str], *, reuse: bool = True) -> bool:
+    def stage(name: str, key: str, run: Callable[[], str], *, reuse: bool = True,
+              remember_failure: bool = False) -> bool:
         t = time.perf_counter()
-        if key is not None and reuse and state.fresh(name, key):
+        entry = state.lookup(name, key) if reuse else None
+        if entry is not None and not entry["failure"]:
             report.stages.append(StageResult(name, "cached", time.perf_counter() - t))
             return True
-        try:
-            detail = run()
-        except Exception as exc:  # one stage's failure is reported, the build goes on
-            state.forget(name)
-            report.errors.append(f"{name}: {exc}")
-            report.stages.append(StageResult(name, "failed", time.perf_counter() - t, str(exc).splitlines()[0]))
-            return False
-        if key is not None:
-            state.record(name, key)
-        report.stages.append(StageResult(name, "ran", time.perf_counter() - t, detail))
-        return True
+        if entry is not None:
+            failure = entry["failure"]  # same inputs, same code: the same failure, not re-run
+        else:
+            try:
+                report.stages.append(StageResult(name, "ran", 0.0, run()))
+                report.stages[-1].seconds = time.perf_counter() - t
+                state.record(name, key)
+                return True
+            except Exception as exc:  # one stage's failure is reported, the build goes on
+                failure = str(exc)
+                if remember_failure:
+                    state.record(name, key, failure)
+                else:
+                    state.forget(name)
+        report.errors.append(f"{name}: {failure}")
+        report.stages.append(StageResult(name, "failed", time.perf_counter() - t, failure.splitlines()[0]))
+        return False
 
     # 1. extract: cached per PDF (content hash + extractor version) inside extract_many
     t = time.perf_counter()
@@ -162,8 +177,7 @@ def run_build(
                      json.dumps([f.model_dump(mode="json") for f in findings], ensure_ascii=False, indent=1) + "\n")
         return f"{len(corpus.pairs)} document pairs, {len(findings)} lint findings"
 
-    align_ok = stage("align", f"{docs_key}|{lineage_key()}|{code_hash('align')}", align)
-    if align_ok and report.stages[-1].status == "ran":
+    if stage("align", f"{docs_key}|{lineage_key()}|{code_hash('align')}", align) and report.stages[-1].status == "ran":
         # The registry may have gained lineages: key on its new content so a re-run is a no-op.
         state.record("align", f"{docs_key}|{lineage_key()}|{code_hash('align')}")
 
@@ -173,13 +187,12 @@ def run_build(
 
         result = run_check(paths.extracted_dir)
         if result.exit_code != 0:
-            report.check_failed = True
             raise StageFailed(result.summary())
         return result.summary()
 
     rules_key = files_hash(tree_files(paths.rules_dir) + tree_files(PACKAGE / "rules"))
     check_key = f"{docs_key}|{lineage_key()}|{rules_key}|{code_hash('rules', 'check', 'align')}"
-    stage("check", check_key, check)
+    report.check_failed = not stage("check", check_key, check, remember_failure=True)
 
     # 5. site
     if site:

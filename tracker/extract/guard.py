@@ -14,7 +14,10 @@ ten thousand times. :func:`check_pdf` looks at every object once, cheaply and wi
 - every other stream is decoded through its filter chain incrementally, discarding the output and
   counting it, so a decompression bomb is stopped at the limit instead of being materialised;
 - objects nested deeper than :attr:`Limits.max_depth` (arrays in arrays …) are refused, because
-  pdfplumber resolves objects recursively.
+  pdfplumber resolves objects recursively;
+- a page whose content streams, with their form XObjects expanded, show text more than
+  :attr:`Limits.max_page_text_ops` times is refused: forms that draw each other ten times over a
+  few levels deep turn a 2 KB file into millions of characters.
 
 A file that pdfminer cannot parse at all is *not* judged here: :func:`check_pdf` returns with
 ``parsed=False`` and the extractor's own opening code reports the corruption or encryption.
@@ -23,6 +26,7 @@ A file that pdfminer cannot parse at all is *not* judged here: :func:`check_pdf`
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,6 +45,10 @@ class Limits:
     max_stream_bytes: int = 256 * MiB  # one decoded non-image stream
     max_total_bytes: int = 768 * MiB  # all decoded non-image streams together (pdfminer keeps them)
     max_depth: int = 64  # nesting of arrays and dictionaries inside one object
+    # Text-showing operators one page executes, form XObjects expanded (a dense real page: ~10,000).
+    # pdfplumber keeps a dict per character: a 2 KB file whose forms draw each other 10 × 10 × …
+    # times would otherwise ask for millions of characters.
+    max_page_text_ops: int = 200_000
 
 
 class UnsafeInput(Exception):
@@ -133,8 +141,8 @@ def _run_length(data: bytes) -> Iterator[bytes]:
     yield bytes(out)
 
 
-def decoded_size(rawdata: bytes, filters: list[str], cap: int) -> int:
-    """The size of the stream after its filter chain, counted up to ``cap + 1`` bytes at most.
+def decoded_chunks(rawdata: bytes, filters: list[str], cap: int) -> Iterator[bytes]:
+    """The stream's bytes after its filter chain, in chunks, stopping once past ``cap`` bytes.
 
     Memory stays at about one chunk per filter, except before LZW/ASCII/run-length filters,
     whose input is gathered first (bounded by ``cap``)."""
@@ -157,9 +165,14 @@ def decoded_size(rawdata: bytes, filters: list[str], cap: int) -> int:
     total = 0
     for chunk in stream:
         total += len(chunk)
+        yield chunk
         if total > cap:
-            return total
-    return total
+            return
+
+
+def decoded_size(rawdata: bytes, filters: list[str], cap: int) -> int:
+    """The size of the stream after its filter chain, counted up to just past ``cap`` bytes."""
+    return sum(len(chunk) for chunk in decoded_chunks(rawdata, filters, cap))
 
 
 # --- object walks ----------------------------------------------------------------------------
@@ -208,20 +221,28 @@ def _literal(value: Any) -> str | None:
     return _filter_name(value) if hasattr(value, "name") else None
 
 
+def check_declared_pages(doc: Any, limits: Limits, name: str) -> None:
+    """The root's /Count, read before anything else (some readers size their page list by it)."""
+    root = _resolve(doc, doc.catalog.get("Pages"))
+    declared = _number(_resolve(doc, root.get("Count"))) if isinstance(root, dict) else None
+    if declared is not None and declared > limits.max_pages:
+        raise UnsafeInput(f"{name}: the page tree declares {int(declared)} pages, over the limit of {limits.max_pages}")
+
+
 def count_pages(doc: Any, limits: Limits, name: str) -> int:
     """Leaves of the page tree, counting a page object once per reference (as a viewer shows it);
     refuses as soon as the count (or a declared /Count) passes the limit."""
     root = _resolve(doc, doc.catalog.get("Pages"))
     if not isinstance(root, dict):
         return 0
-    declared = _number(_resolve(doc, root.get("Count")))
-    if declared is not None and declared > limits.max_pages:
-        raise UnsafeInput(f"{name}: the page tree declares {int(declared)} pages, over the limit of {limits.max_pages}")
+    check_declared_pages(doc, limits, name)
     pages = 0
-    stack: list[tuple[Any, int]] = [(root, 0)]
+    drawing = _DrawingCost(doc, limits)
+    # (node, depth, inherited attributes): Resources and MediaBox pass from /Pages nodes to pages.
+    stack: list[tuple[Any, int, dict]] = [(root, 0, {})]
     seen_nodes: set[int] = set()  # /Pages nodes already expanded: a shared or looping node counts once
     while stack:
-        node, depth = stack.pop()
+        node, depth, inherited = stack.pop()
         ref = node
         node = _resolve(doc, node)
         if not isinstance(node, dict):
@@ -234,12 +255,13 @@ def count_pages(doc: Any, limits: Limits, name: str) -> int:
             if key in seen_nodes:
                 continue  # an intermediate node shared or looping: count its pages once
             seen_nodes.add(key)
-            stack.extend((kid, depth + 1) for kid in reversed(kids))
+            passed = {**inherited, **{k: node[k] for k in ("Resources", "MediaBox") if k in node}}
+            stack.extend((kid, depth + 1, passed) for kid in reversed(kids))
             continue
         pages += 1
         if pages > limits.max_pages:
             raise UnsafeInput(f"{name}: more than {limits.max_pages} pages in the page tree, over the limit")
-        box = _resolve(doc, node.get("MediaBox"))
+        box = _resolve(doc, node.get("MediaBox", inherited.get("MediaBox")))
         if isinstance(box, list) and len(box) == 4:
             nums = [_number(_resolve(doc, v)) for v in box]
             if all(v is not None for v in nums):
@@ -248,7 +270,95 @@ def count_pages(doc: Any, limits: Limits, name: str) -> int:
                 if side > limits.max_page_side:
                     raise UnsafeInput(f"{name}: page {pages} is {side:.0f} units on a side, over the limit of "
                                       f"{limits.max_page_side:.0f}")
+        ops = drawing.page_cost(node, node.get("Resources", inherited.get("Resources")))
+        if ops > limits.max_page_text_ops:
+            raise UnsafeInput(f"{name}: page {pages} draws text more than {limits.max_page_text_ops} times "
+                              f"(form XObjects drawing each other over and over)")
     return pages
+
+
+_SHOW_TEXT = re.compile(rb"(?<![A-Za-z])T[jJ](?![A-Za-z])")
+_DRAW_XOBJECT = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![A-Za-z])")
+
+
+def _operators(doc: Any, stream: Any, cap: int) -> tuple[int, dict[bytes, int]]:
+    """(text-showing operators, {XObject name: times drawn}) in one content stream, found by
+    scanning its decoded bytes chunk by chunk (a few bytes of overlap keep tokens whole)."""
+    try:
+        filters = [_filter_name(_resolve(doc, f)) for f, _params in stream.get_filters()]
+    except Exception:
+        return 0, {}
+    data = stream.rawdata if stream.rawdata is not None else (stream.data or b"")
+    if stream.decipher and stream.rawdata is not None:
+        try:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        except Exception:
+            return 0, {}
+    shows = 0
+    draws: dict[bytes, int] = {}
+    tail = b""
+    for chunk in decoded_chunks(data, filters, cap) if filters else _chunks(data):
+        buf = tail + chunk
+        shows += sum(1 for m in _SHOW_TEXT.finditer(buf) if m.end() > len(tail))
+        for m in _DRAW_XOBJECT.finditer(buf):
+            if m.end() > len(tail):
+                draws[m.group(1)] = draws.get(m.group(1), 0) + 1
+        tail = buf[-64:]
+    return shows, draws
+
+
+class _DrawingCost:
+    """Text operators a page executes with its form XObjects expanded, memoised per form; a form
+    that (indirectly) draws itself counts once, as pdfminer refuses the circular reference."""
+
+    def __init__(self, doc: Any, limits: Limits) -> None:
+        self.doc = doc
+        self.limits = limits
+        self.memo: dict[int, int] = {}
+        self.active: set[int] = set()
+
+    def _xobjects(self, resources: Any) -> dict:
+        resources = _resolve(self.doc, resources)
+        if not isinstance(resources, dict):
+            return {}
+        xobjects = _resolve(self.doc, resources.get("XObject"))
+        return xobjects if isinstance(xobjects, dict) else {}
+
+    def stream_cost(self, stream: Any, resources: Any) -> int:
+        from pdfminer.pdftypes import PDFStream
+
+        key = stream.objid if stream.objid is not None else id(stream)
+        if key in self.memo:
+            return self.memo[key]
+        if key in self.active:
+            return 0
+        self.active.add(key)
+        cap = self.limits.max_stream_bytes
+        shows, draws = _operators(self.doc, stream, cap)
+        own = _resolve(self.doc, stream.attrs.get("Resources"))
+        xobjects = self._xobjects(own if own is not None else resources)
+        cost = shows
+        for name, times in draws.items():
+            target = _resolve(self.doc, xobjects.get(name.decode("latin-1")))
+            if isinstance(target, PDFStream) and _literal(_resolve(self.doc, target.attrs.get("Subtype"))) == "Form":
+                cost += times * self.stream_cost(target, own if own is not None else resources)
+                if cost > self.limits.max_page_text_ops:
+                    break
+        self.active.discard(key)
+        self.memo[key] = cost
+        return cost
+
+    def page_cost(self, page: dict, resources: Any) -> int:
+        from pdfminer.pdftypes import PDFStream
+
+        contents = _resolve(self.doc, page.get("Contents"))
+        streams = contents if isinstance(contents, list) else [contents]
+        total = 0
+        for item in streams:
+            stream = _resolve(self.doc, item)
+            if isinstance(stream, PDFStream):
+                total += self.stream_cost(stream, resources)
+        return total
 
 
 def check_pdf(path: str | Path, limits: Limits = Limits(), *, name: str | None = None) -> GuardReport:
@@ -267,7 +377,7 @@ def check_pdf(path: str | Path, limits: Limits = Limits(), *, name: str | None =
             return report
         report.parsed = True
         try:
-            report.pages = count_pages(doc, limits, name)
+            check_declared_pages(doc, limits, name)
         except UnsafeInput:
             raise
         except Exception:  # a damaged page tree is reported by the extractor, not here
@@ -293,6 +403,13 @@ def check_pdf(path: str | Path, limits: Limits = Limits(), *, name: str | None =
                     raise UnsafeInput(f"{name}: object {objid} is nested more than {limits.max_depth} levels deep")
                 if isinstance(obj, PDFStream):
                     _check_stream(doc, obj, objid, limits, name, report)
+        # After the streams: the drawing count decodes content streams, now known not to be bombs.
+        try:
+            report.pages = count_pages(doc, limits, name)
+        except UnsafeInput:
+            raise
+        except Exception:  # a damaged page tree is reported by the extractor, not here
+            pass
     return report
 
 

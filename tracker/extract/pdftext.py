@@ -12,6 +12,9 @@ from tracker.extract.words import FilledRect, PageWords, Segment, Word
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # Rules thinner than this (points) are lines; thicker filled rectangles are bands/backgrounds.
 _RULE_MAX_THICKNESS = 2.5
+# Not text: C0/C1 control characters, surrogates and non-characters (a hostile or broken ToUnicode
+# map can produce any of them). pdfminer's "(cid:N)" stays: lines.py reads a leading one as a bullet.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _color(value: object) -> tuple[float, ...]:
@@ -48,7 +51,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
     )
     words: list[Word] = []
     for w in raw:
-        text = w["text"]
+        text = _UNPRINTABLE.sub("", w["text"])
         if not text.strip():
             continue
         chars = w.get("chars") or []

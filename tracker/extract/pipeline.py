@@ -7,10 +7,12 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.extract import classify
+from tracker.extract.guard import Limits, UnsafeInput, check_pdf
 from tracker.extract.headings import (
     NUMBERED,
     Heading,
@@ -69,6 +71,10 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
         head = fh.read(1024)
     if b"%PDF-" not in head:
         raise ExtractionError(f"{name}: not a PDF (no %PDF header)")
+    try:
+        check_pdf(path, Limits(max_pages=MAX_PAGES), name=name)
+    except UnsafeInput as exc:
+        raise ExtractionError(str(exc)) from exc
     try:
         pdf = pdfplumber.open(path)
         n = len(pdf.pages)
@@ -375,12 +381,25 @@ def extract_many(
             except Exception as exc:  # never let one document stop the batch
                 results[pdf].error = _error_text(pdf, exc)
     else:
+        crashed: list[Path] = []
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(_extract_job, pdf, manifest.get(pdf.name), cache_dir): pdf for pdf in todo}
             for fut in as_completed(futures):
                 pdf = futures[fut]
                 try:
                     docs[pdf] = fut.result()
+                except BrokenProcessPool:
+                    crashed.append(pdf)
+                except Exception as exc:
+                    results[pdf].error = _error_text(pdf, exc)
+        # A worker that died (a crash in a native library, the OOM killer) breaks the whole pool:
+        # retry each affected PDF alone, so only the one that kills its worker is lost.
+        for pdf in sorted(crashed):
+            with ProcessPoolExecutor(max_workers=1) as alone:
+                try:
+                    docs[pdf] = alone.submit(_extract_job, pdf, manifest.get(pdf.name), cache_dir).result()
+                except BrokenProcessPool:
+                    results[pdf].error = f"{rel(pdf)}: the extractor's worker process died on this file"
                 except Exception as exc:
                     results[pdf].error = _error_text(pdf, exc)
 

@@ -97,6 +97,8 @@ def is_norwegian_word(word: str) -> bool:
     w = word.lower()
     if not lex:
         return True
+    if len(w) > _MAX_WORD_LENGTH:  # the compound search is cubic in the length: no real word is this long
+        return False
     if w in lex:
         return True
     if "-" in w:
@@ -105,6 +107,9 @@ def is_norwegian_word(word: str) -> bool:
             _is_acronym(p) or len(p) <= 3 or p.lower() in lex or _compound(p.lower(), lex, 2) for p in parts
         )
     return _compound(w, lex, 2)
+
+
+_MAX_WORD_LENGTH = 60
 
 
 def _compound(w: str, lex: frozenset[str], depth: int) -> bool:

@@ -38,9 +38,13 @@ def ends_hyphenated(text: str) -> bool:
     return len(text) >= 2 and text.endswith("-") and text[-2].isalpha()
 
 
+_CID_PLACEHOLDER = re.compile(r"\(cid:\d+\)")
+
+
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00ad", "")  # soft hyphens
+    text = _CID_PLACEHOLDER.sub("", text)  # glyphs without a Unicode mapping: not text
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
 
