@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -402,19 +401,10 @@ def child_build(code_dir: Path, site: bool) -> None:
     """One ``run_build`` in this process (cwd: the archive); JSON with stages and peak memory on stdout."""
     import resource
 
-    sys.path.insert(0, str(code_dir))
-    from tracker.build import BuildPaths, run_build
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.bench_build import build_result
 
-    t = time.perf_counter()
-    result: dict = {"stages": [], "errors": []}
-    try:
-        report = run_build(BuildPaths(), site=site)
-        result["stages"] = [[st.name, st.status, st.seconds, st.detail] for st in report.stages]
-        result["errors"] = list(getattr(report, "extract_errors", [])) + list(report.errors)
-    except Exception as exc:  # a stage still being written must not hide the other figures
-        tb = traceback.extract_tb(exc.__traceback__)[-1]
-        result["raised"] = f"{type(exc).__name__}: {exc} (at {tb.filename}:{tb.lineno})"
-    result["seconds"] = time.perf_counter() - t
+    result = build_result(code_dir, site)
     result["extracted"] = len(list(Path("extracted").glob("*.json")))
     result["maxrss_self_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["maxrss_children_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

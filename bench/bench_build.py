@@ -80,8 +80,8 @@ def snapshot_code(root: Path, dest: Path) -> None:
     shutil.copytree(root / "tracker", dest / "tracker", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
 
 
-def child_build(code_dir: Path, site: bool) -> None:
-    """One ``run_build`` in this process (working directory: the corpus copy); JSON on stdout."""
+def build_result(code_dir: Path, site: bool) -> dict:
+    """One ``run_build`` in this process (working directory: the corpus copy) as a JSON-able dict."""
     sys.path.insert(0, str(code_dir))
     from tracker.build import BuildPaths, run_build
 
@@ -90,13 +90,17 @@ def child_build(code_dir: Path, site: bool) -> None:
     try:
         report = run_build(BuildPaths(), site=site)
         result["stages"] = [[st.name, st.status, st.seconds, st.detail] for st in report.stages]
-        result["errors"] = list(getattr(report, "extract_errors", [])) + list(report.errors)
-    except Exception as exc:  # a stage still being written must not hide the other figures
+        result["errors"] = list(report.extract_errors) + list(report.errors)
+    except Exception as exc:  # a failing stage must not hide the other figures
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         where = tb.filename.replace(str(code_dir) + "/", "")
         result["raised"] = f"{type(exc).__name__}: {exc} (at {where}:{tb.lineno})"
     result["seconds"] = time.perf_counter() - t
-    print(json.dumps(result))
+    return result
+
+
+def child_build(code_dir: Path, site: bool) -> None:
+    print(json.dumps(build_result(code_dir, site)))
 
 
 @dataclass

@@ -84,7 +84,7 @@ def _margin_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
 
-def remove_running_text(pages: list[list[Line]], heights: list[float]) -> tuple[list[list[Line]], int]:
+def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
     """Drop running headers/footers (text repeated in the margin bands) and page numbers."""
     n = len(pages)
     counts: Counter = Counter()
@@ -92,7 +92,6 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> tuple[
         keys = {_margin_key(ln.text) for ln in lines if _in_margin(ln, h)}
         counts.update(keys)
     threshold = max(2, int(0.25 * n + 0.999))
-    removed = 0
     out: list[list[Line]] = []
     for lines, h in zip(pages, heights, strict=True):
         kept = []
@@ -102,11 +101,10 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> tuple[
                 if counts[_margin_key(ln.text)] >= threshold or _PAGE_NUMBER.match(compact) or _PAGE_NUMBER.match(
                     ln.text.strip()
                 ):
-                    removed += 1
                     continue
             kept.append(ln)
         out.append(kept)
-    return out, removed
+    return out
 
 
 def _in_margin(line: Line, height: float) -> bool:

@@ -28,7 +28,7 @@ from tracker.extract.ocr import resolve_pages
 from tracker.extract.pdftext import page_words
 from tracker.extract.records import records_from_tables
 from tracker.extract.sections import build_sections
-from tracker.extract.tables import find_tables
+from tracker.extract.tables import FoundTable, find_tables
 from tracker.extract.text import join_lines, normalise_text
 from tracker.extract.words import PageWords
 from tracker.model import Document, PageInfo, Section, SourceInfo, Table, sha256_file, write_atomic
@@ -180,7 +180,7 @@ def _is_heading_stack(table: Table) -> bool:
     return heading_like(table.header) and all(heading_like(r) for r in table.rows)
 
 
-def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[Table], list]:
+def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[FoundTable]]:
     """Find tables and take their words out of the running text (tables are not body text)."""
     found = [ft for ft in find_tables(pages) if not _is_heading_stack(ft.table)]
     regions: dict[int, list[tuple[float, float, float, float]]] = {}
@@ -198,7 +198,7 @@ def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[Table],
             ]
             p = PageWords(p.page, p.width, p.height, kept, p.segments, p.rects, p.source, p.quality)
         out.append(p)
-    return out, [ft.table for ft in found], found
+    return out, found
 
 
 def _enclosing_section(sections: list[Section], page: int, top: float) -> Section | None:
@@ -230,11 +230,12 @@ def extract_pdf(
     if not any(p.words for p in pages):
         warnings.append("no text found on any page (no text layer and no OCR)")
 
-    pages, tables, found = _apply_tables(pages)
+    pages, found = _apply_tables(pages)
+    tables = [ft.table for ft in found]
     slides = _is_slides(pages)
     raw_lines = [group_lines(p) for p in pages]
     heights = [p.height for p in pages]
-    page_lines, _ = remove_running_text(raw_lines, heights)
+    page_lines = remove_running_text(raw_lines, heights)
     page_lines = [reading_order(lines) for lines in page_lines]
 
     title = normalise_text(meta.get("Title", "")) if meta.get("Title") else ""
