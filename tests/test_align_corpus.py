@@ -169,26 +169,17 @@ def test_chapter_shift_is_one_move_of_each_chapter() -> None:
 
 
 def _extracted(doc_id: str) -> Document:
-    path = EXTRACTED / f"{doc_id}.json"
-    if not path.exists():
-        pytest.skip(f"{path.name} not extracted yet")
-    return Document.load(path)
+    return Document.load(EXTRACTED / f"{doc_id}.json")
 
 
 def test_extracted_documents_align_as_expected() -> None:
-    """The same bar on the real extractor output (the 2024 one is a scan: OCR noise).
-
-    Enforced once the 2024 scan has been OCR'd; its original text layer is a bad English OCR
-    whose headings are not recoverable, and aligning that is not what this test measures.
-    """
+    """The same bar on the real extractor output (the 2024 one is a scan: OCR noise)."""
     old, new = _extracted(OLD_ID), _extracted(NEW_ID)
-    if not any(p.source in ("ocr", "re-ocr") for p in old.page_info):
-        pytest.skip(f"{OLD_ID}.json still comes from the scan's original text layer (not OCR'd yet)")
+    assert any(p.source in ("ocr", "re-ocr") for p in old.page_info), "the 2024 scan must be OCR'd"
     for doc in (old, new):
-        # Sections the extractor did not find cannot be aligned; say so instead of failing here.
+        # Sections the extractor did not find cannot be aligned: that is an extraction failure.
         missing = _missing_headings(doc)
-        if len(missing) > 0.1 * len(gold_document(doc.id).sections):
-            pytest.skip(f"extracted/{doc.id}.json lacks headings {', '.join(missing)} (extraction, not alignment)")
+        assert len(missing) <= 0.1 * len(gold_document(doc.id).sections), missing
     pairs = align(old, new)
     f1, accuracy, problems = score(pairs)
     assert f1 >= 0.95, problems
