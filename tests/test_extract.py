@@ -179,3 +179,27 @@ def test_a_scan_without_text_layer_is_extracted_the_same_way(tmp_path: Path) -> 
         ("3", "Generelle regler", 1), ("3.1", "Multippel koding", 2)
     ]
     assert "B0051" in doc.sections[1].text and "på sykehus i Sør-Norge" in doc.sections[1].text
+
+
+def test_a_scanned_designed_report_keeps_its_structure(tmp_path: Path) -> None:
+    # No fonts, weights or colours after a scan: the sidebar chapter heading is found by its
+    # number and column, the section headings by size and spacing, their numbers by inference.
+    designed = pdfgen.sidebar_report(
+        tmp_path / "design.pdf",
+        [
+            ("1", "INNLEDNING", [("p", "Dokumentet beskriver endringer i ordningen for neste år."),
+                                 ("p", "Se punkt 2.2 i dette dokumentet for kneprotese.")]),
+            ("2", "REGLER", [
+                ("h2", "Samarbeidsaktiviteter"), ("p", "Tekst om samarbeid mellom sykehus og kommuner."),
+                ("h2", "Forløp for innsetting av kneprotese"), ("p", "Tekst om forløpet for kneprotese."),
+            ]),
+        ],
+    )
+    doc = extract_pdf(pdfgen.scan(designed, tmp_path / "skannet.pdf", dpi=300), cache_dir=tmp_path / "cache")
+    assert {p.source for p in doc.page_info} == {"ocr"}
+    assert [(s.number, s.title, s.level) for s in doc.sections] == [
+        ("1", "INNLEDNING", 1),
+        ("2", "REGLER", 1),
+        ("2.1", "Samarbeidsaktiviteter", 2),
+        ("2.2", "Forløp for innsetting av kneprotese", 2),
+    ]

@@ -62,7 +62,9 @@ def body_style(lines: list[Line]) -> BodyStyle:
 
 
 def style_key(ln: Line) -> tuple:
-    return (round(ln.size * 2) / 2, bool(ln.bold), ln.color)
+    """What makes two headings look alike: size, weight, colour and whether they sit in a side
+    column (a sidebar's chapter headings are their own style even at the size of section ones)."""
+    return (round(ln.size * 2) / 2, bool(ln.bold), ln.color, "side" in ln.tags)
 
 
 def _is_emphasised(ln: Line, body: BodyStyle) -> bool:
@@ -111,8 +113,8 @@ def _plausible_successor(prev: tuple[int, ...] | None, new: tuple[int, ...]) -> 
 
 
 def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list[Heading]:
-    hyph = not slides
     """Find heading lines (merging multi-line headings) in reading order."""
+    hyph = not slides
     cands: list[tuple[int, Line]] = []
     for i, ln in enumerate(lines):
         if ln.bullet:
@@ -127,8 +129,8 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
         if number is not None and not slides:
             cands.append((i, ln))
         elif _is_emphasised(ln, body) and (ln.bold is not None or slides):
-            # Without font information (OCR) a big unnumbered line is too weak a sign on its own;
-            # it can still continue a numbered heading (see _continues_heading).
+            cands.append((i, ln))
+        elif ln.bold is None and not slides and _set_apart_ocr_line(lines, i, body):
             cands.append((i, ln))
 
     headings: list[Heading] = []
@@ -141,7 +143,9 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
         used.add(i)
         j = i
         pending_number = ln.text.strip().rstrip(".") if NUMBER_ONLY.match(ln.text.strip()) else None
-        while j + 1 < len(lines) and (j + 1 in idx or _continues_heading(group, lines[j + 1])):
+        while j + 1 < len(lines) and (
+            j + 1 in idx or _continues_heading(group, lines[j + 1]) or (pending_number is not None and len(group) == 1)
+        ):
             nxt = lines[j + 1]
             cur = group[-1]
             if nxt.page != cur.page:
@@ -149,7 +153,11 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
             gap = nxt.top - cur.bottom
             if pending_number is not None and len(group) == 1:
                 # A chapter number set on its own line (often huge) followed by the title.
-                if -2 <= gap <= 3 * max(nxt.size, 10) and abs(nxt.x0 - cur.x0) < 40:
+                if (
+                    -2 <= gap <= 3 * max(nxt.size, 10)
+                    and abs(nxt.x0 - cur.x0) < 40
+                    and _looks_like_heading_text(nxt.text, numbered=True)
+                ):
                     group.append(nxt)
                     used.add(j + 1)
                     j += 1
@@ -184,22 +192,38 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
     return headings
 
 
+def _set_apart_ocr_line(lines: list[Line], i: int, body: BodyStyle) -> bool:
+    """An OCR'd line (no font information) that reads as an unnumbered heading: clearly larger
+    than the body, short, capitalised, without closing punctuation, and set apart from the
+    paragraph above it."""
+    ln = lines[i]
+    text = ln.text.strip()
+    if ln.size < 1.18 * body.size or len(text.split()) > 12 or not _UPPER_START.match(text):
+        return False
+    if text.endswith((".", ",", ";", ":")):
+        return False
+    side = "side" in ln.tags
+    prev = next((p for p in reversed(lines[:i]) if ("side" in p.tags) == side or p.page != ln.page), None)
+    return prev is None or prev.page != ln.page or ln.top - prev.bottom >= 0.5 * body.size
+
+
 def _continues_heading(group: list[Line], nxt: Line) -> bool:
-    """Is `nxt` the wrapped rest of an OCR'd numbered heading (no font information to compare)?
+    """Is `nxt` the wrapped rest of an OCR'd heading (no font information to compare)?
 
     It continues the heading when it sits right below at about the same size, carries no number,
-    is short, and reads on: it starts in lower case, or both are upper case.
+    is short, and reads on: it starts in lower case, or heading and line are both upper case.
     """
-    first, cur = group[0], group[-1]
-    if first.bold is not None or nxt.bold is not None or nxt.bullet or nxt.page != cur.page:
+    cur = group[-1]
+    if any(g.bold is not None for g in group) or nxt.bold is not None or nxt.bullet or nxt.page != cur.page:
         return False
-    if parse_number(first.text)[0] is None or parse_number(nxt.text)[0] is not None:
+    if parse_number(nxt.text)[0] is not None:
         return False
+    _number, title = parse_number(" ".join(g.text for g in group))
     gap = nxt.top - cur.bottom
     size_ratio = nxt.size / max(cur.size, 1.0)
     text = nxt.text.strip()
     letters = [c for c in text if c.isalpha()]
-    upper_run = bool(letters) and all(c.isupper() for c in letters) and parse_number(first.text)[1].isupper()
+    upper_run = bool(letters) and all(c.isupper() for c in letters) and title.isupper()
     return (
         -2 <= gap <= 0.9 * max(cur.size, 8)
         and 0.8 <= size_ratio <= 1.25
@@ -228,13 +252,47 @@ def _validate_sequence(headings: list[Heading]) -> list[Heading]:
     return out
 
 
+def _size_ranks(sizes: list[float], step: float = 0.92) -> dict[float, int]:
+    """Rank sizes largest first, sizes less than a clear step apart sharing a rank."""
+    ranks: dict[float, int] = {}
+    rank, prev = 0, None
+    for size in sorted(set(sizes), reverse=True):
+        if prev is not None and size < prev * step:
+            rank += 1
+        ranks[size] = rank
+        prev = size
+    return ranks
+
+
+def _merge_close_styles(headings: list[Heading]) -> None:
+    """Styles that differ only by a little size are one style: OCR estimates sizes from ink, so one
+    heading style comes out as 13, 13.5 and 14 points."""
+    by_look: dict[tuple, list[float]] = defaultdict(list)
+    for h in headings:
+        by_look[h.style[1:]].append(h.style[0])
+    representative: dict[tuple, float] = {}
+    for look, sizes in by_look.items():
+        ranks = _size_ranks(sizes)
+        largest: dict[int, float] = {}
+        for size in sorted(set(sizes), reverse=True):
+            largest.setdefault(ranks[size], size)
+            representative[(size, *look)] = largest[ranks[size]]
+    for h in headings:
+        h.style = (representative[h.style], *h.style[1:])
+
+
 def assign_levels(headings: list[Heading], *, slides: bool) -> None:
     """Numbered headings take their numbering depth; unnumbered ones their style's rank."""
+    _merge_close_styles(headings)
     depth_by_style: dict[tuple, Counter] = defaultdict(Counter)
     for h in headings:
         if h.number:
             depth_by_style[h.style][h.number.count(".") + 1] += 1
-    styles = sorted({h.style for h in headings}, key=lambda s: (-s[0], not s[1]))
+    # Larger first; at about the same size (within the step that separates styles) a style seen
+    # with numbers ranks first (a sidebar chapter heading at the size of the section headings),
+    # then bold before regular.
+    rank = _size_ranks([h.style[0] for h in headings])
+    styles = sorted({h.style for h in headings}, key=lambda s: (rank[s[0]], not depth_by_style[s], not s[1], -s[0]))
     level_of: dict[tuple, int] = {}
     last = 0
     for s in styles:
