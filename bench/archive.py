@@ -24,7 +24,6 @@ import json
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -412,17 +411,15 @@ def child_build(code_dir: Path, site: bool) -> None:
 
 
 def run_child(work: Path, site: bool) -> dict:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.bench_build import run_child_build
+
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child-build", str(work / "code")]
     cmd += [] if site else ["--no-site"]
-    t = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
-    wall = time.perf_counter() - t
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    if proc.returncode != 0 or not lines:
-        tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
-        return {"wall": wall, "raised": f"build process failed (exit {proc.returncode}): {tail}", "stages": [],
-                "errors": [], "seconds": wall, "extracted": 0, "maxrss_self_mib": 0, "maxrss_children_mib": 0}
-    data = json.loads(lines[-1])
+    wall, data, failure = run_child_build(cmd, work)
+    if data is None:
+        return {"wall": wall, "raised": failure, "stages": [], "errors": [], "seconds": wall, "extracted": 0,
+                "maxrss_self_mib": 0, "maxrss_children_mib": 0}
     data["wall"] = wall
     return data
 

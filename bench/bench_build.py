@@ -112,16 +112,23 @@ class Build:
     raised: str = ""
 
 
-def timed_build(work: Path, code: Path, site: bool) -> Build:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(code)] + ([] if site else ["--no-site"])
+def run_child_build(cmd: list[str], cwd: Path) -> tuple[float, dict | None, str]:
+    """Run a child build process that prints its result as JSON: (wall seconds, result, failure)."""
     t = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     wall = time.perf_counter() - t
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not lines:
         tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
-        return Build(wall, wall, raised=f"build process failed (exit {proc.returncode}): {tail}")
-    data = json.loads(lines[-1])
+        return wall, None, f"build process failed (exit {proc.returncode}): {tail}"
+    return wall, json.loads(lines[-1]), ""
+
+
+def timed_build(work: Path, code: Path, site: bool) -> Build:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(code)] + ([] if site else ["--no-site"])
+    wall, data, failure = run_child_build(cmd, work)
+    if data is None:
+        return Build(wall, wall, raised=failure)
     return Build(data["seconds"], wall, data["stages"], data["errors"], data.get("raised", ""))
 
 
