@@ -6,9 +6,12 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-nor   # OCR engine and its Norwegian model (offline)
-  poppler-utils img2pdf             # pdftoppm + img2pdf: tests build scanned PDFs
+  poppler-utils img2pdf             # pdftoppm, pdffonts + img2pdf: tests build scanned PDFs
   wnorwegian                        # Norwegian word list: OCR quality scoring
   chromium                          # headless browser for the site test
+  fontconfig                        # fc-list: the OCR test checks its DejaVu-only font set-up
+  fonts-dejavu-core                 # /usr/share/fonts/truetype/dejavu: the fonts a fresh machine has
+  python3-venv                      # python3 -m venv below (Debian splits it from python3)
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -1,17 +1,69 @@
 """Small PDFs for tests, drawn with reportlab: reports, designed pages, slides, broken files.
 
 Layouts are described as lists of (kind, text) items so each test states what it draws.
+
+Fonts: by default the generators use PDF standard fonts (Times, Helvetica), which are not embedded.
+That is fine for tests that read the text layer, but a rasteriser (pdftoppm, pypdfium2) draws such a
+font with whatever the machine has installed, so a test that renders or scans a page would depend on
+the machine's fonts. Pass ``embed=True`` to draw every string in reportlab's own Bitstream Vera
+TrueType fonts (:func:`embedded_fonts`), which are embedded in the PDF; :func:`scan` refuses a PDF with
+unembedded fonts.
 """
 
 from __future__ import annotations
 
+import functools
+import subprocess
 from pathlib import Path
+from typing import NamedTuple
 
+import reportlab
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 BODY_FONT = "Times-Roman"
 HEAD_FONT = "Helvetica-Bold"
+REPORTLAB_FONTS = Path(reportlab.__path__[0]) / "fonts"
+
+
+class Fonts(NamedTuple):
+    regular: str
+    bold: str
+
+
+@functools.cache
+def embedded_fonts() -> Fonts:
+    """reportlab's Bitstream Vera Sans regular and bold, registered as TrueType fonts: a PDF that uses
+    them carries (a subset of) the font files, so every machine rasterises the same glyphs."""
+    fonts = Fonts(regular="Vera", bold="Vera-Bold")
+    for name, file in zip(fonts, ("Vera.ttf", "VeraBd.ttf"), strict=True):
+        pdfmetrics.registerFont(TTFont(name, str(REPORTLAB_FONTS / file)))
+    return fonts
+
+
+def font(name: str, embed: bool) -> str:
+    """``name``, or with ``embed`` its embedded stand-in from :func:`embedded_fonts` (bold for a bold face)."""
+    if not embed:
+        return name
+    fonts = embedded_fonts()
+    return fonts.bold if "bold" in name.lower() else fonts.regular
+
+
+def new_canvas(path: Path, pagesize: tuple[float, float], *, embed: bool, **kw: object) -> canvas.Canvas:
+    """A reportlab canvas; with ``embed`` its initial font (which every page's preamble selects, even
+    when nothing is drawn in it) is the embedded regular font rather than Helvetica."""
+    if embed:
+        kw["initialFontName"] = embedded_fonts().regular
+    return canvas.Canvas(str(path), pagesize=pagesize, **kw)
+
+
+def unembedded_fonts(pdf: Path) -> list[str]:
+    """Names of the fonts ``pdf`` uses without embedding them (poppler's pdffonts)."""
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()
+    rows = [ln.split() for ln in out[2:] if ln.strip()]
+    return [row[0] for row in rows if row[-5] != "yes"]  # columns end: emb sub uni object-number generation
 
 
 def report(
@@ -23,20 +75,22 @@ def report(
     cover: str | None = None,
     body_font: str = BODY_FONT,
     head_font: str = HEAD_FONT,
+    embed: bool = False,
 ) -> Path:
     """A portrait report. Items: ('h1'|'h2'|'h3', title) headings, ('p', line) body lines,
-    ('gap', '') paragraph break, ('bullet', text)."""
-    c = canvas.Canvas(str(path), pagesize=A4)
+    ('gap', '') paragraph break, ('bullet', text). ``embed``: embedded fonts only (see the module doc)."""
+    body_font, head_font = font(body_font, embed), font(head_font, embed)
+    c = new_canvas(path, A4, embed=embed)
     c.setTitle("")
     width, height = A4
     all_pages = ([[("cover", cover)]] if cover else []) + pages
     total = len(all_pages)
     for n, items in enumerate(all_pages, start=1):
         if header and not (cover and n == 1):
-            c.setFont("Helvetica", 8)
+            c.setFont(font("Helvetica", embed), 8)
             c.drawString(72, height - 36, header)
         if footer_numbers and not (cover and n == 1):
-            c.setFont("Helvetica", 8)
+            c.setFont(font("Helvetica", embed), 8)
             c.drawString(width / 2 - 20, 30, f"Side {n} av {total}")
         y = height - 80
         for kind, text in items:
@@ -65,34 +119,35 @@ def report(
     return path
 
 
-def sidebar_report(path: Path, chapters: list[tuple[str, str, list[tuple[str, str]]]]) -> Path:
+def sidebar_report(path: Path, chapters: list[tuple[str, str, list[tuple[str, str]]]], *, embed: bool = False) -> Path:
     """A designed report: each chapter starts a page whose number and title sit in a coloured
-    sidebar band drawn after the body text; level-2 headings are coloured, unnumbered."""
-    c = canvas.Canvas(str(path), pagesize=A4)
+    sidebar band drawn after the body text; level-2 headings are coloured, unnumbered.
+    ``embed``: embedded fonts only (see the module doc)."""
+    c = new_canvas(path, A4, embed=embed)
     width, height = A4
     for number, title, items in chapters:
-        c.setFont("Helvetica", 8)
+        c.setFont(font("Helvetica", embed), 8)
         c.drawString(190, height - 36, "Designrapport ISF 2030")
         y = height - 90
         for kind, text in items:
             if kind == "h2":
                 y -= 8
                 c.setFillColorRGB(0.1, 0.45, 0.6)
-                c.setFont("Helvetica-Bold", 14)
+                c.setFont(font("Helvetica-Bold", embed), 14)
                 c.drawString(190, y, text)
                 c.setFillColorRGB(0, 0, 0)
                 y -= 22
             else:
-                c.setFont("Times-Roman", 10.5)
+                c.setFont(font("Times-Roman", embed), 10.5)
                 c.drawString(190, y, text)
                 y -= 14
         # The band and its heading are painted last, at the bottom of the sidebar.
         c.setFillColorRGB(0.05, 0.3, 0.4)
         c.rect(0, 0, 160, height, fill=1, stroke=0)
         c.setFillColorRGB(1, 1, 1)
-        c.setFont("Helvetica-Bold", 40)
+        c.setFont(font("Helvetica-Bold", embed), 40)
         c.drawString(20, 130, number)
-        c.setFont("Helvetica-Bold", 14)
+        c.setFont(font("Helvetica-Bold", embed), 14)
         c.drawString(20, 90, title)
         c.setFillColorRGB(0, 0, 0)
         c.showPage()
@@ -100,22 +155,22 @@ def sidebar_report(path: Path, chapters: list[tuple[str, str, list[tuple[str, st
     return path
 
 
-def slides(path: Path, decks: list[tuple[str, list[str]]]) -> Path:
-    """16:9 slides: a big title and bullet lines."""
+def slides(path: Path, decks: list[tuple[str, list[str]]], *, embed: bool = False) -> Path:
+    """16:9 slides: a big title and bullet lines. ``embed``: embedded fonts only (see the module doc)."""
     size = (960, 540)
-    c = canvas.Canvas(str(path), pagesize=size)
+    c = new_canvas(path, size, embed=embed)
     for n, (title, bullets) in enumerate(decks, start=1):
-        c.setFont("Helvetica-Bold", 32)
+        c.setFont(font("Helvetica-Bold", embed), 32)
         c.drawString(60, 540 - 80, title)
         y = 540 - 150
         for b in bullets:
-            c.setFont("Helvetica", 20)
+            c.setFont(font("Helvetica", embed), 20)
             c.drawString(66, y, "•")
             c.drawString(90, y, b)
             y -= 34
-        c.setFont("Helvetica-Bold", 12)
+        c.setFont(font("Helvetica-Bold", embed), 12)
         c.drawString(80, 25, "Helsedirektoratet")
-        c.setFont("Helvetica", 10)
+        c.setFont(font("Helvetica", embed), 10)
         c.drawString(890, 25, str(n))
         c.showPage()
     c.save()
@@ -152,12 +207,34 @@ def no_pages(path: Path) -> Path:
 
 def scan(source: Path, out: Path, dpi: int = 200) -> Path:
     """A scanned copy of `source`: pages rasterised (pdftoppm) and re-wrapped as images (img2pdf),
-    so the result has no text layer at all."""
-    import subprocess
+    so the result has no text layer at all. `source` must embed its fonts (draw it with ``embed=True``):
+    pdftoppm would otherwise draw the machine's substitutes, and OCR results would vary by machine."""
     import tempfile
 
+    if missing := unembedded_fonts(source):
+        raise ValueError(f"{source.name}: fonts not embedded, a scan would depend on the machine's fonts: {missing}")
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(source), f"{tmp}/p"], check=True)
         pngs = sorted(Path(tmp).glob("p*.png"))
         subprocess.run(["img2pdf", *map(str, pngs), "-o", str(out)], check=True)
     return out
+
+
+DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core
+
+
+def dejavu_only_fonts_conf(directory: Path) -> Path:
+    """A fontconfig configuration that knows only the DejaVu fonts (its cache in ``directory`` too):
+    with ``FONTCONFIG_FILE`` pointing at it, pdftoppm and friends see a machine with no other fonts."""
+    directory.mkdir(parents=True, exist_ok=True)
+    conf = directory / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n'
+        '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        "<fontconfig>\n"
+        f"  <dir>{DEJAVU_DIR}</dir>\n"
+        f"  <cachedir>{directory / 'fontconfig-cache'}</cachedir>\n"
+        "</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return conf

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import Levenshtein
 
+from tests import pdfgen
 from tracker.extract import codes, ocr, quality
 from tracker.extract.codes import repair_codes
 from tracker.extract.pdftext import open_pdf, page_words
@@ -48,22 +49,26 @@ BODY = [
 BULLETS = ["Prosedyrekoden IEAD00 gjelder ACT-team.", "Forløpet PT01 utgår fra 2024."]
 
 
-@pytest.fixture(scope="module")
-def scan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A PDF with no text layer: reportlab page → pdftoppm -r 200 → img2pdf."""
-    _need("pdftoppm", "img2pdf")
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+HEAD_SIZE = 15  # pt; the heading's number ends where "3.1 " ends in the embedded bold font
+# Scanned at the resolution OCR renders at. At 200 dpi Tesseract 5.3 (nor) reads "IEAD00" drawn in
+# Vera (or reportlab's Arial) as "IEADO00"; it read it right only with some machines' Helvetica substitutes.
+SCAN_DPI = 300
 
-    d = tmp_path_factory.mktemp("scan")
-    src = d / "source.pdf"
-    c = canvas.Canvas(str(src), pagesize=A4)
+
+def draw_scan(out: Path) -> Path:
+    """A PDF with no text layer: reportlab page in embedded fonts → pdftoppm -r 300 → img2pdf."""
+    _need("pdftoppm", "pdffonts", "img2pdf")
+    from reportlab.lib.pagesizes import A4
+
+    src = out.with_name(out.stem + "-source.pdf")
+    fonts = pdfgen.embedded_fonts()  # not a standard font: pdftoppm would draw the machine's substitute
+    c = pdfgen.new_canvas(src, A4, embed=True)
     w, h = A4
     y = h - 100
-    c.setFont("Helvetica-Bold", 15)
+    c.setFont(fonts.bold, HEAD_SIZE)
     c.drawString(72, y, HEADING)
     y -= 30
-    c.setFont("Helvetica", 11)
+    c.setFont(fonts.regular, 11)
     for line in BODY:
         c.drawString(72, y, line)
         y -= 16
@@ -80,11 +85,12 @@ def scan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     c.line(w - 72, y, w - 72, y - 40)
     c.drawString(80, y - 14, "DRG 808I Ikke-kirurgisk behandling")
     c.save()
-    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", str(src), str(d / "page")], check=True)
-    pngs = sorted(d.glob("page*.png"))
-    out = d / "scan.pdf"
-    subprocess.run(["img2pdf", *map(str, pngs), "-o", str(out)], check=True)
-    return out
+    return pdfgen.scan(src, out, dpi=SCAN_DPI)
+
+
+@pytest.fixture(scope="module")
+def scan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return draw_scan(tmp_path_factory.mktemp("scan") / "scan.pdf")
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +114,29 @@ def _lines(pw: PageWords) -> list[str]:
 
 def test_scan_without_text_layer_is_ocrd(scan_result: tuple[list[PageWords], Path]) -> None:
     (page,), _ = scan_result
+    _assert_reads_the_test_scan(page)
+
+
+def test_scan_reads_the_same_on_a_machine_with_only_dejavu_fonts(
+    scan_result: tuple[list[PageWords], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan is drawn in embedded fonts, so fontconfig's choice of substitutes (which fonts the
+    machine has) cannot change the pixels pdftoppm draws, nor what OCR reads from them."""
+    _need("tesseract", "fc-list")
+    if not pdfgen.DEJAVU_DIR.is_dir():  # a skip fails in CI (conftest.py)
+        pytest.skip(f"no {pdfgen.DEJAVU_DIR}: install fonts-dejavu-core (bash scripts/bootstrap.sh)")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(pdfgen.dejavu_only_fonts_conf(tmp_path / "fontconfig")))
+    listed = subprocess.run(["fc-list", "--format", "%{file}\\n"], check=True, capture_output=True, text=True)
+    files = listed.stdout.split()
+    assert files and all(f.startswith(f"{pdfgen.DEJAVU_DIR}/") for f in files), files  # the limit took effect
+    scan = draw_scan(tmp_path / "scan.pdf")
+    (page,) = ocr.resolve_pages(scan, "dd" * 32, _text_pages(scan), cache_dir=tmp_path / "ocr-cache")
+    _assert_reads_the_test_scan(page)
+    (usual,), _ = scan_result
+    assert [w.text for w in page.words] == [w.text for w in usual.words]
+
+
+def _assert_reads_the_test_scan(page: PageWords) -> None:
     assert page.source == "ocr"
     assert page.quality is not None and page.quality > QUALITY_THRESHOLD
     text = " ".join(w.text for w in page.words)
@@ -130,7 +159,9 @@ def test_ocr_words_are_in_points_with_sizes(scan_result: tuple[list[PageWords], 
     head = [w for w in page.words if w.text == "Multippel"][0]
     body = [w for w in page.words if w.text == "hovedregelen"][0]
     # reportlab drew the heading's baseline 100 pt below the top edge, the first body line 30 pt lower
-    assert head.x0 == pytest.approx(72 + 25, abs=6)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert head.x0 == pytest.approx(72 + stringWidth("3.1 ", pdfgen.embedded_fonts().bold, HEAD_SIZE), abs=6)
     assert head.top < 100 < head.bottom and head.bottom - 100 < 5
     assert body.top < 130 < body.bottom and body.bottom - 130 < 4
     assert body.size == pytest.approx(11, abs=1.0)

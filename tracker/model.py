@@ -25,6 +25,9 @@ DocKind = Literal[
     "annet",
 ]
 TextSource = Literal["text-layer", "ocr", "re-ocr"]
+# Evidence for a heading's number, strongest first (see tracker.extract.headings).
+NumberSource = Literal["printed", "outline", "tagged", "toc", "cross-reference", "sequence", "correction"]
+LevelSource = Literal["numbering", "outline", "tagged", "toc", "style", "slide", "correction"]
 
 
 class _Model(BaseModel):
@@ -49,8 +52,17 @@ class Section(_Model):
     page: int = Field(ge=1)
     text: str = ""
     spans: list[Span] = Field(default_factory=list)
-    number_source: Literal["printed", "inferred"] | None = Field(
-        default=None, description="Whether the number was printed in the text layer or inferred"
+    number_source: NumberSource | None = Field(
+        default=None,
+        description="How the number was established: printed on the page, read from the table of contents, "
+        "the PDF outline (bookmarks) or tagged structure, inferred from the document's own cross-references "
+        "or from the numbering sequence alone, or set by an editor's correction",
+    )
+    level_source: LevelSource | None = Field(
+        default=None, description="How the level was established (numbering depth, toc, outline, tagged, style rank)"
+    )
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="How sure extraction is of this heading's number, title and level"
     )
 
 
@@ -103,6 +115,12 @@ class Document(_Model):
     tables: list[Table] = Field(default_factory=list)
     records: list[Record] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    corrections: list[str] = Field(
+        default_factory=list, description="Editor's heading corrections applied at extraction (file:line and what)"
+    )
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="Confidence in the heading structure as a whole (mean of the sections')"
+    )
 
     # -- helpers used by every stage -------------------------------------------------
     def section(self, key: str) -> Section | None:

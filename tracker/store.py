@@ -45,3 +45,20 @@ def load_document(ref: str | Path, extracted_dir: Path = DEFAULT_EXTRACTED_DIR) 
     if candidate.exists():
         return Document.load(candidate)
     raise DocumentNotFound(f"{ref}: no such document (looked for {rel(candidate)})")
+
+
+def find_pdf(ref: str, extracted_dir: Path = DEFAULT_EXTRACTED_DIR, source_dir: Path = DEFAULT_SOURCE_DIR) -> Path:
+    """A source PDF by path, by file name in ``source_pdfs/``, or by the id of its extracted document."""
+    p = Path(ref)
+    if p.suffix.lower() == ".pdf":
+        for candidate in (p, Path(source_dir) / p.name):
+            if candidate.is_file():
+                return candidate
+        raise DocumentNotFound(f"{rel(p)}: no such file")
+    doc_json = Path(extracted_dir) / f"{ref}.json"
+    if doc_json.is_file():
+        source = Path(Document.load(doc_json).source.path)
+        if source.is_file():
+            return source
+        raise DocumentNotFound(f"{ref}: its source PDF {rel(source)} is missing")
+    raise DocumentNotFound(f"{ref}: no such PDF or document id (looked for {rel(doc_json)})")

@@ -10,11 +10,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from tracker.cli.app import app
 from tracker.extract.classify import ManifestError, load_manifest
-from tracker.extract.pipeline import ExtractReport, extract_many
-from tracker.store import DEFAULT_EXTRACTED_DIR, DEFAULT_SOURCE_DIR, rel
+from tracker.extract.explain import explain_pdf
+from tracker.extract.pipeline import ExtractionError, ExtractReport, extract_many
+from tracker.store import DEFAULT_EXTRACTED_DIR, DEFAULT_SOURCE_DIR, DocumentNotFound, find_pdf, rel
 
 # Logs of CI runs are not terminals; give the summary table room there instead of 80 columns.
 console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)
@@ -64,12 +66,13 @@ def run_extract(pdfs: list[Path], out: Path, *, quiet: bool = False) -> ExtractR
         console.print(f"[red]error:[/red] {r.error}", highlight=False)
     if not quiet:
         table = RichTable(title=f"Extracted into {rel(out)}/")
-        for col in ("document", "kind", "year", "pages", "text", "min. quality", "sections", "tables", "warnings", ""):
+        for col in ("document", "kind", "year", "pages", "text", "min. quality", "sections", "headings conf.",
+                    "tables", "warnings", "corrections", ""):
             table.add_column(col)
         for r in report.results:
             d = r.document
             if d is None:
-                table.add_row(rel(r.path), "-", "-", "-", "-", "-", "-", "-", "-", "[red]failed[/red]")
+                table.add_row(rel(r.path), "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "[red]failed[/red]")
                 continue
             sources = Counter(p.source for p in d.page_info)
             qualities = [p.quality for p in d.page_info if p.quality is not None]
@@ -77,9 +80,13 @@ def run_extract(pdfs: list[Path], out: Path, *, quiet: bool = False) -> ExtractR
                 d.id, d.kind, str(d.year), str(d.source.pages),
                 ", ".join(f"{src} {n}" for src, n in sorted(sources.items())),
                 f"{min(qualities):.2f}" if qualities else "-", str(len(d.sections)),
-                str(len(d.tables)), str(len(d.warnings)), "cached" if r.cached else "",
+                "-" if d.confidence is None else f"{d.confidence:.2f}", str(len(d.tables)), str(len(d.warnings)), str(len(d.corrections)), "cached" if r.cached else "",
             )
         console.print(table)
+        for r in report.results:
+            for w in r.document.warnings if r.document else []:
+                if "guessed from the numbering sequence" in w:
+                    console.print(Text.assemble(("warning: ", "yellow"), f"{r.document.id}: {w}"))
     return report
 
 
@@ -88,8 +95,15 @@ def extract(
     pdfs: list[Path] = typer.Argument(None, help="PDF files or folders (default: every PDF in source_pdfs/)"),
     out: Path = typer.Option(DEFAULT_EXTRACTED_DIR, "--out", "-o", help="Output folder for <id>.json"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
+    explain: bool = typer.Option(
+        False, "--explain", help="Show, line by line, why each line of ONE document was or was not taken as a heading"
+    ),
+    page: int = typer.Option(None, "--page", min=1, help="With --explain: only this page"),
 ) -> None:
     """Extract sections and tables from PDFs into one JSON file per document."""
+    if explain:
+        _explain(pdfs or [], page)
+        return
     files = collect_pdfs(pdfs or [])
     if not files:
         console.print(f"[red]error:[/red] no PDF files found in {rel(DEFAULT_SOURCE_DIR) if not pdfs else 'arguments'}")
@@ -101,3 +115,25 @@ def extract(
         raise typer.Exit(2) from exc
     if report.failed:
         raise typer.Exit(1)
+
+
+def _explain(refs: list[Path], page: int | None) -> None:
+    """Render :func:`tracker.extract.explain.explain_pdf` for one document (a PDF, or its id)."""
+    if len(refs) != 1:
+        console.print("[red]error:[/red] --explain takes one document: a PDF path or a document id")
+        raise typer.Exit(2)
+    try:
+        pdf = find_pdf(str(refs[0]))
+        verdicts = explain_pdf(pdf, page)
+    except (DocumentNotFound, ExtractionError) as exc:
+        console.print(Text.assemble(("error: ", "red"), str(exc)))
+        raise typer.Exit(2) from exc
+    out = Console(width=None if sys.stdout.isatty() else 160)
+    table = RichTable(title=f"Headings in {rel(pdf)}" + (f", page {page}" if page else ""), show_lines=False)
+    for col in ("page", "y", "verdict", "line", "why"):
+        table.add_column(col, overflow="fold")
+    styles = {"heading": "bold green", "rejected": "yellow", "contents": "cyan", "running text": "dim"}
+    for v in verdicts:
+        table.add_row(str(v.page), f"{v.top:.0f}", Text(v.verdict, style=styles.get(v.verdict, "")),
+                      Text(v.text[:90]), Text(v.why))
+    out.print(table)

@@ -40,6 +40,7 @@ class Heading:
     style: tuple
     level: int = 0
     number_source: str | None = None
+    level_source: str | None = None
     strong: bool = True  # styled as a heading (not only by its numbering)
     extra: dict = field(default_factory=dict)
 
@@ -67,7 +68,7 @@ def style_key(ln: Line) -> tuple:
     return (round(ln.size * 2) / 2, bool(ln.bold), ln.color, "side" in ln.tags)
 
 
-def _is_emphasised(ln: Line, body: BodyStyle) -> bool:
+def is_emphasised(ln: Line, body: BodyStyle) -> bool:
     if ln.bold is None:  # OCR: no font information; size estimates are too noisy to trust alone
         return ln.size >= body.size * 1.35
     bigger = ln.size >= body.size * 1.12
@@ -79,7 +80,7 @@ def _is_emphasised(ln: Line, body: BodyStyle) -> bool:
     return bigger or bolder or coloured
 
 
-def _looks_like_heading_text(text: str, *, numbered: bool) -> bool:
+def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
     t = text.strip()
     if not re.search(r"[A-Za-zÆØÅæøå]", t) or len(t) > 160:
         return False
@@ -112,8 +113,11 @@ def _plausible_successor(prev: tuple[int, ...] | None, new: tuple[int, ...]) -> 
     return False
 
 
-def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list[Heading]:
-    """Find heading lines (merging multi-line headings) in reading order."""
+def detect_headings(
+    lines: list[Line], *, body: BodyStyle, slides: bool, rejected: list[tuple[Heading, str]] | None = None
+) -> list[Heading]:
+    """Find heading lines (merging multi-line headings) in reading order. Candidates dropped on
+    the way are appended to ``rejected`` with the reason, for ``tracker extract --explain``."""
     hyph = not slides
     cands: list[tuple[int, Line]] = []
     for i, ln in enumerate(lines):
@@ -121,14 +125,14 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
             continue
         text = ln.text
         number, _ = parse_number(text)
-        if NUMBER_ONLY.match(text.strip()) and _is_emphasised(ln, body):
+        if NUMBER_ONLY.match(text.strip()) and is_emphasised(ln, body):
             cands.append((i, ln))
             continue
-        if not _looks_like_heading_text(text, numbered=number is not None):
+        if not looks_like_heading_text(text, numbered=number is not None):
             continue
         if number is not None and not slides:
             cands.append((i, ln))
-        elif _is_emphasised(ln, body) and (ln.bold is not None or slides):
+        elif is_emphasised(ln, body) and (ln.bold is not None or slides):
             cands.append((i, ln))
         elif ln.bold is None and not slides and _set_apart_ocr_line(lines, i, body):
             cands.append((i, ln))
@@ -156,7 +160,7 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
                 if (
                     -2 <= gap <= 3 * max(nxt.size, 10)
                     and abs(nxt.x0 - cur.x0) < 40
-                    and _looks_like_heading_text(nxt.text, numbered=True)
+                    and looks_like_heading_text(nxt.text, numbered=True)
                 ):
                     group.append(nxt)
                     used.add(j + 1)
@@ -168,7 +172,7 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
                 same_style
                 and -2 <= gap <= 0.9 * max(cur.size, 8)
                 and parse_number(nxt.text)[0] is None
-                and _is_emphasised(cur, body)
+                and is_emphasised(cur, body)
             ):
                 group.append(nxt)
                 used.add(j + 1)
@@ -185,10 +189,15 @@ def detect_headings(lines: list[Line], *, body: BodyStyle, slides: bool) -> list
             text = join_lines([g.text for g in group], hyphenated_layout=hyph)
             number, title = parse_number(text)
             style = style_key(group[0])
-        strong = any(_is_emphasised(g, body) for g in group)
+        strong = any(is_emphasised(g, body) for g in group)
         headings.append(Heading(group, number, title, style, number_source="printed" if number else None, strong=strong))
     if not slides:
-        headings = _validate_sequence(headings)
+        kept = _validate_sequence(headings)
+        if rejected is not None:
+            kept_ids = {id(h) for h in kept}
+            rejected += [(h, "numbered like a heading but set as body text, and the number breaks the "
+                          "numbering sequence") for h in headings if id(h) not in kept_ids]
+        headings = kept
     return headings
 
 
@@ -301,13 +310,25 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
         else:
             level_of[s] = min(last + 1, 6) if last else 1
         last = max(last, level_of[s]) if depth_by_style[s] else level_of[s]
+    # A style whose headings mostly carry printed numbers prints every number it has: one of its
+    # headings without a number is an unnumbered subheading of the numbered heading above it.
+    numbered_styles = {s for s in styles if sum(depth_by_style[s].values()) > 0.5 * _style_count(headings, s)}
+    last_numbered: Heading | None = None
     for h in headings:
         if h.number:
-            h.level = h.number.count(".") + 1
+            h.level, h.level_source = h.number.count(".") + 1, "numbering"
+            last_numbered = h
         elif slides:
-            h.level = 1
+            h.level, h.level_source = 1, "slide"
+        elif h.style in numbered_styles and last_numbered is not None:
+            h.level, h.level_source = min(last_numbered.level + 1, 6), "style"
+            h.extra["unnumbered"] = True
         else:
-            h.level = level_of[h.style]
+            h.level, h.level_source = level_of[h.style], "style"
+
+
+def _style_count(headings: list[Heading], style: tuple) -> int:
+    return sum(1 for h in headings if h.style == style)
 
 
 def self_reference_depths(text: str) -> tuple[set[int], set[str]]:
@@ -335,6 +356,8 @@ def infer_numbers(headings: list[Heading], full_text: str) -> list[str]:
                     del parent_at[d]
             continue
         lvl = h.level
+        if h.extra.get("unnumbered"):
+            continue
         parent = parent_at.get(lvl - 1) if lvl > 1 else ""
         # References to X.Y.Z numbers show the document numbers every level down to that depth.
         evidence = (
@@ -348,7 +371,9 @@ def infer_numbers(headings: list[Heading], full_text: str) -> list[str]:
             continue
         counters[parent] = counters.get(parent, 0) + 1
         h.number = f"{parent}.{counters[parent]}" if parent else str(counters[parent])
-        h.number_source = "inferred"
+        # The document's own references to numbers this deep are evidence; otherwise only the
+        # numbering sequence of the printed numbers around it speaks for the guess.
+        h.number_source = "cross-reference" if lvl <= max(depths, default=0) else "sequence"
         parent_at[lvl] = h.number
         for d in list(parent_at):
             if d > lvl:

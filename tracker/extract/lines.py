@@ -49,15 +49,16 @@ class Line(WordRun):
         return self._dominant("color")
 
 
-def group_lines(page: PageWords) -> list[Line]:
-    """Cluster a page's words into rows, then split rows at wide gaps into separate lines."""
+def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
+    """Cluster a page's words into rows, then split rows at wide gaps, and at the column gutter
+    when the page has one (see :mod:`tracker.extract.layout`), into separate lines."""
     lines: list[Line] = []
     for row in group_rows(page.words):
         current: list[Word] = [row[0]]
         for prev, w in zip(row, row[1:], strict=False):
             gap = w.x0 - prev.x1
             size = min(prev.size or 10.0, w.size or 10.0)
-            if gap > 2.5 * size:
+            if gap > 2.5 * size or (gutter is not None and prev.x1 <= gutter <= w.x0):
                 lines.append(Line(current, page.page, page.height))
                 current = [w]
             else:
@@ -65,6 +66,8 @@ def group_lines(page: PageWords) -> list[Line]:
         lines.append(Line(current, page.page, page.height))
     for ln in lines:
         _mark_bullet(ln)
+        if gutter is not None:
+            ln.tags.add("left" if ln.x1 <= gutter else "right" if ln.x0 >= gutter else "full")
     return lines
 
 
@@ -111,15 +114,20 @@ def _in_margin(line: Line, height: float) -> bool:
     return line.bottom <= height * MARGIN_BAND * 1.2 or line.top >= height * (1 - MARGIN_BAND)
 
 
-def reading_order(lines: list[Line]) -> list[Line]:
+def reading_order(lines: list[Line], separators: list[tuple[float, float]] | None = None) -> list[Line]:
     """Order a page's lines as a reader would.
 
-    A block set entirely to the left of the main text column (a sidebar carrying the chapter
-    heading, typically painted last) is a column of its own and is read first; everything else
-    is read top to bottom, left to right.
+    On a page with two columns (lines tagged by :func:`group_lines`), bands between full-width
+    elements are read left column first; ``separators`` are (top, bottom) extents of other
+    full-width elements, such as tables, that end a band. Otherwise a block set entirely to the
+    left of the main text column (a sidebar carrying the chapter heading, typically painted
+    last) is a column of its own and is read first; everything else is read top to bottom, left
+    to right.
     """
     if not lines:
         return lines
+    if any("left" in ln.tags or "right" in ln.tags for ln in lines):
+        return _columns_order(lines, separators or [])
     lefts: Counter = Counter()
     for ln in lines:
         lefts[round(ln.x0 / 4) * 4] += ln.nchars
@@ -137,3 +145,27 @@ def reading_order(lines: list[Line]) -> list[Line]:
 def _row_key(ln: Line) -> tuple[float, float]:
     # Tops within ~2 pt are one row (a bullet glyph sits a little higher than its text).
     return (round(ln.top / 2.5), ln.x0)
+
+
+def _columns_order(lines: list[Line], separators: list[tuple[float, float]]) -> list[Line]:
+    """Two columns: read band by band, left column before right column within a band."""
+    right = [ln for ln in lines if "right" in ln.tags]
+    bounds = [(ln.top, ln.bottom) for ln in lines if "full" in ln.tags] + list(separators)
+    for ln in lines:
+        # A left-column line with nothing beside it while the right column goes on above and
+        # below it is a full-width element set flush left (a short chapter head).
+        if "left" in ln.tags and any(r.bottom < ln.top for r in right) and any(r.top > ln.bottom for r in right):
+            if not any(r.top < ln.bottom + 2 and r.bottom > ln.top - 2 for r in right):
+                ln.tags.discard("left")
+                ln.tags.add("full")
+                bounds.append((ln.top, ln.bottom))
+    cuts = sorted({round(top, 1) for top, _bottom in bounds})
+
+    def band(ln: Line) -> int:
+        return sum(1 for c in cuts if c <= ln.top + 0.5)
+
+    def key(ln: Line) -> tuple[int, int, float, float]:
+        column = 0 if "full" in ln.tags else 1 if "left" in ln.tags else 2
+        return (band(ln), column, round(ln.top / 2.5), ln.x0)
+
+    return sorted(lines, key=key)

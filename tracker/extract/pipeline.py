@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.extract import classify
+from tracker.extract.corrections import CorrectionError, apply_corrections, load_for, versioned
+from tracker.extract.evidence import ListedHeading, document_confidence, reconcile
 from tracker.extract.guard import Limits, UnsafeInput, check_pdf
 from tracker.extract.headings import (
     NUMBERED,
+    BodyStyle,
     Heading,
     assign_levels,
     body_style,
@@ -23,13 +26,16 @@ from tracker.extract.headings import (
     parse_number,
     style_key,
 )
+from tracker.extract.layout import find_gutter
 from tracker.extract.lines import Line, group_lines, reading_order, remove_running_text
 from tracker.extract.ocr import resolve_pages
 from tracker.extract.pdftext import page_words
 from tracker.extract.records import records_from_tables
 from tracker.extract.sections import build_sections
+from tracker.extract.structure import StructHeading, read_structure
 from tracker.extract.tables import FoundTable, find_tables
 from tracker.extract.text import join_lines, normalise_text
+from tracker.extract.toc import find_toc
 from tracker.extract.words import PageWords
 from tracker.model import Document, PageInfo, Section, SourceInfo, Table, sha256_file, write_atomic
 from tracker.store import rel
@@ -53,6 +59,9 @@ class ExtractionError(Exception):
 
 
 ProgressFn = Callable[[int, int], None]
+_LISTS = {"toc": "table of contents", "outline": "PDF outline", "tagged": "tagged structure"}
+# (outline entries, tagged headings, warnings) as tracker.extract.structure reads them.
+DocumentStructure = tuple[list[StructHeading], list[StructHeading], list[str]]
 
 
 def _open(path: Path):  # type: ignore[no-untyped-def]
@@ -98,12 +107,16 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     return pdf
 
 
-def read_pages(path: Path, progress: ProgressFn | None = None) -> tuple[list[PageWords], dict[str, str]]:
-    """The text layer of every page (streamed: each pdfplumber page is released after use)."""
+def read_pages(
+    path: Path, progress: ProgressFn | None = None
+) -> tuple[list[PageWords], dict[str, str], DocumentStructure]:
+    """The text layer of every page (streamed: each pdfplumber page is released after use), the
+    metadata, and the document's own heading structure (outline, tags) where it has one."""
     pdf = _open(path)
     pages: list[PageWords] = []
     try:
         meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, bytes))}
+        structure = read_structure(pdf)
         total = len(pdf.pages)
         for i, page in enumerate(pdf.pages, start=1):
             try:
@@ -116,7 +129,7 @@ def read_pages(path: Path, progress: ProgressFn | None = None) -> tuple[list[Pag
                 progress(i, total)
     finally:
         pdf.close()
-    return pages, meta
+    return pages, meta, structure
 
 
 def _is_slides(pages: list[PageWords]) -> bool:
@@ -180,9 +193,11 @@ def _is_heading_stack(table: Table) -> bool:
     return heading_like(table.header) and all(heading_like(r) for r in table.rows)
 
 
-def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[FoundTable]]:
+def _apply_tables(
+    pages: list[PageWords], gutters: list[float | None] | None = None
+) -> tuple[list[PageWords], list[FoundTable]]:
     """Find tables and take their words out of the running text (tables are not body text)."""
-    found = [ft for ft in find_tables(pages) if not _is_heading_stack(ft.table)]
+    found = [ft for ft in find_tables(pages, gutters) if not _is_heading_stack(ft.table)]
     regions: dict[int, list[tuple[float, float, float, float]]] = {}
     for ft in found:
         for span in ft.regions:
@@ -212,6 +227,19 @@ def _enclosing_section(sections: list[Section], page: int, top: float) -> Sectio
     return best
 
 
+@dataclass
+class Trace:
+    """What extraction decided about the lines of a document, kept for ``tracker extract --explain``."""
+
+    running: list[Line] = field(default_factory=list)  # running headers/footers, page numbers
+    toc: list[Line] = field(default_factory=list)  # lines of the table of contents
+    lines: list[Line] = field(default_factory=list)  # the text in reading order
+    headings: list[Heading] = field(default_factory=list)  # the final headings
+    rejected: list[tuple[Heading, str]] = field(default_factory=list)  # candidates dropped, and why
+    body: BodyStyle | None = None
+    slides: bool = False
+
+
 def extract_pdf(
     path: Path,
     *,
@@ -219,24 +247,40 @@ def extract_pdf(
     cache_dir: Path = Path(".cache"),
     progress: ProgressFn | None = None,
     ocr: bool = True,
+    trace: Trace | None = None,
 ) -> Document:
     path = Path(path)
+    trace = trace if trace is not None else Trace()
     sha = sha256_file(path)
-    pages, meta = read_pages(path, progress)
-    warnings: list[str] = []
+    # Editor's heading corrections beside the PDF (corrections.py): the version first, so a file
+    # edited meanwhile never hides behind its new hash; a bad file fails before the slow work.
+    version = versioned(extractor_version(), path)
+    try:
+        corrections = load_for(path)
+    except CorrectionError as exc:
+        raise ExtractionError(str(exc)) from exc
+    pages, meta, (outline, tagged, structure_warnings) = read_pages(path, progress)
+    warnings: list[str] = list(structure_warnings)
     if ocr:
         # Pages without a text layer, or with a bad one (English-only OCR), are OCR'd here.
         pages = resolve_pages(path, sha, pages, cache_dir=cache_dir / "ocr", progress=progress)
     if not any(p.words for p in pages):
         warnings.append("no text found on any page (no text layer and no OCR)")
 
-    pages, found = _apply_tables(pages)
-    tables = [ft.table for ft in found]
     slides = _is_slides(pages)
-    raw_lines = [group_lines(p) for p in pages]
+    gutters = [None if slides else find_gutter(p) for p in pages]
+    pages, found = _apply_tables(pages, gutters)
+    tables = [ft.table for ft in found]
+    raw_lines = [group_lines(p, gutter) for p, gutter in zip(pages, gutters, strict=True)]
     heights = [p.height for p in pages]
     page_lines = remove_running_text(raw_lines, heights)
-    page_lines = [reading_order(lines) for lines in page_lines]
+    kept_ids = {id(ln) for pl in page_lines for ln in pl}
+    trace.running = [ln for pl in raw_lines for ln in pl if id(ln) not in kept_ids]
+    table_bands: dict[int, list[tuple[float, float]]] = {}
+    for ft in found:
+        for span in ft.regions:
+            table_bands.setdefault(span.page, []).append((span.bbox[1], span.bbox[3]))
+    page_lines = [reading_order(lines, table_bands.get(p.page)) for p, lines in zip(pages, page_lines, strict=True)]
 
     title = normalise_text(meta.get("Title", "")) if meta.get("Title") else ""
     cover = _cover_page(page_lines, slides)
@@ -245,6 +289,12 @@ def extract_pdf(
             first = max(page_lines[0], key=lambda ln: ln.size)
             title = first.text
         page_lines[0] = []
+    # A table of contents is evidence about the headings, never a section or body text.
+    toc = None if slides else find_toc(page_lines)
+    if toc is not None:
+        toc_ids = {id(ln) for ln in toc.lines}
+        trace.toc = list(toc.lines)
+        page_lines = [[ln for ln in pl if id(ln) not in toc_ids] for pl in page_lines]
     lines = [ln for pl in page_lines for ln in pl]
     full_text = "\n".join(ln.text for ln in lines)
 
@@ -253,10 +303,35 @@ def extract_pdf(
         assign_levels(headings, slides=True)
     else:
         body = body_style([ln for ln in lines if "side" not in ln.tags])
-        headings = detect_headings(lines, body=body, slides=False)
+        trace.body = body
+        headings = detect_headings(lines, body=body, slides=False, rejected=trace.rejected)
         assign_levels(headings, slides=False)
+        # Document-level lists of headings, the most authoritative first: the tagged structure
+        # and the outline point at physical pages, a table of contents at printed page numbers.
+        for listed, physical in (
+            ([ListedHeading(h.number, h.title, h.level, h.page, "tagged") for h in tagged], True),
+            ([ListedHeading(h.number, h.title, h.level, h.page, "outline") for h in outline], True),
+            ([ListedHeading(e.number, e.title, e.level, e.page, "toc") for e in toc.entries] if toc else [], False),
+        ):
+            before = headings
+            headings, notes = reconcile(headings, lines, listed, physical_pages=physical)
+            warnings += notes
+            after = {id(h) for h in headings}
+            trace.rejected += [(h, f"not listed in the {_LISTS[listed[0].source]}, which lists the other headings")
+                               for h in before if id(h) not in after]
         warnings += infer_numbers(headings, full_text)
+    try:  # the editor's corrections have the last word on headings
+        headings, corrected = apply_corrections(lines, headings, corrections)
+    except CorrectionError as exc:
+        raise ExtractionError(str(exc)) from exc
+    trace.lines, trace.headings, trace.slides = lines, headings, slides
     preamble, sections = build_sections(lines, headings, hyphenated_layout=not slides)
+    guessed = [s.number for s in sections if s.number_source == "sequence"]
+    if guessed:
+        warnings.append(
+            f"{len(guessed)} heading number(s) guessed from the numbering sequence alone ({', '.join(guessed[:6])}"
+            f"{', …' if len(guessed) > 6 else ''}): nothing printed, listed or cross-referenced confirms them"
+        )
     if not title:
         title = sections[0].title if sections else path.stem
 
@@ -277,7 +352,7 @@ def extract_pdf(
         kind=kind,
         year=year,
         title=title,
-        extractor_version=extractor_version(),
+        extractor_version=version,
         source=SourceInfo(path=rel(path), sha256=sha, pages=len(pages)),
         page_info=[
             PageInfo(page=p.page, width=round(p.width, 2), height=round(p.height, 2), source=p.source,
@@ -289,6 +364,8 @@ def extract_pdf(
         tables=tables,
         records=records,
         warnings=warnings,
+        corrections=corrected,
+        confidence=document_confidence(sections),
     )
 
 
@@ -361,7 +438,7 @@ def extract_many(
     todo: list[Path] = []
     for pdf in ordered:
         try:
-            hit = cached.get((rel(pdf), sha256_file(pdf), version))
+            hit = cached.get((rel(pdf), sha256_file(pdf), versioned(version, pdf)))
         except OSError as exc:
             results[pdf].error = _error_text(pdf, exc)
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tracker.extract.evidence import confidence
 from tracker.extract.headings import Heading
 from tracker.extract.lines import Line
 from tracker.extract.text import ends_hyphenated, join_hyphenated, normalise_text, slugify
@@ -20,7 +21,7 @@ def paragraphs(lines: list[Line], *, hyphenated_layout: bool = True) -> list[str
             continue
         new_para = prev is None or ln.bullet
         if prev is not None and not ln.bullet:
-            if ln.page == prev.page:
+            if ln.page == prev.page and not _column_break(prev, ln):
                 gap = ln.top - prev.bottom
                 size = min(ln.size, prev.size) or 10.0
                 if gap > 0.55 * size or gap < -size:
@@ -45,6 +46,12 @@ def paragraphs(lines: list[Line], *, hyphenated_layout: bool = True) -> list[str
     if current:
         paras.append(current)
     return [normalise_text(p) for p in paras if p.strip()]
+
+
+def _column_break(prev: Line, ln: Line) -> bool:
+    """From the foot of the left column to the head of the right one: like a page break, the
+    paragraph may go on."""
+    return "left" in prev.tags and "right" in ln.tags and ln.top < prev.top
 
 
 def _continues(previous: str, text: str) -> bool:
@@ -103,6 +110,8 @@ def build_sections(
                 text="\n".join(paragraphs(body, hyphenated_layout=hyphenated_layout)),
                 spans=_spans(h.lines + body),
                 number_source=h.number_source,  # type: ignore[arg-type]
+                level_source=h.level_source,  # type: ignore[arg-type]
+                confidence=confidence(h),
             )
         )
     return "\n".join(paragraphs(preamble_lines, hyphenated_layout=hyphenated_layout)), sections

@@ -42,6 +42,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from tracker.extract.layout import find_gutter
 from tracker.extract.lines import BULLET_MARKS
 from tracker.extract.text import join_lines
 from tracker.extract.words import FilledRect, PageWords, Segment, Word, WordRun, group_rows
@@ -708,17 +709,26 @@ def _is_continuation(prev: FoundTable, prev_bottom: float, part: _PagePart, part
     )
 
 
-def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
-    """Every table on the pages, in reading order, merged over page breaks."""
+def find_tables(pages: Sequence[PageWords], gutters: Sequence[float | None] | None = None) -> list[FoundTable]:
+    """Every table on the pages, in reading order, merged over page breaks. ``gutters`` are the
+    pages' column gutters (:func:`tracker.extract.layout.find_gutter`) when already known."""
     found: list[FoundTable] = []
     last_bottom = 0.0
-    for pw in pages:
+    for n, pw in enumerate(pages):
         # Specks read as tiny words by OCR would become cell text.
         min_height = 0.35 * statistics.median(w.height for w in pw.words) if pw.words else 0.0
         words = [w for w in pw.words if not _RULE_GLYPH_RE.match(w.text) and w.height >= min_height]
         parts = _ruled_parts(pw, words)
         used = {id(w) for p in parts for w in p.words}
-        parts += _unruled_parts(pw, [w for w in words if id(w) not in used])
+        rest = [w for w in words if id(w) not in used]
+        gutter = gutters[n] if gutters is not None else find_gutter(pw)
+        if gutter is None:
+            parts += _unruled_parts(pw, rest)
+        else:
+            # Two text columns side by side look like a two-column table without rules (bold
+            # headings on one row as its "header"): look for unruled tables within each column.
+            parts += _unruled_parts(pw, [w for w in rest if w.x1 <= gutter])
+            parts += _unruled_parts(pw, [w for w in rest if w.x0 >= gutter])
         parts.sort(key=lambda p: (p.bbox[1], p.bbox[0]))
         used = {id(w) for p in parts for w in p.words}
         other_lines = _group_lines([w for w in pw.words if id(w) not in used])

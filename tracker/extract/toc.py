@@ -1,0 +1,169 @@
+"""Tables of contents: found, read as evidence, and kept out of the sections.
+
+A table of contents lists headings with their page numbers ("3.2 Særkoder ........ 7"). It is
+never a section of its own, but it says which headings the document has, their numbers, their
+levels (numbering depth, or indentation for unnumbered entries) and their pages: evidence that
+:mod:`tracker.extract.evidence` weighs together with what the pages themselves show.
+
+A block counts as a table of contents when at least three consecutive rows end in a page number,
+their page numbers never decrease, and either most rows have dot leaders or the block sits under
+a title such as "Innhold". Nothing depends on a font, size or position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.extract.lines import Line
+from tracker.extract.text import normalise_text
+
+TOC_TITLE = re.compile(r"^(innhold|innholdsfortegnelse|innhald|innhaldsliste|contents|table of contents)\.?$", re.I)
+# "3.2 Title ....... 7", "Title . . . . 12", "Title … 3", "Title 7" (gap already split off).
+_LEADERS = re.compile(r"(?:\s*(?:\.\s*){3,}|\s*…+\s*|\s*(?:_\s*){3,})")
+_ENTRY = re.compile(
+    r"^(?:(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+)?(?P<title>\S.*?)(?P<leaders>" + _LEADERS.pattern + r")?\s*"
+    r"(?P<page>\d{1,4})$"
+)
+_MIN_ENTRIES = 3
+
+
+@dataclass
+class TocEntry:
+    number: str | None
+    title: str
+    level: int
+    page: int  # the printed page number the entry points to
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Toc:
+    entries: list[TocEntry]
+    lines: list[Line]  # every line of the table of contents, its title included
+
+    @property
+    def max_level(self) -> int:
+        return max((e.level for e in self.entries), default=0)
+
+
+@dataclass
+class _Row:
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return " ".join(ln.text for ln in sorted(self.lines, key=lambda ln: ln.x0)).strip()
+
+    @property
+    def x0(self) -> float:
+        return min(ln.x0 for ln in self.lines)
+
+
+def _rows(lines: list[Line]) -> list[_Row]:
+    """A page's lines joined into visual rows (a gap before the page number splits a row)."""
+    rows: list[_Row] = []
+    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if rows and rows[-1].lines[0].page == ln.page and abs(rows[-1].lines[0].top - ln.top) < 0.6 * max(ln.size, 4):
+            rows[-1].lines.append(ln)
+        else:
+            rows.append(_Row([ln]))
+    return rows
+
+
+def _parse(text: str) -> tuple[str | None, str, bool, int] | None:
+    m = _ENTRY.match(text)
+    if not m:
+        return None
+    title = _LEADERS.sub(" ", m.group("title")).strip(" .")
+    if not re.search(r"[A-Za-zÆØÅæøå]", title):
+        return None
+    return m.group("number"), normalise_text(title), bool(m.group("leaders")), int(m.group("page"))
+
+
+def find_toc(page_lines: list[list[Line]], max_pages: int = 6) -> Toc | None:
+    """The table of contents among the first pages, or None."""
+    total = len(page_lines)
+    for lines in page_lines[:max_pages]:
+        toc = _toc_on_page(lines, total)
+        if toc is None:
+            continue
+        # A table of contents may run over onto the next page(s) without a title.
+        page = toc.lines[0].page
+        for nxt in page_lines[page : page + 2]:
+            more = _toc_on_page(nxt, total, need_title=False, after=toc.entries[-1].page)
+            if more is None:
+                break
+            toc.entries += more.entries
+            toc.lines += more.lines
+        _assign_levels(toc.entries)
+        return toc
+    return None
+
+
+def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, after: int = 0) -> Toc | None:
+    rows = _rows(lines)
+    title_row = next((i for i, r in enumerate(rows) if TOC_TITLE.match(r.text.strip())), None)
+    start = title_row + 1 if title_row is not None else 0
+    entries: list[TocEntry] = []
+    used: list[Line] = []
+    pending: list[_Row] = []  # a wrapped entry's first line(s), waiting for the line with the page
+    leaders = 0
+    last_page = after
+    for row in rows[start:]:
+        parsed = _parse(row.text)
+        if parsed is None or parsed[3] < last_page or parsed[3] > total + 20:
+            if parsed is None and entries and len(pending) < 2 and len(row.text) < 120:
+                pending.append(row)
+                continue
+            if len(entries) >= _MIN_ENTRIES:
+                break
+            entries, used, pending, leaders, last_page = [], [], [], 0, after
+            continue
+        number, title, has_leaders, page = parsed
+        if pending:
+            head = _parse(pending[0].text + " 0")
+            first_number = head[0] if head else None
+            number = number or first_number
+            lead = " ".join(r.text for r in pending)
+            if first_number:
+                lead = lead[len(first_number) :].strip()
+            title = normalise_text(f"{lead} {title}")
+            used += [ln for r in pending for ln in r.lines]
+            pending = []
+        entries.append(TocEntry(number, title, 0, page, list(row.lines)))
+        used += row.lines
+        leaders += has_leaders
+        last_page = page
+    titled = title_row is not None
+    # Under its title, even a one-entry table of contents is one; untitled, it takes a few rows.
+    if len(entries) < (1 if titled else _MIN_ENTRIES):
+        return None
+    if not (leaders >= 0.5 * len(entries) or titled or not need_title):
+        return None
+    if titled:
+        used = list(rows[title_row].lines) + used
+    return Toc(entries, used)
+
+
+def _assign_levels(entries: list[TocEntry]) -> None:
+    """Numbered entries: their numbering depth. Unnumbered ones: the rank of their indentation,
+    or one below the numbered entry they follow when it sits further left."""
+    indents = sorted({round(e.lines[0].x0 / 6) for e in entries if e.lines})
+    rank = {x: i + 1 for i, x in enumerate(indents)}
+    depth_at: dict[int, int] = {}
+    for e in entries:
+        if e.number:
+            depth_at.setdefault(round(e.lines[0].x0 / 6), e.number.count(".") + 1)
+    for e in entries:
+        if e.number:
+            e.level = e.number.count(".") + 1
+            continue
+        x = round(e.lines[0].x0 / 6) if e.lines else None
+        if x is not None and x in depth_at:
+            e.level = depth_at[x]
+        elif x is not None and depth_at:
+            shallower = [d for xx, d in depth_at.items() if xx < x]
+            e.level = max(shallower) + 1 if shallower else 1
+        else:
+            e.level = rank.get(x, 1) if x is not None else 1
