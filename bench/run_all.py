@@ -30,6 +30,9 @@ SCRIPTS: dict[str, tuple[str, list[str], list[str]]] = {
     "check": ("bench_check.py", [], ["--runs", "2"]),
     "site": ("bench_site.py", [], ["--copies", "1"]),
     "archive": ("archive.py", [], ["--years", "3", "--docs-per-year", "2"]),
+    # a package (bench/layouts/), run as python3 -m bench.layouts
+    "layouts": ("layouts", [], ["--no-generic", "--family", "word", "--family", "slides",
+                                "--doc", "isf-2024-endringslogg", "--doc", "isf-2020-informasjonsmote"]),
 }
 
 # A line is a figure worth repeating in the summary when it is "label: value" and names one of these.

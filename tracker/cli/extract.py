@@ -66,9 +66,9 @@ def run_extract(pdfs: list[Path], out: Path, *, quiet: bool = False) -> ExtractR
         console.print(f"[red]error:[/red] {r.error}", highlight=False)
     if not quiet:
         table = RichTable(title=f"Extracted into {rel(out)}/")
-        for col in ("document", "kind", "year", "pages", "text", "min. quality", "sections", "headings conf.",
+        for col in ("document", "kind", "year", "pages", "text", "min. quality", "sections", "conf.",
                     "tables", "warnings", "corrections", ""):
-            table.add_column(col)
+            table.add_column(col, no_wrap=col == "document")  # an id is never cut short
         for r in report.results:
             d = r.document
             if d is None:

@@ -131,7 +131,10 @@ def reconcile(
         covered = max(levels, default=0)
         kept = []
         for h in out:
-            if "listed" not in h.extra and h not in added and h.number_source != "printed" and h.level <= covered:
+            # A printed number vouches for a heading the list leaves out only when the heading is also
+            # set as one (a numbered list item in body type is not).
+            vouched = h.number_source == "printed" and h.strong
+            if "listed" not in h.extra and h not in added and not vouched and h.level <= covered:
                 notes.append(f"{_NAMES[source]}: page {h.page}: '{h.title}' is not listed, read as body text")
                 continue
             kept.append(h)

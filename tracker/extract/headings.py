@@ -148,7 +148,13 @@ def detect_headings(
         j = i
         pending_number = ln.text.strip().rstrip(".") if NUMBER_ONLY.match(ln.text.strip()) else None
         while j + 1 < len(lines) and (
-            j + 1 in idx or _continues_heading(group, lines[j + 1]) or (pending_number is not None and len(group) == 1)
+            j + 1 in idx
+            or _continues_heading(group, lines[j + 1])
+            or (pending_number is not None and len(group) == 1)
+            # The last line of a wrapped title may be too short to look like a heading on its own
+            # ("2023"), but it is set in the heading's style right below it.
+            or (style_key(lines[j + 1]) == style_key(group[-1]) and lines[j + 1].color == group[-1].color
+                and is_emphasised(group[-1], body) and not lines[j + 1].bullet and len(lines[j + 1].words) <= 4)
         ):
             nxt = lines[j + 1]
             cur = group[-1]
@@ -250,11 +256,17 @@ def _validate_sequence(headings: list[Heading]) -> list[Heading]:
     """
     out: list[Heading] = []
     prev: tuple[int, ...] | None = None
+    # Where the document sets its headings of a depth in a heading style, a line of that depth in
+    # body type is a numbered list item ("1. Avdeling helseregistre flyttes ..."), whatever its number.
+    styled_depths = {h.number.count(".") for h in headings if h.number and h.strong}
     for h in headings:
         if h.number is None:
             out.append(h)
             continue
         num = tuple(int(c) for c in h.number.split("."))
+        known_type = all(ln.bold is not None for ln in h.lines)
+        if not h.strong and known_type and h.number.count(".") in styled_depths:
+            continue
         if h.strong or _plausible_successor(prev, num):
             out.append(h)
             prev = num

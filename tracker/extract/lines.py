@@ -25,6 +25,18 @@ class Line(WordRun):
     source_page_height: float = 0.0
     bullet: bool = False
     tags: set[str] = field(default_factory=set)
+    mark: Word | None = None  # the bullet glyph taken off the line, if any
+
+    def unmark(self) -> None:
+        """Not a bullet after all (a wrapped title going on with "– ..."): put the dash back."""
+        if self.mark is not None:
+            self.words = [self.mark, *self.words]
+            self.mark = None
+        self.bullet = False
+
+    @property
+    def dash_marked(self) -> bool:
+        return self.mark is not None and self.mark.text in "–—-"
 
     @property
     def seq(self) -> int:
@@ -58,7 +70,12 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
         for prev, w in zip(row, row[1:], strict=False):
             gap = w.x0 - prev.x1
             size = min(prev.size or 10.0, w.size or 10.0)
-            if gap > 2.5 * size or (gutter is not None and prev.x1 <= gutter <= w.x0):
+            # A wide gap ends a line; so does a gap wider than a space where the type changes
+            # (a sidebar title in 28 pt bold beside 18 pt body text on the same baseline).
+            resized = max(prev.size, w.size) > 1.2 * size and not _is_mark(prev.text)
+            if gap > 2.5 * size or (resized and gap > 0.3 * size) or (prev.bold != w.bold and gap > 0.8 * size) or (
+                gutter is not None and prev.x1 <= gutter <= w.x0
+            ):
                 lines.append(Line(current, page.page, page.height))
                 current = [w]
             else:
@@ -71,11 +88,17 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
     return lines
 
 
+def _is_mark(text: str) -> bool:
+    """A bullet glyph (often in another size than the item's text)."""
+    return (len(text) == 1 and text in BULLET_MARKS) or bool(_CID.match(text))
+
+
 def _mark_bullet(line: Line) -> None:
     first = line.words[0].text
     # An unmapped glyph ("(cid:127)") leading a line is, in practice, a bullet symbol.
     if len(line.words) > 1 and (len(first) == 1 and first in BULLET_MARKS or _CID.match(first)):
         line.bullet = True
+        line.mark = line.words[0]
         line.words = line.words[1:]
     elif len(first) > 1 and first[0] in "•●▪■◦‣" and first[1:].strip():
         line.bullet = True
@@ -132,8 +155,8 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     for ln in lines:
         lefts[round(ln.x0 / 4) * 4] += ln.nchars
     main_left = lefts.most_common(1)[0][0]
-    side = [ln for ln in lines if ln.x1 < main_left - 12]
-    main = [ln for ln in lines if ln.x1 >= main_left - 12]
+    side = [ln for ln in lines if ln.x1 < main_left - 2]
+    main = [ln for ln in lines if ln.x1 >= main_left - 2]
     key = _row_key
     side.sort(key=key)
     main.sort(key=key)
@@ -151,11 +174,17 @@ def _columns_order(lines: list[Line], separators: list[tuple[float, float]]) -> 
     """Two columns: read band by band, left column before right column within a band."""
     right = [ln for ln in lines if "right" in ln.tags]
     bounds = [(ln.top, ln.bottom) for ln in lines if "full" in ln.tags] + list(separators)
+    sizes = sorted(ln.size for ln in lines)
+    body = sizes[len(sizes) // 2]
     for ln in lines:
-        # A left-column line with nothing beside it while the right column goes on above and
-        # below it is a full-width element set flush left (a short chapter head).
-        if "left" in ln.tags and any(r.bottom < ln.top for r in right) and any(r.top > ln.bottom for r in right):
-            if not any(r.top < ln.bottom + 2 and r.bottom > ln.top - 2 for r in right):
+        # A line in chapter-head type in the left column with nothing beside it, while the right
+        # column goes on above and below it, is a full-width element set flush left (a short
+        # chapter head). Body lines and section heads never are: the right column has gaps too.
+        if "left" in ln.tags and ln.size >= 1.3 * body and any(r.bottom < ln.top for r in right) and any(
+            r.top > ln.bottom for r in right
+        ):
+            margin = 1.5 * ln.size
+            if not any(r.top < ln.bottom + margin and r.bottom > ln.top - margin for r in right):
                 ln.tags.discard("left")
                 ln.tags.add("full")
                 bounds.append((ln.top, ln.bottom))

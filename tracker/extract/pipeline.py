@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -146,8 +147,13 @@ def _slide_title(lines: list[Line]) -> list[Line]:
     biggest = max(ln.size for ln in upper)
     start = next(i for i, ln in enumerate(lines) if ln in upper and ln.size >= biggest * 0.95)
     group = [lines[start]]
+    first = lines[start]
     for ln in lines[start + 1 :]:
-        if ln.size >= biggest * 0.95 and ln.top - group[-1].bottom < 0.9 * biggest:
+        same_look = ln.bold == first.bold and ln.color == first.color
+        if ln.size >= biggest * 0.95 and ln.top - group[-1].bottom < 0.9 * biggest and same_look and (
+            not ln.bullet or ln.dash_marked
+        ):
+            ln.unmark()  # "– videre arbeid": the title goes on after a dash, not a bullet
             group.append(ln)
         else:
             break
@@ -177,9 +183,19 @@ def _slide_headings(page_lines: list[list[Line]]) -> list[Heading]:
 def _cover_page(page_lines: list[list[Line]], slides: bool) -> bool:
     if slides or len(page_lines) < 3 or not page_lines[0]:
         return False
-    # A cover: little text and no numbered heading (a first page that opens chapter 1 is content).
+    # A cover: little text, no numbered heading (a first page that opens chapter 1 is content)
+    # and no running text (a short first page that opens with a paragraph is content too).
     words = sum(len(ln.words) for ln in page_lines[0])
-    return words < 60 and not any(NUMBERED.match(ln.text.strip()) for ln in page_lines[0])
+    prose = sum(1 for ln in page_lines[0] if len(ln.words) >= 6 and ln.size <= _body_size(page_lines) * 1.05)
+    return words < 60 and prose < 3 and not any(NUMBERED.match(ln.text.strip()) for ln in page_lines[0])
+
+
+def _body_size(page_lines: list[list[Line]]) -> float:
+    sizes: Counter = Counter()
+    for pl in page_lines:
+        for ln in pl:
+            sizes[round(ln.size, 1)] += ln.nchars
+    return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
 def _is_heading_stack(table: Table) -> bool:

@@ -678,7 +678,28 @@ def _assign_captions(
             if k not in out and -1 <= ln.top - bottom <= gap and ln.x1 > x0 and ln.x0 < x1:
                 out[k] = ln
                 break
-    return out
+    return {k: _with_wrapped_lines(ln, lines, parts[k], size) for k, ln in out.items()}
+
+
+def _with_wrapped_lines(caption: _Line, lines: Sequence[_Line], part: _PagePart, size: float) -> _Line:
+    """A caption that wraps: the lines right below it, up to the table, in its type, are its rest."""
+    words = list(caption.words)
+    last = caption
+    for ln in sorted(lines, key=lambda ln: ln.top):
+        if ln.top <= last.top or CAPTION_RE.match(ln.text):
+            continue
+        below_table = caption.top >= part.bbox[3] - 1
+        if (
+            0 <= ln.top - last.bottom <= 0.8 * size
+            and abs(ln.x0 - caption.x0) <= 2 * size
+            and ln.bold == caption.bold
+            and (below_table or ln.bottom <= part.bbox[1] + 1)
+        ):
+            words += ln.words
+            last = ln
+        elif ln.top > last.bottom + 0.8 * size:
+            break
+    return caption if last is caption else _Line(words)
 
 
 def _lead_in(lines: Sequence[_Line], top: float, size: float) -> str | None:

@@ -1,0 +1,1 @@
+"""Layout matrix benchmark: every corpus document in many layout families (see bench/README.md)."""

@@ -1,0 +1,245 @@
+"""Layout matrix: every corpus document rendered in many layout families, extracted by the tracker
+and by a generic converter (pymupdf4llm), both scored with bench/score.py against the same gold.
+
+    python -m bench.layouts [--family F ...] [--doc D ...] [--variant all] [--no-generic] [--jobs N]
+                            [--json PATH] [-v]
+
+One line per cell: tracker head F1, body, chars, tables | pymupdf4llm the same | whether the cell
+meets the bar. Families and scoring: bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import zlib
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from types import SimpleNamespace
+
+from bench.layouts.reports import RENDER, VARIANTS
+from bench.layouts.slides import THEMES, render_deck
+from bench.layouts.source import Source, gold_from_source, read_source, x0_transform
+
+REPO = Path(__file__).resolve().parents[2]
+GENERIC_PY = REPO / ".venv-generic" / "bin" / "python"
+REPORTS = ["isf-2025-grunnlagsdokument", "isf-2024-grunnlagsdokument", "isf-2024-endringslogg"]
+DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
+SCANNED = ["word", "memo-toc", "designed-report"]
+FAMILIES = [*RENDER, "slides", *(f"scan-{f}" for f in SCANNED)]
+BAR_BORN_DIGITAL = 0.97
+BAR_SCAN = 0.93
+
+
+@dataclass(frozen=True)
+class Cell:
+    doc: str
+    family: str
+    variant: str
+
+    @property
+    def scan(self) -> bool:
+        return self.family.startswith("scan-")
+
+    @property
+    def label(self) -> str:
+        return f"{self.family}/{self.variant}"
+
+
+def pick(doc: str, family: str, names: list[str]) -> str:
+    """The variant a document gets in a family: deterministic, spread over documents."""
+    return names[zlib.crc32(f"{doc}/{family}".encode()) % len(names)]
+
+
+def has_numbered_chapters(src: Source) -> bool:
+    return any(b.kind == "h" and b.depth == 1 and b.number for b in src.blocks)
+
+
+def cells_for(doc: str, families: list[str], all_variants: bool) -> list[Cell]:
+    src = read_source(doc)
+    out = []
+    for fam in families:
+        if fam == "slides":
+            if src.is_deck:
+                out += [Cell(doc, fam, th.name) for th in THEMES]
+            continue
+        if src.is_deck:
+            continue
+        if fam == "x0-chapter" and not has_numbered_chapters(src):
+            continue
+        base = fam.removeprefix("scan-")
+        names = [v.name for v in VARIANTS[base]]
+        out += [Cell(doc, fam, n) for n in (names if all_variants and not fam.startswith("scan-")
+                                             else [pick(doc, base, names)])]
+    return out
+
+
+def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
+    """Render the cell's PDF (a scan: rasterised copy) and return it with its gold."""
+    src = read_source(cell.doc)
+    title = src.meta.get("title", cell.doc)
+    base = cell.family.removeprefix("scan-")
+    if base == "x0-chapter":
+        src = x0_transform(src)
+    gold = gold_from_source(src, cell.doc)
+    stem = f"{cell.doc}-{cell.family}-{cell.variant}"
+    pdf = workdir / f"{stem}.pdf"
+    if base == "slides":
+        render_deck(src, pdf, next(t for t in THEMES if t.name == cell.variant), title)
+    else:
+        variant = next(v for v in VARIANTS[base] if v.name == cell.variant)
+        RENDER[base](src, pdf, variant, title)
+    if cell.scan:
+        pdf = rasterise(pdf, workdir / f"{stem}-scan.pdf", seed=zlib.crc32(stem.encode()))
+    return pdf, gold
+
+
+def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200) -> Path:
+    """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew and speckle noise
+    (Pillow/numpy), wrapped as image-only pages with img2pdf."""
+    import numpy as np
+    from PIL import Image
+
+    pngs = out.parent / (out.stem + "-png")
+    pngs.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(pngs / "p")], check=True)
+    rng = np.random.default_rng(seed)
+    pages = sorted(pngs.glob("p*.png"))
+    for p in pages:
+        img = Image.open(p).convert("L")
+        img = img.rotate(float(rng.uniform(-0.4, 0.4)), resample=Image.BILINEAR, fillcolor=255, expand=False)
+        a = np.asarray(img, dtype=np.int16)
+        a = a + rng.normal(0, 6, a.shape).astype(np.int16)
+        a[rng.random(a.shape) < 0.0004] = 0  # dust
+        Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(p, dpi=(dpi, dpi))
+    subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
+    return out
+
+
+def generic_document(pdf: Path, workdir: Path) -> SimpleNamespace:
+    """pymupdf4llm's result (bench/generic_convert.py in .venv-generic) as a Document-like object."""
+    out = workdir / (pdf.stem + "-generic.json")
+    subprocess.run([str(GENERIC_PY), str(REPO / "bench" / "generic_convert.py"), str(pdf), str(out)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    return SimpleNamespace(
+        id=pdf.stem, preamble=data["preamble"],
+        sections=[SimpleNamespace(**s) for s in data["sections"]],
+        tables=[SimpleNamespace(page=t["page"], pages=[t["page"]], caption=None, section=t["section"],
+                                header=t["header"], rows=t["rows"]) for t in data["tables"]],
+    )
+
+
+def _scores(s: dict) -> dict:
+    return {k: s.get(k) for k in ("heading_f1", "body", "chars", "tables", "missing", "extra")}
+
+
+def run_cell(args: tuple[Cell, str, bool]) -> dict:
+    cell, workroot, generic = args
+    from bench.score import score_document
+    from tracker.extract.pipeline import extract_pdf
+
+    workdir = Path(workroot) / f"{cell.doc}-{cell.family}-{cell.variant}"
+    workdir.mkdir(parents=True, exist_ok=True)
+    pdf, gold = render_cell(cell, workdir)
+    row: dict = {"doc": cell.doc, "family": cell.family, "variant": cell.variant, "scan": cell.scan}
+    try:
+        doc = extract_pdf(pdf, ocr=cell.scan, cache_dir=workdir / "cache")
+        row["tracker"] = _scores(score_document(doc, gold))
+    except Exception as e:  # noqa: BLE001 - one broken cell must not stop the matrix
+        row["tracker"] = {"error": f"{type(e).__name__}: {e}"}
+    if generic:
+        try:
+            row["generic"] = _scores(score_document(generic_document(pdf, workdir), gold))
+        except Exception as e:  # noqa: BLE001
+            row["generic"] = {"error": f"{type(e).__name__}: {e}"}
+    row["meets_bar"] = meets_bar(row)
+    return row
+
+
+def meets_bar(row: dict) -> bool:
+    t, g = row.get("tracker", {}), row.get("generic")
+    if "error" in t:
+        return False
+    bar = BAR_SCAN if row["scan"] else BAR_BORN_DIGITAL
+    ok = t["heading_f1"] >= bar and t["body"] >= bar
+    if g and "error" not in g:  # ahead of (or level with) the generic converter
+        ok = ok and t["heading_f1"] >= g["heading_f1"] and t["body"] >= g["body"]
+    return ok
+
+
+def _fmt(s: dict | None) -> str:
+    if s is None:
+        return f"{'-':>6} {'-':>6} {'-':>6} {'-':>6}"
+    if "error" in s:
+        return f"{'ERROR ' + s['error'][:21]:27}"
+    tables = "-" if s.get("tables") is None else f"{s['tables']:.3f}"
+    return f"{s['heading_f1']:6.3f} {s['body']:6.3f} {s['chars']:6.3f} {tables:>6}"
+
+
+def print_row(row: dict, verbose: bool) -> None:
+    print(f"{row['doc']:27} {row['family'] + '/' + row['variant']:28} | {_fmt(row['tracker'])} | "
+          f"{_fmt(row.get('generic'))} | {'yes' if row['meets_bar'] else 'NO'}", flush=True)
+    if verbose and "error" not in row["tracker"]:
+        for m in row["tracker"]["missing"]:
+            print(f"      missing: {m}")
+        for e in row["tracker"]["extra"]:
+            print(f"      extra:   {e}")
+
+
+def summary(rows: list[dict]) -> str:
+    def col(side: str, key: str) -> str:
+        vals = [r[side][key] for r in rows if r.get(side) and "error" not in r[side] and r[side].get(key) is not None]
+        return f"{min(vals):.3f}" if vals else "-"
+
+    mins = " ".join(f"{k}={col('tracker', k)}" for k in ("heading_f1", "body", "chars", "tables"))
+    gmins = " ".join(f"{k}={col('generic', k)}" for k in ("heading_f1", "body", "chars", "tables"))
+    return (f"summary: {len(rows)} cells, {sum(r['meets_bar'] for r in rows)} meet the bar (target: all); "
+            f"tracker min {mins} | pymupdf4llm min {gmins}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--family", action="append", choices=FAMILIES)
+    ap.add_argument("--doc", action="append", choices=REPORTS + DECKS)
+    ap.add_argument("--variant", choices=["pick", "all"], default="pick",
+                    help="pick: one variant per document and family (deterministic); all: every variant")
+    ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--json", type=Path, help="write every cell's scores (with missing/extra headings) here")
+    ap.add_argument("--keep", type=Path, help="keep the rendered PDFs in this folder")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list missing and extra headings")
+    args = ap.parse_args(argv)
+    generic = not args.no_generic
+    if generic and not GENERIC_PY.exists():
+        print("warning: no .venv-generic (run `bash bench/generic_env.sh`): pymupdf4llm left out", file=sys.stderr)
+        generic = False
+    cells = [c for d in (args.doc or REPORTS + DECKS) for c in cells_for(d, args.family or FAMILIES,
+                                                                        args.variant == "all")]
+    print(f"{'document':27} {'family/variant':28} | {'tracker: head':>13} {'body':>6} {'chars':>6} {'tables':>6} | "
+          f"{'pymupdf4llm: head':>17} {'body':>2} {'chars':>6} {'tables':>6} | bar")
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = str(args.keep or tmp)
+        work = [(c, root, generic) for c in cells]
+        if args.jobs > 1:
+            with get_context("fork").Pool(args.jobs, maxtasksperchild=1) as pool:
+                for row in pool.imap(run_cell, work):
+                    rows.append(row)
+                    print_row(row, args.verbose)
+        else:
+            for w in work:
+                rows.append(run_cell(w))
+                print_row(rows[-1], args.verbose)
+    print(summary(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1, default=list), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,446 @@
+"""Report layout families rendered with reportlab platypus from a parsed source.md.
+
+Every family has 2–3 variants that differ in fonts, sizes, margins and colours; every PDF uses
+embedded TrueType fonts (bench.layouts.fonts) and is rendered with ``rl_config.invariant`` so the
+bytes are the same on every run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    FrameBreak,
+    ListFlowable,
+    ListItem,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from bench.layouts.fonts import face
+from bench.layouts.source import Block, Source
+
+rl_config.invariant = 1
+W, H = A4
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    body_face: str
+    head_face: str
+    body_size: float
+    head_sizes: tuple[float, float, float]
+    margins: tuple[float, float, float, float]  # left, right, top, bottom
+    head_colour: str = "#000000"
+    accent: str = "#1b7a9e"
+    justify: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# variants per family
+
+VARIANTS: dict[str, list[Variant]] = {
+    "word": [
+        Variant("a", "serif", "sans", 11, (16, 13, 11.5), (72, 72, 72, 60)),
+        Variant("b", "serifcond", "cond", 10.5, (15, 12.5, 11), (60, 85, 66, 66), "#1f3864"),
+        Variant("c", "serif", "sans", 12, (18, 14, 12), (85, 70, 80, 70), "#2e74b5"),
+    ],
+    "memo-toc": [
+        Variant("a", "mono", "mono", 10, (10, 10, 10), (70, 70, 80, 70)),
+        Variant("b", "sans", "sans", 10.5, (10.5, 10.5, 10.5), (80, 65, 85, 70), "#333333"),
+        Variant("c", "serif", "serif", 11, (11, 11, 11), (65, 80, 90, 75)),
+    ],
+    "two-column": [
+        Variant("a", "serif", "sans", 9, (18, 11, 9.5), (50, 50, 60, 55), "#00344f", justify=True),
+        Variant("b", "sans", "sans", 8.5, (17, 10.5, 9), (40, 40, 55, 50), "#7a1b1b"),
+        Variant("c", "serifcond", "cond", 9.5, (20, 12, 10), (55, 45, 65, 60), "#1b5e20", justify=True),
+    ],
+    "designed-report": [
+        Variant("band", "sans", "sans", 10, (22, 14, 11.5), (70, 70, 150, 60), "#1b7a9e", "#1b7a9e", True),
+        Variant("sidebar", "serif", "sans", 10.5, (20, 13.5, 11), (170, 55, 70, 60), "#8a3b12", "#8a3b12", True),
+        Variant("bandlow", "cond", "cond", 9.5, (22, 13, 11), (60, 60, 170, 55), "#4a2a7a", "#4a2a7a", True),
+    ],
+    "x0-chapter": [
+        Variant("a", "sans", "sans", 10.5, (15, 12.5, 11), (72, 72, 72, 60)),
+        Variant("b", "serif", "serif", 11, (16, 13, 11.5), (80, 65, 70, 60), "#1f3864"),
+    ],
+    "outline": [
+        Variant("numbered-1", "serif", "sans", 11, (17, 13, 11.5), (72, 72, 72, 60), "#2e74b5"),
+        Variant("unnumbered", "sans", "serif", 10.5, (16, 13, 11), (65, 75, 78, 62), "#000000"),
+    ],
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# building blocks
+
+
+def _styles(v: Variant, *, head_bold: bool = True, colour: bool = True) -> dict[str, ParagraphStyle]:
+    body_r, body_b = face(v.body_face)
+    head_r, head_b = face(v.head_face)
+    body = ParagraphStyle("body", fontName=body_r, fontSize=v.body_size, leading=v.body_size * 1.35,
+                          spaceAfter=v.body_size * 0.6, alignment=TA_JUSTIFY if v.justify else 0)
+    out = {"body": body,
+           "cell": ParagraphStyle("cell", fontName=body_r, fontSize=v.body_size - 1.5,
+                                  leading=(v.body_size - 1.5) * 1.25),
+           "cellhead": ParagraphStyle("cellhead", fontName=body_b, fontSize=v.body_size - 1.5,
+                                      leading=(v.body_size - 1.5) * 1.25),
+           "caption": ParagraphStyle("caption", parent=body, fontName=body_b, fontSize=v.body_size - 0.5)}
+    for d, size in enumerate(v.head_sizes, start=1):
+        out[f"h{d}"] = ParagraphStyle(
+            f"h{d}", fontName=head_b if head_bold else head_r, fontSize=size, leading=size * 1.25,
+            spaceBefore=max(size * 0.9, 8), spaceAfter=size * 0.5,
+            textColor=colors.HexColor(v.head_colour if colour else "#000000"))
+    return out
+
+
+def _bullets(b: Block, st: ParagraphStyle) -> ListFlowable:
+    items: list = []
+    for lvl, text in b.items:
+        if lvl and items:
+            items.append(ListItem(Paragraph(escape(text), st), leftIndent=28, value="–"))
+        else:
+            items.append(ListItem(Paragraph(escape(text), st)))
+    return ListFlowable(items, bulletType="bullet", start="•", leftIndent=14)
+
+
+def _table(b: Block, st: dict, width: float, *, grid: bool, rule_colour: str = "#000000") -> list:
+    out: list = []
+    if b.caption:
+        out.append(Paragraph(escape(b.caption), st["caption"]))
+    data = [[Paragraph(escape(c), st["cellhead" if r == 0 else "cell"]) for c in row] for r, row in enumerate(b.rows)]
+    ncol = max(len(r) for r in b.rows)
+    data = [r + [""] * (ncol - len(r)) for r in data]
+    t = Table(data, repeatRows=1, colWidths=[width / ncol] * ncol)
+    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    if grid:
+        cmds.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    else:
+        c = colors.HexColor(rule_colour)
+        cmds += [("LINEABOVE", (0, 0), (-1, 0), 1.2, c), ("LINEBELOW", (0, 0), (-1, 0), 0.8, c),
+                 ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.grey)]
+    t.setStyle(TableStyle(cmds))
+    return [*out, t, Spacer(1, 8)]
+
+
+class Marker(Flowable):
+    """Zero-size flowable that records a heading for afterFlowable (outline, TOC, band)."""
+
+    def __init__(self, kind: str, block: Block):
+        super().__init__()
+        self.kind, self.block = kind, block
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+def _shown(b: Block, numbered_to: int, upper1: bool = False) -> str:
+    title = b.title.upper() if upper1 and b.depth == 1 else b.title
+    return f"{b.number} {title}" if b.number and b.depth <= numbered_to else title
+
+
+def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1: bool = False, grid: bool = True,
+           rule_colour: str = "#000000", chapter_break: bool = False, band: bool = False,
+           on_table=None) -> list:  # noqa: ANN001
+    story: list = []
+    for b in src.blocks:
+        if b.kind == "page":
+            if not (band or chapter_break):
+                story.append(PageBreak())
+        elif b.kind == "h":
+            if band and b.depth == 1:
+                story += [PageBreak(), Marker("band", b)]
+                continue
+            if chapter_break and b.depth == 1 and story:
+                story.append(PageBreak())
+            story.append(Marker("h", b))
+            story.append(Paragraph(escape(_shown(b, numbered_to, upper1)), st[f"h{b.depth}"]))
+        elif b.kind == "p":
+            story.append(Paragraph(escape(b.text), st["body"]))
+        elif b.kind == "ul":
+            story.append(_bullets(b, st["body"]))
+        elif b.kind == "table":
+            parts = _table(b, st, width, grid=grid, rule_colour=rule_colour)
+            story += on_table(parts) if on_table else parts
+    # keep a heading with what follows; no blank pages from two breaks in a row
+    out: list = []
+    for f in story:
+        if isinstance(f, PageBreak) and (not out or isinstance(out[-1], PageBreak)):
+            continue
+        if isinstance(f, Marker) and f.kind == "h" and out:
+            out.append(CondPageBreak(60))
+        out.append(f)
+    return out
+
+
+class _Doc(BaseDocTemplate):
+    """Records (kind, block, page) for every Marker; optional outline entries."""
+
+    def __init__(self, *a, outline: bool = False, **kw):  # noqa: ANN002, ANN003
+        super().__init__(*a, **kw)
+        self.marks: list[tuple[str, Block, int]] = []
+        self.outline = outline
+        self.pending_band: Block | None = None
+
+    def afterFlowable(self, flowable) -> None:  # noqa: ANN001, N802
+        if isinstance(flowable, Marker):
+            b = flowable.block
+            self.marks.append((flowable.kind, b, self.page))
+            if flowable.kind == "band":
+                self.pending_band = b
+            if self.outline and flowable.kind in ("h", "band"):
+                key = f"h{len(self.marks)}"
+                self.canv.bookmarkPage(key)
+                label = f"{b.number} {b.title}" if b.number else b.title
+                self.canv.addOutlineEntry(label, key, level=b.depth - 1, closed=False)
+
+
+def _numbered_canvas(header: str, font: str, v: Variant):  # noqa: ANN202
+    """Canvas class that holds pages back to print 'Side N av M' and a running header."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *a, **kw):  # noqa: ANN002, ANN003
+            super().__init__(*a, **kw)
+            self._saved: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self.setFont(font, 8.5)
+                self.setFillColor(colors.HexColor("#444444"))
+                self.drawString(v.margins[0], H - v.margins[2] + 30, header)
+                self.setLineWidth(0.4)
+                self.line(v.margins[0], H - v.margins[2] + 25, W - v.margins[1], H - v.margins[2] + 25)
+                self.drawCentredString(W / 2, v.margins[3] - 30, f"Side {self._pageNumber} av {total}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _page_number(font: str, v: Variant):  # noqa: ANN202
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.drawRightString(W - v.margins[1], v.margins[3] / 2, str(doc.page))
+        canvas.restoreState()
+    return draw
+
+
+def _frame(v: Variant, fid: str = "body") -> Frame:
+    lm, r, t, b = v.margins
+    return Frame(lm, b, W - lm - r, H - t - b, id=fid, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# families
+
+
+def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: int = 9, outline: bool = False) -> Path:
+    st = _styles(v)
+    width = W - v.margins[0] - v.margins[1]
+    doc = _Doc(str(out), pagesize=A4, title=title, outline=outline)
+    doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPage=_page_number(face(v.body_face)[0], v))])
+    story = _story(src, st, width, numbered_to=numbered_to)
+    doc.build(story)
+    return out
+
+
+class TocLine(Flowable):
+    """'3.2 Title ........ 7' with dot leaders, indented by level."""
+
+    def __init__(self, text: str, page: int, level: int, font: str, size: float):
+        super().__init__()
+        self.text, self.page, self.level, self.font, self.size = text, page, level, font, size
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.aw = aw
+        self.lines = simpleSplit(self.text, self.font, self.size, aw - 40 - 16 * (self.level - 1))
+        return aw, len(self.lines) * self.size * 1.3 + 2
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setFont(self.font, self.size)
+        x0 = 16 * (self.level - 1)
+        y = (len(self.lines) - 1) * self.size * 1.3 + 2
+        for ln in self.lines:
+            c.drawString(x0, y, ln)
+            y -= self.size * 1.3
+        y += self.size * 1.3
+        end = x0 + c.stringWidth(self.lines[-1], self.font, self.size) + 4
+        num = str(self.page)
+        right = self.aw - c.stringWidth(num, self.font, self.size) - 4
+        dot = c.stringWidth(".", self.font, self.size)
+        n = max(int((right - end) / dot), 2)
+        c.drawString(right - n * dot, y, "." * n)
+        c.drawRightString(self.aw, y, num)
+
+
+def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
+    st = _styles(v, colour=False)
+    body_r, body_b = face(v.body_face)
+    width = W - v.margins[0] - v.margins[1]
+
+    def build(pages: dict[int, int]) -> _Doc:
+        doc = _Doc(str(out), pagesize=A4, title=title)
+        doc.addPageTemplates([PageTemplate("p", [_frame(v)])])
+        toc_title = ParagraphStyle("toct", parent=st["h1"], spaceBefore=0)
+        story: list = [Paragraph(escape(title), ParagraphStyle("t", parent=st["h1"], fontSize=v.body_size + 4,
+                                                                leading=(v.body_size + 4) * 1.3)),
+                       Spacer(1, 12), Paragraph("INNHOLD", toc_title)]
+        heads = [b for b in src.blocks if b.kind == "h"]
+        for i, b in enumerate(heads):
+            story.append(TocLine(_shown(b, 9, upper1=True), pages.get(i, 0), b.depth, body_r, v.body_size))
+        story.append(PageBreak())
+        story += _story(src, st, width, upper1=True)
+        doc.build(story, canvasmaker=_numbered_canvas(title, body_r, v))
+        return doc
+
+    first = build({})
+    marks = [m for m in first.marks if m[0] == "h"]
+    build({i: page for i, (_k, _b, page) in enumerate(marks)})
+    return out
+
+
+def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
+    st = _styles(v)
+    lm, r, t, b = v.margins
+    gap = 18
+    cw = (W - lm - r - gap) / 2
+    fh = H - t - b
+    head_h = 110
+    cols = [Frame(lm, b, cw, fh, id="c1", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
+            Frame(lm + cw + gap, b, cw, fh, id="c2", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)]
+    chap = [Frame(lm, H - t - head_h, W - lm - r, head_h, id="head", leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0),
+            Frame(lm, b, cw, fh - head_h, id="c1", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
+            Frame(lm + cw + gap, b, cw, fh - head_h, id="c2", leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0)]
+    font = face(v.body_face)[0]
+    doc = _Doc(str(out), pagesize=A4, title=title)
+    doc.addPageTemplates([
+        PageTemplate("chapter", chap, onPage=_page_number(font, v), autoNextPageTemplate="twocol"),
+        PageTemplate("twocol", cols, onPage=_page_number(font, v)),
+        PageTemplate("full", [_frame(v)], onPage=_page_number(font, v)),
+    ])
+    story: list = []
+    pending = False  # a page break is due (after a full-width table page)
+    for blk in src.blocks:
+        if blk.kind == "page":
+            continue
+        if blk.kind == "h" and blk.depth == 1:
+            if story:
+                story += [NextPageTemplate("chapter"), PageBreak()]
+            story += [Marker("h", blk), Paragraph(escape(_shown(blk, 9)), st["h1"]), FrameBreak()]
+        elif blk.kind == "table":
+            story += [NextPageTemplate("full"), PageBreak()]
+            story += _table(blk, st, W - lm - r, grid=True)
+            story += [NextPageTemplate("twocol")]
+            pending = True
+            continue
+        else:
+            if pending:
+                story.append(PageBreak())
+            story += _story(Source({}, [[blk]]), st, cw)
+        pending = False
+    doc.build(story)
+    return out
+
+
+def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
+    st = _styles(v)
+    body_r, body_b = face(v.body_face)
+    head_b = face(v.head_face)[1]
+    lm, r, t, b = v.margins
+    width = W - lm - r
+    accent = colors.HexColor(v.accent)
+
+    def after(canvas, doc) -> None:  # noqa: ANN001
+        canvas.saveState()
+        canvas.setFont(body_r, 8)
+        canvas.setFillColor(colors.grey)
+        canvas.drawRightString(W - r, b / 2, str(doc.page))
+        blk = doc.pending_band
+        if blk is not None:
+            doc.pending_band = None
+            label = _shown(blk, 9)
+            canvas.setFillColor(accent)
+            if v.name == "sidebar":
+                canvas.rect(0, 0, lm - 30, H, fill=1, stroke=0)
+                canvas.setFillColor(colors.white)
+                canvas.setFont(head_b, 40)
+                if blk.number:
+                    canvas.drawString(20, H - 110, blk.number)
+                canvas.setFont(head_b, 13)
+                y = H - 150
+                for ln in simpleSplit(blk.title, head_b, 13, lm - 60):
+                    canvas.drawString(20, y, ln)
+                    y -= 17
+            else:
+                top = H - (30 if v.name == "band" else 60)
+                lines = simpleSplit(label, head_b, v.head_sizes[0], W - 2 * lm)
+                hgt = 40 + len(lines) * v.head_sizes[0] * 1.2
+                canvas.rect(0, top - hgt, W, hgt, fill=1, stroke=0)
+                canvas.setFillColor(colors.white)
+                canvas.setFont(head_b, v.head_sizes[0])
+                y = top - 20 - v.head_sizes[0]
+                for ln in lines:
+                    canvas.drawString(lm, y, ln)
+                    y -= v.head_sizes[0] * 1.2
+        canvas.restoreState()
+
+    doc = _Doc(str(out), pagesize=A4, title=title)
+    doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPageEnd=after)])
+    story = _story(src, st, width, numbered_to=1, grid=False, rule_colour=v.accent, band=True)
+    if story and isinstance(story[0], PageBreak):
+        story = story[1:]
+    doc.build(story)
+    return out
+
+
+def render_outline(src: Source, out: Path, v: Variant, title: str) -> Path:
+    numbered_to = 1 if v.name == "numbered-1" else 0
+    return render_word(src, out, v, title, numbered_to=numbered_to, outline=True)
+
+
+def render_x0(src: Source, out: Path, v: Variant, title: str) -> Path:
+    return render_word(src, out, v, title)
+
+
+RENDER = {
+    "word": render_word,
+    "memo-toc": render_memo_toc,
+    "two-column": render_two_column,
+    "designed-report": render_designed,
+    "x0-chapter": render_x0,
+    "outline": render_outline,
+}
+

@@ -1,0 +1,141 @@
+"""16:9 slide themes for the decks (one slide per ``<!-- slide -->`` part of source.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from bench.layouts.fonts import face
+from bench.layouts.source import Block, Source
+
+rl_config.invariant = 1
+SW, SH = 1280, 720
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    title_face: str
+    body_face: str
+    title_size: float
+    body_size: float
+    colour: str
+    layout: str  # 'banner', 'rule', 'sidebar'
+
+
+THEMES = [
+    Theme("banner", "sans", "sans", 34, 20, "#00344f", "banner"),
+    Theme("rule", "serif", "serif", 30, 19, "#222222", "rule"),
+    Theme("sidebar", "cond", "cond", 28, 18, "#7a1b4a", "sidebar"),
+]
+
+
+def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bool) -> float:  # noqa: ANN001, C901
+    """Draw (or measure, ``dry``) one slide; returns the lowest y reached."""
+    title_r, title_b = face(th.title_face)
+    body_r, body_b = face(th.body_face)
+    accent = colors.HexColor(th.colour)
+    side = th.layout == "sidebar"
+    x = 380 if side else 80
+    right = SW - 70
+    y = SH - 80
+    bs = th.body_size * scale
+
+    def text(s: str, font: str, size: float, xx: float, yy: float, fill=colors.black) -> None:  # noqa: ANN001
+        if not dry:
+            c.setFillColor(fill)
+            c.setFont(font, size)
+            c.drawString(xx, yy, s)
+
+    titled = False
+    for b in blocks:
+        if b.kind == "h" and b.number is None and not titled:
+            titled = True
+            ts = th.title_size
+            if side:
+                # A designer shrinks a title whose longest word would overflow the sidebar.
+                from reportlab.pdfbase.pdfmetrics import stringWidth
+
+                while ts > 12 and max(stringWidth(w, title_b, ts) for w in b.title.split()) > 260:
+                    ts -= 1
+                lines = simpleSplit(b.title, title_b, ts, 260)
+                if not dry:
+                    c.setFillColor(accent)
+                    c.rect(0, 0, 320, SH, fill=1, stroke=0)
+                ty = SH - 110
+                for ln in lines:
+                    text(ln, title_b, ts, 30, ty, colors.white)
+                    ty -= ts * 1.25
+                continue
+            lines = simpleSplit(b.title, title_b, ts, right - x)
+            if th.layout == "banner" and not dry:
+                c.setFillColor(accent)
+                c.rect(0, SH - 50 - ts * 1.3 * len(lines), SW, ts * 1.3 * len(lines) + 50, fill=1, stroke=0)
+            for ln in lines:
+                text(ln, title_b, ts, x, y, colors.white if th.layout == "banner" else accent)
+                y -= ts * 1.3
+            if th.layout == "rule" and not dry:
+                c.setStrokeColor(accent)
+                c.setLineWidth(1.5)
+                c.line(x, y + ts * 0.6, right, y + ts * 0.6)
+            y -= 28
+        elif b.kind == "h":
+            shown = f"{b.number} {b.title}" if b.number else b.title
+            hs = (th.body_size + 3) * scale
+            for ln in simpleSplit(shown, body_b, hs, right - x):
+                text(ln, body_b, hs, x, y, accent)
+                y -= hs * 1.3
+            y -= 6
+        elif b.kind in ("p", "ul"):
+            items = [(0, b.text)] if b.kind == "p" else b.items
+            for lvl, item in items:
+                indent = x + (0 if b.kind == "p" else 30 + 30 * lvl)
+                if b.kind == "ul":
+                    text("•" if lvl == 0 else "–", body_r, bs, indent - 22, y)
+                for ln in simpleSplit(item, body_r, bs, right - indent):
+                    text(ln, body_r, bs, indent, y)
+                    y -= bs * 1.35
+                y -= bs * 0.4
+        elif b.kind == "table":
+            cs = max(10.0, 14 * scale)
+            cell = ParagraphStyle("c", fontName=body_r, fontSize=cs, leading=cs * 1.2)
+            head = ParagraphStyle("ch", parent=cell, fontName=body_b)
+            ncol = max(len(r) for r in b.rows)
+            data = [[Paragraph(escape(v), head if i == 0 else cell) for v in r] + [""] * (ncol - len(r))
+                    for i, r in enumerate(b.rows)]
+            t = Table(data, colWidths=[(right - x) / ncol] * ncol)
+            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            _w, h = t.wrapOn(c, right - x, y)
+            if not dry:
+                t.drawOn(c, x, y - h)
+            y -= h + 20
+    if not dry:
+        c.setFont(body_r, 11)
+        c.setFillColor(colors.white if side else colors.grey)
+        c.drawString(30 if side else 80, 24, "Helsedirektoratet")
+        c.setFillColor(colors.grey)
+        c.drawRightString(SW - 50, 24, str(n))
+    return y
+
+
+def render_deck(src: Source, out: Path, th: Theme, title: str) -> Path:
+    c = pdfcanvas.Canvas(str(out), pagesize=(SW, SH))
+    c.setTitle(title)
+    for n, blocks in enumerate(src.slides, start=1):
+        scale = 1.0
+        for s in (1.0, 0.85, 0.72, 0.6, 0.5, 0.42):
+            scale = s
+            if _draw_slide(c, blocks, th, n, s, dry=True) > 50:
+                break
+        _draw_slide(c, blocks, th, n, scale, dry=False)
+        c.showPage()
+    c.save()
+    return out

@@ -1,0 +1,51 @@
+"""A fast subset of the layout matrix (bench/layouts): born-digital families on the two shortest
+documents, tracker only (no scans, no pymupdf4llm). The full matrix: ``python -m bench.layouts``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.layouts.__main__ import Cell, render_cell
+from bench.score import score_document
+from tracker.extract.pipeline import extract_pdf
+
+BAR = 0.97
+
+CELLS = [
+    Cell("isf-2024-endringslogg", "word", "a"),
+    Cell("isf-2024-endringslogg", "memo-toc", "b"),  # TOC with dot leaders, 'Side N av M', running header
+    Cell("isf-2024-endringslogg", "two-column", "a"),  # chapter head in a full-width frame, full-width tables
+    Cell("isf-2024-endringslogg", "designed-report", "band"),  # chapter title only in a band drawn last
+    Cell("isf-2024-endringslogg", "designed-report", "bandlow"),  # same, title wraps to two lines in the band
+    Cell("isf-2024-endringslogg", "outline", "unnumbered"),  # bookmarks
+    Cell("isf-2020-informasjonsmote", "slides", "banner"),
+    Cell("isf-2020-informasjonsmote", "slides", "rule"),
+    Cell("isf-2020-informasjonsmote", "slides", "sidebar"),  # slide title in a left sidebar
+]
+
+
+@pytest.mark.parametrize("cell", CELLS, ids=lambda c: f"{c.doc}-{c.family}-{c.variant}")
+def test_layout_cell_meets_bar(tmp_path: Path, cell: Cell) -> None:
+    pdf, gold = render_cell(cell, tmp_path)
+    s = score_document(extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache"), gold)
+    assert s["heading_f1"] >= BAR, (s["missing"], s["extra"])
+    assert s["body"] >= BAR
+
+
+def test_gold_from_markdown_reproduces_the_corpus_gold() -> None:
+    from bench.layouts.source import verify
+
+    assert verify() == 0
+
+
+def test_x0_transform_adds_n0_sections() -> None:
+    from bench.layouts.source import gold_from_source, read_source, x0_transform
+
+    gold = gold_from_source(x0_transform(read_source("isf-2024-grunnlagsdokument")))
+    numbers = [s["number"] for s in gold["sections"]]
+    assert "1.0" in numbers and "2.0" in numbers
+    intro = next(s for s in gold["sections"] if s["number"] == "1.0")
+    assert intro["level"] == 2 and intro["text"].startswith("Dette dokumentet")
+    assert next(s for s in gold["sections"] if s["number"] == "1")["text"] == ""
