@@ -399,11 +399,17 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
                 canvas.setFont(head_b, 40)
                 if blk.number:
                     canvas.drawString(20, H - 110, blk.number)
-                canvas.setFont(head_b, 13)
+                # A designer shrinks a title whose longest word would overflow the sidebar.
+                from reportlab.pdfbase.pdfmetrics import stringWidth
+
+                ts = 13.0
+                while ts > 7 and max(stringWidth(w, head_b, ts) for w in blk.title.split()) > lm - 60:
+                    ts -= 0.5
+                canvas.setFont(head_b, ts)
                 y = H - 150
-                for ln in simpleSplit(blk.title, head_b, 13, lm - 60):
+                for ln in simpleSplit(blk.title, head_b, ts, lm - 60):
                     canvas.drawString(20, y, ln)
-                    y -= 17
+                    y -= ts * 1.3
             else:
                 top = H - (30 if v.name == "band" else 60)
                 lines = simpleSplit(label, head_b, v.head_sizes[0], W - 2 * lm)

@@ -119,6 +119,10 @@ def detect_headings(
     """Find heading lines (merging multi-line headings) in reading order. Candidates dropped on
     the way are appended to ``rejected`` with the reason, for ``tracker extract --explain``."""
     hyph = not slides
+    if not slides and any(ln.bold is None for ln in lines):  # OCR: put back dots lost from heading numbers
+        from tracker.extract.ocr_numbers import repair_ocr_numbers
+
+        repair_ocr_numbers(lines, body.size, _plausible_successor)
     cands: list[tuple[int, Line]] = []
     for i, ln in enumerate(lines):
         if ln.bullet:
@@ -154,7 +158,8 @@ def detect_headings(
             # The last line of a wrapped title may be too short to look like a heading on its own
             # ("2023"), but it is set in the heading's style right below it.
             or (style_key(lines[j + 1]) == style_key(group[-1]) and lines[j + 1].color == group[-1].color
-                and is_emphasised(group[-1], body) and not lines[j + 1].bullet and len(lines[j + 1].words) <= 4)
+                and (is_emphasised(group[-1], body) or pending_number is not None)
+                and not lines[j + 1].bullet and len(lines[j + 1].words) <= 6)
         ):
             nxt = lines[j + 1]
             cur = group[-1]
@@ -178,7 +183,8 @@ def detect_headings(
                 same_style
                 and -2 <= gap <= 0.9 * max(cur.size, 8)
                 and parse_number(nxt.text)[0] is None
-                and is_emphasised(cur, body)
+                # Emphasised, or the title under a chapter number set apart (a sidebar's small caps).
+                and (is_emphasised(cur, body) or (pending_number is not None and style_key(nxt) == style_key(cur)))
             ):
                 group.append(nxt)
                 used.add(j + 1)
@@ -210,10 +216,12 @@ def detect_headings(
 def _set_apart_ocr_line(lines: list[Line], i: int, body: BodyStyle) -> bool:
     """An OCR'd line (no font information) that reads as an unnumbered heading: clearly larger
     than the body, short, capitalised, without closing punctuation, and set apart from the
-    paragraph above it."""
+    paragraph above it. At body size, a line in capitals only (a memo's title) counts as larger."""
     ln = lines[i]
     text = ln.text.strip()
-    if ln.size < 1.18 * body.size or len(text.split()) > 12 or not _UPPER_START.match(text):
+    letters = [c for c in text if c.isalpha()]
+    capitals = len(letters) >= 5 and all(c.isupper() for c in letters)
+    if (ln.size < 1.18 * body.size and not capitals) or len(text.split()) > 12 or not _UPPER_START.match(text):
         return False
     if text.endswith((".", ",", ";", ":")):
         return False

@@ -284,9 +284,9 @@ def extract_pdf(
         warnings.append("no text found on any page (no text layer and no OCR)")
 
     slides = _is_slides(pages)
-    gutters = [None if slides else find_gutter(p) for p in pages]
-    pages, found = _apply_tables(pages, gutters)
+    pages, found = _apply_tables(pages)
     tables = [ft.table for ft in found]
+    gutters = [None if slides else find_gutter(p) for p in pages]
     raw_lines = [group_lines(p, gutter) for p, gutter in zip(pages, gutters, strict=True)]
     heights = [p.height for p in pages]
     page_lines = remove_running_text(raw_lines, heights)

@@ -619,6 +619,11 @@ def _unruled_from(
     if multi < 1 and (ocr or len(body) > 4):
         # Only a bold header line vouches for a single-column body, and only for a short one.
         return None, 0
+    outside = [ln for k, ln in enumerate(lines) if k < start or k >= j]
+    # Tested just left of where the next column's text starts: a sidebar's wide title words may
+    # reach into the gap beside a narrow header cell (a big chapter number).
+    if any(_page_column_edge(outside, b - 1, size) for _a, b in gaps):
+        return None, 0
     row_words = [hwords, *_rows_from_lines(body, bounds)]
     rows = _row_texts(row_words, bounds)
     if _is_list([r[0] for r in rows[1:]]):
@@ -629,6 +634,23 @@ def _unruled_from(
                   header_bold=None if ocr else True),
         j - start,
     )
+
+
+def _page_column_edge(outside: Sequence[_Line], x: float, size: float) -> bool:
+    """Is a would-be column boundary at ``x`` an edge of the page's own columns (a sidebar's, the
+    gutter between two text columns)? Then the page's text away from the "table" keeps clear of
+    it too: several lines there, none reaching across it."""
+    if len(outside) < 3:
+        return False  # a page that holds only the table
+    for ln in outside:
+        words = ln.words
+        if any(w.x0 < x < w.x1 for w in words):
+            return False
+        left = [w for w in words if w.x1 <= x]
+        right = [w for w in words if w.x0 >= x]
+        if left and right and min(w.x0 for w in right) - max(w.x1 for w in left) < 1.2 * size:
+            return False  # one line of text across the boundary
+    return True
 
 
 def _narrow_gaps(
@@ -742,7 +764,11 @@ def find_tables(pages: Sequence[PageWords], gutters: Sequence[float | None] | No
         parts = _ruled_parts(pw, words)
         used = {id(w) for p in parts for w in p.words}
         rest = [w for w in words if id(w) not in used]
-        gutter = gutters[n] if gutters is not None else find_gutter(pw)
+        # The page's text columns, judged without the ruled tables (a table's own column gap is
+        # no gutter).
+        gutter = gutters[n] if gutters is not None else find_gutter(
+            PageWords(pw.page, pw.width, pw.height, rest, source=pw.source)
+        )
         if gutter is None:
             parts += _unruled_parts(pw, rest)
         else:
