@@ -123,6 +123,9 @@ def detect_headings(
         from tracker.extract.ocr_numbers import repair_ocr_numbers
 
         repair_ocr_numbers(lines, body.size, _plausible_successor)
+    from tracker.extract.ocr_spacing import set_apart_by_space, spacing
+
+    ocr_spacing = spacing(lines, body.size) if not slides and any(ln.bold is None for ln in lines) else None
     cands: list[tuple[int, Line]] = []
     for i, ln in enumerate(lines):
         if ln.bullet:
@@ -132,13 +135,15 @@ def detect_headings(
         if NUMBER_ONLY.match(text.strip()) and is_emphasised(ln, body):
             cands.append((i, ln))
             continue
-        if not looks_like_heading_text(text, numbered=number is not None):
+        if not looks_like_heading_text(text, numbered=number is not None) and not _wraps_on(lines, i, body):
             continue
         if number is not None and not slides:
             cands.append((i, ln))
         elif is_emphasised(ln, body) and (ln.bold is not None or slides):
             cands.append((i, ln))
         elif ln.bold is None and not slides and _set_apart_ocr_line(lines, i, body):
+            cands.append((i, ln))
+        elif ln.bold is None and ocr_spacing is not None and set_apart_by_space(lines, i, body.size, ocr_spacing):
             cands.append((i, ln))
 
     headings: list[Heading] = []
@@ -211,6 +216,19 @@ def detect_headings(
                           "numbering sequence") for h in headings if id(h) not in kept_ids]
         headings = kept
     return headings
+
+
+def _wraps_on(lines: list[Line], i: int, body: BodyStyle) -> bool:
+    """An emphasised line ending in a comma whose next line goes on in the same type: a heading
+    that wraps after a comma ("3.2 Digital hjemmeoppfølging," / "telefon- og videokonsultasjoner")."""
+    ln = lines[i]
+    if i + 1 >= len(lines) or not ln.text.rstrip().endswith(",") or ln.bold is None:
+        return False
+    nxt = lines[i + 1]
+    return (
+        is_emphasised(ln, body) and style_key(nxt) == style_key(ln) and nxt.color == ln.color
+        and nxt.page == ln.page and 0 <= nxt.top - ln.bottom <= 0.9 * ln.size and len(ln.text.split()) <= 12
+    )
 
 
 def _set_apart_ocr_line(lines: list[Line], i: int, body: BodyStyle) -> bool:

@@ -74,6 +74,8 @@ def repair_ocr_numbers(lines: Sequence[Line], body_size: float, plausible: Succe
                 prev = num
                 continue
             if not _DOTLESS.match(first):
+                if ln.bold is None and _heading_set(lines, i, body_size):
+                    prev = num  # set as a heading: the numbering goes on from here
                 continue
         if ln.bold is not None or not _heading_set(lines, i, body_size):
             continue

@@ -506,6 +506,18 @@ def _segments_of_line(line: _Line, min_gap: float) -> list[tuple[float, float]]:
     return [(a, b) for a, b in segs]
 
 
+def _straddles_panel(words: Sequence[Word], rects: Sequence[FilledRect], size: float) -> bool:
+    """Words on one row partly inside, partly outside a filled panel much taller than the row (a
+    sidebar with the chapter number beside the first section title): page design, not a header."""
+    for r in rects:
+        if r.bottom - r.top < 4 * size:
+            continue
+        inside = [w for w in words if r.x0 - 1 <= _cx(w) <= r.x1 + 1 and r.top - 1 <= _cy(w) <= r.bottom + 1]
+        if inside and len(inside) < len(words):
+            return True
+    return False
+
+
 def _in_band(line: _Line, bands: Sequence[FilledRect]) -> bool:
     return any(
         b.x0 - 1 <= line.x0 and line.x1 <= b.x1 + 1 and b.top - 1 <= (line.top + line.bottom) / 2 <= b.bottom + 1
@@ -558,6 +570,8 @@ def _unruled_from(
         else:
             break
     hwords = [w for ln in header for w in ln.words]
+    if _straddles_panel(hwords, pw.rects, size):
+        return None, 0
     x0 = min(w.x0 for w in hwords)
     x1 = max(w.x1 for w in hwords)
     gaps = [g for g in _free_gaps(hwords, x0, x1, col_gap)]

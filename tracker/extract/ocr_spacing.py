@@ -1,0 +1,74 @@
+"""Vertical spacing of OCR'd text: the document's own line gap and paragraph gap.
+
+OCR gives no font weight, so a heading set in bold at body size looks like a short paragraph. What
+still shows is spacing: a layout puts more space above a heading than between paragraphs, and keeps
+the heading close to the text it introduces. :func:`spacing` measures the two gaps a document uses
+between body lines (inside a paragraph; between paragraphs), from its own lines;
+:func:`set_apart_by_space` tells whether a line has the space of a heading around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tracker.extract.lines import Line
+
+_UPPER_START = re.compile(r"^[A-ZÆØÅÉ«\"(]")
+
+
+@dataclass(frozen=True)
+class Spacing:
+    line_gap: float  # between lines of a paragraph (points, bottom to top)
+    para_gap: float  # between paragraphs
+
+
+def spacing(lines: Sequence[Line], body_size: float) -> Spacing | None:
+    """The document's line and paragraph gaps from consecutive body-size lines on a page; None when
+    there are too few lines to tell (or no paragraph breaks)."""
+    gaps = []
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a.page != b.page or abs(a.size - body_size) > 0.1 * body_size or abs(b.size - body_size) > 0.1 * body_size:
+            continue
+        g = b.top - a.bottom
+        if -2 <= g <= 4 * body_size:
+            gaps.append(g)
+    if len(gaps) < 20:
+        return None
+    gaps.sort()
+    line_gap = gaps[len(gaps) // 2]  # most gaps are inside paragraphs
+    breaks = [g for g in gaps if g > line_gap + 0.3 * body_size]
+    if len(breaks) < 3:
+        return None
+    return Spacing(line_gap, breaks[len(breaks) // 2])
+
+
+def set_apart_by_space(lines: Sequence[Line], i: int, body_size: float, sp: Spacing) -> bool:
+    """A short line at about body size, capitalised, without closing punctuation, with clearly more
+    space above it than the document puts between paragraphs (or first on its page), and followed on
+    the same page by text that sits closer to it than it sits to what is above."""
+    ln = lines[i]
+    text = ln.text.strip()
+    if len(text.split()) > 12 or not _UPPER_START.match(text) or text.endswith((".", ",", ";", ":")):
+        return False
+    if not any(c.isalpha() for c in text) or ln.bullet:
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is None or nxt.page != ln.page or nxt.bullet:
+        return False
+    below = nxt.top - ln.bottom
+    prev = lines[i - 1] if i > 0 else None
+    if prev is None or prev.page != ln.page:
+        above = None
+        if prev is not None and not prev.text.rstrip().endswith((".", "!", "?", ":")):
+            return False  # maybe a paragraph going on from the page before
+    else:
+        above = ln.top - prev.bottom
+        if above < sp.para_gap + 0.5 * (sp.para_gap - sp.line_gap) + 0.25 * body_size:
+            return False
+    # the heading belongs to the text below: less space below than a heading gets above, and the
+    # text below is a paragraph (it runs on: its line is long or a further line follows closely)
+    if below > sp.para_gap + 0.25 * body_size or (above is not None and below >= above):
+        return False
+    return ln.x1 - ln.x0 < 0.8 * (nxt.x1 - nxt.x0) or nxt.nchars > 2 * ln.nchars
