@@ -55,6 +55,7 @@ _RUNNING_ZONE = 0.07
 _NUMBER_RE = re.compile(r"^[-–+]?[\d.,%]+$|^[-–]$")
 # First-column texts that make a "table" a bullet or numbered list instead.
 _LIST_MARKER_RE = re.compile(r"^([•▪◦●·\-–—*o»>]+( [•▪◦●·\-–—*o»>]+)*|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)])$")
+_SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 # OCR reads a grid's vertical lines as "|" characters: they are rules, never cell text.
 _RULE_GLYPH_RE = re.compile(r"^[|¦│]+$")
 
@@ -622,6 +623,10 @@ def _unruled_from(
     lettered = [any(ch.isalpha() for ch in c) for c in header_cells if c]
     # A header names its columns; "3   GENERELLE REGLER" over "3.1   Multippel koding" is a
     # numbered heading followed by another, not a table.
+    # "3.4      Kodeverksendring": a numbered heading set with a tab is not a two-column header.
+    filled = [c for c in header_cells if c]
+    if len(filled) == 2 and _SECTION_NUMBER_RE.match(filled[0]):
+        return None, 0
     if not any(lettered) or (ocr and not all(lettered)):
         return None, 0
     if ocr and multi < 3:
