@@ -1,5 +1,5 @@
 """A fast subset of the layout matrix (bench/layouts): born-digital families on the two shortest
-documents, tracker only (no scans, no pymupdf4llm). The full matrix: ``python -m bench.layouts``."""
+documents and the layouts that used to fail on the longest, tracker only (no scans, no pymupdf4llm). The full matrix: ``python -m bench.layouts``."""
 
 from __future__ import annotations
 
@@ -23,6 +23,11 @@ CELLS = [
     Cell("isf-2020-informasjonsmote", "slides", "banner"),
     Cell("isf-2020-informasjonsmote", "slides", "rule"),
     Cell("isf-2020-informasjonsmote", "slides", "sidebar"),  # slide title in a left sidebar
+    # The layouts the issue found failing, on the longest report: a table of contents with unnumbered
+    # bold subheadings at body size, two columns with tables, a chapter sidebar beside the first title.
+    Cell("isf-2025-grunnlagsdokument", "memo-toc", "a"),
+    Cell("isf-2025-grunnlagsdokument", "two-column", "b"),
+    Cell("isf-2025-grunnlagsdokument", "designed-report", "sidebar"),
 ]
 
 
