@@ -66,10 +66,16 @@ def explain_lines(trace: Trace, doc: Document, page: int | None = None) -> list[
         for k, ln in enumerate(h.lines):
             heading_at[id(ln)] = (h, k)
     rejected = {id(ln): why for h, why in trace.rejected for ln in h.lines}
-    lines = [(ln, "running") for ln in trace.running] + [(ln, "toc") for ln in trace.toc]
-    lines += [(ln, "text") for ln in trace.lines]
-    lines.sort(key=lambda item: (item[0].page, item[0].top, item[0].x0))
-    for ln, kind in lines:
+    # Per page: what sits above the text (running headers, contents), the text in reading order
+    # (as extraction read it, so a sidebar painted last shows where it is read), then the footers.
+    def place(ln: Line) -> int:
+        return 0 if ln.top < (ln.source_page_height or 842.0) / 2 else 2
+
+    lines = [((ln.page, place(ln), ln.top, 0), ln, "running") for ln in trace.running]
+    lines += [((ln.page, 0, ln.top, 0), ln, "toc") for ln in trace.toc]
+    lines += [((ln.page, 1, 0.0, k), ln, "text") for k, ln in enumerate(trace.lines)]
+    lines.sort(key=lambda item: item[0])
+    for _key, ln, kind in lines:
         if page is not None and ln.page != page:
             continue
         if kind == "running":
