@@ -1,0 +1,180 @@
+"""General repairs of OCR output: despeckling, en dashes by width, heading numbers whose dot was lost,
+headings told by spacing or capitals alone (OCR has no font weight)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests import pdfgen
+from tracker.extract import ocr
+from tracker.extract.headings import _plausible_successor
+from tracker.extract.lines import Line
+from tracker.extract.ocr_numbers import _splits, repair_ocr_numbers
+from tracker.extract.ocr_spacing import set_apart_by_space, spacing
+from tracker.extract.words import Word
+
+BODY = 10.5
+
+
+def _line(text: str, top: float, *, page: int = 1, size: float = BODY, x0: float = 72.0, bold: bool | None = None,
+          width: float | None = None) -> Line:
+    words, x = [], x0
+    for t in text.split():
+        w = 5.5 * len(t) if width is None else width / len(text.split())
+        words.append(Word(t, x, top, x + w, top + size * 1.1, size, "", bold))
+        x += w + 3
+    return Line(words, page, 842.0)
+
+
+def _texts(lines: list[Line]) -> list[str]:
+    return [ln.text for ln in lines]
+
+
+# ------------------------------------------------------------------------------------------ numbers
+
+
+def test_splits_read_digits_as_dotted_numbers() -> None:
+    assert _splits("51") == [(5, 1)]
+    assert (5, 14) in _splits("514") and (5, 1, 4) in _splits("514")
+    assert _splits("50") == [(5, 0)]
+    assert all(len(str(p)) <= 2 for t in _splits("5105") for p in t)
+
+
+def test_dot_lost_from_heading_number_is_put_back() -> None:
+    lines = [
+        _line("5 ISF for psykisk helsevern", 100, size=16),
+        _line("Innledende tekst om kapitlet som fortsetter her.", 130),
+        _line("51 Overordnet innretning for 2025", 160, size=13),
+        _line("Tekst under punktet.", 185),
+        _line("5,2 Polikliniske tilbud", 215, size=13),
+        _line("Tekst under punktet.", 240),
+        _line("5 3 Rapportering av LAR", 270, size=13),
+        _line("Tekst under punktet.", 295),
+    ]
+    repairs = repair_ocr_numbers(lines, BODY, _plausible_successor)
+    assert repairs == [("51", "5.1"), ("5,2", "5.2"), ("5 3", "5.3")]
+    assert _texts(lines)[2::2] == ["5.1 Overordnet innretning for 2025", "5.2 Polikliniske tilbud",
+                                   "5.3 Rapportering av LAR"]
+
+
+def test_numbers_that_continue_the_sequence_as_written_are_kept() -> None:
+    lines = [_line(f"{n} Kapittel nummer {n}", 100 + 60 * n, size=16) for n in range(8, 12)]
+    assert repair_ocr_numbers(lines, BODY, _plausible_successor) == []
+    assert _texts(lines)[2] == "10 Kapittel nummer 10"
+
+
+def test_number_repair_needs_a_heading_set_line_and_leaves_text_layers_alone() -> None:
+    body_run_on = [
+        _line("5 Kapittel", 100, size=16),
+        _line("Første linje i et avsnitt som fortsetter", 130),
+        _line("51 Pasienter ble behandlet i perioden", 143),  # inside a paragraph, body size
+    ]
+    assert repair_ocr_numbers(body_run_on, BODY, _plausible_successor) == []
+    born_digital = [_line("5 Kapittel", 100, size=16, bold=True), _line("51 Overordnet", 160, size=13, bold=True)]
+    assert repair_ocr_numbers(born_digital, BODY, _plausible_successor) == []
+
+
+# ------------------------------------------------------------------------------------------ spacing
+
+
+def _page_with_bold_subheading() -> list[Line]:
+    """Paragraphs (line pitch 14, paragraph gap +8) and one short unnumbered line with more space above
+    than any paragraph break and less below: a bold subheading at body size, as OCR sees it."""
+    lines, y = [], 80.0
+    for para in range(6):
+        if para == 3:
+            y += 18
+            lines.append(_line("Justering i kostnadsvekter", y, width=130))
+            y += 19
+        for k in range(4):
+            last = k == 3
+            lines.append(_line("Dette er en lang linje med brødtekst i et avsnitt" + (" slutt." if last else ""), y,
+                               width=220 if last else 420))
+            y += 14
+        y += 8
+    return lines
+
+
+def test_spacing_measures_line_and_paragraph_gaps() -> None:
+    sp = spacing(_page_with_bold_subheading(), BODY)
+    assert sp is not None
+    assert sp.line_gap == pytest.approx(14 - BODY * 1.1, abs=0.01)
+    assert sp.para_gap == pytest.approx(22 - BODY * 1.1, abs=0.01)
+
+
+def test_short_line_with_heading_space_around_it_is_set_apart() -> None:
+    lines = _page_with_bold_subheading()
+    sp = spacing(lines, BODY)
+    assert sp is not None
+    apart = [ln.text for i, ln in enumerate(lines) if set_apart_by_space(lines, i, BODY, sp)]
+    assert apart == ["Justering i kostnadsvekter"]
+
+
+# ------------------------------------------------------------------------------------------ pixels
+
+
+def test_despeckle_cleans_dust_and_leaves_a_clean_page_alone() -> None:
+    rng = np.random.default_rng(1)
+    page = np.full((600, 400), 255, np.uint8)
+    page[100:112, 50:350] = 0  # a stroke
+    assert ocr.despeckle(page) is page
+    dusty = page.copy()
+    dusty[rng.random(page.shape) < 0.0005] = 0
+    clean = ocr.despeckle(dusty)
+    outside = np.ones(page.shape, bool)
+    outside[98:114, 48:352] = False
+    assert not np.any(clean[outside] < 128)  # every speck gone
+    assert np.count_nonzero(clean[100:112, 50:350] < 128) >= 0.98 * 12 * 300  # the stroke kept
+
+
+def test_lone_dash_as_wide_as_an_en_dash_becomes_one() -> None:
+    words = [ocr._W("Endringslogg", 0, 0, 300, 40, 96.0), ocr._W("-", 320, 20, 18, 4, 96.0),
+             ocr._W("ISF", 350, 0, 60, 30, 96.0)]
+    ocr._dash_by_width(words, 40.0)
+    assert words[1].text == "–"
+    words[1].text, words[1].w = "-", 10
+    ocr._dash_by_width(words, 40.0)
+    assert words[1].text == "-"
+
+
+# ------------------------------------------------------------------------------------------ a dusty scan
+
+
+def _need(*tools: str) -> None:
+    if missing := [t for t in tools if shutil.which(t) is None]:
+        pytest.skip(f"missing tools: {', '.join(missing)}")
+
+
+def test_dusty_scan_with_capitals_title_and_bold_subheading(tmp_path: Path) -> None:
+    _need("tesseract", "pdftoppm", "img2pdf")
+    from tracker.extract.pipeline import extract_pdf
+
+    para = [("p", "Helsedirektoratet har gjort flere endringer i regelverket for innsatsstyrt finansiering"),
+            ("p", "som gjelder fra og med neste år, og omtaler her de viktigste av dem for sektoren."),
+            ("p", "Endringene er drøftet med de regionale helseforetakene i løpet av høsten i fjor."),
+            ("gap", "")]
+    items = [("p", "ENDRINGSLOGG – ISF-REGELVERK 2030"), ("gap", ""), ("gap", "")] + para * 2
+    items += [("gap", ""), ("gap", ""), ("h3", "Justering i kostnadsvekter")] + para * 5
+    src = pdfgen.report(tmp_path / "src.pdf", [items], header=None, embed=True)
+    # scan with dust: single black pixels on the page image
+    pngs = tmp_path / "png"
+    pngs.mkdir()
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", str(src), str(pngs / "p")], check=True)
+    from PIL import Image
+
+    rng = np.random.default_rng(7)
+    for p in sorted(pngs.glob("*.png")):
+        a = np.asarray(Image.open(p).convert("L")).copy()
+        a[rng.random(a.shape) < 0.0004] = 0
+        Image.fromarray(a).save(p, dpi=(200, 200))
+    scan = tmp_path / "scan.pdf"
+    subprocess.run(["img2pdf", *map(str, sorted(pngs.glob("*.png"))), "-o", str(scan)], check=True)
+    doc = extract_pdf(scan, cache_dir=tmp_path / "cache")
+    titles = [s.title for s in doc.sections]
+    assert titles == ["ENDRINGSLOGG – ISF-REGELVERK 2030", "Justering i kostnadsvekter"], titles
+    assert "regionale helseforetakene" in doc.sections[1].text
