@@ -40,7 +40,10 @@ def copies_of_corpus(extracted: Path, copies: int, out: Path) -> Path:
 
 
 def timed_build(extracted: Path, out: Path) -> tuple[float, float, float, int]:
-    """(total seconds, of which loading/aligning/checking, of which generating Markdown, html pages)."""
+    """(total seconds, of which loading the data, of which generating Markdown, html pages).
+
+    Loading the data reads the build's artifacts (align, lint, check), running a missing stage once;
+    the build that follows reads the artifacts that leaves."""
     started = time.perf_counter()
     data = load_site_data(extracted, repo_root=REPO)
     loaded = time.perf_counter()
@@ -73,7 +76,8 @@ def main() -> None:
                           f"{total - data_s - md_s:.2f}", f"{1000 * total / pages:.1f}")
     console.print(table)
     console.print("copies = copies of the corpus; pages = HTML pages written; total s = the whole `build_site` "
-                  "(data + Markdown + mkdocs build --strict); data s (load, align, lint, check) and md s "
+                  "(data + Markdown + mkdocs build --strict); data s (documents and the build's artifacts, a missing "
+                  "stage run once) and md s "
                   "(generating the Markdown) are timed separately on the same input; mkdocs s is the rest.")
 
 

@@ -6,7 +6,7 @@ import random
 
 from tracker.align.match import align
 from tracker.align.overrides import ForbiddenPair, ForcedPair, Overrides
-from tracker.model import Document, Record, Section, SourceInfo
+from tracker.model import Document, RenumberingRecord, Section, SourceInfo
 
 SYLLABLES = "pa si ent be hand ling kon takt re fu sjon sy ke hus pro se dyre ko de til stand for lop".split()
 COMMON = "og i av for med til det som er en at skal kan".split()
@@ -162,9 +162,10 @@ def test_renumbering_table_is_evidence() -> None:
     new = [("1", "Innledning", 1, body(1)), ("2", "Regler", 1, ""), ("2.1", "Helsehjelp i hjemmet", 2, body(9)),
            ("2.2", "Intensiv poliklinikk", 2, body(10))]
     assert kinds(align(doc("a", 2024, old), doc("b", 2025, new)))[("2.2", None)] == "removed"
-    rec = Record(type="renumbering", table=0, page=1, fields={
+    rec = RenumberingRecord(table=0, page=1, fields={
         "old_number": "2.2", "old_title": "Konsentrerte heldagstilbud",
-        "new_number": "2.2", "new_title": "Intensiv poliklinikk", "note": "nytt navn"})
+        "new_number": "2.2", "new_title": "Intensiv poliklinikk", "note": "nytt navn", "status": "unchanged",
+        "old_year": 2024, "new_year": 2025})
     pairs = align(doc("a", 2024, old), doc("b", 2025, new, records=[rec]))
     p = next(p for p in pairs if p.old == "2.2")
     assert (p.new, p.kind) == ("2.2", "retitled")

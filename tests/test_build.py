@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import tracker.align.lint
+import tracker.align.pipeline
+import tracker.build
 import tracker.check
 from tracker.build import BuildPaths, run_build
 from tracker.extract import pipeline
@@ -32,7 +35,7 @@ def _statuses(report) -> dict[str, str]:  # noqa: ANN001
 def test_noop_build_skips_every_stage(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run_build(BuildPaths())
     assert first.ok, first.errors
-    assert _statuses(first) == {"extract": "cached", "align": "ran", "check": "ran", "site": "ran"}
+    assert _statuses(first) == {"extract": "cached", "align": "ran", "lint": "ran", "check": "ran", "site": "ran"}
     assert (corpus / "site" / "index.html").exists()
 
     def no_work(*_a, **_k):
@@ -74,3 +77,81 @@ def test_a_failing_check_fails_the_build_and_is_remembered(corpus: Path, monkeyp
     monkeypatch.setattr(tracker.check, "run_check", no_work)
     again = run_build(BuildPaths(), site=False)
     assert again.check_failed and any(e.startswith("check:") for e in again.errors)
+
+
+def _forbid_recomputing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_work(*_a, **_k):
+        raise AssertionError("a stage recomputed what its artifact holds")
+
+    for module, name in ((tracker.align.pipeline, "align_pairs"), (tracker.align.pipeline, "align_corpus"),
+                         (tracker.align.pipeline, "align_pair"), (tracker.align.lint, "lint"),
+                         (tracker.check, "run_check"), (pipeline, "extract_pdf")):
+        monkeypatch.setattr(module, name, no_work)
+
+
+def test_each_artifact_is_written_once_and_read_by_the_next_stage(corpus: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    writes: list[str] = []
+    write = tracker.build.Artifact.write
+
+    def counting(self, key, value):  # noqa: ANN001
+        writes.append(self.path.name)
+        write(self, key, value)
+
+    monkeypatch.setattr(tracker.build.Artifact, "write", counting)
+    loads: list[Path] = []
+    load = tracker.build.Document.load
+    monkeypatch.setattr(tracker.build.Document, "load", staticmethod(lambda p: loads.append(p) or load(p)))
+    first = run_build(BuildPaths())
+    assert first.ok, first.errors
+    assert sorted(writes) == ["align.json", "check.json", "lint.json", "site.json"]
+    # extracted/ is read once: the extraction's documents are handed on to every later stage.
+    assert sorted(loads) == sorted(set(loads)) and len(loads) == len(list((corpus / "extracted").glob("*.json")))
+    build = corpus / ".cache" / "build"
+    assert not (build / "state.json").exists()
+    # The artifacts are deterministic: a build from scratch writes the same bytes.
+    before = {p.name: p.read_bytes() for p in build.glob("*.json")}
+    for p in build.glob("*.json"):
+        p.unlink()
+    run_build(BuildPaths(), site=False)
+    assert {p.name: p.read_bytes() for p in build.glob("*.json")} == {k: v for k, v in before.items()
+                                                                       if k != "site.json"}
+
+    # A change only the site sees: the site stage re-runs from the artifacts and recomputes nothing.
+    writes.clear()
+    _forbid_recomputing(monkeypatch)
+    (corpus / "docs" / "om-isf.md").write_text("# Om ISF\n\nEndret.\n", encoding="utf-8")
+    again = run_build(BuildPaths())
+    assert again.ok, again.errors
+    assert _statuses(again) == {"extract": "cached", "align": "cached", "lint": "cached", "check": "cached",
+                                "site": "ran"}
+    assert writes == ["site.json"]
+    assert "Endret." in (corpus / "site" / "om-isf.html").read_text(encoding="utf-8")
+
+
+def test_the_site_alone_builds_from_the_artifacts(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.site import build_site
+
+    assert run_build(BuildPaths(), site=False).ok
+    _forbid_recomputing(monkeypatch)
+    out = build_site(corpus / "site-alone", corpus / "extracted")
+    assert (out / "index.html").is_file()
+    assert (out / "rapport.html").is_file()
+
+
+def test_the_site_alone_runs_missing_stages_once(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.site import build_site
+
+    calls: list[str] = []
+    for module, name in ((tracker.align.pipeline, "align_pairs"), (tracker.align.lint, "lint"),
+                         (tracker.check, "run_check")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
+    registry = (corpus / "lineages" / "registry.yaml").read_bytes()
+    build_site(corpus / "site-alone", corpus / "extracted")
+    assert sorted(calls) == ["align_pairs", "lint", "run_check"]
+    assert {p.name for p in (corpus / ".cache" / "build").glob("*.json")} == {"align.json", "lint.json", "check.json"}
+    calls.clear()
+    build_site(corpus / "site-again", corpus / "extracted")
+    assert calls == []
+    assert (corpus / "lineages" / "registry.yaml").read_bytes() == registry  # a site build never writes it

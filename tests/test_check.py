@@ -137,8 +137,8 @@ def test_changed_code_in_saerkoder_table_fails(corpus: Corpus) -> None:
     row = next(r for r in table.rows if r[0] == "B0051")
     row[3] = "WWAA09"
     for record in doc.records:  # what a re-extraction reads from the changed table
-        if record.table == table_index and record.fields.get("old_code") == "B0051":
-            record.fields["new_code"] = "WWAA09"
+        if record.table == table_index and record.fields.old_code == "B0051":
+            record.fields.new_code = "WWAA09"
     corpus.save(doc)
     new = _new(corpus.findings(), before)
     contradiction = [f for f in new if f.kind == "fact-contradiction"]

@@ -114,7 +114,7 @@ def test_group_counts_against_the_recorded_changes() -> None:
                ("6.3", "Endringer i TFG-systemet", "Det etableres 5 nye forløp uten finansiering på forløpsnivå for 2024."))
     facts = _facts(doc, "antall-grupper")
     assert sorted((f.detail["system"], f.detail["change"], f.value) for f in facts) == [
-        ("DRG", "opprettes", 0), ("DRG", "utgår", 2), ("TFG", "opprettes", 5)]
+        ("DRG", "added", 0), ("DRG", "removed", 2), ("TFG", "added", 5)]
     assert all(compare_fact(f, parameters(), 2024) is None for f in facts)
     six = _doc(2024, ("6.3", "Endringer i TFG-systemet", "Det etableres seks nye forløp uten finansiering for 2024."))
     (fact,) = _facts(six, "antall-grupper")

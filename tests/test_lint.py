@@ -5,7 +5,7 @@ from __future__ import annotations
 from bench.gold import gold_document
 from tracker.align.lint import lint
 from tracker.extract.records import records_from_table
-from tracker.model import Document, Record, Section, SourceInfo
+from tracker.model import ChangeLogRecord, Document, RenumberingRecord, Section, SourceInfo
 
 
 def make(doc_id: str, kind: str, year: int, sections, records=()) -> Document:
@@ -61,14 +61,14 @@ def test_regelverk_references_are_not_checked_against_this_document() -> None:
 
 
 def changelog(rows: list[tuple[str, str]]) -> Document:
-    recs = [Record(type="change_log", table=0, page=1, fields={
+    recs = [ChangeLogRecord(table=0, page=1, fields={
         "document": "ISF-regelverket", "location": f"Kapittel {n} {t}", "chapter_number": n, "chapter_title": t,
         "appendix": None, "appendix_title": None, "change": "Teksten er justert."}) for n, t in rows]
     return make("endringslogg", "endringslogg", 2024, [], recs)
 
 
 def renumbering(rows: list[tuple[str, str, str, str]]) -> Document:
-    recs = [Record(type="renumbering", table=0, page=4, fields={
+    recs = [RenumberingRecord(table=0, page=4, fields={
         "old_number": a, "old_title": b, "new_number": c, "new_title": d, "note": "", "status": "renumbered",
         "old_year": 2024, "new_year": 2025}) for a, b, c, d in rows]
     return make("grunnlag-2025", "grunnlagsdokument", 2025, [], recs)

@@ -3,13 +3,25 @@ committed extractor output; tables that state no change give no records."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from bench.gold import gold_document, load_gold
 from tracker.extract.records import records_from_table, records_from_tables
-from tracker.model import Document, Record, Table
+from tracker.model import (
+    GROUP_CHANGE_OF_WORD,
+    GROUP_CHANGE_WORDS,
+    CodeGroupChangeFields,
+    CodeGroupChangeRecord,
+    DeadlineRecord,
+    Document,
+    Record,
+    Table,
+)
+from tracker.rules.registry import parameters
 
 REPO = Path(__file__).resolve().parent.parent
 EXTRACTED = REPO / "extracted"
@@ -24,7 +36,8 @@ def _gold_table(doc_id: str, header_start: str) -> tuple[int, Table]:
 
 
 def _of(records: list[Record], kind: str) -> list[dict]:
-    return [r.fields for r in records if r.type == kind]
+    """The fields of the records of ``kind`` as they are written to JSON."""
+    return [r.fields.model_dump(mode="json") for r in records if r.type == kind]
 
 
 def test_renumbering_of_2025_matches_every_gold_row() -> None:
@@ -94,7 +107,7 @@ def test_activity_basis_refund_and_note() -> None:
     for rec, row in zip(records, gold_rows, strict=True):
         assert rec.fields["unit_type"] == row[0] and rec.fields["activity_type"] == row[1]
         assert rec.fields["refund"] is row[2].startswith("Ja")
-    lab = next(r.fields for r in records if r.fields["activity_type"].startswith("Poliklinisk laboratorie"))
+    lab = next(r.fields.model_dump() for r in records if r.fields.activity_type.startswith("Poliklinisk laboratorie"))
     assert lab == {"unit_type": "Helseforetak", "activity_type": "Poliklinisk laboratorie- og røntgenvirksomhet",
                    "refund": False, "refund_note": "Takstbasert."}
 
@@ -205,3 +218,24 @@ def test_committed_extraction_gives_the_renumbering_and_saerkoder_records() -> N
                       if r.type == "renumbering" and r.fields["new_number"] is not None]
         assert renumbered == expected
         assert len([r for r in records if r.type == "code_replacement" and r.fields["old_year"] == 2024]) == 6
+
+
+def test_records_are_a_union_discriminated_by_type() -> None:
+    rec = TypeAdapter(Record).validate_python({"type": "deadline", "table": 0, "page": 3, "fields": {
+        "tertial": 1, "period": None, "period_start": None, "period_end": None,
+        "first_delivery": "2024-05-03", "final_delivery": None}})
+    assert isinstance(rec, DeadlineRecord) and rec.fields.first_delivery == date(2024, 5, 3)
+    assert rec.model_dump(mode="json")["fields"]["first_delivery"] == "2024-05-03"
+    with pytest.raises(ValidationError):  # a field of another record type
+        TypeAdapter(Record).validate_python({"type": "deadline", "table": 0, "page": 3, "fields": {"old_code": "A0099"}})
+    with pytest.raises(ValidationError):  # a value outside the type's vocabulary
+        CodeGroupChangeRecord(table=0, page=1, fields={"system": "DRG", "code": "1130", "hdg": None, "name": None,
+                                                       "change": "utgår", "with_financing": None, "other": {}})
+
+
+def test_group_change_words_are_the_parameters_words() -> None:
+    rows = [r for v in parameters()["grupper.endringer"].values for r in v.value]
+    words = {r["change"] for r in rows}
+    assert words - {"financed"} == set(GROUP_CHANGE_WORDS.values())
+    assert {GROUP_CHANGE_OF_WORD[w] for w in GROUP_CHANGE_WORDS.values()} == set(GROUP_CHANGE_WORDS)
+    assert all(set(r) <= set(CodeGroupChangeFields.model_fields) for r in rows)

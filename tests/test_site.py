@@ -373,7 +373,7 @@ def test_cli_builds_and_reports_errors(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "index.html").is_file()
     bad = runner.invoke(app, ["site", "build", "--out", str(tmp_path / "out2"),
                               "--extracted", str(tmp_path / "nowhere")])
-    assert bad.exit_code == 1
+    assert bad.exit_code == 2  # bad input
     assert "nowhere" in bad.output
 
 

@@ -266,7 +266,7 @@ def test_cli_tables_json_and_rich(tmp_path: Path) -> None:
 def test_cli_tables_unknown_document_names_it(tmp_path: Path) -> None:
     extracted = _write_doc(tmp_path, "isf-2024-endringslogg")
     res = CliRunner().invoke(app, ["tables", "no-such-doc", "--extracted-dir", str(extracted)])
-    assert res.exit_code == 1
+    assert res.exit_code == 2  # bad input, as in every command
     assert "no-such-doc" in res.output
 
 
@@ -274,7 +274,7 @@ def test_cli_tables_bad_json_file_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "broken.json"
     bad.write_text('{"id": 1}', encoding="utf-8")
     res = CliRunner().invoke(app, ["tables", str(bad)])
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert "broken.json" in res.output
 
 

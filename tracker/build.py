@@ -1,26 +1,56 @@
-"""The whole pipeline, incrementally: extract → align → lint → check → site.
+"""The whole pipeline, as a chain of artifacts: extract → align → lint → check → site.
 
-Every stage is skipped when the content hashes of its inputs and the hash of its code are the
-same as at its last successful run (kept in ``.cache/build/state.json``). Extraction is cached per
-PDF (content hash + extractor version) inside :func:`tracker.extract.pipeline.extract_many`, so a
-changed PDF re-extracts alone; alignment is cached per document pair.
+Every stage writes its result once, as one artifact in the build folder (``.cache/build/``), and
+the next stage reads it:
+
+==============  ======================================================  ===============================
+stage           artifact                                                key (content hashes)
+==============  ======================================================  ===============================
+extract         ``extracted/<id>.json`` (one per PDF, cached per PDF)    PDF + extractor version
+align           ``align.json``: the alignment of every document pair     documents, lineages/, align code
+                and the lineage registry it leads to
+lint            ``lint.json``: the editors' consistency findings         documents, align code
+check           ``check.json``: the check's findings and coverage        documents, align key, rule base,
+                                                                         settings, rules/check/align code
+site            the site folder; ``site.json`` records its key           the three keys above, docs/,
+                                                                         mkdocs.yml, site code, out dir
+==============  ======================================================  ===============================
+
+A stage whose key is the one stored in its artifact is skipped (a no-op build reads only the first
+line of each artifact). The site renders the artifacts and recomputes nothing. ``extracted/`` is
+loaded once per build: the documents the extraction returns are handed on to every stage.
+Artifacts are deterministic: the same inputs give byte-identical files.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.model import write_atomic
+from pydantic import ValidationError
+
+from tracker.model import Document
+from tracker.store import extracted_paths, rel
+
+if TYPE_CHECKING:
+    from tracker.align.lineage import Registry
+    from tracker.align.lint import Finding as LintFinding
+    from tracker.align.pipeline import CorpusAlignment
+    from tracker.check.report import CheckReport
+    from tracker.extract.pipeline import ExtractReport, ExtractResult
 
 PACKAGE = Path(__file__).resolve().parent
 
 
+@functools.cache
 def code_hash(*subpackages: str) -> str:
     """A hash of the code of the given stage packages (and the shared model)."""
     h = hashlib.sha256()
@@ -35,10 +65,12 @@ def code_hash(*subpackages: str) -> str:
     return h.hexdigest()[:16]
 
 
-def files_hash(paths: list[Path]) -> str:
+def files_hash(paths: list[Path], root: Path | None = None) -> str:
+    """A hash of the files' names and contents; with ``root``, of their names inside it (so the same
+    files elsewhere hash the same)."""
     h = hashlib.sha256()
     for p in sorted(paths):
-        h.update(p.as_posix().encode())
+        h.update((p.relative_to(root) if root is not None else p).as_posix().encode())
         h.update(p.read_bytes() if p.is_file() else b"<missing>")
     return h.hexdigest()[:16]
 
@@ -58,6 +90,7 @@ class StageResult:
 @dataclass
 class BuildReport:
     stages: list[StageResult] = field(default_factory=list)
+    extract: ExtractReport | None = None  # what the extraction did, per PDF
     extract_errors: list[str] = field(default_factory=list)  # one per PDF that failed
     errors: list[str] = field(default_factory=list)  # one per failed later stage
     check_failed: bool = False
@@ -65,33 +98,6 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.errors and not self.extract_errors and not self.check_failed
-
-
-class BuildState:
-    """Per stage, the input key of its last run and, if it failed, why (so an unchanged failing
-    stage is reported again without re-running it)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self.data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.data = {}
-
-    def lookup(self, stage: str, key: str) -> dict[str, Any] | None:
-        entry = self.data.get(stage)
-        return entry if isinstance(entry, dict) and entry.get("key") == key else None
-
-    def record(self, stage: str, key: str, failure: str | None = None) -> None:
-        self.data[stage] = {"key": key, "failure": failure}
-        self._save()
-
-    def forget(self, stage: str) -> None:
-        if self.data.pop(stage, None) is not None:
-            self._save()
-
-    def _save(self) -> None:
-        write_atomic(self.path, json.dumps(self.data, indent=1, sort_keys=True) + "\n")
 
 
 @dataclass
@@ -103,106 +109,380 @@ class BuildPaths:
     lineage_dir: Path = Path("lineages")
     rules_dir: Path = Path("rules")
 
+    @property
+    def build_dir(self) -> Path:
+        """Where the stages' artifacts are kept."""
+        return self.cache_dir / "build"
+
 
 class StageFailed(Exception):
     """A stage could not run; the message says which input is at fault."""
+
+
+# -- extraction ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExtractProgress:
+    """Callbacks a front end passes to follow the extraction (all optional)."""
+
+    on_start: Callable[[Path], None] | None = None  # a PDF is about to be extracted
+    on_page: Callable[[int, int], None] | None = None  # (pages done, pages in the PDF)
+    on_done: Callable[[ExtractResult], None] | None = None  # a PDF is done (extracted, cached or failed)
+
+
+def extract_documents(pdfs: list[Path], out_dir: Path, *, cache_dir: Path = Path(".cache"),
+                      progress: ExtractProgress | None = None) -> ExtractReport:
+    """Extract ``pdfs`` into ``out_dir`` with the overrides of each PDF folder's ``manifest.yaml``.
+
+    Raises :class:`tracker.extract.classify.ManifestError` for an unreadable manifest.
+    """
+    from tracker.extract.classify import load_manifest
+    from tracker.extract.pipeline import extract_many
+
+    manifest: dict[str, dict] = {}
+    for d in sorted({p.parent for p in pdfs}):
+        manifest.update(load_manifest(d))
+    progress = progress or ExtractProgress()
+    return extract_many(pdfs, out_dir, manifest=manifest, cache_dir=cache_dir, on_start=progress.on_start,
+                        on_page=progress.on_page, on_done=progress.on_done)
+
+
+def load_documents(extracted_dir: Path, loaded: dict[Path, Document] | None = None) -> list[Document]:
+    """Every extracted document, ordered by (year, kind, id); ``loaded`` holds those already in memory
+    (by path), so no file is read twice. A bad file or a duplicate id is a :class:`StageFailed`
+    naming it."""
+    if not Path(extracted_dir).is_dir():
+        raise StageFailed(f"{rel(extracted_dir)}: no such directory (run `tracker extract` first)")
+    paths = extracted_paths(extracted_dir)
+    if not paths:
+        raise StageFailed(f"{rel(extracted_dir)}: no extracted documents (*.json) to build from")
+    in_memory = {p.resolve(): d for p, d in (loaded or {}).items()}
+    docs = []
+    for path in paths:
+        doc = in_memory.get(path.resolve())
+        if doc is None:
+            try:
+                doc = Document.load(path)
+            except (ValidationError, ValueError, OSError) as exc:
+                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise StageFailed(f"{rel(path)}: not a valid extracted document ({first})") from exc
+        docs.append(doc)
+    ids = [d.id for d in docs]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise StageFailed(f"{rel(extracted_dir)}: several files hold document {', '.join(dupes)}")
+    return sorted(docs, key=lambda d: (d.year or 0, d.kind, d.id))
+
+
+# -- artifacts ----------------------------------------------------------------------------------------
+
+_KEY_LINE = re.compile(r'^\{"key": ("[^"\\]*"),$')
+
+
+class Artifact:
+    """One stage's result in the build folder: ``{"key": …, "value": …}``, the key on the first line
+    so that checking it reads one line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def key(self) -> str | None:
+        try:
+            with self.path.open(encoding="utf-8") as fh:
+                m = _KEY_LINE.match(fh.readline().rstrip("\n"))
+        except OSError:
+            return None
+        return json.loads(m.group(1)) if m else None
+
+    def read(self, key: str) -> Any:
+        """The stored value if it was made from inputs with this key, else None."""
+        if self.key() != key:
+            return None
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))["value"]
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def write(self, key: str, value: Any) -> None:
+        if '"' in key or "\\" in key:
+            raise ValueError(f"artifact key {key!r}: no quotes or backslashes")
+        body = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+        text = '{"key": ' + json.dumps(key) + ',\n"value": ' + body + "}\n"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # A name of its own per writer: two builds sharing a build folder never rename each other's file.
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(self.path)
+
+
+@dataclass
+class Alignment:
+    """The align stage's artifact: every document pair's alignment and the lineage registry."""
+
+    corpus: CorpusAlignment
+    registry: Registry
+
+
+@dataclass
+class SiteInputs:
+    """Everything the site renders, as the stages left it."""
+
+    documents: list[Document]
+    alignment: Alignment
+    lint: list[LintFinding]
+    check: CheckReport
+
+
+class Pipeline:
+    """The align, lint and check stages over one set of documents, each reusing its artifact when its
+    key is unchanged. The documents are loaded (once) only when a stage has to run."""
+
+    def __init__(self, paths: BuildPaths, documents: Callable[[], list[Document]], docs_key: str,
+                 report: BuildReport, *, save_registry: bool = True) -> None:
+        self.paths = paths
+        self._load_documents = documents
+        self._documents: list[Document] | None = None
+        self.docs_key = docs_key
+        self.report = report
+        self.save_registry = save_registry
+        self.keys: dict[str, str] = {}
+        self.values: dict[str, Any] = {}  # stage → its result, made or read in this build
+
+    # -- inputs
+    def documents(self) -> list[Document]:
+        if self._documents is None:
+            self._documents = self._load_documents()
+        return self._documents
+
+    def artifact(self, stage: str) -> Artifact:
+        return Artifact(self.paths.build_dir / f"{stage}.json")
+
+    @property
+    def registry_path(self) -> Path:
+        return self.paths.lineage_dir / "registry.yaml"
+
+    @property
+    def overrides_path(self) -> Path:
+        return self.paths.lineage_dir / "overrides.yaml"
+
+    def _align_key(self, *, unsaved: bool = False) -> str:
+        lineages = files_hash(tree_files(self.paths.lineage_dir), self.paths.lineage_dir)
+        key = f"{self.docs_key}|{lineages}|{code_hash('align')}"
+        return key + ("|unsaved" if unsaved else "")
+
+    # -- running a stage
+    def _stage(self, name: str, key: str, run: Callable[[], tuple[Any, str]], *,
+               failure: Callable[[Any], str | None] | None = None) -> bool:
+        """Reuse the artifact of ``name`` when its key is ``key``, else run it. A result that is a
+        failure (``failure`` says why) is kept too, so unchanged inputs report it without re-running."""
+        t = time.perf_counter()
+        self.keys[name] = key
+        artifact = self.artifact(name)
+        if artifact.key() == key:
+            status, detail = "cached", ""
+        else:
+            try:
+                value, detail = run()
+            except Exception as exc:  # one stage's failure is reported, the build goes on
+                self._failed(name, str(exc), t)
+                return False
+            status = "ran"
+            self.values[name] = value
+        why = failure(self.value(name)) if failure is not None else None
+        if why:
+            self._failed(name, why, t)
+            return False
+        self.report.stages.append(StageResult(name, status, time.perf_counter() - t, detail))
+        return True
+
+    def _failed(self, name: str, why: str, started: float) -> None:
+        self.report.errors.append(f"{name}: {why}")
+        self.report.stages.append(StageResult(name, "failed", time.perf_counter() - started, why.splitlines()[0]))
+
+    def value(self, stage: str) -> Any:
+        """The result of a stage of this build: made now, or read back from its artifact."""
+        if stage not in self.values:
+            raw = self.artifact(stage).read(self.keys[stage]) if stage in self.keys else None
+            if raw is None:
+                raise StageFailed(f"no {stage} results (the {stage} stage did not succeed)")
+            self.values[stage] = _DECODE[stage](self, raw)
+        return self.values[stage]
+
+    # -- the stages
+    def align(self) -> bool:
+        def run() -> tuple[Alignment, str]:
+            from tracker.align.lineage import Registry
+            from tracker.align.pipeline import align_pairs
+
+            docs = self.documents()
+            corpus = align_pairs(docs, self.overrides_path, cache_dir=self.paths.cache_dir / "align")
+            registry = Registry.load(self.registry_path, self.overrides_path)
+            registry.update(docs, corpus)
+            current = self.registry_path.read_text(encoding="utf-8") if self.registry_path.is_file() else None
+            unsaved = False
+            if registry.to_yaml() != current:
+                if self.save_registry:
+                    registry.save()
+                else:
+                    unsaved = True  # a later build must still write the registry: the key says so
+            # The registry may have gained lineages: key on its new content so a re-run is a no-op.
+            key = self.keys["align"] = self._align_key(unsaved=unsaved)
+            value = Alignment(corpus, registry)
+            self.artifact("align").write(key, {"alignment": corpus.model_dump(mode="json"),
+                                               "registry": registry.data.model_dump(mode="json")})
+            return value, f"{len(corpus.alignments)} document pairs"
+
+        key = self._align_key()
+        if self.artifact("align").key() == self._align_key(unsaved=True) and not self.save_registry:
+            key = self._align_key(unsaved=True)  # an in-memory registry is good enough for the site
+        return self._stage("align", key, run)
+
+    def lint(self) -> bool:
+        def run() -> tuple[list[LintFinding], str]:
+            from tracker.align.lint import lint
+
+            findings = lint(self.documents())
+            self.artifact("lint").write(self.keys["lint"], [f.model_dump(mode="json") for f in findings])
+            return findings, f"{len(findings)} lint findings"
+
+        return self._stage("lint", f"{self.docs_key}|{code_hash('align')}", run)
+
+    def check(self) -> bool:
+        """The check: a report that disagrees fails the stage (and the build), but is kept so the
+        site can show why."""
+        def run() -> tuple[CheckReport, str]:
+            from tracker.check import run_check
+
+            config = None if self.paths.rules_dir == Path("rules") else self.paths.rules_dir / "check.yaml"
+            result = run_check(self.paths.extracted_dir, config=config, documents=self.documents(),
+                               lineage_registry=self.value("align").registry)
+            self.artifact("check").write(self.keys["check"], result.to_dict())
+            return result, result.summary()
+
+        if "align" not in self.keys or not self._succeeded("align"):
+            self._failed("check", "no align results (the align stage did not succeed)", time.perf_counter())
+            return False
+        rules_key = files_hash(tree_files(self.paths.rules_dir) + tree_files(PACKAGE / "rules"))
+        key = f"{self.docs_key}|{self.keys['align']}|{rules_key}|{code_hash('rules', 'check', 'align')}"
+        return self._stage("check", key, run,
+                           failure=lambda report: None if report.exit_code == 0 else report.summary())
+
+    def _succeeded(self, stage: str) -> bool:
+        return any(s.name == stage and s.status != "failed" for s in self.report.stages)
+
+    def site_inputs(self) -> SiteInputs:
+        """What the site renders; :class:`StageFailed` when a stage it needs did not succeed."""
+        return SiteInputs(self.documents(), self.value("align"), self.value("lint"), self.value("check"))
+
+
+def _decode_align(pipeline: Pipeline, raw: dict[str, Any]) -> Alignment:
+    from tracker.align.lineage import Registry
+    from tracker.align.pipeline import CorpusAlignment
+
+    corpus = CorpusAlignment.model_validate(raw["alignment"])
+    registry = Registry.from_data(raw["registry"], pipeline.registry_path, pipeline.overrides_path)
+    return Alignment(corpus, registry)
+
+
+def _decode_lint(_pipeline: Pipeline, raw: list[dict[str, Any]]) -> list[LintFinding]:
+    from tracker.align.lint import Finding
+
+    return [Finding.model_validate(f) for f in raw]
+
+
+def _decode_check(_pipeline: Pipeline, raw: dict[str, Any]) -> CheckReport:
+    from tracker.check.report import CheckReport
+
+    return CheckReport.from_dict(raw)
+
+
+_DECODE: dict[str, Callable[[Pipeline, Any], Any]] = {"align": _decode_align, "lint": _decode_lint,
+                                                      "check": _decode_check}
+
+
+def _docs_key(extracted_dir: Path) -> str:
+    return files_hash(tree_files(extracted_dir, "*.json"), extracted_dir)
+
+
+def prepare_site_inputs(extracted_dir: Path, *, cache_dir: Path | None = None,
+                        lineage_dir: Path = PACKAGE.parent / "lineages", rules_dir: Path = Path("rules"),
+                        ) -> SiteInputs:
+    """The site's inputs without a whole build (``tracker site build``, ``mkdocs build``): the artifacts
+    of align, lint and check where they are current, the missing stages run once. The lineage registry
+    is not written (a build does that). ``cache_dir`` defaults to ``.cache`` beside ``extracted_dir``.
+
+    Raises :class:`StageFailed` naming what is wrong.
+    """
+    extracted_dir = Path(extracted_dir)
+    docs = load_documents(extracted_dir)  # checked first: a bad file is named even when artifacts exist
+    paths = BuildPaths(extracted_dir=extracted_dir, lineage_dir=lineage_dir, rules_dir=rules_dir,
+                       cache_dir=cache_dir if cache_dir is not None else extracted_dir.resolve().parent / ".cache")
+    report = BuildReport()
+    pipeline = Pipeline(paths, lambda: docs, _docs_key(extracted_dir), report, save_registry=False)
+    pipeline.align()
+    pipeline.lint()
+    pipeline.check()  # a check that disagrees is shown by the site, not an error here
+    try:
+        return pipeline.site_inputs()
+    except StageFailed as exc:
+        raise StageFailed("; ".join(report.errors) or str(exc)) from exc
 
 
 def run_build(
     paths: BuildPaths = BuildPaths(),
     *,
     site: bool = True,
-    extract_fn: Callable[[list[Path], Path], Any] | None = None,
+    progress: ExtractProgress | None = None,
 ) -> BuildReport:
     """Run every stage; a stage whose inputs are unchanged is skipped, and a stage that fails
-    is reported without stopping the stages that do not depend on it."""
+    is reported without stopping the stages that do not depend on it. Raises
+    :class:`tracker.extract.classify.ManifestError` for an unreadable manifest."""
     report = BuildReport()
-    state = BuildState(paths.cache_dir / "build" / "state.json")
-
-    def stage(name: str, key: str, run: Callable[[], str], *, reuse: bool = True,
-              remember_failure: bool = False) -> bool:
-        t = time.perf_counter()
-        entry = state.lookup(name, key) if reuse else None
-        if entry is not None and not entry["failure"]:
-            report.stages.append(StageResult(name, "cached", time.perf_counter() - t))
-            return True
-        if entry is not None:
-            failure = entry["failure"]  # same inputs, same code: the same failure, not re-run
-        else:
-            try:
-                report.stages.append(StageResult(name, "ran", 0.0, run()))
-                report.stages[-1].seconds = time.perf_counter() - t
-                state.record(name, key)
-                return True
-            except Exception as exc:  # one stage's failure is reported, the build goes on
-                failure = str(exc)
-                if remember_failure:
-                    state.record(name, key, failure)
-                else:
-                    state.forget(name)
-        report.errors.append(f"{name}: {failure}")
-        report.stages.append(StageResult(name, "failed", time.perf_counter() - t, failure.splitlines()[0]))
-        return False
 
     # 1. extract: cached per PDF (content hash + extractor version) inside extract_many
     t = time.perf_counter()
     pdfs = sorted(paths.source_dir.glob("*.pdf"))
-    if extract_fn is not None:
-        ext = extract_fn(pdfs, paths.extracted_dir)
-    else:
-        from tracker.extract.pipeline import extract_many
-
-        ext = extract_many(pdfs, paths.extracted_dir, cache_dir=paths.cache_dir)
+    ext = report.extract = extract_documents(pdfs, paths.extracted_dir, cache_dir=paths.cache_dir, progress=progress)
     report.extract_errors = [r.error for r in ext.results if r.error]
     ran = sum(1 for r in ext.results if not r.cached and not r.error)
     report.stages.append(
         StageResult("extract", "failed" if ext.failed else ("ran" if ran else "cached"), time.perf_counter() - t,
                     f"{len(pdfs)} PDFs, {ran} extracted, {len(ext.failed)} failed")
     )
-    docs_key = files_hash(tree_files(paths.extracted_dir, "*.json"))
+    # The documents the extraction returned are handed on; only other files of extracted/ are read.
+    extracted = {r.output: r.document for r in ext.results if r.output is not None and r.document is not None}
+    pipeline = Pipeline(paths, lambda: load_documents(paths.extracted_dir, extracted),
+                        _docs_key(paths.extracted_dir), report)
 
-    def lineage_key() -> str:
-        return files_hash(tree_files(paths.lineage_dir))
+    # 2. align + lineage registry, 3. lint, 4. check (fails the build when text and code disagree,
+    # but the site still shows why)
+    pipeline.align()
+    pipeline.lint()
+    report.check_failed = not pipeline.check()
 
-    # 2. align + lineage registry, 3. lint
-    def align() -> str:
-        from tracker.align.lint import lint
-        from tracker.align.pipeline import align_corpus
-        from tracker.store import load_all
-
-        docs = load_all(paths.extracted_dir)
-        corpus = align_corpus(docs, cache_dir=paths.cache_dir / "align")
-        findings = lint(docs)
-        write_atomic(paths.cache_dir / "build" / "lint.json",
-                     json.dumps([f.model_dump(mode="json") for f in findings], ensure_ascii=False, indent=1) + "\n")
-        return f"{len(corpus.pairs)} document pairs, {len(findings)} lint findings"
-
-    if stage("align", f"{docs_key}|{lineage_key()}|{code_hash('align')}", align) and report.stages[-1].status == "ran":
-        # The registry may have gained lineages: key on its new content so a re-run is a no-op.
-        state.record("align", f"{docs_key}|{lineage_key()}|{code_hash('align')}")
-
-    # 4. check: fails the build when text and code disagree, but the site still shows why
-    def check() -> str:
-        from tracker.check import run_check
-
-        result = run_check(paths.extracted_dir)
-        if result.exit_code != 0:
-            raise StageFailed(result.summary())
-        return result.summary()
-
-    rules_key = files_hash(tree_files(paths.rules_dir) + tree_files(PACKAGE / "rules"))
-    check_key = f"{docs_key}|{lineage_key()}|{rules_key}|{code_hash('rules', 'check', 'align')}"
-    report.check_failed = not stage("check", check_key, check, remember_failure=True)
-
-    # 5. site
+    # 5. site: renders the artifacts
     if site:
-        def build_site() -> str:
-            from tracker.site import build_site as build
-
-            build(paths.site_dir, paths.extracted_dir)
-            return str(paths.site_dir)
-
-        site_key = "|".join([check_key, files_hash(tree_files(Path("docs")) + [Path("mkdocs.yml")]),
-                             code_hash("site"), str(paths.site_dir.resolve())])
-        stage("site", site_key, build_site, reuse=(paths.site_dir / "index.html").exists())
+        _site_stage(pipeline, paths)
     return report
+
+
+def _site_stage(pipeline: Pipeline, paths: BuildPaths) -> None:
+    t = time.perf_counter()
+    needed = [s for s in ("align", "lint", "check") if s not in pipeline.keys]
+    key = "|".join([pipeline.keys.get("align", ""), pipeline.keys.get("lint", ""), pipeline.keys.get("check", ""),
+                    files_hash(tree_files(Path("docs")) + [Path("mkdocs.yml")]), code_hash("site"),
+                    str(paths.site_dir.resolve())])
+    artifact = pipeline.artifact("site")
+    if not needed and artifact.key() == key and (paths.site_dir / "index.html").exists():
+        pipeline.report.stages.append(StageResult("site", "cached", time.perf_counter() - t))
+        return
+    try:
+        from tracker.site import build_site
+
+        build_site(paths.site_dir, inputs=pipeline.site_inputs())
+    except Exception as exc:  # noqa: BLE001 - reported like any stage's failure
+        pipeline._failed("site", str(exc), t)
+        return
+    artifact.write(key, {"site_dir": str(paths.site_dir)})
+    pipeline.report.stages.append(StageResult("site", "ran", time.perf_counter() - t, str(paths.site_dir)))

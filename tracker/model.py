@@ -7,10 +7,12 @@ documents and sections by id, so this module stays the one contract between stag
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -76,15 +78,182 @@ class Table(_Model):
     spans: list[Span] = Field(default_factory=list)
 
 
-class Record(_Model):
+# -- typed change records ------------------------------------------------------------------------
+# One vocabulary from the table to the parameter to the site: a record's field names and values are the
+# names the check compares and the site shows. Where the rule parameters say the same thing in the
+# documents' Norwegian words, the mapping is data here, next to the type.
+
+GroupSystem = Literal["DRG", "STG", "TFG"]
+
+GroupChange = Literal["added", "removed", "renamed"]
+# How the parameters (tracker/rules/params/grupper.yaml) word a group change; a parameter row may also say
+# "financed" (an existing group that gets financing), which no table states as a change of its own.
+GROUP_CHANGE_WORDS: dict[GroupChange, str] = {"added": "opprettes", "removed": "utgår", "renamed": "nytt navn"}
+GROUP_CHANGE_OF_WORD: dict[str, GroupChange] = {word: change for change, word in GROUP_CHANGE_WORDS.items()}
+
+CodeChange = Literal["replaced", "removed"]
+RenumberingStatus = Literal["renumbered", "unchanged", "removed"]
+
+
+class RecordFields(_Model):
+    """What one row of a change table states. Read by name (``fields.old_number``); the fields also read
+    like a read-only mapping, name → value in declaration order, for code that shows any record."""
+
+    def keys(self) -> list[str]:
+        return list(type(self).model_fields)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in type(self).model_fields:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return getattr(self, name) if name in type(self).model_fields else default
+
+    def items(self) -> list[tuple[str, Any]]:
+        return [(k, getattr(self, k)) for k in type(self).model_fields]
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]  # names, as a mapping iterates
+        return iter(type(self).model_fields)
+
+    def __len__(self) -> int:
+        return len(type(self).model_fields)
+
+
+class RenumberingFields(RecordFields):
+    old_number: str | None = Field(description="The rule point's number in the old year")
+    old_title: str | None = Field(description="Its title in the old year")
+    new_number: str | None = Field(description="Its number in the new year (None: the point is removed)")
+    new_title: str | None = Field(description="Its title in the new year")
+    note: str | None = Field(description="The comment column(s)")
+    status: RenumberingStatus = Field(description="Renumbered, unchanged (same number) or removed (no new number)")
+    old_year: int | None = Field(description="The old year, from the column header")
+    new_year: int | None = Field(description="The new year, from the column header")
+
+
+class CodeGroupChangeFields(RecordFields):
+    system: GroupSystem = Field(description="The classification system the group belongs to")
+    code: str = Field(description="The group's code")
+    hdg: str | None = Field(description="Main diagnosis group (hoveddiagnosegruppe)")
+    name: str | None = Field(description="The group's name")
+    change: GroupChange | None = Field(
+        description="Added, removed or renamed, as the caption or lead-in text says (None: neither says); "
+        "the parameters' words for these are GROUP_CHANGE_WORDS"
+    )
+    with_financing: bool | None = Field(description="With (True) or without (False) financing; None when not said")
+    other: dict[str, str] = Field(description="The remaining columns by header (e.g. a cost weight)")
+
+
+class CodeReplacementFields(RecordFields):
+    system: GroupSystem | None = Field(description="DRG, STG or TFG when the old code's header names it")
+    old_code: str = Field(description="The code that changes")
+    old_text: str | None = Field(description="Its text")
+    new_code: str | None = Field(description="The code replacing it (None: it ceases, or the cell is blank or '.')")
+    new_text: str | None = Field(description="The new code's text")
+    change: CodeChange | None = Field(
+        description="Replaced (a new code), removed (the change column says so: 'Utgår'), None when the new "
+        "code is just blank"
+    )
+    change_text: str | None = Field(description="The table's own wording of the change (e.g. 'Erstattes av')")
+    old_year: int | None = Field(description="The old code's year, from the header")
+    new_year: int | None = Field(description="The new code's year, from the header")
+
+
+class DeadlineFields(RecordFields):
+    tertial: int = Field(description="The tertial (1-3) of the data year")
+    period: str | None = Field(description="The period as printed ('01.01-30.04')")
+    period_start: dt.date | None = Field(description="First day of the period (the year is the data year)")
+    period_end: dt.date | None = Field(description="Last day of the period")
+    first_delivery: dt.date | None = Field(description="Deadline of the first delivery")
+    final_delivery: dt.date | None = Field(
+        description="Deadline of the final delivery (with more than two delivery columns: the last)"
+    )
+
+
+class ActivityBasisFields(RecordFields):
+    unit_type: str | None = Field(description="The kind of unit (helseforetak, private avtalespesialister, ...)")
+    activity_type: str | None = Field(description="The kind of activity, as printed")
+    refund: bool | None = Field(description="Whether the activity gives ISF refund ('Ja'/'Nei'; None otherwise)")
+    refund_note: str | None = Field(description="The rest of the refund cell (e.g. 'Takstbasert.')")
+
+
+class ChangeLogFields(RecordFields):
+    document: str = Field(description="What the table is about, from its header ('ISF-regelverket', 'Vedlegg')")
+    location: str | None = Field(description="Where the change is, as printed (None if empty)")
+    chapter_number: str | None = Field(description="For 'Kapittel 5.21 ...': the chapter's number")
+    chapter_title: str | None = Field(description="... and its title")
+    appendix: str | None = Field(description="For 'Vedlegg B1 - ...': the appendix")
+    appendix_title: str | None = Field(description="... and its title")
+    change: str | None = Field(description="What changed, as printed")
+
+
+class _RecordBase(_Model):
     """A typed fact read from a table that states a change (see tracker.extract.records)."""
 
-    type: Literal[
-        "renumbering", "code_group_change", "code_replacement", "deadline", "activity_basis", "change_log"
-    ]
+    type: str
     table: int = Field(description="Index into Document.tables")
-    page: int
-    fields: dict[str, Any]
+    page: int = Field(description="The table's first page")
+    fields: RecordFields
+
+
+class RenumberingRecord(_RecordBase):
+    """A rule point (regelverk chapter) old → new, or a point removed."""
+
+    type: Literal["renumbering"] = "renumbering"
+    fields: RenumberingFields
+
+
+class CodeGroupChangeRecord(_RecordBase):
+    """A DRG/STG/TFG group added, removed or renamed."""
+
+    type: Literal["code_group_change"] = "code_group_change"
+    fields: CodeGroupChangeFields
+
+
+class CodeReplacementRecord(_RecordBase):
+    """An old code → a new code (særkoder → procedure codes, DRG → new DRG)."""
+
+    type: Literal["code_replacement"] = "code_replacement"
+    fields: CodeReplacementFields
+
+
+class DeadlineRecord(_RecordBase):
+    """An NPR reporting deadline of one tertial."""
+
+    type: Literal["deadline"] = "deadline"
+    fields: DeadlineFields
+
+
+class ActivityBasisRecord(_RecordBase):
+    """Whether one unit type's activity gives ISF refund."""
+
+    type: Literal["activity_basis"] = "activity_basis"
+    fields: ActivityBasisFields
+
+
+class ChangeLogRecord(_RecordBase):
+    """One row of the endringslogg: where the regelverk changed and how."""
+
+    type: Literal["change_log"] = "change_log"
+    fields: ChangeLogFields
+
+
+Record = Annotated[
+    RenumberingRecord | CodeGroupChangeRecord | CodeReplacementRecord | DeadlineRecord | ActivityBasisRecord
+    | ChangeLogRecord,
+    Field(discriminator="type"),
+]
+RecordType = Literal["renumbering", "code_group_change", "code_replacement", "deadline", "activity_basis", "change_log"]
+RECORD_CLASSES: dict[str, type[_RecordBase]] = {
+    c.model_fields["type"].default: c
+    for c in (RenumberingRecord, CodeGroupChangeRecord, CodeReplacementRecord, DeadlineRecord, ActivityBasisRecord,
+              ChangeLogRecord)
+}
+
+
+def make_record(type: RecordType, table: int, page: int, fields: RecordFields | dict[str, Any]) -> Record:
+    """The record of ``type`` (validated: unknown or missing fields are an error)."""
+    return RECORD_CLASSES[type](table=table, page=page, fields=fields)  # type: ignore[return-value]
 
 
 class PageInfo(_Model):

@@ -160,6 +160,19 @@ class Registry:
             raise RegistryError(f"{p}: registry version {data.version}, expected {REGISTRY_VERSION}")
         return cls(p, data, overrides, source)
 
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], path: str | Path = DEFAULT_REGISTRY_PATH,
+                  overrides_path: str | Path | None = None) -> Registry:
+        """A registry from its data (as ``self.data.model_dump(mode="json")`` gives it), e.g. a build artifact."""
+        p = Path(path)
+        if overrides_path is None:
+            overrides_path = p.parent / DEFAULT_OVERRIDES_PATH.name
+        try:
+            parsed = _RegistryFile.model_validate(data)
+        except ValidationError as exc:
+            raise RegistryError(f"{p}: invalid lineage registry data: {exc}") from exc
+        return cls(p, parsed, Overrides.load(overrides_path), str(overrides_path))
+
     def to_yaml(self) -> str:
         # The pure-Python dumper on purpose: libyaml's may wrap differently, and the file must be
         # byte-identical wherever it is written.

@@ -44,7 +44,7 @@ from tracker.align.text import (
     shingles,
     topic_words,
 )
-from tracker.model import Document, Section
+from tracker.model import Document, RenumberingRecord, Section
 
 Kind = Literal["unchanged", "renumbered", "retitled", "moved", "split", "merged", "added", "removed"]
 
@@ -258,14 +258,14 @@ class _Aligner:
         out: dict[tuple[int, int], str] = {}
         for doc in (self.o.doc, self.n.doc):
             for rec in doc.records:
-                if rec.type != "renumbering":
+                if not isinstance(rec, RenumberingRecord):
                     continue
                 f = rec.fields
-                on, nn = str(f.get("old_number") or ""), str(f.get("new_number") or "")
+                on, nn = f.old_number or "", f.new_number or ""
                 i, j = self.o.by_number.get(on), self.n.by_number.get(nn)
                 if i is None or j is None:
                     continue
-                ot, nt = match_title_key(str(f.get("old_title") or "")), match_title_key(str(f.get("new_title") or ""))
+                ot, nt = match_title_key(f.old_title or ""), match_title_key(f.new_title or "")
                 ok_old = not ot or fuzz.token_set_ratio(ot, self.o.tkeys[i]) >= 80
                 ok_new = not nt or fuzz.token_set_ratio(nt, self.n.tkeys[j]) >= 80
                 if ok_old and ok_new and (ot or nt):

@@ -6,11 +6,11 @@ import hashlib
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tracker.align.diff import classify, word_diff
+from tracker.align.diff import Change, classify, word_diff
 from tracker.align.lineage import DEFAULT_REGISTRY_PATH, Registry
 from tracker.align.match import Pair, align
 from tracker.align.overrides import DEFAULT_OVERRIDES_PATH, Overrides
@@ -91,17 +91,32 @@ def renumber_map(pairs: list[Pair], old: Document, new: Document) -> dict[str, s
     return out
 
 
-def with_text_changes(pairs: list[Pair], old: Document, new: Document) -> list[Pair]:
-    """The pairs with ``text_change`` set for every matched pair (word diff after normalising)."""
+class SectionDiff(NamedTuple):
+    """The word diff of one matched pair of sections and its verdict."""
+
+    pair: Pair
+    changes: list[Change]
+    verdict: TextChange
+
+
+def section_diffs(pairs: list[Pair], old: Document, new: Document) -> list[SectionDiff]:
+    """The word diff (after normalising; references that only follow a renumbering of ``pairs`` are
+    not changes) of every matched pair whose two sections are in the documents, in order."""
     numbers = renumber_map(pairs, old, new)
     out = []
     for p in pairs:
         if p.old_id and p.new_id:
             a, b = old.section(p.old_id), new.section(p.new_id)
             if a is not None and b is not None:
-                p = p.model_copy(update={"text_change": classify(word_diff(a.text, b.text, number_map=numbers))})
-        out.append(p)
+                changes = word_diff(a.text, b.text, number_map=numbers)
+                out.append(SectionDiff(p, changes, classify(changes)))
     return out
+
+
+def with_text_changes(pairs: list[Pair], old: Document, new: Document) -> list[Pair]:
+    """The pairs with ``text_change`` set for every matched pair (word diff after normalising)."""
+    verdicts = {id(d.pair): d.verdict for d in section_diffs(pairs, old, new)}
+    return [p.model_copy(update={"text_change": verdicts[id(p)]}) if id(p) in verdicts else p for p in pairs]
 
 
 def align_pair(old: Document, new: Document, overrides: Overrides, cache_dir: Path | None = None) -> DocumentAlignment:
@@ -129,6 +144,27 @@ def align_pair(old: Document, new: Document, overrides: Overrides, cache_dir: Pa
     return result
 
 
+def align_pairs(
+    documents: list[Document],
+    overrides_path: str | Path = DEFAULT_OVERRIDES_PATH,
+    *,
+    cache_dir: str | Path | None = None,
+    progress=None,
+) -> CorpusAlignment:
+    """Align every consecutive pair of same-kind documents (the lineage registry is not touched).
+
+    With ``cache_dir``, a pair whose documents, overrides and code are unchanged is read back
+    instead of re-aligned.
+    """
+    overrides = Overrides.load(overrides_path)
+    result = CorpusAlignment()
+    for old, new in consecutive_pairs(documents):
+        result.alignments.append(align_pair(old, new, overrides, Path(cache_dir) if cache_dir else None))
+        if progress is not None:
+            progress()
+    return result
+
+
 def align_corpus(
     documents: list[Document],
     registry_path: str | Path = DEFAULT_REGISTRY_PATH,
@@ -143,12 +179,7 @@ def align_corpus(
     With ``cache_dir``, a pair whose documents, overrides and code are unchanged is read back
     instead of re-aligned.
     """
-    overrides = Overrides.load(overrides_path)
-    result = CorpusAlignment()
-    for old, new in consecutive_pairs(documents):
-        result.alignments.append(align_pair(old, new, overrides, Path(cache_dir) if cache_dir else None))
-        if progress is not None:
-            progress()
+    result = align_pairs(documents, overrides_path, cache_dir=cache_dir, progress=progress)
     registry = Registry.load(registry_path, overrides_path)
     registry.update(documents, result)
     if save:

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from tracker.align.refs import find_references
 from tracker.align.text import title_key
-from tracker.model import Document
+from tracker.model import ChangeLogRecord, Document, RenumberingRecord
 
 Node = tuple[int, str]  # (regelverk year, chapter number)
 
@@ -71,25 +71,25 @@ def collect(documents: list[Document]) -> tuple[list[Mention], list[tuple[Node, 
     for doc in documents:
         year = doc.year
         for rec in doc.records:
-            f = rec.fields
             sid = _table_section(doc, rec.table, rec.page)
-            if rec.type == "renumbering":
-                old_year = int(f.get("old_year") or ((year or 0) - 1))
-                new_year = int(f.get("new_year") or (year or 0))
-                on, nn = f.get("old_number"), f.get("new_number")
-                row = " | ".join(str(f.get(k)) for k in ("old_number", "old_title", "new_number", "new_title", "note")
-                                 if f.get(k))
+            if isinstance(rec, RenumberingRecord):
+                f = rec.fields
+                old_year = f.old_year or ((year or 0) - 1)
+                new_year = f.new_year or (year or 0)
+                on, nn = f.old_number, f.new_number
+                row = " | ".join(v for v in (f.old_number, f.old_title, f.new_number, f.new_title, f.note) if v)
                 if on:
-                    mentions.append(Mention(old_year, str(on), f.get("old_title") or None, doc.id, sid, rec.page,
+                    mentions.append(Mention(old_year, on, f.old_title or None, doc.id, sid, rec.page,
                                             _excerpt(row), "renumbering" if nn else "removed"))
                 if nn:
-                    mentions.append(Mention(new_year, str(nn), f.get("new_title") or None, doc.id, sid, rec.page,
+                    mentions.append(Mention(new_year, nn, f.new_title or None, doc.id, sid, rec.page,
                                             _excerpt(row), "renumbering"))
                 if on and nn:
-                    links.append(((old_year, str(on)), (new_year, str(nn)), f"{doc.id} p. {rec.page}"))
-            elif rec.type == "change_log" and f.get("chapter_number") and year:
-                text = f"{f.get('location') or ''}: {f.get('change') or ''}"
-                mentions.append(Mention(year, str(f["chapter_number"]), f.get("chapter_title") or None, doc.id, sid,
+                    links.append(((old_year, on), (new_year, nn), f"{doc.id} p. {rec.page}"))
+            elif isinstance(rec, ChangeLogRecord) and rec.fields.chapter_number and year:
+                c = rec.fields
+                text = f"{c.location or ''}: {c.change or ''}"
+                mentions.append(Mention(year, c.chapter_number, c.chapter_title or None, doc.id, sid,
                                         rec.page, _excerpt(text), "changelog"))
         if year is None:
             continue

@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.check.text import normalise
-from tracker.model import Document, Record, Section
+from tracker.model import (
+    GROUP_CHANGE_WORDS,
+    ActivityBasisRecord,
+    CodeGroupChangeRecord,
+    CodeReplacementRecord,
+    DeadlineRecord,
+    Document,
+    GroupChange,
+    Record,
+    Section,
+)
 from tracker.rules.params import NoValue, Parameter
 
 
@@ -233,18 +243,18 @@ def _group_counts(ctx: SentenceContext) -> list[Fact]:
     if not _ANY_GROUP_RE.search(s):
         return []
     facts = []
-    financed = True if re.search(r"\bmed finansiering", s) else False if re.search(r"\buten finansiering", s) else None
+    financing = True if re.search(r"\bmed finansiering", s) else False if re.search(r"\buten finansiering", s) else None
     year_new = _YEAR_NEW_RE.search(s)
     if year_new:
         facts.append(ctx.fact("antall-grupper", "grupper.endringer", int(year_new.group(1)), _count(year_new.group(2)),
-                              detail={"system": _system(year_new.group(3)), "change": "opprettes", "financed": financed}))
+                              detail={"system": _system(year_new.group(3)), "change": "added", "with_financing": financing}))
     else:
         for m in _CREATED_RE.finditer(s):
             facts.append(ctx.fact("antall-grupper", "grupper.endringer", _year(ctx), _count(m.group(1)),
-                                  detail={"system": _system(m.group(2)), "change": "opprettes", "financed": financed}))
+                                  detail={"system": _system(m.group(2)), "change": "added", "with_financing": financing}))
     for m in _REMOVED_RE.finditer(s):
         facts.append(ctx.fact("antall-grupper", "grupper.endringer", _year(ctx), _count(m.group(1)),
-                              detail={"system": _system(m.group(2)), "change": "utgår", "financed": None}))
+                              detail={"system": _system(m.group(2)), "change": "removed", "with_financing": None}))
     return facts
 
 
@@ -259,12 +269,10 @@ def _listed_groups(ctx: SentenceContext) -> list[Fact]:
     """ "Følgende DRG-er fjernes: 1130, 1140 og 2850": each listed group and what happens to it."""
     facts = []
     for m in _LISTED_RE.finditer(ctx.sentence):
-        change = "opprettes" if m.group(2) == "opprettes" else "utgår"
+        change: GroupChange = "added" if m.group(2) == GROUP_CHANGE_WORDS["added"] else "removed"
         for code in re.findall(r"[0-9A-ZÆØÅ]{3,7}", m.group(3)):
             facts.append(ctx.fact("code_group_change", "grupper.endringer", _year(ctx),
-                                  {"system": m.group(1), "code": code, "change": {"opprettes": "added",
-                                                                                 "utgår": "removed"}[change],
-                                   "financed": None}))
+                                  {"system": m.group(1), "code": code, "change": change, "with_financing": None}))
     return facts
 
 
@@ -302,10 +310,9 @@ def _record_section(doc: Document, record: Record) -> tuple[str | None, str, int
 
 
 def record_facts(doc: Document) -> Iterator[Fact]:
-    """Facts from ``Document.records`` (read from tables by the extraction stage)."""
-    records = list(doc.records)
-    for record in records:
-        f = record.fields
+    """Facts from ``Document.records`` (read from tables by the extraction stage). A fact's value holds the
+    record's own fields, by the record's own names: the parameter rows use the same names."""
+    for record in doc.records:
         section_id, label, page = _record_section(doc, record)
 
         def make(kind: str, param: str, year: int | None, value: Any, quote: str,
@@ -313,32 +320,34 @@ def record_facts(doc: Document) -> Iterator[Fact]:
             return Fact(kind=kind, param=param, year=year, value=value, doc=doc.id, section_id=where[0],
                         section_label=where[1], page=where[2], quote=quote)
 
-        if record.type == "code_replacement" and f.get("old_code"):
-            quote = " | ".join(str(f.get(k) or "") for k in ("old_code", "old_text", "change_text", "new_code"))
-            year = f.get("new_year") or doc.year
-            if not str(f["old_code"]).startswith(("A0", "B0")):
+        if isinstance(record, CodeReplacementRecord):
+            r = record.fields
+            if not r.old_code.startswith(("A0", "B0")):
                 continue  # DRG → DRG replacements are code-group changes, not særkoder
-            yield make("code_replacement", "saerkoder.endringer", year,
-                       {"code": f["old_code"], "new_code": f.get("new_code"), "change": f.get("change")}, quote)
-        elif record.type == "deadline" and f.get("tertial") is not None:
-            quote = f"{f.get('tertial')} | {f.get('period')} | {f.get('first_delivery')} | {f.get('final_delivery')}"
-            start = f.get("period_start")
-            year = int(str(start)[:4]) if start else doc.year
+            quote = " | ".join(v or "" for v in (r.old_code, r.old_text, r.change_text, r.new_code))
+            yield make("code_replacement", "saerkoder.endringer", r.new_year or doc.year,
+                       {"old_code": r.old_code, "new_code": r.new_code, "change": r.change}, quote)
+        elif isinstance(record, DeadlineRecord):
+            d = record.fields
+            quote = f"{d.tertial} | {d.period} | {_iso(d.first_delivery)} | {_iso(d.final_delivery)}"
+            year = d.period_start.year if d.period_start else doc.year
             yield make("deadline", "npr.rapporteringsfrister", year,
-                       {"tertial": int(f["tertial"]), "first": f.get("first_delivery"),
-                        "final": f.get("final_delivery")}, quote)
-        elif record.type == "activity_basis" and f.get("unit_type"):
+                       {"tertial": d.tertial, "first_delivery": d.first_delivery, "final_delivery": d.final_delivery},
+                       quote)
+        elif isinstance(record, ActivityBasisRecord) and record.fields.unit_type:
+            b = record.fields
             table = doc.tables[record.table] if 0 <= record.table < len(doc.tables) else None
             context = " ".join(filter(None, [table.caption if table else "", label]))
             area = "phv_tsb" if re.search(r"psykisk helsevern|tsb", context, re.IGNORECASE) else "somatikk"
-            quote = f"{f.get('unit_type')} | {f.get('activity_type')} | {f.get('refund_note') or f.get('refund')}"
+            quote = f"{b.unit_type} | {b.activity_type} | {b.refund_note or b.refund}"
             yield make("activity_basis", f"aktivitetsgrunnlag.{area}", doc.year,
-                       {"unit": f["unit_type"], "activity": f.get("activity_type"), "refund": f.get("refund")}, quote)
-        elif record.type == "code_group_change" and f.get("code") and f.get("system"):
-            quote = f"{f.get('system')} {f.get('code')} {f.get('name') or ''} ({f.get('change') or '?'})"
+                       {"unit_type": b.unit_type, "activity_type": b.activity_type, "refund": b.refund}, quote)
+        elif isinstance(record, CodeGroupChangeRecord) and record.fields.code:
+            g = record.fields
+            quote = f"{g.system} {g.code} {g.name or ''} ({g.change or '?'})"
             yield make("code_group_change", "grupper.endringer", doc.year,
-                       {"system": f["system"], "code": f["code"], "change": f.get("change"),
-                        "financed": f.get("with_financing")}, quote)
+                       {"system": g.system, "code": g.code, "change": g.change, "with_financing": g.with_financing},
+                       quote)
 
 
 def document_facts(doc: Document) -> list[Fact]:
@@ -428,11 +437,12 @@ def _agrees(fact: Fact, param: Parameter, year: int) -> bool | str | None:
     rows = value if isinstance(value, list) else []
     if fact.kind == "antall-grupper":
         d = fact.detail
-        matching = [r for r in rows if r.get("system") == d["system"] and _counts_as(r, d["change"], d["financed"])]
+        financing = d["with_financing"]
+        matching = [r for r in rows if r.get("system") == d["system"] and _counts_as(r, d["change"], financing)]
         if len(matching) == fact.value:
             return True
-        what = f"{d['system']} {d['change']}" + ("" if d["financed"] is None else
-                                                 " med finansiering" if d["financed"] else " uten finansiering")
+        what = f"{d['system']} {GROUP_CHANGE_WORDS[d['change']]}" + (
+            "" if financing is None else " med finansiering" if financing else " uten finansiering")
         codes = ", ".join(str(r["code"]) for r in matching) or "none"
         return f"{param.name} records {len(matching)} ({what}: {codes}) for {year} ({param.source_file}:{entry.line})"
     if fact.kind == "respiratorkode":
@@ -444,24 +454,25 @@ def _agrees(fact: Fact, param: Parameter, year: int) -> bool | str | None:
         return (f"{param.name} gives {row['code']} from {row['min_days']} to {row['max_days']} days "
                 f"({param.source_file}:{entry.line})")
     if fact.kind == "code_replacement":
-        row = next((r for r in rows if r.get("code") == fact.value["code"]), None)
+        row = next((r for r in rows if r.get("old_code") == fact.value["old_code"]), None)
         if row is None:
-            return f"{param.name} has no særkode {fact.value['code']} ({param.source_file}:{entry.line})"
+            return f"{param.name} has no særkode {fact.value['old_code']} ({param.source_file}:{entry.line})"
         if (row.get("new_code") or None) == (fact.value.get("new_code") or None):
             return True
-        return (f"{param.name} maps {row['code']} to {row.get('new_code') or 'nothing (utgår)'} "
+        return (f"{param.name} maps {row['old_code']} to {row.get('new_code') or 'nothing (utgår)'} "
                 f"({param.source_file}:{entry.line})")
     if fact.kind == "deadline":
         row = next((r for r in rows if r.get("tertial") == fact.value["tertial"]), None)
         if row is None:
             return f"{param.name} has no tertial {fact.value['tertial']}"
-        ours = (_iso(row.get("first")), _iso(row.get("final")))
-        if ours == (fact.value.get("first"), fact.value.get("final")):
+        ours = (_iso(row.get("first_delivery")), _iso(row.get("final_delivery")))
+        if ours == (_iso(fact.value["first_delivery"]), _iso(fact.value["final_delivery"])):
             return True
         return f"{param.name} has {ours[0]} / {ours[1]} for tertial {row['tertial']} ({param.source_file}:{entry.line})"
     if fact.kind == "activity_basis":
-        unit, activity = normalise(fact.value["unit"]), normalise(fact.value.get("activity") or "")
-        row = next((r for r in rows if normalise(r["unit"]) == unit and normalise(r["activity"]) == activity), None)
+        unit, activity = normalise(fact.value["unit_type"]), normalise(fact.value["activity_type"] or "")
+        row = next((r for r in rows if normalise(r["unit_type"]) == unit
+                    and normalise(r["activity_type"]) == activity), None)
         if row is None:
             return f"{param.name} has no row for this unit and activity ({param.source_file}:{entry.line})"
         if fact.value.get("refund") is None or bool(row["refund"]) == bool(fact.value["refund"]):
@@ -472,28 +483,30 @@ def _agrees(fact: Fact, param: Parameter, year: int) -> bool | str | None:
                     and r.get("system") == fact.value["system"]), None)
         if row is None:
             return f"{param.name} records no change of {fact.value['system']} {fact.value['code']} in {year}"
-        change = {"added": "opprettes", "removed": "utgår", "renamed": "nytt navn"}.get(fact.value.get("change") or "")
+        change = GROUP_CHANGE_WORDS[fact.value["change"]] if fact.value["change"] else None
         if change and row["change"] not in (change, "financed"):
             return f"{param.name} records {row['change']} ({param.source_file}:{entry.line})"
-        financed = fact.value.get("financed")
-        if financed is not None and row.get("financed") is not None and bool(row["financed"]) != bool(financed):
-            return f"{param.name} records financed={row['financed']} ({param.source_file}:{entry.line})"
+        financing = fact.value["with_financing"]
+        if financing is not None and row.get("with_financing") is not None \
+                and bool(row["with_financing"]) != bool(financing):
+            return f"{param.name} records with_financing={row['with_financing']} ({param.source_file}:{entry.line})"
         return True
     return None
 
 
-def _counts_as(row: dict[str, Any], change: str, financed: bool | None) -> bool:
+def _counts_as(row: dict[str, Any], change: GroupChange, financing: bool | None) -> bool:
     """Whether a recorded group change is one the text counts: "opprettes med finansiering" also counts a
     group that only now gets financing (HT04 in 2025)."""
-    if change == "utgår":
-        return row.get("change") == "utgår"
-    if row.get("change") not in ("opprettes", "financed"):
+    word = GROUP_CHANGE_WORDS[change]
+    if change != "added":
+        return row.get("change") == word
+    if row.get("change") not in (word, "financed"):
         return False
-    if financed is None:
-        return row.get("change") == "opprettes"
+    if financing is None:
+        return row.get("change") == word
     if row.get("change") == "financed":
-        return financed is True
-    return row.get("financed") is not None and bool(row.get("financed")) == financed
+        return financing is True
+    return row.get("with_financing") is not None and bool(row.get("with_financing")) == financing
 
 
 def _iso(value: Any) -> str | None:

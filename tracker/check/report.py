@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Category = Literal["drift", "divergence"]
 Severity = Literal["error", "warning"]
@@ -108,6 +108,23 @@ class CheckReport:
         return (f"{len(self.documents)} documents, {self.citations} citations, {self.facts} facts: "
                 f"{len(self.errors)} errors, {len(self.warnings)} warnings "
                 f"({drift} drift, {divergence} divergence)")
+
+    # -- as data (the build's check artifact) --------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything the report holds, JSON-able; :meth:`from_dict` gives the same report back."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckReport:
+        return cls(
+            findings=[Finding(**f) for f in data["findings"]],
+            coverage=[CoverageRow(**{**c, "by": tuple(c["by"])}) for c in data["coverage"]],
+            documents=list(data["documents"]),
+            citations=data["citations"],
+            facts=data["facts"],
+            citation_keys=list(data["citation_keys"]),
+        )
 
     # -- renderings --------------------------------------------------------------------------
 

@@ -11,11 +11,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from tracker.align.lineage import Registry, RegistryError
+from tracker.align.overrides import OverridesError
 from tracker.check.config import CheckConfig
 from tracker.check.facts import compare_fact, document_facts
 from tracker.check.pins import Pin, PinsError, PinStore
 from tracker.check.report import KINDS, CheckReport, CoverageRow, Finding
-from tracker.check.text import find_quote, fingerprint, normalise, section_tables, section_text, word_diff
+from tracker.check.text import find_quote, fingerprint, normalise, render_diff, section_tables, section_text
 from tracker.model import Document, Section
 from tracker.rules.citations import Citation
 from tracker.rules.params import Parameter, ParameterError, ParameterValue
@@ -65,34 +67,21 @@ def _rule_base(config: CheckConfig) -> tuple[dict[str, Parameter], dict[str, Rul
 
 
 class _Lineages:
-    """The alignment stage's lineage registry when it is available (it is optional for the check)."""
+    """The alignment stage's lineage registry (empty until `tracker align` has written one)."""
 
-    def __init__(self, registry: Any = None) -> None:
-        self.registry: Any = registry
-        if registry is not None:
-            return
-        try:
-            from tracker.align.lineage import Registry  # type: ignore[import-not-found]
-
-            self.registry = Registry.load()
-        except Exception:  # noqa: BLE001 - no lineages yet (or unreadable): the check still runs without
-            self.registry = None
+    def __init__(self, registry: Registry | None = None) -> None:
+        if registry is None:
+            try:
+                registry = Registry.load()
+            except (RegistryError, OverridesError) as exc:
+                raise CheckInputError(str(exc)) from exc
+        self.registry = registry
 
     def lineage_of(self, doc: str, section_id: str) -> str | None:
-        if self.registry is None:
-            return None
-        try:
-            return self.registry.lineage_of(doc, section_id)
-        except Exception:  # noqa: BLE001
-            return None
+        return self.registry.lineage_of(doc, section_id)
 
     def members(self, lineage: str | None) -> list[tuple[str, str]]:
-        if self.registry is None or not lineage:
-            return []
-        try:
-            return list(self.registry.members(lineage))
-        except Exception:  # noqa: BLE001
-            return []
+        return self.registry.members(lineage) if lineage else []
 
 
 # -- locating the cited section ------------------------------------------------------------------------
@@ -228,7 +217,7 @@ def _check_citation(r: _Resolved, pins: PinStore, lineages: _Lineages, docs: dic
                 hint=f"read the section, then run `tracker review {c.key}`", **sides)
     elif pin.fingerprint != current or pin.doc != c.doc or pin.section_id != r.section.id:
         old = pins.texts.get(pin.fingerprint)
-        diff = word_diff(old, r.text) if old is not None else None
+        diff = render_diff(old, r.text) if old is not None else None
         nature = ""
         if diff is not None and diff.substantive is False:
             nature = " (editorial: no number, code or negation changed)"
@@ -501,10 +490,16 @@ def _citation_entries(params: dict[str, Parameter]) -> dict[str, tuple[Parameter
     return {c.key: (p, v) for p in params.values() for v in p.values for c in v.citations}
 
 
-def _inputs(config: CheckConfig | Path | str | None, extracted_dir: Path) -> tuple:
+def _inputs(config: CheckConfig | Path | str | None, extracted_dir: Path,
+            documents: list[Document] | None = None) -> tuple:
     """What check and review both read: settings, documents, the rule base, pins, citations."""
     cfg = _load_config(config)
-    docs = load_documents(Path(extracted_dir))
+    if documents is None:
+        docs = load_documents(Path(extracted_dir))
+    else:  # already loaded (a build hands them on)
+        if not documents:
+            raise CheckInputError(f"{rel(extracted_dir)}: no extracted documents (*.json); run `tracker extract`")
+        docs = {d.id: d for d in sorted(documents, key=lambda d: (d.year or 0, d.kind, d.id))}
     params, funcs = _rule_base(cfg)
     try:
         pins = PinStore.load(cfg.pins_path)
@@ -515,13 +510,14 @@ def _inputs(config: CheckConfig | Path | str | None, extracted_dir: Path) -> tup
 
 
 def run_check(extracted_dir: Path = Path("extracted"), *, config: CheckConfig | Path | str | None = None,
-              lineage_registry: Any = None) -> CheckReport:
+              lineage_registry: Any = None, documents: list[Document] | None = None) -> CheckReport:
     """Hold the rule base against the extracted documents. Raises :class:`CheckInputError` for bad input.
 
     ``lineage_registry`` (``lineage_of(doc, section_id)``, ``members(lineage)``) defaults to
-    ``tracker.align.lineage.Registry.load()`` when that stage is present.
+    ``tracker.align.lineage.Registry.load()`` when that stage is present. ``documents``, when given,
+    are the documents of ``extracted_dir`` already loaded (it is then not read).
     """
-    cfg, docs, params, funcs, pins, citations = _inputs(config, extracted_dir)
+    cfg, docs, params, funcs, pins, citations = _inputs(config, extracted_dir, documents)
     lineages = _Lineages(lineage_registry)
     resolved = resolve_citations(citations, docs)
     out = _Collector(cfg)

@@ -8,7 +8,6 @@ breaks. Comparison symbols (< ≥ %) and every letter and digit are kept.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 import unicodedata
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from tracker.align.diff import word_diff
 from tracker.model import Document, Section, Table
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
@@ -125,35 +125,17 @@ def find_quote(quote: str, text: str, min_similarity: float) -> QuoteMatch:
 
 
 @dataclass(frozen=True)
-class WordDiff:
+class RenderedDiff:
     rendered: str  # "…context [-removed-]{+added+} context…", one line per change
-    substantive: bool | None  # a number, code, amount or negation changed (None: not known)
+    substantive: bool  # a number, code, amount or negation changed
 
 
-def word_diff(old: str, new: str, context: int = 6, max_chunks: int = 8) -> WordDiff:
-    """A compact word diff of two texts, using the alignment stage's diff (which marks substantive
-    changes) when it is available and difflib otherwise."""
-    try:
-        from tracker.align.diff import word_diff as align_word_diff
-    except ImportError:
-        align_word_diff = None
-    if align_word_diff is not None:
-        changes = align_word_diff(old, new, ocr_tolerant=False)
-        return WordDiff(
-            _render([(c.op, c.text) for c in changes], context, max_chunks),
-            any(c.substantive for c in changes),
-        )
-    a, b = old.split(), new.split()
-    ops: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            ops.append(("equal", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            ops.append(("delete", " ".join(a[i1:i2])))
-        if j2 > j1:
-            ops.append(("insert", " ".join(b[j1:j2])))
-    return WordDiff(_render(ops, context, max_chunks), None)
+def render_diff(old: str, new: str, context: int = 6, max_chunks: int = 8) -> RenderedDiff:
+    """The alignment stage's :func:`~tracker.align.diff.word_diff` of two texts (exact: no OCR folding),
+    rendered compactly for a reviewer, and whether it is substantive."""
+    changes = word_diff(old, new, ocr_tolerant=False)
+    return RenderedDiff(_render([(c.op, c.text) for c in changes], context, max_chunks),
+                        any(c.substantive for c in changes))
 
 
 def _shorten(text: str, head: int = 30, tail: int = 10) -> str:

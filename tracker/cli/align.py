@@ -10,12 +10,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tracker.align.diff import classify, word_diff
 from tracker.align.lineage import DEFAULT_REGISTRY_PATH, RegistryError
 from tracker.align.lint import lint as run_lint
 from tracker.align.match import Pair, align
 from tracker.align.overrides import DEFAULT_OVERRIDES_PATH, Overrides, OverridesError
-from tracker.align.pipeline import align_corpus, renumber_map, with_text_changes
+from tracker.align.pipeline import align_corpus, section_diffs, with_text_changes
 from tracker.cli.app import app
 from tracker.model import Document
 from tracker.store import DEFAULT_EXTRACTED_DIR, DocumentNotFound, load_all, load_document, rel
@@ -117,24 +116,15 @@ def diff_command(
 ) -> None:
     """Word-level diffs of aligned sections, each marked editorial or substantive."""
     a, b = _load(old, extracted), _load(new, extracted)
-    pairs = [p for p in align(a, b, overrides=_overrides(overrides)) if p.old_id and p.new_id]
+    diffs = section_diffs(align(a, b, overrides=_overrides(overrides)), a, b)
     if section is not None:
         # The section as numbered in OLD first, else as numbered in NEW.
-        chosen = [p for p in pairs if section in (p.old, p.old_id)]
-        pairs = chosen or [p for p in pairs if section in (p.new, p.new_id)]
-        if not pairs:
+        chosen = [d for d in diffs if section in (d.pair.old, d.pair.old_id)]
+        diffs = chosen or [d for d in diffs if section in (d.pair.new, d.pair.new_id)]
+        if not diffs:
             raise _fail(f"no aligned section {section!r} in {a.id} or {b.id}")
-    numbers = renumber_map(pairs, a, b)
-    results = []
-    for p in pairs:
-        sa, sb = a.section(p.old_id), b.section(p.new_id)
-        changes = word_diff(sa.text, sb.text, number_map=numbers)
-        verdict = classify(changes)
-        if substantive_only and verdict != "substantive":
-            continue
-        if section is None and verdict == "unchanged":
-            continue
-        results.append((p, changes, verdict))
+    results = [d for d in diffs if (not substantive_only or d.verdict == "substantive")
+               and (section is not None or d.verdict != "unchanged")]
     if as_json:
         typer.echo(json.dumps([
             {"old": p.old, "new": p.new, "kind": p.kind, "text_change": v,
@@ -199,7 +189,10 @@ def lineages_command(
     """Align every consecutive pair of same-kind documents and update the lineage registry."""
     from rich.progress import Progress
 
-    documents = load_all(extracted)
+    try:
+        documents = load_all(extracted)
+    except (OSError, ValueError) as exc:
+        raise _fail(f"{rel(extracted)}: cannot read the extracted documents: {exc}") from exc
     try:
         with Progress(transient=True) as progress:
             task = progress.add_task("aligning", total=max(len(documents) - 1, 1))

@@ -12,7 +12,8 @@ from rich.table import Table as RichTable
 
 from tracker.build import BuildPaths, run_build
 from tracker.cli.app import app
-from tracker.cli.extract import run_extract
+from tracker.cli.extract import extract_progress, render_extract
+from tracker.extract.classify import ManifestError
 from tracker.store import rel
 
 console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)
@@ -28,11 +29,14 @@ def build(
     """Extract → align → lint → check → site; each stage re-runs only when its inputs changed."""
     started = time.perf_counter()
     paths = BuildPaths(source_dir=source, extracted_dir=extracted, site_dir=site_dir)
-    report = run_build(
-        paths,
-        site=not no_site,
-        extract_fn=lambda pdfs, out: run_extract(pdfs, out, quiet=False),
-    )
+    try:
+        with extract_progress(len(list(source.glob("*.pdf")))) as progress:
+            report = run_build(paths, site=not no_site, progress=progress)
+    except ManifestError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    if report.extract is not None:
+        render_extract(report.extract, extracted)
     table = RichTable(title="tracker build")
     for col in ("stage", "status", "seconds", "detail"):
         table.add_column(col)

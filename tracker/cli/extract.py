@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -12,10 +14,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from tracker.build import ExtractProgress, extract_documents
 from tracker.cli.app import app
-from tracker.extract.classify import ManifestError, load_manifest
+from tracker.extract.classify import ManifestError
 from tracker.extract.explain import explain_pdf
-from tracker.extract.pipeline import ExtractionError, ExtractReport, extract_many
+from tracker.extract.pipeline import ExtractionError, ExtractReport
 from tracker.store import DEFAULT_EXTRACTED_DIR, DEFAULT_SOURCE_DIR, DocumentNotFound, find_pdf, rel
 
 # Logs of CI runs are not terminals; give the summary table room there instead of 80 columns.
@@ -34,12 +37,9 @@ def collect_pdfs(paths: list[Path], source_dir: Path = DEFAULT_SOURCE_DIR) -> li
     return out
 
 
-def run_extract(pdfs: list[Path], out: Path, *, quiet: bool = False) -> ExtractReport:
-    """Extract with a progress bar; print a summary table and one error line per failed file."""
-    manifest_dirs = {p.parent for p in pdfs}
-    manifest: dict[str, dict] = {}
-    for d in sorted(manifest_dirs):
-        manifest.update(load_manifest(d))
+@contextmanager
+def extract_progress(total: int, quiet: bool = False) -> Iterator[ExtractProgress]:
+    """A progress bar (documents, and pages of the one being extracted) fed by the library's callbacks."""
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -49,7 +49,7 @@ def run_extract(pdfs: list[Path], out: Path, *, quiet: bool = False) -> ExtractR
         disable=quiet,
         transient=True,
     ) as progress:
-        overall = progress.add_task("documents", total=len(pdfs))
+        overall = progress.add_task("documents", total=total)
         pages = progress.add_task("pages", total=None, visible=False)
 
         def on_start(pdf: Path) -> None:
@@ -58,36 +58,38 @@ def run_extract(pdfs: list[Path], out: Path, *, quiet: bool = False) -> ExtractR
         def on_page(done: int, total: int) -> None:
             progress.update(pages, completed=done, total=total)
 
-        report = extract_many(
-            pdfs, out, manifest=manifest, on_start=on_start, on_page=on_page,
-            on_done=lambda _r: progress.advance(overall),
-        )
+        yield ExtractProgress(on_start=on_start, on_page=on_page, on_done=lambda _r: progress.advance(overall))
+
+
+def render_extract(report: ExtractReport, out: Path, *, quiet: bool = False) -> None:
+    """One error line per failed file; unless ``quiet``, a summary table and the guessed-heading warnings."""
     for r in report.failed:
         console.print(f"[red]error:[/red] {r.error}", highlight=False)
-    if not quiet:
-        table = RichTable(title=f"Extracted into {rel(out)}/")
-        for col in ("document", "kind", "year", "pages", "text", "min. quality", "sections", "conf.",
-                    "tables", "warnings", "corrections", ""):
-            table.add_column(col, no_wrap=col == "document")  # an id is never cut short
-        for r in report.results:
-            d = r.document
-            if d is None:
-                table.add_row(rel(r.path), "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "[red]failed[/red]")
-                continue
-            sources = Counter(p.source for p in d.page_info)
-            qualities = [p.quality for p in d.page_info if p.quality is not None]
-            table.add_row(
-                d.id, d.kind, str(d.year), str(d.source.pages),
-                ", ".join(f"{src} {n}" for src, n in sorted(sources.items())),
-                f"{min(qualities):.2f}" if qualities else "-", str(len(d.sections)),
-                "-" if d.confidence is None else f"{d.confidence:.2f}", str(len(d.tables)), str(len(d.warnings)), str(len(d.corrections)), "cached" if r.cached else "",
-            )
-        console.print(table)
-        for r in report.results:
-            for w in r.document.warnings if r.document else []:
-                if "guessed from the numbering sequence" in w:
-                    console.print(Text.assemble(("warning: ", "yellow"), f"{r.document.id}: {w}"))
-    return report
+    if quiet:
+        return
+    table = RichTable(title=f"Extracted into {rel(out)}/")
+    for col in ("document", "kind", "year", "pages", "text", "min. quality", "sections", "conf.",
+                "tables", "warnings", "corrections", ""):
+        table.add_column(col, no_wrap=col == "document")  # an id is never cut short
+    for r in report.results:
+        d = r.document
+        if d is None:
+            table.add_row(rel(r.path), "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "[red]failed[/red]")
+            continue
+        sources = Counter(p.source for p in d.page_info)
+        qualities = [p.quality for p in d.page_info if p.quality is not None]
+        table.add_row(
+            d.id, d.kind, str(d.year), str(d.source.pages),
+            ", ".join(f"{src} {n}" for src, n in sorted(sources.items())),
+            f"{min(qualities):.2f}" if qualities else "-", str(len(d.sections)),
+            "-" if d.confidence is None else f"{d.confidence:.2f}", str(len(d.tables)), str(len(d.warnings)),
+            str(len(d.corrections)), "cached" if r.cached else "",
+        )
+    console.print(table)
+    for r in report.results:
+        for w in r.document.warnings if r.document else []:
+            if "guessed from the numbering sequence" in w:
+                console.print(Text.assemble(("warning: ", "yellow"), f"{r.document.id}: {w}"))
 
 
 @app.command()
@@ -109,10 +111,12 @@ def extract(
         console.print(f"[red]error:[/red] no PDF files found in {rel(DEFAULT_SOURCE_DIR) if not pdfs else 'arguments'}")
         raise typer.Exit(2)
     try:
-        report = run_extract(files, out, quiet=quiet)
+        with extract_progress(len(files), quiet) as progress:
+            report = extract_documents(files, out, progress=progress)
     except ManifestError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    render_extract(report, out, quiet=quiet)
     if report.failed:
         raise typer.Exit(1)
 

@@ -30,7 +30,7 @@ def build_command(
             out_dir = build_site(out_dir=out, extracted_dir=extracted)
     except SiteBuildError as exc:
         console.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from exc
+        raise typer.Exit(2) from exc  # bad input: the message names the file
     pages = sum(1 for _ in out_dir.rglob("*.html"))
     console.print(f"Site written to {rel(out_dir)}/ ({pages} pages, {time.perf_counter() - started:.1f} s)",
                   highlight=False)

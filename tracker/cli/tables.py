@@ -75,13 +75,13 @@ def tables_command(
         docs = [load_document(doc, extracted_dir)] if doc else load_all(extracted_dir)
     except DocumentNotFound as exc:
         _err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        raise typer.Exit(2) from exc
     except ValueError as exc:  # a JSON file that is not a Document
         _err.print(f"[red]error:[/red] {doc}: not an extracted document ({exc.__class__.__name__})")
-        raise typer.Exit(1) from exc
+        raise typer.Exit(2) from exc
     if not docs:
         _err.print(f"[yellow]no extracted documents in {rel(extracted_dir)}[/yellow] (run `tracker extract`)")
-        raise typer.Exit(1)
+        raise typer.Exit(2)
     if as_json:
         payload: Any = _tables_json(docs[0]) if doc else [_tables_json(d) for d in docs]
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))

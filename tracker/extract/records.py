@@ -6,35 +6,9 @@ tables are understood in other years and other renderings. A table gives records
 one type; a table that fits no type gives none. ``Record.table`` is the index of the table in
 the list given, ``Record.page`` the table's first page.
 
-Record types and their ``fields`` (all strings unless noted; ``None`` where the table has no
-value):
-
-``renumbering`` — a table of rule points (regelverk chapters) old → new, or of points removed:
-    ``old_number``, ``old_title``, ``new_number`` (``None`` for a removed point), ``new_title``,
-    ``note`` (the comment column), ``status`` (``"renumbered"``, ``"unchanged"`` or
-    ``"removed"``), ``old_year``/``new_year`` (int, from the column headers).
-``code_group_change`` — groups of a classification system added, removed or renamed:
-    ``system`` (``"DRG"``, ``"STG"``, ``"TFG"``), ``code``, ``hdg`` (main diagnosis group),
-    ``name``, ``change`` (``"added"``, ``"removed"``, ``"renamed"``, or ``None`` when neither the
-    caption nor the lead-in text says), ``with_financing`` (bool; ``None`` when not said),
-    ``other`` (dict: remaining columns by header, e.g. a cost weight).
-``code_replacement`` — old code → new code (særkoder 2024 → procedure codes 2025; DRG → new DRG):
-    ``system`` (``"DRG"``/``"STG"``/``"TFG"`` when the header names it), ``old_code``,
-    ``old_text``, ``new_code`` (``None`` for "Utgår" or an empty/"." cell), ``new_text``,
-    ``change`` (``"replaced"`` when there is a new code, ``"removed"`` when the change column
-    says so ("Utgår"), ``None`` when the new code is just blank or "."), ``change_text`` (the table's own wording,
-    e.g. "Erstattes av"), ``old_year``/``new_year`` (int, from the headers).
-``deadline`` — NPR reporting deadlines: ``tertial`` (int), ``period`` (as printed,
-    "01.01-30.04"), ``period_start``/``period_end`` (ISO dates; the year is the data year, the
-    earliest year among the table's delivery dates), ``first_delivery``/``final_delivery`` (ISO
-    dates; with more than two delivery columns the first and the last).
-``activity_basis`` — which units' activity gives ISF refund: ``unit_type``, ``activity_type``,
-    ``refund`` (bool: "Ja"/"Nei"; ``None`` otherwise), ``refund_note`` (the rest of the cell,
-    e.g. "Takstbasert.").
-``change_log`` — the endringslogg: ``document`` (what the table is about, from the header:
-    "ISF-regelverket", "Vedlegg", ...), ``location`` (the cell as printed, ``None`` if empty),
-    ``chapter_number``/``chapter_title`` (for "Kapittel 5.21 ..."), ``appendix``/
-    ``appendix_title`` (for "Vedlegg B1 – ..."), ``change`` (what changed).
+The record types and their fields, each with its type and meaning, are the models in
+:mod:`tracker.model` (``RenumberingRecord`` … ``ChangeLogRecord``, a union discriminated by ``type``);
+a recogniser builds the fields model of its type, so a field it does not declare cannot slip through.
 
 ``lead_ins`` (optional, one per table) is the body text just above each table
 (:attr:`tracker.extract.tables.FoundTable.lead_in`): "Følgende DRG-er tas ut:" is what says
@@ -46,9 +20,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
 
-from tracker.model import Record, Table
+from tracker.model import (
+    ActivityBasisFields,
+    ChangeLogFields,
+    CodeGroupChangeFields,
+    CodeReplacementFields,
+    DeadlineFields,
+    GroupChange,
+    Record,
+    RecordFields,
+    RecordType,
+    RenumberingFields,
+    Table,
+    make_record,
+)
 
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,3}){0,4}$")
 _CODE = re.compile(r"^[A-ZÆØÅ]{0,5}\d[0-9A-Z]{0,5}$")
@@ -90,13 +76,13 @@ def _value(text: str) -> str | None:
     return None if t in _NONE_VALUES else t
 
 
-def _iso(text: str) -> str | None:
+def _date(text: str) -> date | None:
     m = _DATE.search(text)
     if not m:
         return None
     d, mo, y = (int(g) for g in m.groups())
     try:
-        return date(y, mo, d).isoformat()
+        return date(y, mo, d)
     except ValueError:
         return None
 
@@ -105,7 +91,7 @@ def _iso(text: str) -> str | None:
 # recognisers: each returns the records of one table, or None when the table is not its type
 
 
-def _renumbering(table: Table, context: str) -> list[dict[str, Any]] | None:
+def _renumbering(table: Table, context: str) -> list[RenumberingFields] | None:
     header = [_low(h) for h in table.header]
     number_cols = [
         k for k, h in enumerate(header)
@@ -129,7 +115,7 @@ def _renumbering(table: Table, context: str) -> list[dict[str, Any]] | None:
     note_cols = [k for k in range(len(header)) if k not in used]
     old_k, old_t = number_cols[0], title_cols[0]
     new_k, new_t = (number_cols[1], title_cols[1]) if len(number_cols) == 2 else (None, None)
-    out = []
+    out: list[RenumberingFields] = []
     for row in table.rows:
         cells = [_norm(c) for c in row] + [""] * (len(header) - len(row))
         old = _value(cells[old_k])
@@ -138,16 +124,16 @@ def _renumbering(table: Table, context: str) -> list[dict[str, Any]] | None:
             continue
         note = " ".join(cells[k] for k in note_cols if cells[k]) or None
         status = "removed" if new is None else ("unchanged" if new == old else "renumbered")
-        out.append({
-            "old_number": old,
-            "old_title": _value(cells[old_t]) if old_t is not None else None,
-            "new_number": new,
-            "new_title": _value(cells[new_t]) if new_t is not None else None,
-            "note": note,
-            "status": status,
-            "old_year": _year(table.header[old_k]),
-            "new_year": _year(table.header[new_k]) if new_k is not None else None,
-        })
+        out.append(RenumberingFields(
+            old_number=old,
+            old_title=_value(cells[old_t]) if old_t is not None else None,
+            new_number=new,
+            new_title=_value(cells[new_t]) if new_t is not None else None,
+            note=note,
+            status=status,
+            old_year=_year(table.header[old_k]),
+            new_year=_year(table.header[new_k]) if new_k is not None else None,
+        ))
     return out
 
 
@@ -172,7 +158,7 @@ def _text_column_after(table: Table, k: int, taken: set[int]) -> int | None:
     return None
 
 
-def _code_replacement(table: Table, context: str) -> list[dict[str, Any]] | None:
+def _code_replacement(table: Table, context: str) -> list[CodeReplacementFields] | None:
     codes = _code_columns(table)
     if len(codes) != 2:
         return None
@@ -192,7 +178,7 @@ def _code_replacement(table: Table, context: str) -> list[dict[str, Any]] | None
         None,
     )
     system_m = _SYSTEM.search(table.header[old_k].upper())
-    out = []
+    out: list[CodeReplacementFields] = []
     for row in table.rows:
         cells = [_norm(c) for c in row] + [""] * (len(table.header) - len(row))
         old = _value(cells[old_k])
@@ -203,21 +189,21 @@ def _code_replacement(table: Table, context: str) -> list[dict[str, Any]] | None
         removed = bool(change_text and re.search(r"utg[åa]r|slettes|fjernes|tas ut", change_text.lower()))
         if removed:
             new = None
-        out.append({
-            "system": system_m.group(1) if system_m else None,
-            "old_code": old,
-            "old_text": _value(cells[old_t]) if old_t is not None else None,
-            "new_code": new,
-            "new_text": _value(cells[new_t]) if new_t is not None and new is not None else None,
-            "change": "removed" if removed else ("replaced" if new is not None else None),
-            "change_text": change_text,
-            "old_year": y_old,
-            "new_year": y_new,
-        })
+        out.append(CodeReplacementFields(
+            system=system_m.group(1) if system_m else None,
+            old_code=old,
+            old_text=_value(cells[old_t]) if old_t is not None else None,
+            new_code=new,
+            new_text=_value(cells[new_t]) if new_t is not None and new is not None else None,
+            change="removed" if removed else ("replaced" if new is not None else None),
+            change_text=change_text,
+            old_year=y_old,
+            new_year=y_new,
+        ))
     return out
 
 
-def _change_from_context(context: str) -> str | None:
+def _change_from_context(context: str) -> GroupChange | None:
     c = context.lower()
     if re.search(r"justert(e)? navn|nye navn|endret navn|navneendring|endrer navn", c):
         return "renamed"
@@ -237,7 +223,7 @@ def _financing_from_context(context: str) -> bool | None:
     return None
 
 
-def _code_group_change(table: Table, context: str) -> list[dict[str, Any]] | None:
+def _code_group_change(table: Table, context: str) -> list[CodeGroupChangeFields] | None:
     if not table.header or not table.rows:
         return None
     first = _norm(table.header[0]).upper()
@@ -252,25 +238,25 @@ def _code_group_change(table: Table, context: str) -> list[dict[str, Any]] | Non
     other_ks = [k for k in range(1, len(header)) if k not in (hdg_k, name_k)]
     change = _change_from_context(context)
     financing = _financing_from_context(context)
-    out = []
+    out: list[CodeGroupChangeFields] = []
     for row in table.rows:
         cells = [_norm(c) for c in row] + [""] * (len(header) - len(row))
         code = _value(cells[0])
         if code is None:
             continue
-        out.append({
-            "system": m.group(1),
-            "code": code,
-            "hdg": _value(cells[hdg_k]) if hdg_k is not None else None,
-            "name": _value(cells[name_k]) if name_k is not None else None,
-            "change": change,
-            "with_financing": financing,
-            "other": {_norm(table.header[k]): cells[k] for k in other_ks if cells[k]},
-        })
+        out.append(CodeGroupChangeFields(
+            system=m.group(1),
+            code=code,
+            hdg=_value(cells[hdg_k]) if hdg_k is not None else None,
+            name=_value(cells[name_k]) if name_k is not None else None,
+            change=change,
+            with_financing=financing,
+            other={_norm(table.header[k]): cells[k] for k in other_ks if cells[k]},
+        ))
     return out
 
 
-def _deadline(table: Table, context: str) -> list[dict[str, Any]] | None:
+def _deadline(table: Table, context: str) -> list[DeadlineFields] | None:
     header = [_low(h) for h in table.header]
     tertial_k = next((k for k, h in enumerate(header) if "tertial" in h), None)
     period_k = next((k for k, h in enumerate(header) if "periode" in h), None)
@@ -279,7 +265,7 @@ def _deadline(table: Table, context: str) -> list[dict[str, Any]] | None:
         return None
     years = [int(m.group(3)) for r in table.rows for k in delivery_ks if k < len(r) for m in [_DATE.search(r[k])] if m]
     data_year = min(years) if years else None
-    out = []
+    out: list[DeadlineFields] = []
     for row in table.rows:
         cells = [_norm(c) for c in row] + [""] * (len(header) - len(row))
         t = re.search(r"\d+", cells[tertial_k])
@@ -291,40 +277,40 @@ def _deadline(table: Table, context: str) -> list[dict[str, Any]] | None:
         if pm and data_year is not None:
             d0, m0, d1, m1 = (int(g) for g in pm.groups())
             try:
-                start, end = date(data_year, m0, d0).isoformat(), date(data_year, m1, d1).isoformat()
+                start, end = date(data_year, m0, d0), date(data_year, m1, d1)
             except ValueError:
                 start = end = None
-        out.append({
-            "tertial": int(t.group(0)),
-            "period": period or None,
-            "period_start": start,
-            "period_end": end,
-            "first_delivery": _iso(cells[delivery_ks[0]]),
-            "final_delivery": _iso(cells[delivery_ks[-1]]) if len(delivery_ks) > 1 else None,
-        })
+        out.append(DeadlineFields(
+            tertial=int(t.group(0)),
+            period=period or None,
+            period_start=start,
+            period_end=end,
+            first_delivery=_date(cells[delivery_ks[0]]),
+            final_delivery=_date(cells[delivery_ks[-1]]) if len(delivery_ks) > 1 else None,
+        ))
     return out
 
 
-def _activity_basis(table: Table, context: str) -> list[dict[str, Any]] | None:
+def _activity_basis(table: Table, context: str) -> list[ActivityBasisFields] | None:
     header = [_low(h) for h in table.header]
     unit_k = next((k for k, h in enumerate(header) if re.search(r"enhet", h)), None)
     act_k = next((k for k, h in enumerate(header) if "aktivitet" in h), None)
     refund_k = next((k for k, h in enumerate(header) if "refusjon" in h), None)
     if unit_k is None or act_k is None or refund_k is None:
         return None
-    out = []
+    out: list[ActivityBasisFields] = []
     for row in table.rows:
         cells = [_norm(c) for c in row] + [""] * (len(header) - len(row))
         refund_cell = cells[refund_k]
         m = re.match(r"^(ja|nei)\b[.,:;]?\s*(.*)$", refund_cell, re.IGNORECASE)
         refund = None if not m else m.group(1).lower() == "ja"
         note = (m.group(2) if m else refund_cell) or None
-        out.append({
-            "unit_type": _value(cells[unit_k]),
-            "activity_type": _value(cells[act_k]),
-            "refund": refund,
-            "refund_note": note,
-        })
+        out.append(ActivityBasisFields(
+            unit_type=_value(cells[unit_k]),
+            activity_type=_value(cells[act_k]),
+            refund=refund,
+            refund_note=note,
+        ))
     return out
 
 
@@ -332,32 +318,32 @@ _CHAPTER = re.compile(r"^(?:kapittel|kap\.?|punkt)\s+(\d+(?:\.\d+)*)\.?\s*(.*)$"
 _APPENDIX = re.compile(r"^vedlegg\s+([A-ZÆØÅ]\d*)\b\s*[–—-]?\s*(.*)$", re.IGNORECASE)
 
 
-def _change_log(table: Table, context: str) -> list[dict[str, Any]] | None:
+def _change_log(table: Table, context: str) -> list[ChangeLogFields] | None:
     if len(table.header) != 2:
         return None
     where, what = _low(table.header[0]), _low(table.header[1])
     if not (re.search(r"hva endres|endring(er)?$|beskrivelse", what) and re.search(r"hvor|kapittel|sted|punkt|vedlegg", where)):
         return None
     document = re.split(r"\s+[–—-]\s+hvor\b", _norm(table.header[0]), maxsplit=1)[0]
-    out = []
+    out: list[ChangeLogFields] = []
     for row in table.rows:
         cells = [_norm(c) for c in row] + [""] * (2 - len(row))
         location = _value(cells[0])
         ch = _CHAPTER.match(location or "")
         ap = _APPENDIX.match(location or "")
-        out.append({
-            "document": document,
-            "location": location,
-            "chapter_number": ch.group(1) if ch else None,
-            "chapter_title": (ch.group(2) or None) if ch else None,
-            "appendix": ap.group(1) if ap else None,
-            "appendix_title": (ap.group(2) or None) if ap else None,
-            "change": _value(cells[1]),
-        })
+        out.append(ChangeLogFields(
+            document=document,
+            location=location,
+            chapter_number=ch.group(1) if ch else None,
+            chapter_title=(ch.group(2) or None) if ch else None,
+            appendix=ap.group(1) if ap else None,
+            appendix_title=(ap.group(2) or None) if ap else None,
+            change=_value(cells[1]),
+        ))
     return out
 
 
-_RECOGNISERS: list[tuple[str, Callable[[Table, str], list[dict[str, Any]] | None]]] = [
+_RECOGNISERS: list[tuple[RecordType, Callable[[Table, str], Sequence[RecordFields] | None]]] = [
     ("change_log", _change_log),
     ("deadline", _deadline),
     ("activity_basis", _activity_basis),
@@ -373,7 +359,7 @@ def records_from_table(table: Table, index: int, lead_in: str | None = None) -> 
     for kind, recognise in _RECOGNISERS:
         found = recognise(table, context)
         if found:
-            return [Record(type=kind, table=index, page=table.page, fields=f) for f in found]  # type: ignore[arg-type]
+            return [make_record(kind, index, table.page, f) for f in found]
     return []
 
 

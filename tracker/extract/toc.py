@@ -26,6 +26,7 @@ _ENTRY = re.compile(
     r"(?P<page>\d{1,4})$"
 )
 _MIN_ENTRIES = 3
+_LEADER_RUN = re.compile(r"[.…·_]{3,}|(?:\. ){3,}")
 
 
 @dataclass
@@ -71,11 +72,42 @@ def _rows(lines: list[Line]) -> list[_Row]:
     return rows
 
 
+def _contents_page(rows: list[_Row], title_row: int, total: int) -> Toc | None:
+    """Under a contents title, a page whose rows mostly read as contents rows (even garbled by
+    OCR) is the table of contents to its end; the rows that parse are its evidence."""
+    body = rows[title_row + 1 :]
+    if len(body) < _MIN_ENTRIES:
+        return None
+    tocish = [r for r in body if _parse(r.text) is not None or _garbled_entry(r.text)]
+    if len(tocish) < 0.5 * len(body):
+        return None
+    entries: list[TocEntry] = []
+    last_page = 0
+    for r in body:
+        parsed = _parse(r.text)
+        if parsed is None or not last_page <= parsed[3] <= total + 20:
+            continue
+        number, title, _leaders, page = parsed
+        entries.append(TocEntry(number, title, 0, page, list(r.lines)))
+        last_page = page
+    used = [ln for r in rows[title_row:] for ln in r.lines]
+    return Toc(entries, used)
+
+
+def _garbled_entry(text: str) -> bool:
+    """Does a row that does not parse still read as a contents row: dot leaders in it, or a
+    heading number at its start and a page number at its end?"""
+    t = text.strip()
+    return bool(_LEADER_RUN.search(t)) or bool(re.match(r"^\d{1,2}(?:[.,:]\d{1,2})*\b", t) and re.search(r"\d$", t))
+
+
 def _parse(text: str) -> tuple[str | None, str, bool, int] | None:
     m = _ENTRY.match(text)
     if not m:
         return None
-    title = _LEADERS.sub(" ", m.group("title")).strip(" .")
+    # Whatever follows the first run of leader dots is leader (OCR may read the rest as letters).
+    title = _LEADER_RUN.split(m.group("title"))[0]
+    title = _LEADERS.sub(" ", title).strip(" .")
     if not re.search(r"[A-Za-zÆØÅæøå]", title):
         return None
     return m.group("number"), normalise_text(title), bool(m.group("leaders")), int(m.group("page"))
@@ -105,6 +137,10 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
     rows = _rows(lines)
     title_row = next((i for i, r in enumerate(rows) if TOC_TITLE.match(r.text.strip())), None)
     start = title_row + 1 if title_row is not None else 0
+    if title_row is not None:
+        whole = _contents_page(rows, title_row, total)
+        if whole is not None:
+            return whole
     entries: list[TocEntry] = []
     used: list[Line] = []
     pending: list[_Row] = []  # a wrapped entry's first line(s), waiting for the line with the page
@@ -113,6 +149,12 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
     for row in rows[start:]:
         parsed = _parse(row.text)
         if parsed is None or parsed[3] < last_page or parsed[3] > total + 20:
+            if (title_row is not None or entries) and _garbled_entry(row.text):
+                # A row of the contents that OCR garbled (leaders read as letters, the page number
+                # lost or misread): still the contents, never a heading, but no evidence either.
+                used += [ln for r in pending for ln in r.lines] + row.lines
+                pending = []
+                continue
             if parsed is None and entries and len(pending) < 2 and len(row.text) < 120:
                 pending.append(row)
                 continue

@@ -177,15 +177,15 @@ def replacement_code(code: str, year: int) -> str:
     wanted = _norm_code(code)
     table = parameter("saerkoder.endringer")
     change_start = table.values[0].start
-    rows = {row["code"]: row for row in table.values[0].value}
+    rows = {row["old_code"]: row for row in table.values[0].value}
     if wanted not in rows:
         shape = "" if _CODE_RE.match(wanted) else " (not even shaped like a code)"
         raise UnknownCode(f"{code!r} is not a særkode of 2024{shape}; known særkoder: {', '.join(sorted(rows))}")
     if year < change_start.year:
         return wanted
-    row = {r["code"]: r for r in table.value_at(year)}[wanted]
-    if row["change"] == "discontinued" or not row.get("new_code"):
-        raise CodeDiscontinued(f"særkode {wanted} ({row['text']}) utgår from {change_start.isoformat()} without replacement")
+    row = {r["old_code"]: r for r in table.value_at(year)}[wanted]
+    if row["change"] == "removed" or not row.get("new_code"):
+        raise CodeDiscontinued(f"særkode {wanted} ({row['old_text']}) utgår from {change_start.isoformat()} without replacement")
     return str(row["new_code"])
 
 
@@ -234,9 +234,9 @@ def gives_isf_refund(unit: str, activity: str, area: str = "somatikk", year: int
     table = parameter(f"aktivitetsgrunnlag.{area_of(area)}")
     rows = table.value_at(year)
     unit_key, activity_key = _norm_words(unit), _norm_words(activity)
-    unit_rows = [r for r in rows if _norm_words(r["unit"]) == unit_key]
+    unit_rows = [r for r in rows if _norm_words(r["unit_type"]) == unit_key]
     if not unit_rows:
-        known = "; ".join(sorted({r["unit"] for r in rows}))
+        known = "; ".join(sorted({r["unit_type"] for r in rows}))
         raise RuleError(f"unknown unit {unit!r} for {area} {year}; the table lists: {known}")
     for row in unit_rows:
         if activity_key in {_norm_words(a) for a in row["activities"]}:
@@ -263,7 +263,7 @@ def npr_deadline(year: int, tertial: int, delivery: Literal["first", "final"] = 
         raise RuleError(f"delivery must be 'first' or 'final' (got {delivery!r})")
     rows = parameter("npr.rapporteringsfrister").value_at(year)
     row = next(r for r in rows if r["tertial"] == tertial)
-    return row[delivery]
+    return row[f"{delivery}_delivery"]
 
 
 @rule(uses=("grupper.endringer",))
@@ -288,7 +288,7 @@ def group_financed(system: str, code: str, year: int) -> bool | None:
         for row in entry.value:
             if row["system"] == wanted_system and str(row["code"]) == wanted_code:
                 seen = True
-                state = False if row["change"] == "utgår" else row.get("financed")
+                state = False if row["change"] == "utgår" else row.get("with_financing")
     if not seen:
         raise UnknownCode(f"no recorded change for {wanted_system} {wanted_code} up to {year} ({table.where})")
     return state

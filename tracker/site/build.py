@@ -5,8 +5,12 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.site.data import SiteBuildError
+
+if TYPE_CHECKING:
+    from tracker.build import SiteInputs
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,8 +35,11 @@ def find_config(config_file: Path | None = None) -> Path:
 
 
 def build_site(out_dir: Path = Path("site"), extracted_dir: Path = Path("extracted"),
-               config_file: Path | None = None) -> Path:
-    """Build the static site from ``extracted_dir`` into ``out_dir`` (strict: any warning fails).
+               config_file: Path | None = None, *, inputs: SiteInputs | None = None,
+               cache_dir: Path | None = None) -> Path:
+    """Build the static site into ``out_dir`` (strict: any warning fails) from ``inputs``, the results
+    of a build's stages; without them, from the artifacts of ``extracted_dir``'s documents, the missing
+    stages run once (see :func:`tracker.build.prepare_site_inputs`; ``cache_dir`` is its build cache).
 
     Returns the output directory. Raises :class:`SiteBuildError` naming the file at fault.
     """
@@ -42,14 +49,19 @@ def build_site(out_dir: Path = Path("site"), extracted_dir: Path = Path("extract
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+    from tracker.site.load import load_site_data, site_data
+    from tracker.site.plugin import PLUGIN_NAME, SitePlugin
+
     config_path = find_config(config_file)
+    data = site_data(inputs, REPO_ROOT) if inputs is not None else \
+        load_site_data(Path(extracted_dir).resolve(), REPO_ROOT, cache_dir)
     out_dir = Path(out_dir).resolve()
     collect = _Collect()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collect)
     try:
         config = load_config(config_file=str(config_path), site_dir=str(out_dir), strict=True)
-        config.extra["isf_extracted_dir"] = str(Path(extracted_dir).resolve())
+        config.plugins[PLUGIN_NAME] = SitePlugin(data)  # the hook of mkdocs.yml then leaves it to this one
         build(config)
     except SiteBuildError:
         raise

@@ -130,7 +130,7 @@ def provenance(docs: Sequence[Document], whole_site: bool = False) -> str:
     )
 
 
-# Field names of the typed records and the rule parameters' tables, as readers see them.
+# Field names of the typed records (tracker.model), which the rule parameters' tables share, as readers see them.
 FIELD_LABELS = {
     "page": "side", "side": "side", "old_number": "gammelt nr.", "old_title": "gammel tittel",
     "new_number": "nytt nr.", "new_title": "ny tittel", "note": "merknad", "status": "status",
@@ -139,8 +139,9 @@ FIELD_LABELS = {
     "old_code": "gammel kode", "old_text": "gammel tekst", "new_code": "ny kode", "new_text": "ny tekst",
     "change_text": "endringstekst", "document": "dokument", "location": "sted", "chapter_number": "kapittel",
     "chapter_title": "kapitteltittel", "appendix": "vedlegg", "appendix_title": "vedleggstittel",
-    "unit": "enhet", "activity": "aktivitet", "activities": "aktiviteter", "refund": "ISF-refusjon",
-    "financed": "finansiert", "tertial": "tertial", "first": "første frist", "final": "endelig frist",
+    "unit_type": "enhet", "activity_type": "aktivitet", "activities": "aktiviteter", "refund": "ISF-refusjon",
+    "refund_note": "merknad", "tertial": "tertial", "period": "periode", "period_start": "periodestart",
+    "period_end": "periodeslutt", "first_delivery": "første frist", "final_delivery": "endelig frist",
 }
 
 

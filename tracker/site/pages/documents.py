@@ -79,7 +79,8 @@ def _records_block(doc: Document, path: str) -> list[str]:
         by_type.setdefault(r.type, []).append(r)
     for kind, records in by_type.items():
         out += [f"### {RECORD_LABELS.get(kind, escape_text(kind))} {{ #poster-{slug(kind)} }}", ""]
-        rows = [{"side": r.page, **{k: v for k, v in r.fields.items() if v not in (None, {}, [])}} for r in records]
+        rows = [{"side": r.page, **{k: v for k, v in r.fields.model_dump(mode="json").items() if v not in (None, {}, [])}}
+                for r in records]
         out += [render_value(rows), ""]
     return out
 
