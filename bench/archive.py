@@ -455,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep and work.exists():
             shutil.rmtree(work)
         work.mkdir(parents=True, exist_ok=True)
-        for name in ("rules", "docs", "mkdocs.yml"):
+        for name in ("checks", "docs", "mkdocs.yml"):
             src = ROOT / name
             if src.is_dir():
                 shutil.copytree(src, work / name)

@@ -1,6 +1,6 @@
 """A no-op ``run_build`` against a cold one, and what a one-PDF change makes re-run.
 
-The corpus (source_pdfs/, lineages/, rules/, docs/, mkdocs.yml) is copied to a temporary
+The corpus (source_pdfs/, lineages/, checks/, docs/, mkdocs.yml) is copied to a temporary
 folder and built there (``run_build`` reads docs/ and mkdocs.yml from the working directory):
 
 1. cold: empty extracted/, .cache/ and site/;
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_NOOP_SHARE = 0.03
-CORPUS_ITEMS = ("source_pdfs", "lineages", "rules", "docs", "mkdocs.yml")
+CORPUS_ITEMS = ("source_pdfs", "lineages", "checks", "docs", "mkdocs.yml")
 OUTPUT_DIRS = ("extracted", ".cache", "site", "lineages")
 
 

@@ -56,7 +56,7 @@ from tracker.extract import ocr
 from tracker.extract.pdftext import open_pdf, page_words
 from tracker.extract.quality import page_quality
 from tracker.extract.words import PageWords
-from tracker.model import sha256_file
+from tracker.hashing import sha256_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOC = "isf-2024-grunnlagsdokument"

@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bench.gold import gold_paths, load_gold
 from tracker.model import Document
+from tracker.paths import EXTRACTED_DIR, SOURCE_DIR
 
 _NUMBER_PREFIX = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(.*)$")
 
@@ -119,11 +120,11 @@ def _extract_fresh(gold: dict, pdf_dir: Path) -> Document:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--extracted", type=Path, default=Path("extracted"))
+    ap.add_argument("--extracted", type=Path, default=EXTRACTED_DIR)
     ap.add_argument("--fresh", action="store_true", help="extract the PDFs now instead of reading extracted/")
     ap.add_argument("--verbose", "-v", action="store_true", help="list missing and extra headings")
     args = ap.parse_args(argv)
-    pdf_dir = Path("source_pdfs")
+    pdf_dir = SOURCE_DIR
     extracted = {}
     if not args.fresh:
         for p in sorted(args.extracted.glob("*.json")):

@@ -122,7 +122,7 @@ def _resolve_pages_with_ocr(pdf_path: Path, pages: list[Any]) -> tuple[list[Any]
     resolve = getattr(ocr, "resolve_pages", None)
     if resolve is None:
         return pages, False
-    from tracker.model import sha256_file
+    from tracker.hashing import sha256_file
 
     # Same call as tracker.extract.pipeline.extract_pdf, sharing its OCR cache.
     return list(resolve(pdf_path, sha256_file(pdf_path), pages, cache_dir=REPO / ".cache" / "ocr")), True

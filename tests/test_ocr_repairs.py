@@ -62,6 +62,19 @@ def test_dot_lost_from_heading_number_is_put_back() -> None:
                                    "5.3 Rapportering av LAR"]
 
 
+def test_a_misread_chapter_digit_is_set_right_only_for_the_very_next_number() -> None:
+    lines = [
+        _line("5.6 Testing og kartlegging", 100, size=13),
+        _line("Tekst under punktet.", 125),
+        _line("9:7 Gruppebehandling", 155, size=13),  # OCR read 5 as 9 and the dot as a colon
+        _line("Tekst under punktet.", 180),
+        _line("8.9 Familiebehandling", 210, size=13),  # not 5.8: no repair, the number breaks the sequence
+    ]
+    assert repair_ocr_numbers(lines, BODY, _plausible_successor) == [("9:7", "5.7")]
+    assert _texts(lines)[2] == "5.7 Gruppebehandling"
+    assert _texts(lines)[4] == "8.9 Familiebehandling"
+
+
 def test_numbers_that_continue_the_sequence_as_written_are_kept() -> None:
     lines = [_line(f"{n} Kapittel nummer {n}", 100 + 60 * n, size=16) for n in range(8, 12)]
     assert repair_ocr_numbers(lines, BODY, _plausible_successor) == []

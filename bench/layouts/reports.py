@@ -412,15 +412,21 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
                     y -= ts * 1.3
             else:
                 top = H - (30 if v.name == "band" else 60)
-                lines = simpleSplit(label, head_b, v.head_sizes[0], W - 2 * lm)
-                hgt = 40 + len(lines) * v.head_sizes[0] * 1.2
+                # The band stays clear of the text frame: a designer sets a long title smaller.
+                room = top - (H - v.margins[2]) - 6
+                hs = v.head_sizes[0]
+                lines = simpleSplit(label, head_b, hs, W - 2 * lm)
+                while hs > 12 and 40 + len(lines) * hs * 1.2 > room:
+                    hs -= 1
+                    lines = simpleSplit(label, head_b, hs, W - 2 * lm)
+                hgt = 40 + len(lines) * hs * 1.2
                 canvas.rect(0, top - hgt, W, hgt, fill=1, stroke=0)
                 canvas.setFillColor(colors.white)
-                canvas.setFont(head_b, v.head_sizes[0])
-                y = top - 20 - v.head_sizes[0]
+                canvas.setFont(head_b, hs)
+                y = top - 20 - hs
                 for ln in lines:
                     canvas.drawString(lm, y, ln)
-                    y -= v.head_sizes[0] * 1.2
+                    y -= hs * 1.2
         canvas.restoreState()
 
     doc = _Doc(str(out), pagesize=A4, title=title)

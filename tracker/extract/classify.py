@@ -14,9 +14,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, get_args
 
-import yaml
-
+from tracker.errors import InputError
+from tracker.io import load_yaml
 from tracker.model import DocKind
+from tracker.paths import rel
 
 KINDS: tuple[DocKind, ...] = get_args(DocKind)
 
@@ -37,8 +38,8 @@ _YEAR_PATTERNS = [
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
-class ManifestError(ValueError):
-    pass
+class ManifestError(InputError):
+    """``source_pdfs/manifest.yaml`` is malformed (``file:line: problem``)."""
 
 
 def detect_kind(title: str, filename: str, first_pages_text: str, *, slides: bool) -> DocKind:
@@ -72,22 +73,21 @@ def load_manifest(source_dir: Path) -> dict[str, dict[str, Any]]:
     path = source_dir / "manifest.yaml"
     if not path.exists():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ManifestError(f"{path}: not valid YAML: {exc}") from exc
+    data = load_yaml(path, error=ManifestError, lines=True) or {}
+    name = rel(path)
     if not isinstance(data, dict):
-        raise ManifestError(f"{path}: expected a mapping of file name → overrides")
+        raise ManifestError(f"{name}:1: expected a mapping of file name → overrides")
     out: dict[str, dict[str, Any]] = {}
-    for name, entry in data.items():
+    for entry_name, entry in data.items():
+        at = f"{name}:{data.key_lines.get(entry_name, 1)}"
         if not isinstance(entry, dict):
-            raise ManifestError(f"{path}: entry {name!r} must be a mapping")
+            raise ManifestError(f"{at}: entry {entry_name!r} must be a mapping")
         unknown = set(entry) - {"kind", "year", "title", "id"}
         if unknown:
-            raise ManifestError(f"{path}: entry {name!r} has unknown keys {sorted(unknown)}")
+            raise ManifestError(f"{at}: entry {entry_name!r} has unknown keys {sorted(unknown)}")
         if "kind" in entry and entry["kind"] not in KINDS:
-            raise ManifestError(f"{path}: entry {name!r}: kind must be one of {', '.join(KINDS)}")
-        out[str(name)] = entry
+            raise ManifestError(f"{at}: entry {entry_name!r}: kind must be one of {', '.join(KINDS)}")
+        out[str(entry_name)] = dict(entry)
     return out
 
 

@@ -32,7 +32,6 @@ correction is never silently dropped. Every error is one :class:`CorrectionError
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,9 +39,12 @@ from pathlib import Path
 
 import yaml
 
+from tracker.errors import InputError
 from tracker.extract.headings import Heading, parse_number, style_key
 from tracker.extract.lines import Line
 from tracker.extract.text import join_lines, normalise_text
+from tracker.hashing import sha256_bytes
+from tracker.io import compose_yaml
 from tracker.store import rel
 
 SUFFIX = ".corrections.yaml"
@@ -58,7 +60,7 @@ _UNSET = object()
 CORRECTED = "corrected"
 
 
-class CorrectionError(ValueError):
+class CorrectionError(InputError):
     """A corrections file that cannot be read, or a correction that matches nothing."""
 
 
@@ -101,7 +103,7 @@ def versioned(extractor_version: str, pdf: Path) -> str:
         data = path.read_bytes()
     except FileNotFoundError:
         return extractor_version
-    return f"{extractor_version}+corrections.{hashlib.sha256(data).hexdigest()[:12]}"
+    return f"{extractor_version}+corrections.{sha256_bytes(data)[:12]}"
 
 
 def load_for(pdf: Path) -> list[Correction]:
@@ -116,29 +118,7 @@ def load_for(pdf: Path) -> list[Correction]:
 def load_corrections(path: Path) -> list[Correction]:
     """Read and validate a corrections file. Raises :class:`CorrectionError` ("file:line: problem")."""
     name = rel(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise CorrectionError(f"{name}:1: cannot read the corrections file ({exc.strerror or exc})") from exc
-    if len(data) > MAX_BYTES:
-        raise CorrectionError(f"{name}:1: corrections file is over {MAX_BYTES // 1024} KiB")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise CorrectionError(
-            f"{name}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); save the file as UTF-8"
-        ) from exc
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise CorrectionError(f"{name}:{line}: not valid YAML: {problem}") from exc
-    except yaml.YAMLError as exc:
-        raise CorrectionError(f"{name}:1: not valid YAML: {exc}") from exc
+    root = compose_yaml(path, error=CorrectionError, what="corrections file", max_bytes=MAX_BYTES)
     if root is None or _is_null(root):
         return []
     if not isinstance(root, yaml.MappingNode):

@@ -14,6 +14,7 @@ from tracker.extract.headings import BodyStyle, Heading, is_emphasised, looks_li
 from tracker.extract.lines import Line
 from tracker.extract.pipeline import Trace, extract_pdf
 from tracker.model import Document
+from tracker.paths import CACHE_DIR
 
 _SOURCES = {
     "printed": "printed on the page", "toc": "from the table of contents", "outline": "from the PDF outline",
@@ -109,7 +110,7 @@ def explain_lines(trace: Trace, doc: Document, page: int | None = None) -> list[
     return out
 
 
-def explain_pdf(path: Path, page: int | None = None, *, cache_dir: Path = Path(".cache")) -> list[LineVerdict]:
+def explain_pdf(path: Path, page: int | None = None, *, cache_dir: Path = CACHE_DIR) -> list[LineVerdict]:
     trace = Trace()
     doc = extract_pdf(path, cache_dir=cache_dir, trace=trace)
     return explain_lines(trace, doc, page)

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tracker.errors import TrackerError
+
 MiB = 1024 * 1024
 CHUNK = 1 * MiB
 
@@ -51,7 +53,7 @@ class Limits:
     max_page_text_ops: int = 200_000
 
 
-class UnsafeInput(Exception):
+class UnsafeInput(TrackerError):
     """The PDF asks for more memory or work than the limits allow; the message names the file."""
 
 

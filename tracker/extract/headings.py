@@ -267,7 +267,8 @@ def _continues_heading(group: list[Line], nxt: Line) -> bool:
     upper_run = bool(letters) and all(c.isupper() for c in letters) and title.isupper()
     return (
         -2 <= gap <= 0.9 * max(cur.size, 8)
-        and 0.8 <= size_ratio <= 1.25
+        # OCR sizes come from ink: a capitals line with a descender (J, Q, a comma) reads taller
+        and (0.8 <= size_ratio <= 1.25 or (upper_run and 0.7 <= size_ratio <= 1.4))
         and len(text.split()) <= 8
         and not cur.text.rstrip().endswith((".", ":"))
         and (text[:1].islower() or upper_run)

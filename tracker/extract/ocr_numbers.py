@@ -24,7 +24,7 @@ from tracker.extract.lines import Line
 
 _NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 _DOTLESS = re.compile(r"^\d{2,3}$")
-_COMMA = re.compile(r"^(\d{1,2}),(\d{1,2})\.?$")
+_COMMA = re.compile(r"^(\d{1,2})[,:;](\d{1,2})\.?$")
 _UPPER = re.compile(r"^[A-ZÆØÅÉ«\"(]")
 
 Successor = Callable[[tuple[int, ...] | None, tuple[int, ...]], bool]
@@ -50,6 +50,14 @@ def _splits(digits: str) -> list[tuple[int, ...]]:
     return [t for t in out if t[0] > 0]
 
 
+def _chapter_misread(prev: tuple[int, ...] | None, num: tuple[int, ...]) -> tuple[int, ...] | None:
+    """"9:7" right after 5.6: OCR misread the chapter digit (5/9, 6/8, 3/8); the number that
+    goes on exactly from the previous heading is meant. Only the very next number qualifies."""
+    if prev is None or len(prev) != 2 or len(num) != 2 or num[0] == prev[0] or num[1] != prev[1] + 1:
+        return None
+    return (prev[0], num[1])
+
+
 def _heading_set(lines: Sequence[Line], i: int, body_size: float) -> bool:
     ln = lines[i]
     if ln.size >= 1.12 * body_size:
@@ -73,6 +81,12 @@ def repair_ocr_numbers(lines: Sequence[Line], body_size: float, plausible: Succe
             if ln.bold is not None or plausible(prev, num):
                 prev = num
                 continue
+            fixed = _chapter_misread(prev, num)
+            if fixed is not None and _heading_set(lines, i, body_size):
+                words[0].text = ".".join(str(c) for c in fixed)
+                repairs.append((first, words[0].text))
+                prev = fixed
+                continue
             if not _DOTLESS.match(first):
                 if ln.bold is None and _heading_set(lines, i, body_size):
                     prev = num  # set as a heading: the numbering goes on from here
@@ -83,6 +97,9 @@ def repair_ocr_numbers(lines: Sequence[Line], body_size: float, plausible: Succe
         cands: list[tuple[int, ...]] = []
         if m := _COMMA.match(first):
             cands = [(int(m.group(1)), int(m.group(2)))]
+            fixed = _chapter_misread(prev, cands[0])
+            if not plausible(prev, cands[0]) and fixed is not None:
+                cands = [fixed]
         elif first.isdigit() and len(first) <= 2 and len(words) >= 3 and words[1].text.isdigit() and len(
             words[1].text
         ) <= 2:

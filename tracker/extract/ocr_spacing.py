@@ -55,8 +55,8 @@ def set_apart_by_space(lines: Sequence[Line], i: int, body_size: float, sp: Spac
     if not any(c.isalpha() for c in text) or ln.bullet:
         return False
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if nxt is None or nxt.page != ln.page or nxt.bullet:
-        return False
+    if nxt is None or nxt.page != ln.page:
+        return False  # (a list may follow a heading: a bullet below is fine)
     below = nxt.top - ln.bottom
     prev = lines[i - 1] if i > 0 else None
     if prev is None or prev.page != ln.page:
@@ -71,4 +71,9 @@ def set_apart_by_space(lines: Sequence[Line], i: int, body_size: float, sp: Spac
     # text below is a paragraph (it runs on: its line is long or a further line follows closely)
     if below > sp.para_gap + 0.25 * body_size or (above is not None and below >= above):
         return False
-    return ln.x1 - ln.x0 < 0.8 * (nxt.x1 - nxt.x0) or nxt.nchars > 2 * ln.nchars
+    after = lines[i + 2] if i + 2 < len(lines) else None
+    runs_on = after is not None and after.page == nxt.page and 0 <= after.top - nxt.bottom <= sp.line_gap + 0.25 * body_size
+    # and the heading is short beside that paragraph (the first line of a paragraph is not)
+    widest = max(nxt.x1 - nxt.x0, (after.x1 - after.x0) if runs_on and after is not None else 0.0)
+    # (or set a little larger than the body: a long subheading in the heading face)
+    return ln.x1 - ln.x0 < 0.8 * widest or nxt.nchars > 2 * ln.nchars or ln.size >= 1.1 * body_size

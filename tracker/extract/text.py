@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tracker.slug import slug
+
 # After a line-end hyphen these words mean a suspended compound ("telefon- og videokonsultasjoner").
 _SUSPENDED = {"og", "eller", "samt", "til", "som", "and", "or"}
 
@@ -49,11 +51,8 @@ def normalise_text(text: str) -> str:
 
 
 def slugify(text: str, max_len: int = 40) -> str:
-    t = unicodedata.normalize("NFKD", text.lower())
-    t = t.replace("ø", "o").replace("æ", "ae").replace("å", "a")
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-    return t[:max_len].rstrip("-") or "x"
+    """An ASCII slug of at most ``max_len`` characters (see :func:`tracker.slug.slug`)."""
+    return slug(text, max_len=max_len)
 
 
 

@@ -72,26 +72,21 @@ def _rows(lines: list[Line]) -> list[_Row]:
     return rows
 
 
-def _contents_page(rows: list[_Row], title_row: int, total: int) -> Toc | None:
-    """Under a contents title, a page whose rows mostly read as contents rows (even garbled by
-    OCR) is the table of contents to its end; the rows that parse are its evidence."""
-    body = rows[title_row + 1 :]
+def _mostly_contents(body: list[_Row]) -> bool:
     if len(body) < _MIN_ENTRIES:
-        return None
-    tocish = [r for r in body if _parse(r.text) is not None or _garbled_entry(r.text)]
-    if len(tocish) < 0.5 * len(body):
-        return None
+        return False
+    return sum(1 for r in body if _parse(r.text) is not None or _garbled_entry(r.text)) >= 0.5 * len(body)
+
+
+def _parsed_entries(body: list[_Row], total: int) -> list[TocEntry]:
     entries: list[TocEntry] = []
     last_page = 0
     for r in body:
         parsed = _parse(r.text)
-        if parsed is None or not last_page <= parsed[3] <= total + 20:
-            continue
-        number, title, _leaders, page = parsed
-        entries.append(TocEntry(number, title, 0, page, list(r.lines)))
-        last_page = page
-    used = [ln for r in rows[title_row:] for ln in r.lines]
-    return Toc(entries, used)
+        if parsed is not None and last_page <= parsed[3] <= total + 20:
+            entries.append(TocEntry(parsed[0], parsed[1], 0, parsed[3], list(r.lines)))
+            last_page = parsed[3]
+    return entries
 
 
 def _garbled_entry(text: str) -> bool:
@@ -123,7 +118,7 @@ def find_toc(page_lines: list[list[Line]], max_pages: int = 6) -> Toc | None:
         # A table of contents may run over onto the next page(s) without a title.
         page = toc.lines[0].page
         for nxt in page_lines[page : page + 2]:
-            more = _toc_on_page(nxt, total, need_title=False, after=toc.entries[-1].page)
+            more = _toc_on_page(nxt, total, need_title=False, after=toc.entries[-1].page if toc.entries else 0)
             if more is None:
                 break
             toc.entries += more.entries
@@ -137,10 +132,6 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
     rows = _rows(lines)
     title_row = next((i for i, r in enumerate(rows) if TOC_TITLE.match(r.text.strip())), None)
     start = title_row + 1 if title_row is not None else 0
-    if title_row is not None:
-        whole = _contents_page(rows, title_row, total)
-        if whole is not None:
-            return whole
     entries: list[TocEntry] = []
     used: list[Line] = []
     pending: list[_Row] = []  # a wrapped entry's first line(s), waiting for the line with the page
@@ -178,6 +169,10 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
         leaders += has_leaders
         last_page = page
     titled = title_row is not None
+    if titled and _mostly_contents(rows[start:]):
+        # Under a contents title, a page whose rows mostly read as contents rows (even garbled
+        # by OCR) is the table of contents to its end; the rows that parse are its evidence.
+        return Toc(entries or _parsed_entries(rows[start:], total), [ln for r in rows[title_row:] for ln in r.lines])
     # Under its title, even a one-entry table of contents is one; untitled, it takes a few rows.
     if len(entries) < (1 if titled else _MIN_ENTRIES):
         return None

@@ -1,0 +1,80 @@
+"""Tables of contents read from lines, as OCR or a text layer gives them."""
+
+from __future__ import annotations
+
+from tracker.extract.lines import Line
+from tracker.extract.toc import find_toc
+from tracker.extract.words import Word
+
+
+def _page(page: int, rows: list[str], x0: float = 72.0) -> list[Line]:
+    lines = []
+    for k, text in enumerate(rows):
+        top = 100.0 + 18 * k
+        words, x = [], x0
+        for token in text.split():
+            words.append(Word(token, x, top, x + 6 * len(token), top + 11, size=11.0, bold=False))
+            x += 6 * len(token) + 4
+        lines.append(Line(words, page, 842.0))
+    return lines
+
+
+def test_contents_with_leaders_and_wrapped_entries() -> None:
+    first = _page(2, [
+        "Innhold",
+        "1 Innledning .................................. 3",
+        "2 Generelle regler ............................ 4",
+        "2.1 Lukking av tertialvise aktivitetsdata ..... 4",
+        "2.2 Samarbeidsaktiviteter med samarbeidsparter",
+        "utenfor spesialisthelsetjenesten .............. 6",
+        "3 Somatikk .................................... 9",
+    ])
+    toc = find_toc([_page(1, ["Rapport"]), first, _page(3, ["1 Innledning", "Tekst om innledningen."])])
+    assert toc is not None
+    assert [(e.number, e.title, e.level, e.page) for e in toc.entries] == [
+        ("1", "Innledning", 1, 3),
+        ("2", "Generelle regler", 1, 4),
+        ("2.1", "Lukking av tertialvise aktivitetsdata", 2, 4),
+        ("2.2", "Samarbeidsaktiviteter med samarbeidsparter utenfor spesialisthelsetjenesten", 2, 6),
+        ("3", "Somatikk", 1, 9),
+    ]
+    assert len(toc.lines) == 7  # the title and every row, the wrapped one included
+
+
+def test_a_contents_page_garbled_by_ocr_is_still_contents() -> None:
+    # Leaders read as letters, page numbers lost or misread, titles misspelt: no row may become a
+    # heading, and the rows that still parse are the evidence.
+    garbled = _page(1, [
+        "INNHOLD",
+        "si Mipper kong NN",
+        "3.2 Digital hjemmeoppfølging ........orrvrrrvrnne",
+        "3.3 Samarbeidsaktiviteter med samarbeidsparter utenfor",
+        "4.2 Konsentrerte tverrfaglige heldagstilbud .........eoovvrovevrsssnnn",
+        "4.4 Legemiddelassistert rehabilitering (LAR) ......:seeesvverorsssssn 9",
+        "49 Gruppebehandling sos SE 10",
+        "5.1 Pasientadministrert legemiddelbehandling +.....rrrrrvrrrsrrnvrnnnn 11",
+        "6 ENDRINGER I DRG-SYSTEMET .....rrsvvrrnssnr 15",
+    ])
+    toc = find_toc([garbled, _page(2, ["1 Innledning", "Tekst."])])
+    assert toc is not None
+    assert len(toc.lines) == len(garbled)
+    assert [(e.number, e.title, e.page) for e in toc.entries][-2:] == [
+        ("5.1", "Pasientadministrert legemiddelbehandling +", 11), ("6", "ENDRINGER I DRG-SYSTEMET", 15)
+    ]
+
+
+def test_a_list_of_figures_in_running_text_is_not_contents() -> None:
+    # Numbers at the ends of sentences and a decreasing "page" sequence: ordinary text.
+    text = _page(1, [
+        "Aktiviteten økte med 12",
+        "Antall opphold var 9",
+        "Fra 2024 til 2025 endres ISF-andelen til 30",
+        "Tabellen viser tall for 2023",
+    ])
+    assert find_toc([text]) is None
+
+
+def test_a_contents_page_with_no_readable_entry_is_removed_without_evidence() -> None:
+    unreadable = _page(1, ["Innhold", "si Mipper kong ......NN", "Fa kodsversentmm ......", "4.2 Konsentrerte ......eoovv"])
+    toc = find_toc([unreadable, _page(2, ["Innledning ........ Tekst"]), _page(3, ["Tekst."])])
+    assert toc is not None and toc.entries == [] and len(toc.lines) == 4
