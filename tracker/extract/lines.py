@@ -151,8 +151,12 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
         return lines
     if any("left" in ln.tags or "right" in ln.tags for ln in lines):
         return _columns_order(lines, separators or [])
+    # The main column is where the running text starts: long lines (paragraphs), not the cells
+    # of a table that happens to hold most of the page's characters.
+    span = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    long_lines = [ln for ln in lines if ln.x1 - ln.x0 >= 0.35 * span] or lines
     lefts: Counter = Counter()
-    for ln in lines:
+    for ln in long_lines:
         lefts[round(ln.x0 / 4) * 4] += ln.nchars
     main_left = lefts.most_common(1)[0][0]
     side = [ln for ln in lines if ln.x1 < main_left - 2]
