@@ -359,9 +359,7 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
             last_numbered = h
         elif slides:
             h.level, h.level_source = 1, "slide"
-        elif h.style in numbered_styles and last_numbered is not None and h.style[1] is not None and all(
-            ln.bold is not None for ln in h.lines
-        ):  # (on OCR'd pages a style is only a size bucket: it says too little)
+        elif h.style in numbered_styles and last_numbered is not None:
             h.level, h.level_source = min(last_numbered.level + 1, 6), "style"
             h.extra["unnumbered"] = True
         else:
