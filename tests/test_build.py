@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture()
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("source_pdfs", "extracted", "lineages", "rules", "docs"):
+    for name in ("source_pdfs", "extracted", "lineages", "checks", "docs"):
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "tracker").symlink_to(REPO / "tracker")  # mkdocs.yml names the site's hook and theme there

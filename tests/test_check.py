@@ -39,7 +39,7 @@ class Corpus:
     def __init__(self, tmp: Path) -> None:
         self.dir = tmp / "extracted"
         shutil.copytree(EXTRACTED, self.dir)
-        self.config = CheckConfig(pins_path=tmp / "pins.yaml", coverage_path=REPO / "rules" / "coverage.yaml")
+        self.config = CheckConfig(pins_path=tmp / "pins.yaml", coverage_path=REPO / "checks" / "coverage.yaml")
         self.tmp = tmp
 
     def own_parameters(self) -> Path:
@@ -402,12 +402,11 @@ def test_a_cited_uendret_closes_the_calendar_gap(corpus: Corpus) -> None:
     assert any(f.kind == "calendar-gap" and "isf_andel.phv_tsb" in f.message for f in corpus.findings())
     path = params / "isf_andel.yaml"
     text = path.read_text(encoding="utf-8")
-    marker = "  aktivitetsbasert_andel.phv_tsb:"
-    addition = (
+    addition = (  # isf_andel.phv_tsb is the file's last parameter: its values end the file
         "      2026:\n        unchanged: true\n        cite:\n          - doc: isf-2026-grunnlagsdokument\n"
-        "            section: \"5.1\"\n            quote: ISF-andelen er foreslått uendret\n\n"
+        "            section: \"5.1\"\n            quote: ISF-andelen er foreslått uendret\n"
     )
-    path.write_text(text.replace(marker, addition + marker, 1), encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n" + addition, encoding="utf-8")
     findings = corpus.findings()
     assert not any(f.kind == "calendar-gap" and "isf_andel.phv_tsb" in f.message for f in findings)
     assert any(f.kind == "calendar-gap" and "isf_andel.somatikk" in f.message for f in findings)
@@ -416,7 +415,7 @@ def test_a_cited_uendret_closes_the_calendar_gap(corpus: Corpus) -> None:
 def test_quote_dates_and_codes_must_match_the_value(corpus: Corpus) -> None:
     params = corpus.own_parameters()
     before = corpus.findings()
-    egenandel = params / "egenandel.yaml"
+    egenandel = params / "egenandelsfritak.yaml"
     egenandel.write_text(egenandel.read_text(encoding="utf-8").replace("2026-08-01:", "2026-09-01:"), encoding="utf-8")
     respirator = params / "respirator.yaml"
     respirator.write_text(respirator.read_text(encoding="utf-8").replace("code: WWGX02", "code: WWGX12"),
@@ -425,15 +424,16 @@ def test_quote_dates_and_codes_must_match_the_value(corpus: Corpus) -> None:
     messages = " | ".join(f.message for f in new)
     assert "from 1. august" in messages and "egenandelsfritak.alle.aldre" in messages
     assert "names WWGX02, which the value does not have" in messages
-    assert {Path(f.code_file).name for f in new} == {"egenandel.yaml", "respirator.yaml"}
+    assert {Path(f.code_file).name for f in new} == {"egenandelsfritak.yaml", "respirator.yaml"}
     assert all(f.code_line and f.doc == DOC_2027 for f in new)
 
 
 def test_cli_default_settings_path_is_the_library_default() -> None:
     from tracker.check.config import DEFAULT_CONFIG_PATH
     from tracker.cli import check as cli_check
+    from tracker.paths import CHECK_SETTINGS_PATH
 
-    assert cli_check.DEFAULT_CONFIG_PATH == DEFAULT_CONFIG_PATH
+    assert cli_check.CHECK_SETTINGS_PATH == DEFAULT_CONFIG_PATH == CHECK_SETTINGS_PATH
 
 
 def test_bundled_corpus_passes_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -441,7 +441,7 @@ def test_bundled_corpus_passes_the_check(monkeypatch: pytest.MonkeyPatch) -> Non
     re-extraction, the report says what changed: read the diffs, then `tracker review --all`."""
     from tracker.cli import app
 
-    monkeypatch.chdir(REPO)  # the settings name rules/pins.yaml relative to the repository
+    monkeypatch.chdir(REPO)  # the settings name checks/pins.yaml relative to the repository
     result = CliRunner().invoke(app, ["check", "--extracted", str(EXTRACTED),
-                                      "--config", str(REPO / "rules" / "check.yaml")])
+                                      "--config", str(REPO / "checks" / "settings.yaml")])
     assert result.exit_code == 0, result.output

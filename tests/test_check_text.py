@@ -57,14 +57,14 @@ def test_malformed_pin_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(PinsError, match=r"pins\.yaml: pin 'a'"):
         PinStore.load(pins)
     pins.write_text("pins: [\n", encoding="utf-8")
-    with pytest.raises(CheckInputError, match=r"pins\.yaml: not valid YAML"):
+    with pytest.raises(CheckInputError, match=r"pins\.yaml:2: not valid YAML"):
         run_check(REPO / "extracted", config=CheckConfig(pins_path=pins))
 
 
 def test_malformed_settings_are_named(tmp_path: Path) -> None:
     settings = tmp_path / "check.yaml"
     settings.write_text("severity: {drift: fatal}\n", encoding="utf-8")
-    with pytest.raises(CheckInputError, match=r"check\.yaml: severity: severities must be 'error' or 'warning'"):
+    with pytest.raises(CheckInputError, match=r"check\.yaml:1: severity: severities must be 'error' or 'warning'"):
         run_check(REPO / "extracted", config=settings)
     settings.write_text("ignore:\n  - {kind: suspect}\n", encoding="utf-8")
     with pytest.raises(CheckInputError, match="every entry needs a 'reason'"):

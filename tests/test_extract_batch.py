@@ -15,6 +15,7 @@ from tracker.cli import app
 from tracker.extract import pipeline
 from tracker.extract.pipeline import extract_many
 from tracker.model import Document
+from tracker.paths import EXTRACTED_DIR
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "document.schema.json"
 
@@ -130,7 +131,7 @@ def test_schema_is_current_and_outputs_validate(tmp_path: Path) -> None:
     assert committed == generated, "schema/document.schema.json is stale: run `python -m tracker.model`"
     doc = json.loads(pipeline.extract_pdf(_good(tmp_path), ocr=False).to_json())
     jsonschema.validate(doc, committed)
-    for p in sorted(Path("extracted").glob("*.json")):
+    for p in sorted(EXTRACTED_DIR.glob("*.json")):
         jsonschema.validate(json.loads(p.read_text(encoding="utf-8")), committed)
 
 

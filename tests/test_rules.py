@@ -262,11 +262,28 @@ def test_bad_parameter_file_names_file_and_line(tmp_path: Path) -> None:
 
 def test_invalid_yaml_and_unknown_unit_are_named(tmp_path: Path) -> None:
     params = _copy_params(tmp_path)
-    (params / "broken.yaml").write_text("parameters:\n  x: [unclosed\n", encoding="utf-8")
-    with pytest.raises(ParameterError, match=r"broken\.yaml: not valid YAML"):
+    (params / "broken.yaml").write_text("parameters:\n  broken.x: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"broken\.yaml:3: not valid YAML"):
         load_parameters(params)
     (params / "broken.yaml").write_text(
-        "parameters:\n  x:\n    description: d\n    unit: furlongs\n    values: {2024: {value: 1, cite: []}}\n",
+        "parameters:\n  broken.x:\n    description: d\n    unit: furlongs\n    values: {2024: {value: 1, cite: []}}\n",
         encoding="utf-8")
-    with pytest.raises(ParameterError, match=r"broken\.yaml:2: parameter 'x' has unit 'furlongs'"):
+    with pytest.raises(ParameterError, match=r"broken\.yaml:2: parameter 'broken.x' has unit 'furlongs'"):
         load_parameters(params)
+
+
+def test_a_parameter_file_holds_its_own_namespace(tmp_path: Path) -> None:
+    """OpenFisca-style: ``enhetspris.yaml`` defines ``enhetspris.*`` and nothing else."""
+    params = _copy_params(tmp_path)
+    path = params / "enhetspris.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  enhetspris.phv_tsb:", "  isf_andel.ny:", 1), encoding="utf-8")
+    line = text.splitlines().index("  enhetspris.phv_tsb:") + 1
+    with pytest.raises(ParameterError, match=rf"enhetspris\.yaml:{line}: parameter 'isf_andel.ny' is outside this "
+                                             r"file's namespace 'enhetspris'; move it to isf_andel\.yaml"):
+        load_parameters(params)
+
+
+def test_the_bundled_parameter_files_are_named_after_their_namespace() -> None:
+    params = load_parameters(PARAMS_DIR)
+    assert all(Path(p.source_file).stem == p.name.split(".")[0] for p in params.values())

@@ -24,8 +24,6 @@ Artifacts are deterministic: the same inputs give byte-identical files.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
 import os
 import re
@@ -35,48 +33,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
+from tracker import hashing
+from tracker import paths as default
+from tracker.errors import TrackerError
+from tracker.hashing import files_hash, tree_files
 from tracker.model import Document
-from tracker.store import extracted_paths, rel
+from tracker.store import load_all
 
 if TYPE_CHECKING:
     from tracker.align.lineage import Registry
-    from tracker.align.lint import Finding as LintFinding
+    from tracker.align.lint import LintFinding
     from tracker.align.pipeline import CorpusAlignment
     from tracker.check.report import CheckReport
     from tracker.extract.pipeline import ExtractReport, ExtractResult
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = default.PACKAGE_DIR
 
 
-@functools.cache
 def code_hash(*subpackages: str) -> str:
     """A hash of the code of the given stage packages (and the shared model)."""
-    h = hashlib.sha256()
-    files = [PACKAGE / "model.py", PACKAGE / "store.py"]
-    for sub in subpackages:
-        p = PACKAGE / sub
-        files += sorted(p.rglob("*")) if p.is_dir() else [p]
-    for f in files:
-        if f.is_file() and "__pycache__" not in f.parts:
-            h.update(f.relative_to(PACKAGE).as_posix().encode())
-            h.update(f.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def files_hash(paths: list[Path], root: Path | None = None) -> str:
-    """A hash of the files' names and contents; with ``root``, of their names inside it (so the same
-    files elsewhere hash the same)."""
-    h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update((p.relative_to(root) if root is not None else p).as_posix().encode())
-        h.update(p.read_bytes() if p.is_file() else b"<missing>")
-    return h.hexdigest()[:16]
-
-
-def tree_files(root: Path, pattern: str = "*") -> list[Path]:
-    return sorted(p for p in root.rglob(pattern) if p.is_file()) if root.exists() else []
+    return hashing.code_hash("model.py", "store.py", *subpackages)
 
 
 @dataclass
@@ -102,12 +78,12 @@ class BuildReport:
 
 @dataclass
 class BuildPaths:
-    source_dir: Path = Path("source_pdfs")
-    extracted_dir: Path = Path("extracted")
-    site_dir: Path = Path("site")
-    cache_dir: Path = Path(".cache")
-    lineage_dir: Path = Path("lineages")
-    rules_dir: Path = Path("rules")
+    source_dir: Path = default.SOURCE_DIR
+    extracted_dir: Path = default.EXTRACTED_DIR
+    site_dir: Path = default.SITE_DIR
+    cache_dir: Path = default.CACHE_DIR
+    lineage_dir: Path = default.LINEAGE_DIR
+    checks_dir: Path = default.CHECKS_DIR
 
     @property
     def build_dir(self) -> Path:
@@ -115,7 +91,7 @@ class BuildPaths:
         return self.cache_dir / "build"
 
 
-class StageFailed(Exception):
+class StageFailed(TrackerError):
     """A stage could not run; the message says which input is at fault."""
 
 
@@ -131,7 +107,7 @@ class ExtractProgress:
     on_done: Callable[[ExtractResult], None] | None = None  # a PDF is done (extracted, cached or failed)
 
 
-def extract_documents(pdfs: list[Path], out_dir: Path, *, cache_dir: Path = Path(".cache"),
+def extract_documents(pdfs: list[Path], out_dir: Path, *, cache_dir: Path = default.CACHE_DIR,
                       progress: ExtractProgress | None = None) -> ExtractReport:
     """Extract ``pdfs`` into ``out_dir`` with the overrides of each PDF folder's ``manifest.yaml``.
 
@@ -146,33 +122,6 @@ def extract_documents(pdfs: list[Path], out_dir: Path, *, cache_dir: Path = Path
     progress = progress or ExtractProgress()
     return extract_many(pdfs, out_dir, manifest=manifest, cache_dir=cache_dir, on_start=progress.on_start,
                         on_page=progress.on_page, on_done=progress.on_done)
-
-
-def load_documents(extracted_dir: Path, loaded: dict[Path, Document] | None = None) -> list[Document]:
-    """Every extracted document, ordered by (year, kind, id); ``loaded`` holds those already in memory
-    (by path), so no file is read twice. A bad file or a duplicate id is a :class:`StageFailed`
-    naming it."""
-    if not Path(extracted_dir).is_dir():
-        raise StageFailed(f"{rel(extracted_dir)}: no such directory (run `tracker extract` first)")
-    paths = extracted_paths(extracted_dir)
-    if not paths:
-        raise StageFailed(f"{rel(extracted_dir)}: no extracted documents (*.json) to build from")
-    in_memory = {p.resolve(): d for p, d in (loaded or {}).items()}
-    docs = []
-    for path in paths:
-        doc = in_memory.get(path.resolve())
-        if doc is None:
-            try:
-                doc = Document.load(path)
-            except (ValidationError, ValueError, OSError) as exc:
-                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                raise StageFailed(f"{rel(path)}: not a valid extracted document ({first})") from exc
-        docs.append(doc)
-    ids = [d.id for d in docs]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise StageFailed(f"{rel(extracted_dir)}: several files hold document {', '.join(dupes)}")
-    return sorted(docs, key=lambda d: (d.year or 0, d.kind, d.id))
 
 
 # -- artifacts ----------------------------------------------------------------------------------------
@@ -354,7 +303,7 @@ class Pipeline:
         def run() -> tuple[CheckReport, str]:
             from tracker.check import run_check
 
-            config = None if self.paths.rules_dir == Path("rules") else self.paths.rules_dir / "check.yaml"
+            config = self.paths.checks_dir / default.CHECK_SETTINGS_PATH.name
             result = run_check(self.paths.extracted_dir, config=config, documents=self.documents(),
                                lineage_registry=self.value("align").registry)
             self.artifact("check").write(self.keys["check"], result.to_dict())
@@ -363,7 +312,7 @@ class Pipeline:
         if "align" not in self.keys or not self._succeeded("align"):
             self._failed("check", "no align results (the align stage did not succeed)", time.perf_counter())
             return False
-        rules_key = files_hash(tree_files(self.paths.rules_dir) + tree_files(PACKAGE / "rules"))
+        rules_key = files_hash(tree_files(self.paths.checks_dir) + tree_files(PACKAGE / "rules"))
         key = f"{self.docs_key}|{self.keys['align']}|{rules_key}|{code_hash('rules', 'check', 'align')}"
         return self._stage("check", key, run,
                            failure=lambda report: None if report.exit_code == 0 else report.summary())
@@ -386,9 +335,9 @@ def _decode_align(pipeline: Pipeline, raw: dict[str, Any]) -> Alignment:
 
 
 def _decode_lint(_pipeline: Pipeline, raw: list[dict[str, Any]]) -> list[LintFinding]:
-    from tracker.align.lint import Finding
+    from tracker.align.lint import LintFinding
 
-    return [Finding.model_validate(f) for f in raw]
+    return [LintFinding.model_validate(f) for f in raw]
 
 
 def _decode_check(_pipeline: Pipeline, raw: dict[str, Any]) -> CheckReport:
@@ -406,17 +355,18 @@ def _docs_key(extracted_dir: Path) -> str:
 
 
 def prepare_site_inputs(extracted_dir: Path, *, cache_dir: Path | None = None,
-                        lineage_dir: Path = PACKAGE.parent / "lineages", rules_dir: Path = Path("rules"),
+                        lineage_dir: Path = PACKAGE.parent / default.LINEAGE_DIR,
+                        checks_dir: Path = default.CHECKS_DIR,
                         ) -> SiteInputs:
     """The site's inputs without a whole build (``tracker site build``, ``mkdocs build``): the artifacts
     of align, lint and check where they are current, the missing stages run once. The lineage registry
     is not written (a build does that). ``cache_dir`` defaults to ``.cache`` beside ``extracted_dir``.
 
-    Raises :class:`StageFailed` naming what is wrong.
+    Raises :class:`StageFailed` (or :class:`tracker.store.CorpusError`) naming what is wrong.
     """
     extracted_dir = Path(extracted_dir)
-    docs = load_documents(extracted_dir)  # checked first: a bad file is named even when artifacts exist
-    paths = BuildPaths(extracted_dir=extracted_dir, lineage_dir=lineage_dir, rules_dir=rules_dir,
+    docs = load_all(extracted_dir)  # checked first: a bad file is named even when artifacts exist
+    paths = BuildPaths(extracted_dir=extracted_dir, lineage_dir=lineage_dir, checks_dir=checks_dir,
                        cache_dir=cache_dir if cache_dir is not None else extracted_dir.resolve().parent / ".cache")
     report = BuildReport()
     pipeline = Pipeline(paths, lambda: docs, _docs_key(extracted_dir), report, save_registry=False)
@@ -452,7 +402,7 @@ def run_build(
     )
     # The documents the extraction returned are handed on; only other files of extracted/ are read.
     extracted = {r.output: r.document for r in ext.results if r.output is not None and r.document is not None}
-    pipeline = Pipeline(paths, lambda: load_documents(paths.extracted_dir, extracted),
+    pipeline = Pipeline(paths, lambda: load_all(paths.extracted_dir, extracted),
                         _docs_key(paths.extracted_dir), report)
 
     # 2. align + lineage registry, 3. lint, 4. check (fails the build when text and code disagree,
@@ -471,7 +421,7 @@ def _site_stage(pipeline: Pipeline, paths: BuildPaths) -> None:
     t = time.perf_counter()
     needed = [s for s in ("align", "lint", "check") if s not in pipeline.keys]
     key = "|".join([pipeline.keys.get("align", ""), pipeline.keys.get("lint", ""), pipeline.keys.get("check", ""),
-                    files_hash(tree_files(Path("docs")) + [Path("mkdocs.yml")]), code_hash("site"),
+                    files_hash(tree_files(default.DOCS_DIR) + [default.MKDOCS_CONFIG]), code_hash("site"),
                     str(paths.site_dir.resolve())])
     artifact = pipeline.artifact("site")
     if not needed and artifact.key() == key and (paths.site_dir / "index.html").exists():

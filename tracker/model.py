@@ -8,13 +8,15 @@ documents and sections by id, so this module stays the one contract between stag
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from tracker.hashing import sha256_file as sha256_file  # re-exported: the extraction imports it from here
+from tracker.paths import SCHEMA_PATH
 
 SCHEMA_VERSION = 1
 
@@ -308,14 +310,6 @@ class Document(_Model):
         return cls.model_validate_json(Path(path).read_text(encoding="utf-8"))
 
 
-def sha256_file(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def write_atomic(path: str | Path, text: str) -> None:
     """Write via a temporary file and rename, so a crash never leaves half a file."""
     path = Path(path)
@@ -325,7 +319,7 @@ def write_atomic(path: str | Path, text: str) -> None:
     tmp.replace(path)
 
 
-def write_schema(path: str | Path = Path("schema") / "document.schema.json") -> None:
+def write_schema(path: str | Path = SCHEMA_PATH) -> None:
     """Regenerate the committed JSON Schema of the extracted-document format."""
     write_atomic(path, json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=1) + "\n")
 

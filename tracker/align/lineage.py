@@ -25,11 +25,12 @@ from tracker.align import regelverk
 from tracker.align.match import Pair
 from tracker.align.overrides import DEFAULT_OVERRIDES_PATH, Overrides, split_ref
 from tracker.align.text import slugify, title_key
+from tracker.errors import InputError
+from tracker.io import load_yaml
 from tracker.model import Document, write_atomic
+from tracker.paths import REGISTRY_PATH, rel
 
-# The C loader when PyYAML has it: the registry is read on every check and build.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-DEFAULT_REGISTRY_PATH = Path("lineages/registry.yaml")
+DEFAULT_REGISTRY_PATH = REGISTRY_PATH
 REGISTRY_VERSION = 1
 HEADER = (
     "# Lineage registry of isf-tracker: which sections of which documents are the same topic.\n"
@@ -42,8 +43,8 @@ HEADER = (
 GENERIC_WORDS = frozenset("isf endringer generelle regler annen informasjon overordnet om".split())
 
 
-class RegistryError(ValueError):
-    pass
+class RegistryError(InputError):
+    """The lineage registry is malformed (the message names the file)."""
 
 
 class _M(BaseModel):
@@ -151,11 +152,11 @@ class Registry:
         source = str(overrides_path)
         if not p.exists():
             return cls(p, _RegistryFile(), overrides, source)
+        raw = load_yaml(p, error=RegistryError) or {}  # libyaml when present: read on every check and build
         try:
-            raw = yaml.load(p.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
             data = _RegistryFile.model_validate(raw)
-        except (yaml.YAMLError, ValidationError) as exc:
-            raise RegistryError(f"{p}: invalid lineage registry: {exc}") from exc
+        except ValidationError as exc:
+            raise RegistryError(f"{rel(p)}: invalid lineage registry: {exc}") from exc
         if data.version != REGISTRY_VERSION:
             raise RegistryError(f"{p}: registry version {data.version}, expected {REGISTRY_VERSION}")
         return cls(p, data, overrides, source)

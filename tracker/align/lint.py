@@ -34,7 +34,10 @@ TOPIC_MARGIN = 0.12
 TOPIC_RATIO = 0.5
 
 
-class Finding(BaseModel):
+class LintFinding(BaseModel):
+    """An editor's consistency note on the documents themselves (a dangling reference, an endringslogg
+    row naming no chapter). Not :class:`tracker.check.report.Finding`, a disagreement of code and text."""
+
     model_config = ConfigDict(extra="forbid")
     code: str
     severity: Severity
@@ -44,8 +47,8 @@ class Finding(BaseModel):
     message: str
 
 
-def lint(documents: list[Document]) -> list[Finding]:
-    findings: list[Finding] = []
+def lint(documents: list[Document]) -> list[LintFinding]:
+    findings: list[LintFinding] = []
     for doc in documents:
         findings.extend(_internal_references(doc))
     findings.extend(_regelverk_findings(documents))
@@ -59,8 +62,8 @@ def _label(number: str | None, title: str) -> str:
     return f"{number} {title}" if number else title
 
 
-def _internal_references(doc: Document) -> list[Finding]:
-    out: list[Finding] = []
+def _internal_references(doc: Document) -> list[LintFinding]:
+    out: list[LintFinding] = []
     sections = doc.sections
     if not sections:
         return out
@@ -74,7 +77,7 @@ def _internal_references(doc: Document) -> list[Finding]:
             target = doc.section(ref.number)
             where = f"{_label(s.number, s.title)} (p. {s.page})"
             if target is None:
-                out.append(Finding(
+                out.append(LintFinding(
                     code="dangling-reference", severity="error", doc_id=doc.id, section_id=s.id, page=s.page,
                     message=f"{where} refers to {ref.number} in this document ('{_short(ref.sentence)}'), "
                             f"but the document has no section {ref.number}",
@@ -94,7 +97,7 @@ def _internal_references(doc: Document) -> list[Finding]:
             best = max(range(len(sections)), key=lambda i: (sims[i], -i))
             if best != t_index and sims[best] - sims[t_index] >= TOPIC_MARGIN and sims[t_index] < TOPIC_RATIO * sims[best]:
                 b = sections[best]
-                out.append(Finding(
+                out.append(LintFinding(
                     code="reference-topic-mismatch", severity="warning", doc_id=doc.id, section_id=s.id, page=s.page,
                     message=f"{where} refers to {ref.number} '{target.title}' ('{_short(ref.sentence)}'), but the "
                             f"words around it fit {_label(b.number, b.title)} better "
@@ -118,7 +121,7 @@ def _short(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _regelverk_findings(documents: list[Document]) -> list[Finding]:
+def _regelverk_findings(documents: list[Document]) -> list[LintFinding]:
     mentions, _links = regelverk.collect(documents)
     by_node: dict[tuple[int, str], list[regelverk.Mention]] = defaultdict(list)
     for m in mentions:
@@ -130,7 +133,7 @@ def _regelverk_findings(documents: list[Document]) -> list[Finding]:
             if s.number:
                 by_node[(year, s.number)].append(regelverk.Mention(
                     year, s.number, s.title, d.id, s.id, s.page, s.title, "regelverk"))
-    out: list[Finding] = []
+    out: list[LintFinding] = []
     seen: set[tuple] = set()
     for m in mentions:
         if m.source not in ("changelog", "renumbering", "removed"):
@@ -140,7 +143,7 @@ def _regelverk_findings(documents: list[Document]) -> list[Finding]:
         if m.source == "changelog" and m.year in rulebooks and not any(
             x.source == "regelverk" for x in by_node[(m.year, m.number)]
         ):
-            out.append(Finding(
+            out.append(LintFinding(
                 code="changelog-unknown-chapter", severity="error", doc_id=m.doc_id, section_id=m.section_id,
                 page=m.page, message=f"{what} names chapter {m.number} '{m.title}', but ISF-regelverk {m.year} "
                                      f"({rulebooks[m.year].id}) has no chapter {m.number}",
@@ -157,7 +160,7 @@ def _regelverk_findings(documents: list[Document]) -> list[Finding]:
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Finding(
+            out.append(LintFinding(
                 code=code, severity="warning", doc_id=m.doc_id, section_id=m.section_id, page=m.page,
                 message=f"{what} calls regelverk {m.year} point {m.number} '{m.title}', but {other.doc_id} "
                         f"(p. {other.page}) calls it '{other.title}'",

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from tracker.errors import InputError
+from tracker.io import load_yaml, validation_error
 from tracker.model import Document, Section
+from tracker.paths import OVERRIDES_PATH
 
-DEFAULT_OVERRIDES_PATH = Path("lineages/overrides.yaml")
+DEFAULT_OVERRIDES_PATH = OVERRIDES_PATH
 
 
-class OverridesError(ValueError):
-    pass
+class OverridesError(InputError):
+    """The overrides file is malformed, or a section reference in it is (``file:line: problem``)."""
 
 
 class _M(BaseModel):
@@ -59,11 +61,11 @@ class Overrides(_M):
         p = Path(path)
         if not p.exists():
             return cls()
+        data = load_yaml(p, error=OverridesError, lines=True) or {}
         try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
             return cls.model_validate(data)
-        except (yaml.YAMLError, ValidationError) as exc:
-            raise OverridesError(f"{p}: invalid overrides file: {exc}") from exc
+        except ValidationError as exc:
+            raise validation_error(exc, data, p, OverridesError, "overrides file") from exc
 
 
 def split_ref(ref: str) -> tuple[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -14,6 +13,7 @@ from tracker.align.diff import Change, classify, word_diff
 from tracker.align.lineage import DEFAULT_REGISTRY_PATH, Registry
 from tracker.align.match import Pair, align
 from tracker.align.overrides import DEFAULT_OVERRIDES_PATH, Overrides
+from tracker.hashing import code_hash, sha256_parts
 from tracker.model import Document, write_atomic
 
 _CODE_FILES = ("match.py", "diff.py", "text.py", "refs.py", "overrides.py", "pipeline.py")
@@ -21,11 +21,7 @@ _CODE_FILES = ("match.py", "diff.py", "text.py", "refs.py", "overrides.py", "pip
 
 def code_version() -> str:
     """A hash of the alignment code: a cached alignment is only reused by the same code."""
-    h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for name in _CODE_FILES:
-        h.update((here / name).read_bytes())
-    return h.hexdigest()[:16]
+    return code_hash(*(f"align/{name}" for name in _CODE_FILES))
 
 TextChange = Literal["unchanged", "editorial", "substantive"]
 
@@ -124,11 +120,8 @@ def align_pair(old: Document, new: Document, overrides: Overrides, cache_dir: Pa
     code changed (so changing one PDF re-aligns only its pairs)."""
     cache_file = None
     if cache_dir is not None:
-        key = hashlib.sha256()
-        for part in (old.to_json(), new.to_json(), overrides.model_dump_json(), code_version()):
-            key.update(part.encode("utf-8"))
-            key.update(b"\0")
-        cache_file = Path(cache_dir) / f"{old.id}__{new.id}.{key.hexdigest()[:24]}.json"
+        key = sha256_parts((old.to_json(), new.to_json(), overrides.model_dump_json(), code_version()))
+        cache_file = Path(cache_dir) / f"{old.id}__{new.id}.{key[:24]}.json"
         if cache_file.exists():
             try:
                 return DocumentAlignment.model_validate_json(cache_file.read_text(encoding="utf-8"))

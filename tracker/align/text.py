@@ -13,6 +13,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from tracker.slug import slug
+
 WORD_RE = re.compile(r"[0-9A-Za-zÆØÅæøåÄÖÜäöüÉéÈèÔô]+", re.UNICODE)
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 NUMBER_RE = re.compile(r"^\d+(?:\.\d+)*$")
@@ -24,7 +26,6 @@ STOPWORDS = frozenset(
     disse alle andre annen annet ny nye the of and""".split()
 )
 
-_TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e"})
 
 
 def fold(text: str) -> str:
@@ -82,10 +83,7 @@ def topic_words(text: str) -> list[str]:
 
 def slugify(text: str, max_words: int = 4) -> str:
     """A readable ASCII slug: significant words, æøå transliterated (``kneprotese-forlop``)."""
-    ws = [w.translate(_TRANSLIT) for w in topic_words(YEAR_RE.sub(" ", text))]
-    ws = [re.sub(r"[^a-z0-9]", "", w) for w in ws]
-    ws = [w for w in ws if w]
-    return "-".join(ws[:max_words]) or "seksjon"
+    return slug(" ".join(topic_words(YEAR_RE.sub(" ", text))), max_words=max_words, fallback="seksjon")
 
 
 def number_parts(number: str | None) -> tuple[int, ...] | None:

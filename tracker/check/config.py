@@ -1,4 +1,4 @@
-"""Settings of ``tracker check`` from ``rules/check.yaml`` (all optional; defaults below)."""
+"""Settings of ``tracker check`` from ``checks/settings.yaml`` (all optional; defaults below)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
+from tracker.errors import InputError
+from tracker.io import LinedDict, load_yaml
+from tracker.paths import CHECK_SETTINGS_PATH, COVERAGE_PATH, PINS_PATH, rel
 
 Severity = Literal["error", "warning"]
 Category = Literal["drift", "divergence"]
 
-DEFAULT_CONFIG_PATH = Path("rules/check.yaml")
-DEFAULT_PINS_PATH = Path("rules/pins.yaml")
-DEFAULT_COVERAGE_PATH = Path("rules/coverage.yaml")
+DEFAULT_CONFIG_PATH = CHECK_SETTINGS_PATH
+DEFAULT_PINS_PATH = PINS_PATH
+DEFAULT_COVERAGE_PATH = COVERAGE_PATH
 
 
-class ConfigError(ValueError):
+class ConfigError(InputError):
     """The check configuration is malformed; the message names the file."""
 
 
@@ -43,27 +45,31 @@ class CheckConfig:
         path = Path(path)
         if not path.exists():
             return cls()
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+        raw = load_yaml(path, error=ConfigError, lines=True) or {}
+        name = rel(path)
+
+        def at(mapping: Any, key: str | None = None) -> str:
+            """``file:line`` of ``key`` in ``mapping`` (of the mapping itself without a key)."""
+            line = (mapping.key_lines.get(key) if key is not None else mapping.line) if isinstance(mapping, LinedDict) else 0
+            return f"{name}:{line}" if line else name
+
         if not isinstance(raw, dict):
-            raise ConfigError(f"{path}: expected a mapping")
+            raise ConfigError(f"{name}:1: expected a mapping")
         known = {"severity", "kinds", "quote_min_similarity", "calendar_kinds", "ignore", "pins", "coverage",
                  "params_dir"}
         unknown = set(raw) - known
         if unknown:
-            raise ConfigError(f"{path}: unknown setting(s) {sorted(unknown)}; known: {sorted(known)}")
+            raise ConfigError(f"{at(raw, min(unknown))}: unknown setting(s) {sorted(unknown)}; known: {sorted(known)}")
         config = cls(source=str(path))
         for key in ("severity", "kinds"):
             values = raw.get(key) or {}
             bad = {k: v for k, v in values.items() if v not in ("error", "warning")}
             if bad:
-                raise ConfigError(f"{path}: {key}: severities must be 'error' or 'warning' (got {bad})")
+                raise ConfigError(f"{at(values, min(bad))}: {key}: severities must be 'error' or 'warning' (got {bad})")
             getattr(config, key).update(values)
         bad_categories = set(raw.get("severity") or {}) - {"drift", "divergence"}
         if bad_categories:
-            raise ConfigError(f"{path}: severity: categories are 'drift' and 'divergence' (got {sorted(bad_categories)})")
+            raise ConfigError(f"{at(raw, 'severity')}: severity: categories are 'drift' and 'divergence' (got {sorted(bad_categories)})")
         if "quote_min_similarity" in raw:
             config.quote_min_similarity = float(raw["quote_min_similarity"])
         if "calendar_kinds" in raw:
@@ -72,9 +78,9 @@ class CheckConfig:
         allowed = {"kind", "doc", "section", "citation", "param", "contains", "reason"}
         for entry in config.ignore:
             if not isinstance(entry, dict) or not entry.get("reason"):
-                raise ConfigError(f"{path}: ignore: every entry needs a 'reason' ({entry!r})")
+                raise ConfigError(f"{at(entry) if isinstance(entry, dict) else at(raw, 'ignore')}: ignore: every entry needs a 'reason' ({entry!r})")
             if set(entry) - allowed:
-                raise ConfigError(f"{path}: ignore: unknown key(s) {sorted(set(entry) - allowed)}; "
+                raise ConfigError(f"{at(entry, min(set(entry) - allowed))}: ignore: unknown key(s) {sorted(set(entry) - allowed)}; "
                                   f"allowed: {sorted(allowed)}")
         if raw.get("pins"):
             config.pins_path = Path(raw["pins"])

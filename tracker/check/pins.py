@@ -1,6 +1,6 @@
 """Pins: for each citation, the fingerprint of the cited section's text when a person last looked.
 
-Stored in ``rules/pins.yaml`` (committed). The file also keeps the pinned text itself, once per
+Stored in ``checks/pins.yaml`` (committed). The file also keeps the pinned text itself, once per
 fingerprint, so that a suspect citation can show the word diff of what changed. Only
 ``tracker review`` writes it.
 """
@@ -12,13 +12,14 @@ from pathlib import Path
 
 import yaml
 
+from tracker.errors import InputError
+from tracker.io import load_yaml
 from tracker.model import write_atomic
 
 PINS_VERSION = 1
-_FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the check stays fast
 
 
-class PinsError(ValueError):
+class PinsError(InputError):
     """The pin file is malformed; the message names the file."""
 
 
@@ -44,10 +45,7 @@ class PinStore:
         path = Path(path)
         if not path.exists():
             return cls(path, {}, {})
-        try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_FastSafeLoader) or {}
-        except yaml.YAMLError as exc:
-            raise PinsError(f"{path}: not valid YAML: {exc}") from exc
+        raw = load_yaml(path, error=PinsError) or {}  # libyaml when present: the check stays fast
         if not isinstance(raw, dict) or raw.get("version") != PINS_VERSION:
             raise PinsError(f"{path}: expected 'version: {PINS_VERSION}' with 'pins:' and 'texts:'")
         pins: dict[str, Pin] = {}

@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
-
 from tracker.align.lineage import Registry, RegistryError
 from tracker.align.overrides import OverridesError
 from tracker.check.config import CheckConfig
@@ -18,14 +15,17 @@ from tracker.check.facts import compare_fact, document_facts
 from tracker.check.pins import Pin, PinsError, PinStore
 from tracker.check.report import KINDS, CheckReport, CoverageRow, Finding
 from tracker.check.text import find_quote, fingerprint, normalise, render_diff, section_tables, section_text
+from tracker.errors import InputError
+from tracker.io import load_yaml
 from tracker.model import Document, Section
+from tracker.paths import EXTRACTED_DIR
 from tracker.rules.citations import Citation
 from tracker.rules.params import Parameter, ParameterError, ParameterValue
 from tracker.rules.registry import RuleFunction, functions, parameters
-from tracker.store import extracted_paths, rel
+from tracker.store import CorpusError, load_all, rel
 
 
-class CheckInputError(Exception):
+class CheckInputError(InputError):
     """Bad usage or unreadable input (exit code 2); the message names the file."""
 
 
@@ -33,21 +33,11 @@ class CheckInputError(Exception):
 
 
 def load_documents(extracted_dir: Path) -> dict[str, Document]:
-    extracted_dir = Path(extracted_dir)
-    if not extracted_dir.is_dir():
-        raise CheckInputError(f"{rel(extracted_dir)}: no such directory (run `tracker extract` first)")
-    paths = extracted_paths(extracted_dir)
-    if not paths:
-        raise CheckInputError(f"{rel(extracted_dir)}: no extracted documents (*.json); run `tracker extract`")
-    docs: dict[str, Document] = {}
-    for path in paths:
-        try:
-            doc = Document.load(path)
-        except (ValidationError, ValueError, OSError) as exc:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise CheckInputError(f"{rel(path)}: not a readable extracted document: {first}") from exc
-        docs[doc.id] = doc
-    return dict(sorted(docs.items(), key=lambda kv: (kv[1].year or 0, kv[1].kind, kv[0])))
+    """The corpus by id (see :func:`tracker.store.load_all`); :class:`CheckInputError` when unreadable."""
+    try:
+        return {d.id: d for d in load_all(extracted_dir)}
+    except CorpusError as exc:
+        raise CheckInputError(str(exc)) from exc
 
 
 def _load_config(config: CheckConfig | Path | str | None) -> CheckConfig:
@@ -343,7 +333,7 @@ def _check_table_value(param: Parameter, entry: ParameterValue, resolved: list[_
 
 
 def _ignored(finding: Finding, rule: dict[str, Any]) -> bool:
-    """Whether an ``ignore`` entry of rules/check.yaml covers ``finding`` (every key given must match)."""
+    """Whether an ``ignore`` entry of checks/settings.yaml covers ``finding`` (every key given must match)."""
     section_number = (finding.section or "").split(" ")[0]
     checks = {
         "kind": lambda v: finding.kind == v,
@@ -393,7 +383,7 @@ def _check_facts(docs: dict[str, Document], params: dict[str, Parameter], config
                     code_file=issue.param.source_file if issue.param else None, code_line=issue.line,
                     doc=doc.id, section=fact.section_label, section_id=fact.section_id, page=fact.page,
                     hint="add or fix the parameter value with a citation of this passage, or list the finding "
-                         "under `ignore` in rules/check.yaml with a reason")
+                         "under `ignore` in checks/settings.yaml with a reason")
     return count
 
 
@@ -433,14 +423,11 @@ def _check_functions(funcs: dict[str, RuleFunction], params: dict[str, Parameter
 
 
 def load_coverage(path: Path) -> dict[str, dict[str, str]]:
-    """``rules/coverage.yaml``: per document, sections (number, id or title; ``"*"`` for the rest) that are
+    """``checks/coverage.yaml``: per document, sections (number, id or title; ``"*"`` for the rest) that are
     not applicable to executable rules, each with a reason."""
     if not Path(path).exists():
         return {}
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise CheckInputError(f"{rel(path)}: not valid YAML: {exc}") from exc
+    raw = load_yaml(path, error=CheckInputError) or {}
     na = raw.get("not_applicable") if isinstance(raw, dict) else None
     if not isinstance(na, dict):
         raise CheckInputError(f"{rel(path)}: expected 'not_applicable:' mapping documents to sections and reasons")
@@ -509,7 +496,7 @@ def _inputs(config: CheckConfig | Path | str | None, extracted_dir: Path,
     return cfg, docs, params, funcs, pins, citations
 
 
-def run_check(extracted_dir: Path = Path("extracted"), *, config: CheckConfig | Path | str | None = None,
+def run_check(extracted_dir: Path = EXTRACTED_DIR, *, config: CheckConfig | Path | str | None = None,
               lineage_registry: Any = None, documents: list[Document] | None = None) -> CheckReport:
     """Hold the rule base against the extracted documents. Raises :class:`CheckInputError` for bad input.
 
@@ -558,7 +545,7 @@ class ReviewResult:
     dropped: list[str]
 
 
-def review(keys: list[str] | None = None, *, all_citations: bool = False, extracted_dir: Path = Path("extracted"),
+def review(keys: list[str] | None = None, *, all_citations: bool = False, extracted_dir: Path = EXTRACTED_DIR,
            config: CheckConfig | Path | str | None = None, lineage_registry: Any = None) -> ReviewResult:
     """Re-pin citations to their sections' current text (after a person has read them)."""
     if not keys and not all_citations:

@@ -8,7 +8,6 @@ breaks. Comparison symbols (< ≥ %) and every letter and digit are kept.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from tracker.align.diff import word_diff
+from tracker.hashing import sha256_text
 from tracker.model import Document, Section, Table
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
@@ -45,7 +45,7 @@ def numeric_tokens(normalised: str) -> list[str]:
 
 
 def fingerprint(text: str) -> str:
-    return "sha256:" + hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+    return "sha256:" + sha256_text(normalise(text))
 
 
 def render_table(table: Table) -> str:

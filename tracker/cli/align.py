@@ -17,7 +17,7 @@ from tracker.align.overrides import DEFAULT_OVERRIDES_PATH, Overrides, Overrides
 from tracker.align.pipeline import align_corpus, section_diffs, with_text_changes
 from tracker.cli.app import app
 from tracker.model import Document
-from tracker.store import DEFAULT_EXTRACTED_DIR, DocumentNotFound, load_all, load_document, rel
+from tracker.store import DEFAULT_EXTRACTED_DIR, CorpusError, DocumentNotFound, load_all, load_document, rel
 
 KIND_STYLE = {
     "unchanged": "dim",
@@ -157,8 +157,8 @@ def lint_command(
     """Consistency findings for editors: dangling references, endringslogg and renumbering titles."""
     try:
         documents = load_all(extracted)
-    except (OSError, ValueError) as exc:
-        raise _fail(f"{rel(extracted)}: cannot read the extracted documents: {exc}") from exc
+    except CorpusError as exc:
+        raise _fail(str(exc)) from exc
     findings = run_lint(documents)
     if as_json:
         typer.echo(json.dumps([f.model_dump() for f in findings], ensure_ascii=False, indent=1))
@@ -191,8 +191,8 @@ def lineages_command(
 
     try:
         documents = load_all(extracted)
-    except (OSError, ValueError) as exc:
-        raise _fail(f"{rel(extracted)}: cannot read the extracted documents: {exc}") from exc
+    except CorpusError as exc:
+        raise _fail(str(exc)) from exc
     try:
         with Progress(transient=True) as progress:
             task = progress.add_task("aligning", total=max(len(documents) - 1, 1))

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from tracker import paths as default
 from tracker.build import BuildPaths, run_build
 from tracker.cli.app import app
 from tracker.cli.extract import extract_progress, render_extract
@@ -21,9 +22,9 @@ console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)
 
 @app.command()
 def build(
-    source: Path = typer.Option(Path("source_pdfs"), help="Folder of source PDFs"),
-    extracted: Path = typer.Option(Path("extracted"), help="Folder of extracted JSON"),
-    site_dir: Path = typer.Option(Path("site"), "--site-dir", help="Where the static site is written"),
+    source: Path = typer.Option(default.SOURCE_DIR, help="Folder of source PDFs"),
+    extracted: Path = typer.Option(default.EXTRACTED_DIR, help="Folder of extracted JSON"),
+    site_dir: Path = typer.Option(default.SITE_DIR, "--site-dir", help="Where the static site is written"),
     no_site: bool = typer.Option(False, "--no-site", help="Stop after the check"),
 ) -> None:
     """Extract → align → lint → check → site; each stage re-runs only when its inputs changed."""

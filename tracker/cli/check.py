@@ -12,9 +12,10 @@ from pathlib import Path
 import typer
 
 from tracker.cli.app import app
+from tracker.errors import InputError
+from tracker.paths import CHECK_SETTINGS_PATH, EXTRACTED_DIR
 
 # The check itself is imported when a command runs, so the other commands start without it.
-DEFAULT_CONFIG_PATH = Path("rules/check.yaml")
 
 
 class OutputFormat(enum.StrEnum):
@@ -31,20 +32,20 @@ def _fail_input(exc: Exception) -> typer.Exit:
 
 @app.command()
 def check(
-    extracted: Path = typer.Option(Path("extracted"), "--extracted", help="Directory of extracted documents."),
+    extracted: Path = typer.Option(EXTRACTED_DIR, "--extracted", help="Directory of extracted documents."),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text, json, junit or github."),
     junit_file: Path | None = typer.Option(None, "--junit-file", help="Also write a JUnit XML report here."),
-    config: Path = typer.Option(DEFAULT_CONFIG_PATH, "--config", help="Check settings (severities, ignores)."),
+    config: Path = typer.Option(CHECK_SETTINGS_PATH, "--config", help="Check settings (severities, ignores)."),
     show_coverage: bool = typer.Option(False, "--coverage", help="Also print the coverage report."),
 ) -> None:
     """Check the executable rules against the text: citations, pins, quotes, facts, calendar gaps."""
-    from tracker.check.run import CheckInputError, run_check
+    from tracker.check.run import run_check
     from tracker.model import write_atomic
     from tracker.store import rel
 
     try:
         report = run_check(extracted, config=config)
-    except CheckInputError as exc:
+    except InputError as exc:  # CheckInputError and every malformed input file
         raise _fail_input(exc) from exc
     rendered = {
         OutputFormat.text: report.to_text,
@@ -69,18 +70,18 @@ def review_command(
         "e.g. isf_andel.somatikk@2025/isf-2025-grunnlagsdokument/6.1.",
     ),
     all_: bool = typer.Option(False, "--all", help="Re-pin every citation (after reading every diff)."),
-    extracted: Path = typer.Option(Path("extracted"), "--extracted", help="Directory of extracted documents."),
-    config: Path = typer.Option(DEFAULT_CONFIG_PATH, "--config", help="Check settings (where the pins are)."),
+    extracted: Path = typer.Option(EXTRACTED_DIR, "--extracted", help="Directory of extracted documents."),
+    config: Path = typer.Option(CHECK_SETTINGS_PATH, "--config", help="Check settings (where the pins are)."),
 ) -> None:
     """Re-pin citations to their sections' current text, after a person has read the change."""
-    from tracker.check.run import CheckInputError, review
+    from tracker.check.run import review
 
     if not citations and not all_:
         typer.echo("error: name the citation(s) to re-pin (see `tracker check`), or pass --all", err=True)
         raise typer.Exit(2)
     try:
         result = review(citations or None, all_citations=all_, extracted_dir=extracted, config=config)
-    except CheckInputError as exc:
+    except InputError as exc:  # CheckInputError and every malformed input file
         raise _fail_input(exc) from exc
     for key in result.pinned:
         typer.echo(f"pinned    {key}")
@@ -95,16 +96,16 @@ def review_command(
 
 @app.command("coverage")
 def coverage_command(
-    extracted: Path = typer.Option(Path("extracted"), "--extracted", help="Directory of extracted documents."),
+    extracted: Path = typer.Option(EXTRACTED_DIR, "--extracted", help="Directory of extracted documents."),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text or json."),
-    config: Path = typer.Option(DEFAULT_CONFIG_PATH, "--config", help="Check settings (where coverage.yaml is)."),
+    config: Path = typer.Option(CHECK_SETTINGS_PATH, "--config", help="Check settings (where coverage.yaml is)."),
 ) -> None:
     """Per document and section: implemented by rules, not applicable, or pending."""
-    from tracker.check.run import CheckInputError, run_check
+    from tracker.check.run import run_check
 
     try:
         report = run_check(extracted, config=config)
-    except CheckInputError as exc:
+    except InputError as exc:  # CheckInputError and every malformed input file
         raise _fail_input(exc) from exc
     if fmt is OutputFormat.json:
         import json

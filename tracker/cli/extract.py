@@ -106,6 +106,11 @@ def extract(
     if explain:
         _explain(pdfs or [], page)
         return
+    missing = [p for p in pdfs or [] if not p.exists()]
+    if missing:  # a path given that names nothing is bad usage, not a failed extraction
+        for p in missing:
+            console.print(f"[red]error:[/red] {rel(p)}: no such file or folder", highlight=False)
+        raise typer.Exit(2)
     files = collect_pdfs(pdfs or [])
     if not files:
         console.print(f"[red]error:[/red] no PDF files found in {rel(DEFAULT_SOURCE_DIR) if not pdfs else 'arguments'}")

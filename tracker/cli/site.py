@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from tracker.cli.app import app
+from tracker.paths import EXTRACTED_DIR, SITE_DIR
 from tracker.store import rel
 
 site_app = typer.Typer(help="Build the static site (mkdocs-material, Norwegian bokmål).", no_args_is_help=True)
@@ -17,8 +18,8 @@ app.add_typer(site_app, name="site")
 
 @site_app.command("build")
 def build_command(
-    out: Path = typer.Option(Path("site"), "--out", help="Directory to write the site to."),
-    extracted: Path = typer.Option(Path("extracted"), "--extracted", help="Directory of extracted documents."),
+    out: Path = typer.Option(SITE_DIR, "--out", help="Directory to write the site to."),
+    extracted: Path = typer.Option(EXTRACTED_DIR, "--extracted", help="Directory of extracted documents."),
 ) -> None:
     """Generate the pages from the data and run mkdocs build --strict."""
     from tracker.site import SiteBuildError, build_site

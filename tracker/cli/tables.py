@@ -12,7 +12,7 @@ from rich.table import Table as RichTable
 
 from tracker.cli.app import app
 from tracker.model import Document, Record
-from tracker.store import DEFAULT_EXTRACTED_DIR, DocumentNotFound, load_all, load_document, rel
+from tracker.store import DEFAULT_EXTRACTED_DIR, CorpusError, DocumentNotFound, load_all, load_document, rel
 
 _err = Console(stderr=True)
 
@@ -73,7 +73,7 @@ def tables_command(
     """Print the tables and typed change records of extracted documents."""
     try:
         docs = [load_document(doc, extracted_dir)] if doc else load_all(extracted_dir)
-    except DocumentNotFound as exc:
+    except (DocumentNotFound, CorpusError) as exc:
         _err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     except ValueError as exc:  # a JSON file that is not a Document

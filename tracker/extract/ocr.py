@@ -29,7 +29,6 @@ written atomically.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import logging
@@ -50,9 +49,11 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from tracker.errors import TrackerError
 from tracker.extract.codes import code_siblings, repair_by_siblings, repair_tokens
 from tracker.extract.quality import QUALITY_THRESHOLD, is_norwegian_word, page_quality, wordlist_available
 from tracker.extract.words import PageWords, Segment, Word
+from tracker.hashing import sha256_text
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ holds raw Tesseract words and detected rules; normalisation runs on load and nee
 ProgressFn = Callable[[int, int], None]
 
 
-class OcrUnavailable(RuntimeError):
+class OcrUnavailable(TrackerError, RuntimeError):
     """Tesseract or its Norwegian model is not installed."""
 
 
@@ -545,7 +546,7 @@ def inspect_page(pdf: pdfium.PdfDocument, index: int) -> PageKind:
 
 
 def _cache_path(cache_dir: Path, sha256: str, page_no: int) -> Path:
-    key = hashlib.sha256(OCR_SETTINGS_VERSION.encode()).hexdigest()[:10]
+    key = sha256_text(OCR_SETTINGS_VERSION)[:10]
     return cache_dir / sha256[:2] / sha256 / f"p{page_no:04d}-{key}.json"
 
 

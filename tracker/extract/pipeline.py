@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -12,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.errors import TrackerError
 from tracker.extract import classify
 from tracker.extract.corrections import CorrectionError, apply_corrections, load_for, versioned
 from tracker.extract.evidence import ListedHeading, document_confidence, reconcile
@@ -38,7 +38,9 @@ from tracker.extract.tables import FoundTable, find_tables
 from tracker.extract.text import join_lines, normalise_text
 from tracker.extract.toc import find_toc
 from tracker.extract.words import PageWords
+from tracker.hashing import files_hash
 from tracker.model import Document, PageInfo, Section, SourceInfo, Table, sha256_file, write_atomic
+from tracker.paths import CACHE_DIR
 from tracker.store import rel
 
 MAX_PAGES = 5000
@@ -48,14 +50,10 @@ _EXTRACT_DIR = Path(__file__).resolve().parent
 
 def extractor_version() -> str:
     """Changes whenever the extraction code changes, so cached output is never stale."""
-    h = hashlib.sha256()
-    for p in sorted(_EXTRACT_DIR.rglob("*.py")):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    return "1." + h.hexdigest()[:12]
+    return "1." + files_hash(_EXTRACT_DIR.rglob("*.py"), root=_EXTRACT_DIR, length=12)
 
 
-class ExtractionError(Exception):
+class ExtractionError(TrackerError):
     """A document could not be extracted; the message names the file and the problem."""
 
 
@@ -260,7 +258,7 @@ def extract_pdf(
     path: Path,
     *,
     overrides: dict | None = None,
-    cache_dir: Path = Path(".cache"),
+    cache_dir: Path = CACHE_DIR,
     progress: ProgressFn | None = None,
     ocr: bool = True,
     trace: Trace | None = None,
@@ -432,7 +430,7 @@ def extract_many(
     out_dir: Path,
     *,
     manifest: dict[str, dict] | None = None,
-    cache_dir: Path = Path(".cache"),
+    cache_dir: Path = CACHE_DIR,
     workers: int | None = None,
     on_start: Callable[[Path], None] | None = None,
     on_page: ProgressFn | None = None,

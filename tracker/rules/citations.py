@@ -8,13 +8,13 @@ from the :func:`cites` decorator on functions; never from comments.
 
 from __future__ import annotations
 
-import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
+
+from tracker.paths import REPO_DIR, rel
+from tracker.slug import slug
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,15 +51,10 @@ class Citation:
         return f"{self.doc} §{self.section_label}"
 
 
-def _slug(text: str, max_words: int = 5) -> str:
-    words = re.findall(r"[0-9a-zæøå]+", unicodedata.normalize("NFKC", text).casefold())
-    return "-".join(words[:max_words]) or "x"
-
-
 def citation_key(owner: str, doc: str, section: str | None, title: str | None, taken: set[str]) -> str:
     """A stable key: what is cited (owner, document, section) rather than the citation's position, so
     adding a citation does not rename the others' pins. A second quote of the same section gets "#2"."""
-    where = section if section else _slug(title or "")
+    where = section if section else slug(title or "", max_words=5, ascii_only=False)
     base = f"{owner}/{doc}/{where}"
     key, n = base, 1
     while key in taken:
@@ -70,12 +65,8 @@ def citation_key(owner: str, doc: str, section: str | None, title: str | None, t
 
 
 def _repo_relative(path: str) -> str:
-    p = Path(path).resolve()
-    root = Path(__file__).resolve().parents[2]
-    try:
-        return p.relative_to(root).as_posix()
-    except ValueError:
-        return p.as_posix()
+    """A source file as findings name it: relative to the checkout the package is in."""
+    return rel(path, REPO_DIR)
 
 
 def cites(

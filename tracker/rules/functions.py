@@ -11,6 +11,7 @@ import re
 import unicodedata
 from typing import Literal
 
+from tracker.errors import TrackerError
 from tracker.rules.citations import cites
 from tracker.rules.params import NoValue
 from tracker.rules.registry import parameter, rule
@@ -29,7 +30,7 @@ _AREA_ALIASES = {
 }
 
 
-class RuleError(ValueError):
+class RuleError(TrackerError, ValueError):
     """Input the rules cannot answer; the message says why."""
 
 

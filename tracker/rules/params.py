@@ -14,21 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tracker.errors import InputError, TrackerError
+from tracker.io import LinedDict, load_yaml
+from tracker.paths import PARAMS_DIR
 from tracker.rules.citations import Citation, _repo_relative, citation_key
-
-PARAMS_DIR = Path(__file__).resolve().parent / "params"
 
 UNITS = {"percent", "NOK", "years", "date", "code", "table", "days", "flag"}
 CITATION_FIELDS = {"doc", "quote", "section", "section_id", "title", "lineage"}
 
 
-class ParameterError(ValueError):
+class ParameterError(InputError):
     """A parameter file is malformed; the message names the file and line."""
 
 
-class NoValue(LookupError):
+class NoValue(TrackerError, LookupError):
     """The parameter has no value at the requested date."""
 
 
@@ -110,32 +109,6 @@ class Parameter:
         return f"{self.source_file}:{self.line}"
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping and of every mapping key."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = _LinedDict()
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = key_node.start_mark.line + 1
-    mapping.line = node.start_mark.line + 1
-    return mapping
-
-
-class _LinedDict(dict):
-    line: int = 0
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.key_lines: dict[Any, int] = {}
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _start_date(key: Any, where: str) -> dt.date:
     if isinstance(key, bool):
         raise ParameterError(f"{where}: value key {key!r} is neither a year nor a date")
@@ -197,7 +170,7 @@ def _parameter(name: str, raw: Any, file: str, line: int) -> Parameter:
         raise ParameterError(f"{where}: parameter {name!r}: 'values' must map years/dates to entries")
     values: list[ParameterValue] = []
     for key, entry in raw_values.items():
-        entry_line = raw_values.key_lines.get(key, line) if isinstance(raw_values, _LinedDict) else line
+        entry_line = raw_values.key_lines.get(key, line) if isinstance(raw_values, LinedDict) else line
         ewhere = f"{file}:{entry_line}"
         start = _start_date(key, ewhere)
         if not isinstance(entry, dict):
@@ -246,14 +219,20 @@ def _parameter(name: str, raw: Any, file: str, line: int) -> Parameter:
 
 
 def load_parameter_file(path: Path) -> list[Parameter]:
+    """The parameters of one file. A file holds one namespace and is named after it (OpenFisca-style):
+    ``enhetspris.yaml`` defines ``enhetspris.*``; a parameter outside it is an error naming the file."""
     file = _repo_relative(str(path))
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (safe loader subclass)
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"{file}: not valid YAML: {exc}") from exc
+    data = load_yaml(path, error=ParameterError, lines=True)
     if not isinstance(data, dict) or not isinstance(data.get("parameters"), dict):
-        raise ParameterError(f"{file}: expected a top-level 'parameters:' mapping")
+        raise ParameterError(f"{file}:1: expected a top-level 'parameters:' mapping")
     params = data["parameters"]
+    namespace = Path(path).stem
+    for name in params:
+        if str(name).split(".")[0] != namespace:
+            raise ParameterError(
+                f"{file}:{params.key_lines.get(name, 1)}: parameter {name!r} is outside this file's namespace "
+                f"{namespace!r}; move it to {str(name).split('.')[0]}.yaml (a file defines the parameters "
+                f"named after it)")
     return [_parameter(str(name), raw, file, params.key_lines.get(name, 1)) for name, raw in params.items()]
 
 

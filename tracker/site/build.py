@@ -7,12 +7,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tracker.paths import EXTRACTED_DIR, MKDOCS_CONFIG, REPO_DIR, SITE_DIR
 from tracker.site.data import SiteBuildError
 
 if TYPE_CHECKING:
     from tracker.build import SiteInputs
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = REPO_DIR
 
 
 class _Collect(logging.Handler):
@@ -28,13 +29,13 @@ class _Collect(logging.Handler):
 
 def find_config(config_file: Path | None = None) -> Path:
     """mkdocs.yml: the one given, else the one in the working directory, else the repo's."""
-    for candidate in (config_file, Path.cwd() / "mkdocs.yml", REPO_ROOT / "mkdocs.yml"):
+    for candidate in (config_file, Path.cwd() / MKDOCS_CONFIG, REPO_ROOT / MKDOCS_CONFIG):
         if candidate is not None and Path(candidate).is_file():
             return Path(candidate).resolve()
     raise SiteBuildError(f"{config_file or 'mkdocs.yml'}: no mkdocs configuration found")
 
 
-def build_site(out_dir: Path = Path("site"), extracted_dir: Path = Path("extracted"),
+def build_site(out_dir: Path = SITE_DIR, extracted_dir: Path = EXTRACTED_DIR,
                config_file: Path | None = None, *, inputs: SiteInputs | None = None,
                cache_dir: Path | None = None) -> Path:
     """Build the static site into ``out_dir`` (strict: any warning fails) from ``inputs``, the results

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tracker.errors import TrackerError
 from tracker.model import Document
-from tracker.site.markup import slug
+from tracker.slug import slug
 
 
-class SiteBuildError(RuntimeError):
+class SiteBuildError(TrackerError, RuntimeError):
     """The site cannot be built from the given inputs; the message names the file."""
 
 
@@ -33,7 +34,7 @@ class SiteData:
     parameters: list[Any] = field(default_factory=list)  # tracker.rules.registry.parameters()
     functions: list[Any] = field(default_factory=list)  # tracker.rules.registry.functions()
     check: Any = None  # tracker.check.CheckReport
-    lint: list[Any] | None = None  # tracker.align.lint.Finding
+    lint: list[Any] | None = None  # tracker.align.lint.LintFinding
     # (old document, new document, alignment pairs) for consecutive documents of one kind
     doc_pairs: list[tuple[Document, Document, list[Any]]] = field(default_factory=list)
     _documents_by_id: dict[str, Document] = field(default_factory=dict, repr=False)

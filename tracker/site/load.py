@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.build import SiteInputs, StageFailed, prepare_site_inputs
+from tracker.build import SiteInputs, prepare_site_inputs
+from tracker.errors import TrackerError
+from tracker.paths import LINEAGE_DIR
 from tracker.site.data import SiteBuildError, SiteData
 
 
@@ -38,7 +40,7 @@ def load_site_data(extracted_dir: Path, repo_root: Path, cache_dir: Path | None 
     """The site's data for a build of the site alone: the artifacts that are current, the missing stages
     run once (see :func:`tracker.build.prepare_site_inputs`); the lineage registry is ``repo_root``'s."""
     try:
-        inputs = prepare_site_inputs(Path(extracted_dir), cache_dir=cache_dir, lineage_dir=repo_root / "lineages")
-    except StageFailed as exc:
+        inputs = prepare_site_inputs(Path(extracted_dir), cache_dir=cache_dir, lineage_dir=repo_root / LINEAGE_DIR)
+    except TrackerError as exc:  # a stage failed, or extracted/ is unreadable
         raise SiteBuildError(str(exc)) from exc
     return site_data(inputs, repo_root)

@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker.model import Document
 from tracker.site.escape import escape_lines, escape_text
+from tracker.slug import slug
 
 KIND_LABELS = {
     "grunnlagsdokument": "grunnlagsdokument",
@@ -23,15 +24,6 @@ KIND_LABELS = {
     "presiseringsdokument": "presiseringsdokument",
     "annet": "annet dokument",
 }
-
-_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
-
-
-def slug(value: str) -> str:
-    """A URL/anchor-safe name: lower-case ASCII letters, digits and hyphens."""
-    folded = value.lower().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", ".": "-"}))
-    return _SLUG_UNSAFE.sub("-", folded).strip("-") or "x"
-
 
 def section_anchor(section_id: str) -> str:
     """The anchor of a section on its document page ("s-6.14" → "s-6-14")."""

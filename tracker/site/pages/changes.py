@@ -11,8 +11,9 @@ from typing import Any
 from tracker.model import Document, Section
 from tracker.site.data import CHANGES_INDEX, Page, changes_page, document_page, lineage_page
 from tracker.site.escape import escape_text
-from tracker.site.markup import KIND_LABELS, link, md_table, paragraphs, slug
+from tracker.site.markup import KIND_LABELS, link, md_table, paragraphs
 from tracker.site.pages.documents import section_heading, unique_anchors
+from tracker.slug import slug
 
 # Fate tags in the order the filter shows them; the first five are what readers ask for most.
 TAG_LABELS = {

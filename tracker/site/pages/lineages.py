@@ -21,11 +21,12 @@ from tracker.site.data import (
     rule_page,
 )
 from tracker.site.escape import escape_text
-from tracker.site.markup import KIND_LABELS, link, md_table, paragraphs, slug
+from tracker.site.markup import KIND_LABELS, link, md_table, paragraphs
 from tracker.site.pages.changes import ChangeEntry, entry_block
 from tracker.site.pages.documents import section_heading, unique_anchors
 from tracker.site.pages.rules import find_cited_section, status_badge
 from tracker.site.status import owner_status
+from tracker.slug import slug
 
 SOURCE_LABELS = {"renumbering": "omnummereringstabell", "removed": "utgått", "changelog": "endringslogg",
                  "reference": "henvisning"}
