@@ -78,3 +78,18 @@ def test_a_contents_page_with_no_readable_entry_is_removed_without_evidence() ->
     unreadable = _page(1, ["Innhold", "si Mipper kong ......NN", "Fa kodsversentmm ......", "4.2 Konsentrerte ......eoovv"])
     toc = find_toc([unreadable, _page(2, ["Innledning ........ Tekst"]), _page(3, ["Tekst."])])
     assert toc is not None and toc.entries == [] and len(toc.lines) == 4
+
+
+def test_a_chapter_starting_below_the_contents_on_the_same_page_is_kept() -> None:
+    page = _page(1, [
+        "Innhold",
+        "1 Innledning ........ 1",
+        "2 Regler ........ 2",
+        "3 Somatikk ........ 3",
+        "1 Innledning",
+        "Dokumentet beskriver endringene i ordningen.",
+    ])
+    toc = find_toc([page, _page(2, ["2 Regler"]), _page(3, ["3 Somatikk"])])
+    assert toc is not None and len(toc.entries) == 3
+    kept = [ln.text for ln in page if ln not in toc.lines]
+    assert kept == ["1 Innledning", "Dokumentet beskriver endringene i ordningen."]

@@ -171,8 +171,11 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
     titled = title_row is not None
     if titled and _mostly_contents(rows[start:]):
         # Under a contents title, a page whose rows mostly read as contents rows (even garbled
-        # by OCR) is the table of contents to its end; the rows that parse are its evidence.
-        return Toc(entries or _parsed_entries(rows[start:], total), [ln for r in rows[title_row:] for ln in r.lines])
+        # by OCR) is the table of contents down to its last such row (a chapter may begin below
+        # it); the rows that parse are its evidence.
+        last = max(k for k, r in enumerate(rows) if k >= start and (_parse(r.text) or _garbled_entry(r.text)))
+        return Toc(entries or _parsed_entries(rows[start : last + 1], total),
+                   [ln for r in rows[title_row : last + 1] for ln in r.lines])
     # Under its title, even a one-entry table of contents is one; untitled, it takes a few rows.
     if len(entries) < (1 if titled else _MIN_ENTRIES):
         return None
