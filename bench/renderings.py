@@ -10,7 +10,6 @@ platypus in several house styles and scores the extraction against the same gold
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from bench.gold import GOLD_DIR, load_gold
+from bench.layouts.source import Block, parse
 
 
 @dataclass(frozen=True)
@@ -57,45 +57,27 @@ STYLES = {
 }
 
 
-def parse_source(md: str) -> list[tuple[str, object]]:
-    """source.md → blocks: ('h', (depth, number, title)), ('p', text), ('ul', [items]),
-    ('table', (caption, rows)), ('page', None)."""
-    md = re.sub(r"^---\n.*?\n---\n", "", md, flags=re.S)
-    blocks: list[tuple[str, object]] = []
-    lines = md.splitlines()
-    i = 0
-    caption = None
-    while i < len(lines):
-        ln = lines[i].rstrip()
-        if ln.startswith("<!-- page"):
-            blocks.append(("page", None))
-        elif ln.startswith("<!--") or not ln.strip():
-            pass
-        elif m := re.match(r"^(#{1,3})\s+(?:(\d+(?:\.\d+)*)\s+)?(.*)$", ln):
-            blocks.append(("h", (len(m.group(1)), m.group(2), m.group(3))))
-        elif ln.startswith("Table:"):
-            caption = ln.removeprefix("Table:").strip()
-        elif ln.startswith("|"):
-            rows = []
-            while i < len(lines) and lines[i].startswith("|"):
-                cells = [c.strip() for c in lines[i].strip().strip("|").split("|")]
-                if not all(re.fullmatch(r":?-{3,}:?", c) for c in cells):
-                    rows.append(cells)
-                i += 1
-            blocks.append(("table", (caption, rows)))
-            caption = None
-            continue
-        elif ln.startswith("- "):
-            items = []
-            while i < len(lines) and lines[i].startswith("- "):
-                items.append(lines[i][2:].strip())
-                i += 1
-            blocks.append(("ul", items))
-            continue
+def _tuples(blocks: list[Block]) -> list[tuple[str, object]]:
+    """bench.layouts.source blocks as this renderer takes them: ('h', (depth, number, title)),
+    ('p', text), ('ul', [items]), ('table', (caption, rows)), ('page', None)."""
+    out: list[tuple[str, object]] = []
+    for b in blocks:
+        if b.kind == "h":
+            out.append(("h", (b.depth, b.number, b.title)))
+        elif b.kind == "p":
+            out.append(("p", b.text))
+        elif b.kind == "ul":
+            out.append(("ul", [text for _level, text in b.items]))
+        elif b.kind == "table":
+            out.append(("table", (b.caption, b.rows)))
         else:
-            blocks.append(("p", ln.strip()))
-        i += 1
-    return blocks
+            out.append(("page", None))
+    return out
+
+
+def parse_source(md: str) -> list[tuple[str, object]]:
+    """A report's source.md → blocks (the source.md dialect is read in one place: bench.layouts.source)."""
+    return _tuples(parse(md, slides=False).slides[0])
 
 
 def render(markdown: str, out: Path, style: HouseStyle, title: str) -> Path:
@@ -148,8 +130,7 @@ def render(markdown: str, out: Path, style: HouseStyle, title: str) -> Path:
 
 def parse_slides(md: str) -> list[list[tuple[str, object]]]:
     """A slide deck's source.md → one block list per slide (split at ``<!-- slide -->``)."""
-    md = re.sub(r"^---\n.*?\n---\n", "", md, flags=re.S)
-    return [parse_source(part) for part in md.split("<!-- slide -->") if part.strip()]
+    return [_tuples(blocks) for blocks in parse(md, slides=True).slides]
 
 
 def render_deck(markdown: str, out: Path, *, banner: bool, title: str) -> Path:

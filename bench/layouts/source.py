@@ -95,14 +95,15 @@ def _blocks(text: str) -> list[Block]:
     return out
 
 
-def parse(md: str) -> Source:
+def parse(md: str, *, slides: bool | None = None) -> Source:
+    """source.md → its blocks, one list per slide for a deck (``slides`` overrides the front matter)."""
     meta, body = _front_matter(md)
-    if meta.get("layout") == "slides":
-        slides = [_blocks(part) for part in body.split("<!-- slide -->") if part.strip()]
-        slides = [s for s in slides if s]
+    if slides if slides is not None else meta.get("layout") == "slides":
+        parts = [_blocks(part) for part in body.split("<!-- slide -->") if part.strip()]
+        parts = [b for b in parts if b]
     else:
-        slides = [_blocks(body)]
-    return Source(meta, slides)
+        parts = [_blocks(body)]
+    return Source(meta, parts)
 
 
 def read_source(doc_id: str) -> Source:

@@ -96,7 +96,7 @@ def _is_mark(text: str) -> bool:
 def _mark_bullet(line: Line) -> None:
     first = line.words[0].text
     # An unmapped glyph ("(cid:127)") leading a line is, in practice, a bullet symbol.
-    if len(line.words) > 1 and (len(first) == 1 and first in BULLET_MARKS or _CID.match(first)):
+    if len(line.words) > 1 and _is_mark(first):
         line.bullet = True
         line.mark = line.words[0]
         line.words = line.words[1:]

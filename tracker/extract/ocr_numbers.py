@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from tracker.extract.headings import NUMBER_ONLY
 from tracker.extract.lines import Line
 
-_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 _DOTLESS = re.compile(r"^\d{2,3}$")
 _COMMA = re.compile(r"^(\d{1,2})[,:;](\d{1,2})\.?$")
 _UPPER = re.compile(r"^[A-ZÆØÅÉ«\"(]")
@@ -76,7 +76,7 @@ def repair_ocr_numbers(lines: Sequence[Line], body_size: float, plausible: Succe
         if len(words) < 2 or ln.bullet:
             continue
         first = words[0].text
-        if _NUMBER.match(first) and _UPPER.match(words[1].text):
+        if NUMBER_ONLY.match(first) and _UPPER.match(words[1].text):
             num = tuple(int(c) for c in first.rstrip(".").split("."))
             if ln.bold is not None or plausible(prev, num):
                 prev = num

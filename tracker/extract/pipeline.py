@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -184,16 +183,9 @@ def _cover_page(page_lines: list[list[Line]], slides: bool) -> bool:
     # A cover: little text, no numbered heading (a first page that opens chapter 1 is content)
     # and no running text (a short first page that opens with a paragraph is content too).
     words = sum(len(ln.words) for ln in page_lines[0])
-    prose = sum(1 for ln in page_lines[0] if len(ln.words) >= 6 and ln.size <= _body_size(page_lines) * 1.05)
+    body_size = body_style([ln for pl in page_lines for ln in pl]).size
+    prose = sum(1 for ln in page_lines[0] if len(ln.words) >= 6 and ln.size <= body_size * 1.05)
     return words < 60 and prose < 3 and not any(NUMBERED.match(ln.text.strip()) for ln in page_lines[0])
-
-
-def _body_size(page_lines: list[list[Line]]) -> float:
-    sizes: Counter = Counter()
-    for pl in page_lines:
-        for ln in pl:
-            sizes[round(ln.size, 1)] += ln.nchars
-    return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
 def _is_heading_stack(table: Table) -> bool:
@@ -207,11 +199,9 @@ def _is_heading_stack(table: Table) -> bool:
     return heading_like(table.header) and all(heading_like(r) for r in table.rows)
 
 
-def _apply_tables(
-    pages: list[PageWords], gutters: list[float | None] | None = None
-) -> tuple[list[PageWords], list[FoundTable]]:
+def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[FoundTable]]:
     """Find tables and take their words out of the running text (tables are not body text)."""
-    found = [ft for ft in find_tables(pages, gutters) if not _is_heading_stack(ft.table)]
+    found = [ft for ft in find_tables(pages) if not _is_heading_stack(ft.table)]
     regions: dict[int, list[tuple[float, float, float, float]]] = {}
     for ft in found:
         for span in ft.regions:

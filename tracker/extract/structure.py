@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -187,6 +188,30 @@ def _heading(raw: str, level: int | None, page: int | None, top: float | None, s
 # --- outline -----------------------------------------------------------------------------------
 
 
+def _tree_nodes(w: Any, root: Any, skip: Callable[[dict], bool] | None = None) -> Iterator[dict]:
+    """The nodes of a name or number tree (/Kids), depth first in document order: bounded in
+    depth, each node once however the tree loops (pdfminer's own walk recurses without limits).
+    ``skip`` prunes a node and its subtree."""
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    seen: set[Any] = set()
+    while stack:
+        ref, depth = stack.pop()
+        node = w.resolve(ref)
+        if not isinstance(node, dict) or depth > MAX_STRUCT_DEPTH:
+            continue
+        k = _key(node, ref)
+        if k in seen:
+            continue
+        seen.add(k)
+        w.tick()
+        if skip is not None and skip(node):
+            continue
+        yield node
+        kids = w.resolve(node.get("Kids"))
+        if isinstance(kids, list):
+            stack.extend((kid, depth + 1) for kid in reversed(kids))
+
+
 def _key(obj: Any, ref: Any) -> Any:
     objid = getattr(ref, "objid", None)
     return ("obj", objid) if objid is not None else ("id", id(obj))
@@ -256,31 +281,20 @@ class _Destinations:
     def name_tree(self, root: Any, key: bytes) -> Any:
         """Bounded, cycle-safe lookup in a name tree (pdfminer's lookup recurses without limits)."""
         w = self.walk
-        stack: list[tuple[Any, int]] = [(root, 0)]
-        seen: set[Any] = set()
-        while stack:
-            ref, depth = stack.pop()
-            node = w.resolve(ref)
-            if not isinstance(node, dict) or depth > MAX_STRUCT_DEPTH:
-                continue
-            k = _key(node, ref)
-            if k in seen:
-                continue
-            seen.add(k)
-            w.tick()
+
+        def outside(node: dict) -> bool:  # a subtree whose /Limits exclude the key
             limits = w.resolve(node.get("Limits"))
             if isinstance(limits, list) and len(limits) == 2:
                 lo, hi = (w.resolve(v) for v in limits)
-                if isinstance(lo, bytes) and isinstance(hi, bytes) and not (lo <= key <= hi):
-                    continue
+                return isinstance(lo, bytes) and isinstance(hi, bytes) and not (lo <= key <= hi)
+            return False
+
+        for node in _tree_nodes(w, root, skip=outside):
             pairs = w.resolve(node.get("Names"))
             if isinstance(pairs, list):
                 for i in range(0, len(pairs) - 1, 2):
                     if w.resolve(pairs[i]) == key:
                         return pairs[i + 1]
-            kids = w.resolve(node.get("Kids"))
-            if isinstance(kids, list):
-                stack.extend((kid, depth + 1) for kid in reversed(kids))
         return None
 
     def of_item(self, item: dict) -> tuple[int | None, float | None]:
@@ -514,18 +528,7 @@ def _parent_tree_pages(w: _Walk) -> dict[int, list[tuple[int, int]]]:
         if _is_number(sp):
             key_page[int(sp)] = page.page_number
     out: dict[int, list[tuple[int, int]]] = {}
-    stack: list[tuple[Any, int]] = [(tree, 0)]
-    seen: set[Any] = set()
-    while stack:
-        ref, depth = stack.pop()
-        node = w.resolve(ref)
-        if not isinstance(node, dict) or depth > MAX_STRUCT_DEPTH:
-            continue
-        k = _key(node, ref)
-        if k in seen:
-            continue
-        seen.add(k)
-        w.tick()
+    for node in _tree_nodes(w, tree):
         nums = w.resolve(node.get("Nums"))
         if isinstance(nums, list):
             for i in range(0, len(nums) - 1, 2):
@@ -538,9 +541,6 @@ def _parent_tree_pages(w: _Walk) -> dict[int, list[tuple[int, int]]]:
                         objid = getattr(owner, "objid", None)
                         if objid is not None:
                             out.setdefault(objid, []).append((key_page[int(num)], mcid))
-        kids = w.resolve(node.get("Kids"))
-        if isinstance(kids, list):
-            stack.extend((kid, depth + 1) for kid in kids)
     return out
 
 

@@ -42,6 +42,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from tracker.extract.headings import NUMBER_ONLY
 from tracker.extract.layout import find_gutter
 from tracker.extract.lines import BULLET_MARKS
 from tracker.extract.text import join_lines
@@ -55,7 +56,6 @@ _RUNNING_ZONE = 0.07
 _NUMBER_RE = re.compile(r"^[-–+]?[\d.,%]+$|^[-–]$")
 # First-column texts that make a "table" a bullet or numbered list instead.
 _LIST_MARKER_RE = re.compile(r"^([•▪◦●·\-–—*o»>]+( [•▪◦●·\-–—*o»>]+)*|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)])$")
-_SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 # OCR reads a grid's vertical lines as "|" characters: they are rules, never cell text.
 _RULE_GLYPH_RE = re.compile(r"^[|¦│]+$")
 
@@ -625,7 +625,7 @@ def _unruled_from(
     # numbered heading followed by another, not a table.
     # "3.4      Kodeverksendring": a numbered heading set with a tab is not a two-column header.
     filled = [c for c in header_cells if c]
-    if len(filled) == 2 and _SECTION_NUMBER_RE.match(filled[0]):
+    if len(filled) == 2 and NUMBER_ONLY.match(filled[0]):
         return None, 0
     if not any(lettered) or (ocr and not all(lettered)):
         return None, 0
@@ -771,12 +771,11 @@ def _is_continuation(prev: FoundTable, prev_bottom: float, part: _PagePart, part
     )
 
 
-def find_tables(pages: Sequence[PageWords], gutters: Sequence[float | None] | None = None) -> list[FoundTable]:
-    """Every table on the pages, in reading order, merged over page breaks. ``gutters`` are the
-    pages' column gutters (:func:`tracker.extract.layout.find_gutter`) when already known."""
+def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
+    """Every table on the pages, in reading order, merged over page breaks."""
     found: list[FoundTable] = []
     last_bottom = 0.0
-    for n, pw in enumerate(pages):
+    for pw in pages:
         # Specks read as tiny words by OCR would become cell text.
         min_height = 0.35 * statistics.median(w.height for w in pw.words) if pw.words else 0.0
         words = [w for w in pw.words if not _RULE_GLYPH_RE.match(w.text) and w.height >= min_height]
@@ -785,9 +784,7 @@ def find_tables(pages: Sequence[PageWords], gutters: Sequence[float | None] | No
         rest = [w for w in words if id(w) not in used]
         # The page's text columns, judged without the ruled tables (a table's own column gap is
         # no gutter).
-        gutter = gutters[n] if gutters is not None else find_gutter(
-            PageWords(pw.page, pw.width, pw.height, rest, source=pw.source)
-        )
+        gutter = find_gutter(PageWords(pw.page, pw.width, pw.height, rest, source=pw.source))
         if gutter is None:
             parts += _unruled_parts(pw, rest)
         else:
