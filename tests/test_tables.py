@@ -330,6 +330,25 @@ def test_ocr_page_table(with_rules: bool) -> None:
     assert _cells(found[0]) == [OCR_HEADER, *OCR_ROWS]
 
 
+@pytest.mark.parametrize("closing_in_pieces", [True, False], ids=["closing-rule-in-pieces", "no-closing-rule"])
+def test_last_row_under_a_header_only_ladder_needs_the_faint_closing_rule(closing_in_pieces: bool) -> None:
+    # A designed table with horizontal rules only: whole rules above and below the header, and a
+    # light closing rule under its one row that the scan kept only as three stretches.
+    words = _ocr_words(104, [(70, "Dokument hvor endring"), (300, "Hva endres")])
+    words += _ocr_words(124, [(300, "Det er gjort mindre justeringer iht")])
+    words += _ocr_words(136, [(300, "beskrivelsene i tabellen.")])
+    words += _ocr_words(170, [(70, PARAGRAPH[:80])]) + _ocr_words(184, [(70, PARAGRAPH[80:160])])
+    segments = [Segment(60, 100, 540, 101.5), Segment(60, 117, 540, 118.5)]
+    if closing_in_pieces:
+        segments += [Segment(a, 152 + a / 1000, b, 152.3 + a / 1000) for a, b in ((100, 170), (260, 320), (430, 490))]
+    found = find_tables([PageWords(page=1, width=595, height=842, words=words, segments=segments, source="ocr")])
+    rows = [["Dokument hvor endring", "Hva endres"], ["", "Det er gjort mindre justeringer iht beskrivelsene i tabellen."]]
+    if closing_in_pieces:
+        assert [_cells(t) for t in found] == [rows]
+    else:  # nothing says where the table ends: its header alone is not taken for a table with rows
+        assert all(_cells(t) != rows for t in found)
+
+
 def test_ocr_numbered_headings_are_not_a_table() -> None:
     words = _ocr_words(100, [(70, "3"), (110, "GENERELLE REGLER")]) + _ocr_words(130, [(70, "3.1"), (110, "Multippel koding")])
     words += _ocr_words(150, [(70, PARAGRAPH[:90])]) + _ocr_words(164, [(70, PARAGRAPH[90:180])])

@@ -362,7 +362,31 @@ def _complete_ladder(
     for r in rules:
         if top + 2 < r.y < bottom - 2 and min(r.x1, x1) - max(r.x0, x0) >= 0.1 * width:
             ys.append(r.y)
+    closing = _pieced_rule_below(rules, x0, x1, bottom, pw.height)
+    if closing is not None:
+        ys.append(closing)
     return x0, x1, _cluster_positions(ys, 1.5)
+
+
+def _pieced_rule_below(rules: Sequence[_Rule], x0: float, x1: float, bottom: float, page_height: float) -> float | None:
+    """The height of a faint closing rule below a ladder that a scan left only in pieces, if any.
+
+    A light rule under a table's last row survives scanning as a few collinear stretches with
+    gaps between them; no one stretch spans the table, so the ladder ends at its last whole
+    rule and the last row would be lost. Stretches at one height inside the ladder's extent
+    that together cover a good part of its width are that rule; a whole rule of any width
+    found first means the table ended there.
+    """
+    width = x1 - x0
+    below = sorted((r for r in rules if bottom + 3 < r.y < bottom + 0.25 * page_height), key=lambda r: r.y)
+    for r in below:
+        if r.x0 < x0 - 4 or r.x1 > x1 + 4 or r.x1 - r.x0 >= 0.6 * width:
+            return None  # another table's (or the page's) rule comes first
+        pieces = [q for q in below if abs(q.y - r.y) <= 1.5 and q.x0 >= x0 - 4 and q.x1 <= x1 + 4]
+        if len(pieces) >= 2 and sum(q.x1 - q.x0 for q in pieces) >= 0.3 * width:
+            return sum(q.y for q in pieces) / len(pieces)
+        return None
+    return None
 
 
 def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
