@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run and machine: a red CI must be reproducible,
+# and a run must not pass or fail by the luck of the draw. Wider searches belong in bench/.
+settings.register_profile("deterministic", derandomize=True)
+settings.load_profile("deterministic")
 
 
 @pytest.hookimpl(hookwrapper=True)
