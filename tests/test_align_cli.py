@@ -74,8 +74,15 @@ def test_diff_one_section(extracted: Path, tmp_path: Path) -> None:
               "--extracted", str(extracted), "--overrides", str(tmp_path / "none.yaml"))
     assert res.exit_code == 0, res.output
     [entry] = json.loads(res.output)
-    assert (entry["old"], entry["new"], entry["text_change"]) == ("7.1", "8.1", "substantive")
-    assert {"op": "insert", "text": "2023", "substantive": True} in entry["changes"]
+    # the cost weights moved their years on and were reworded: editorial, each year its own change
+    assert (entry["old"], entry["new"], entry["text_change"]) == ("7.1", "8.1", "editorial")
+    assert any(c["op"] == "insert" and c["text"].strip() == "2025" and not c["substantive"] for c in entry["changes"])
+    res = run("diff", "isf-2024-grunnlagsdokument", "isf-2025-grunnlagsdokument", "8.3", "--json",
+              "--extracted", str(extracted), "--overrides", str(tmp_path / "none.yaml"))
+    [entry] = json.loads(res.output)
+    # "kapittel 4" of the regelverk stays 4 on the old side (this document's chapter 4 became 5)
+    assert entry["text_change"] == "substantive"
+    assert {"op": "delete", "text": "4 ", "substantive": True, "old_text": None, "renumbered": None} in entry["changes"]
     text = run("diff", "isf-2024-grunnlagsdokument", "isf-2025-grunnlagsdokument", "8.1",
                "--extracted", str(extracted), "--overrides", str(tmp_path / "none.yaml"))
     assert "Generelt om kostnadsvektberegningen" in text.output

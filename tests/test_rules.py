@@ -238,7 +238,7 @@ def test_functions_registry_lists_the_rule_functions() -> None:
                  "gives_isf_refund"):
         assert name in funcs
         f = funcs[name]
-        assert f.citations and f.description
+        assert f.citations and f.description and f.label_nb and f.description_nb
         assert Path(f.source_file).read_text(encoding="utf-8").splitlines()[f.line - 1].lstrip().startswith(
             f"def {name}(")
         assert set(f.uses) <= set(parameters()), f.uses
@@ -287,3 +287,84 @@ def test_a_parameter_file_holds_its_own_namespace(tmp_path: Path) -> None:
 def test_the_bundled_parameter_files_are_named_after_their_namespace() -> None:
     params = load_parameters(PARAMS_DIR)
     assert all(Path(p.source_file).stem == p.name.split(".")[0] for p in params.values())
+
+
+# -- Norwegian labels for the site's readers ------------------------------------------------------------
+
+
+def test_every_parameter_and_function_has_norwegian_labels() -> None:
+    for p in load_parameters(PARAMS_DIR).values():
+        assert p.label_nb and p.description_nb, p.name
+        assert p.description_nb != p.description
+        if p.unit == "table":
+            used = {k for v in p.values for row in (v.value or []) for k in row}
+            assert used <= set(p.columns_nb), (p.name, used - set(p.columns_nb))
+        for v in p.values:
+            assert (v.note is None) == (v.note_nb is None), (p.name, v.start)
+    saerkoder = load_parameters(PARAMS_DIR)["saerkoder.endringer"]
+    assert saerkoder.columns_nb["old_code"] == "Særkode"
+    assert saerkoder.values_nb["change"] == {"replaced": "erstattes", "removed": "utgår"}
+    assert load_parameters(PARAMS_DIR)["enhetspris.somatikk"].label_nb == "Enhetspris somatikk"
+    for f in functions().values():
+        assert f.label_nb and f.description_nb, f.name
+
+
+@pytest.mark.parametrize("field", ["label_nb", "description_nb"])
+def test_a_missing_norwegian_label_names_file_and_line(tmp_path: Path, field: str) -> None:
+    params = _copy_params(tmp_path)
+    path = params / "enhetspris.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"    {field}:"))
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("      "):  # a folded description goes on
+        end += 1
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    line = next(i for i, text in enumerate(lines, start=1) if text.startswith("  enhetspris.somatikk:"))
+    with pytest.raises(ParameterError, match=rf"enhetspris\.yaml:{line}: parameter 'enhetspris.somatikk' lacks "
+                                             rf"'{field}'"):
+        load_parameters(params)
+
+
+def test_table_labels_must_cover_every_column(tmp_path: Path) -> None:
+    params = _copy_params(tmp_path)
+    path = params / "saerkoder.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      new_code: Ny prosedyrekode\n", "", 1), encoding="utf-8")
+    line = text.splitlines().index("    columns_nb:") + 1
+    with pytest.raises(ParameterError, match=rf"saerkoder\.yaml:{line}: parameter 'saerkoder.endringer': "
+                                             r"'columns_nb' has no header for column\(s\) new_code"):
+        load_parameters(params)
+    path.write_text(text.replace("    columns_nb:\n", "    kolonner:\n", 1), encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"lacks 'columns_nb'"):
+        load_parameters(params)
+
+
+def test_a_note_needs_its_norwegian_note(tmp_path: Path) -> None:
+    params = _copy_params(tmp_path)
+    path = params / "grupper.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("        note_nb:"))
+    end = start + 1
+    while lines[end].startswith("          "):
+        end += 1
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"grupper\.yaml:\d+: entry 2027 of 'grupper.endringer' has a 'note' "
+                                             r"but no 'note_nb'"):
+        load_parameters(params)
+
+
+def test_a_rule_function_needs_norwegian_labels() -> None:
+    from tracker.rules.citations import cites
+    from tracker.rules.registry import rule
+
+    def make() -> object:
+        @cites("isf-2025-grunnlagsdokument", "ISF-andel endres", section="6.1")
+        def example() -> int:
+            return 1
+
+        return example
+
+    with pytest.raises(TypeError, match="label_nb"):
+        rule(uses=(), label_nb=" ", description_nb="Noe.")(make())
+    with pytest.raises(TypeError):
+        rule(uses=())(make())  # type: ignore[call-arg]

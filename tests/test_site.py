@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -238,12 +239,13 @@ def test_change_page_lists_every_section_with_diffs(corpus_site: Path, corpus: l
 
 def test_rule_pages_link_to_the_cited_section_and_source(corpus_pages: dict[Path, Parsed]) -> None:
     from tracker.rules import registry
+    from tracker.site.pages.rules import line_anchor
 
     params = registry.parameters()
     assert params
     for param in params.values():
-        path, page = page_titled(corpus_pages, f"Parameter {param.name}")
-        assert any(link.endswith(f"#L{param.line}") for link in page.links)
+        path, page = page_titled(corpus_pages, param.label_nb)
+        assert any(link.endswith(f"#{line_anchor(param.line)}") for link in page.links)
         for value in param.values:
             for c in value.citations:
                 assert collapse(c.quote) in page.visible
@@ -433,24 +435,14 @@ def test_lineage_page_shows_diffs_and_citing_rules(corpus_pages: dict[Path, Pars
             continue
         page = pages[lineage.id]
         assert "→" in page.visible and "Endringer mellom årene" in page.visible
-        owners = {p.name for p in rules.parameters().values()
+        owners = {p.label_nb for p in rules.parameters().values()
                   if any((c.doc, c.section_id) in {(m.doc_id, m.section_id) for m in lineage.members}
                          for c in p.citations)}
-        for name in owners:
+        for label in owners:  # named for readers, by the Norwegian label
             assert any(link.endswith(".html") and "regler/" in link for link in page.links)
-            assert name in page.visible, (lineage.id, name)
+            assert label in page.visible, (lineage.id, label)
         checked += bool(owners) and any((m.doc_id, m.section_id) in cited for m in lineage.members)
     assert checked, "no lineage across years with a citing parameter: nothing was checked"
-
-
-def test_front_page_lists_substantive_changes_first(corpus_site: Path) -> None:
-    html = (corpus_site / "index.html").read_text(encoding="utf-8")
-    section = html[html.index('id="endringer"'):html.index('id="kontroll"')]
-    items = re.findall(r"<li>(.*?)</li>", section, re.S)
-    assert items
-    substantive = ["innholdsendring" in item for item in items]
-    assert substantive == sorted(substantive, reverse=True)
-    assert any(substantive)
 
 
 def test_rule_pages_show_the_check_status(corpus_pages: dict[Path, Parsed]) -> None:
@@ -462,7 +454,7 @@ def test_rule_pages_show_the_check_status(corpus_pages: dict[Path, Parsed]) -> N
     flagged = {f.citation for f in report.findings if f.citation}
     for param in rules.parameters().values():
         keys = {c.key for c in param.citations}
-        _, page = page_titled(corpus_pages, f"Parameter {param.name}")
+        _, page = page_titled(corpus_pages, param.label_nb)
         status_row = next(row for t in page.tables for row in t if row and row[0] == "Kontrollstatus")
         if keys & diverged:
             assert status_row[1] == "avviker", param.name
@@ -511,3 +503,317 @@ def test_plain_mkdocs_build_strict_builds_the_corpus_site(tmp_path: Path) -> Non
                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert len(list((tmp_path / "s").rglob("*.html"))) > len(list(EXTRACTED.glob("*.json")))
+
+
+# -- rule, parameter, code and document pages in Norwegian, linked both ways ------------------------
+
+def test_enhetspris_page_shows_kroner_and_a_chart(corpus_pages: dict[Path, Parsed]) -> None:
+    path, page = page_titled(corpus_pages, "Enhetspris somatikk")
+    html = path.read_text(encoding="utf-8")
+    assert "enhetspris.somatikk" in page.visible  # the technical name, shown small under the title
+    assert "55 704 kr" in page.visible
+    assert "55\u00a0704\u00a0kr" in html  # no-break spaces: the amount never breaks at a line end
+    history = next(t for t in page.tables if t and t[0] == ["Fra", "Verdi", "Kilde"])
+    assert [row[:2] for row in history[1:]] == [["2026", "55 704 kr"]]
+    assert "Informasjonsmøte om ISF 2027" in history[1][2]
+    svg = next(a for t, a in page.tags if t == "svg" and "isf-chart" in a.get("class", ""))
+    assert svg.get("role") == "img"
+    assert all(i in page.ids for i in svg["aria-labelledby"].split())
+    start = html.index('<svg class="isf-chart"')
+    chart = html[start:html.index("</svg>", start)]
+    assert "<title" in chart and "<desc" in chart and "currentColor" in chart
+    assert "Fra 2026: 55\u00a0704\u00a0kr." in chart  # the description in words
+    assert "#" not in re.sub(r'(id|aria-labelledby|xmlns)="[^"]*"', "", chart)  # no fixed colours
+
+
+def test_isf_andel_page_says_40_then_30_percent(corpus_pages: dict[Path, Parsed]) -> None:
+    _, page = page_titled(corpus_pages, "ISF-andel somatikk")
+    assert "40 % → 30 %" in page.visible
+    history = next(t for t in page.tables if t and t[0] == ["Fra", "Verdi", "Kilde"])
+    assert [row[:2] for row in history[1:]] == [["2024", "40 %"], ["2025", "30 %"]]
+    # every value shows the sentence it cites
+    assert "ISF-andel endres, og er satt til 30 prosent i 2025" in page.visible
+    assert "Parameter isf_andel.somatikk" not in [h[2] for h in page.headings]
+
+
+def test_table_parameters_have_norwegian_columns_and_values(corpus_pages: dict[Path, Parsed]) -> None:
+    _, page = page_titled(corpus_pages, "Særkoder som erstattes fra 2025")
+    table = next(t for t in page.tables if t and t[0] and t[0][0] == "Særkode")
+    assert table[0] == ["Særkode", "Beskrivelse", "Endring", "Ny prosedyrekode"]
+    rows = {row[0]: row for row in table[1:]}
+    assert rows["A0099"][2:] == ["erstattes", "WWAA00"]
+    assert rows["B0050"][2] == "utgår"
+    _, npr = page_titled(corpus_pages, "Rapporteringsfrister til NPR")
+    frister = next(t for t in npr.tables if t and t[0] and t[0][0] == "Tertial")
+    assert frister[1][2] == "3. mai 2024"
+
+
+def test_reader_pages_show_no_english_description(corpus_site: Path, corpus_pages: dict[Path, Parsed]) -> None:
+    from tracker.rules import registry as rules
+
+    owners = [*rules.parameters().values(), *rules.functions().values()]
+    english = {o.name: collapse(o.description) for o in owners}
+    assert all(english.values())
+    for path, page in corpus_pages.items():
+        if path.relative_to(corpus_site).parts[0] == "kode":
+            continue  # the source code itself
+        for name, sentence in english.items():
+            assert sentence not in page.visible, (str(path.relative_to(corpus_site)), name)
+    for owner in owners:  # the Norwegian text is there instead
+        _, page = page_titled(corpus_pages, owner.label_nb)
+        assert collapse(owner.description_nb) in page.visible
+        assert "Parameter " + owner.name not in [h[2] for h in page.headings]
+
+
+def test_code_pages_have_line_anchors_that_rule_links_hit(corpus_site: Path,
+                                                          corpus_pages: dict[Path, Parsed]) -> None:
+    from tracker.rules import registry as rules
+    from tracker.site.pages.rules import line_anchor
+
+    for func in rules.functions().values():
+        path, page = page_titled(corpus_pages, func.label_nb)
+        code_links = [x for x in page.links if x.endswith(f"#{line_anchor(func.line)}")]
+        assert code_links, func.name
+        target = (path.parent / code_links[0].partition("#")[0]).resolve()
+        html = target.read_text(encoding="utf-8")
+        # the anchor is Pygments' own (in the highlighted block), and it sits on the def line
+        start = html.index(f'id="{line_anchor(func.line)}"')
+        line_html = html[start:html.index(f'id="{line_anchor(func.line + 1)}"')]
+        assert re.sub(r"<[^>]+>", "", line_html.split(">", 1)[1]).startswith(f"def {func.name}("), func.name
+        # every line of the file, blank ones included, has its anchor
+        source_lines = (REPO / func.source_file).read_text(encoding="utf-8").splitlines()
+        anchors = re.findall(r'<a id="(L\d+)" name="\1"></a>', html)
+        assert anchors == [line_anchor(n) for n in range(1, len(source_lines) + 1)]
+        assert 'class="highlighttable"' in html  # Pygments through pymdownx.highlight, with line numbers
+        # and the code page links back to the rule's page
+        code_page = corpus_pages[target]
+        assert "Regler og parametere i denne filen" in code_page.visible
+        assert any(x == path.name for x in code_page.links if not x.startswith("#")) or \
+            any(x.endswith("/" + path.name) for x in code_page.links), func.name
+
+
+def test_cited_sections_list_the_rules_that_cite_them(corpus_site: Path, corpus: list[Document]) -> None:
+    from tracker.rules import registry as rules
+    from tracker.site.pages.documents import unique_anchors
+    from tracker.site.pages.rules import find_cited_section
+
+    by_id = {d.id: d for d in corpus}
+    checked = 0
+    for owner in [*rules.parameters().values(), *rules.functions().values()]:
+        for c in owner.citations:
+            doc = by_id.get(c.doc)
+            section = find_cited_section(doc, c) if doc else None
+            if section is None:
+                continue
+            html = document_page_of(corpus_site, doc).read_text(encoding="utf-8")
+            start = html.index(f'id="{unique_anchors(doc)[section.id]}"')
+            after = re.search(r"<h[1-6][ >]", html[start + 1:])
+            block = html[start:start + 1 + after.start()] if after else html[start:]
+            assert "Regler som bygger på dette avsnittet:" in block, (c.doc, section.id)
+            listed = {unescape(text) for text in
+                      re.findall(r'<a href="[^"]*/regler/[^"]*">([^<]*)</a> <span class="isf-badge isf-status-\w+">',
+                                 block)}
+            assert owner.label_nb in listed, (c.doc, section.id, owner.name)
+            checked += 1
+    assert checked > 20
+
+
+# -- topic index, provenance on "Om dataene", search from disk ----------------------------------------
+
+YEAR_IN_TITLE = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+
+
+@pytest.mark.parametrize(("title", "shown"), [
+    ("Særkoder 2025", "Særkoder"),
+    ("Overordnet innretning for 2025", "Overordnet innretning"),
+    ("Særkoder 2024 til 2025", "Særkoder"),
+    ("Brokkoperasjoner dag/døgn (2024 tall)", "Brokkoperasjoner dag/døgn"),
+    ("Endring i enhetsrefusjonen innen somatikk i 2026", "Endring i enhetsrefusjonen innen somatikk"),
+    ("NPK 2027 - generelt", "NPK - generelt"),
+    ("Endringslogg – ISF-regelverk 2024 sett opp mot foreløpig regelverk fra 16.okt 2023",
+     "Endringslogg – ISF-regelverk sett opp mot foreløpig regelverk"),
+    ("ISF FOR PSYKISK HELSEVERN OG TSB", "ISF for psykisk helsevern og TSB"),
+    ("Kapittel 10.30", "Kapittel 10.30"),
+    ("2025", "2025"),
+])
+def test_topic_titles_are_shown_without_years(title: str, shown: str) -> None:
+    from tracker.site.titles import display_title
+
+    assert display_title(title) == shown
+
+
+def _topic_index(corpus_site: Path) -> tuple[str, list[list[str]]]:
+    """The topic index's HTML and the rows of its main table (Tema, Nummer, År, Se også)."""
+    html = (corpus_site / "tema" / "index.html").read_text(encoding="utf-8")
+    page = parse(corpus_site / "tema" / "index.html")
+    table = next(t for t in page.tables if t and t[0][:1] == ["Tema"])
+    return html, table[1:]
+
+
+def test_topic_index_lists_topics_with_content_under_year_free_titles(corpus_site: Path) -> None:
+    html, rows = _topic_index(corpus_site)
+    visible = parse(corpus_site / "tema" / "index.html").visible
+    for filler in ("Dagsorden", "Takk for møte", "Welcome to"):
+        assert filler not in visible
+    # One row per title, never with a year (merged rows list their topics after the title and a colon).
+    titles = [row[0].split(": ")[0] for row in rows]
+    assert titles and not [t for t in titles if YEAR_IN_TITLE.search(t)]
+    assert len({t.casefold() for t in titles}) == len(titles)
+    assert "Særkoder" in titles and "Forløp for innsetting av kneprotese" in titles
+    # Topics under one title (two "Gruppebehandling" lineages) are one row linking to each.
+    merged = re.search(r"<td>Gruppebehandling: (.*?)</td>", html)
+    assert merged and merged.group(1).count('href="t-') == 2
+    # Headings without text are in the collapsed list, not the table; every index link resolves.
+    assert '<details class="isf-other">' in html
+    assert "Generelle regler" not in titles
+    for href in re.findall(r'href="(t-[^"#]+)"', html):
+        assert (corpus_site / "tema" / href).is_file(), href
+
+
+def test_topics_link_to_related_slides_and_changelog(corpus_site: Path) -> None:
+    _html, rows = _topic_index(corpus_site)
+    see_also = {row[0]: row[3] for row in rows}
+    assert "presentasjon" in see_also["Intensivbehandling"]
+    assert "Endringslogg 2024: kapittel" in see_also["Samarbeidsaktiviteter med samarbeidsparter utenfor "
+                                                     "spesialisthelsetjenesten"]
+    page = parse(corpus_site / "tema" / "t-intensivbehandling.html")
+    assert any(h[1] == "se-ogsa" for h in page.headings)
+    assert any(href.startswith("t-intensivbehandling-") for href in page.links)
+
+
+def test_pdf_hashes_are_only_on_the_about_data_page(corpus_site: Path, corpus: list[Document]) -> None:
+    hashes = [d.source.sha256 for d in corpus if d.source.sha256]
+    assert hashes
+    for path in sorted(corpus_site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if path.name == "om-dataene.html":
+            assert all(h in html for h in hashes)
+            continue
+        assert not [h for h in hashes if h[:12] in html], path
+        assert "sha256" not in html.lower(), path
+    # Every reader page still says what it is built from, and links to where the details are.
+    text = (corpus_site / "tema" / "regelverk.html").read_text(encoding="utf-8")
+    assert 'href="../om-dataene.html">Om dataene</a>' in text
+
+
+def test_about_data_page_lists_every_document(corpus_site: Path, corpus: list[Document]) -> None:
+    page = parse(corpus_site / "om-dataene.html")
+    assert page.headings[0][2] == "Om dataene"
+    docs_table = next(t for t in page.tables if t and t[0][:1] == ["Dokument"] and "PDF-fil" in t[0])
+    for doc in corpus:
+        row = next(r for r in docs_table[1:] if r[0] == collapse(doc.title))
+        assert Path(doc.source.path).name in row and str(doc.source.pages) in row
+        assert ("tekstlag" in row[3]) or ("OCR" in row[3])
+        assert doc.extractor_version in page.visible
+    assert "Regelparametere" in page.visible
+    nav = (corpus_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="om-dataene.html"' in nav
+
+
+def test_search_index_is_also_a_script_for_file_urls(corpus_site: Path) -> None:
+    script = (corpus_site / "search" / "search_index.js").read_text(encoding="utf-8")
+    index = (corpus_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert script.startswith("var __index = ") and script.endswith(";\n")
+    data = json.loads(script[len("var __index = "):-2])
+    assert data == json.loads(index)
+    assert any("kneprotese" in d["location"] for d in data["docs"])
+    # The stand-in for the search worker is loaded before the theme's bundle.
+    html = (corpus_site / "index.html").read_text(encoding="utf-8")
+    assert html.index('src="assets/isf.js"') < html.index("assets/javascripts/bundle.")
+
+
+# -- change pages: each document's own words, renumberings beside the diff, table diffs (issue 13) --------
+
+
+def _grunnlag_change_page(site: Path, corpus: list[Document]) -> tuple[str, Document, Document]:
+    grunnlag = sorted((d for d in corpus if d.kind == "grunnlagsdokument"), key=lambda d: d.year or 0)
+    old, new = grunnlag[-2], grunnlag[-1]
+    [page] = [p for p in site.rglob("*.html") if (h := parse(p).headings) and h[0][0] == "h1"
+              and f"{old.year} → {new.year}" in h[0][2] and "grunnlagsdokument" in h[0][2]]
+    return page.read_text(encoding="utf-8"), old, new
+
+
+def _change_block(html: str, old: Document, new: Document, old_no: str, new_no: str) -> str:
+    """The HTML of one entry ("8.3 → 9.2") of a change page."""
+    blocks = html.split('<div class="isf-change"')[1:]
+    want = f"{old.section(old_no).id}--{new.section(new_no).id}"
+    found = [b for b in blocks if f'id="e-{want.replace(".", "-").replace("--", "-")}"' in b]
+    assert len(found) == 1, want
+    return found[0]
+
+
+def _marked(block: str, tag: str) -> list[str]:
+    import html as html_lib
+
+    return [" ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", m)).split())
+            for m in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", block, re.S)]
+
+
+def test_change_page_quotes_each_documents_own_words(corpus_site: Path, corpus: list[Document]) -> None:
+    """2024 8.3 says "kapittel 4" (the regelverk's chapter 4): the diff deletes 4, never a renumbered 5."""
+    html, old, new = _grunnlag_change_page(corpus_site, corpus)
+    block = _change_block(html, old, new, "8.3", "9.2")
+    assert "kapittel 4 " in old.section("8.3").text
+    deleted, inserted = _marked(block, "del"), _marked(block, "ins")
+    assert "4" in deleted and "3" in inserted and "5" not in deleted
+    assert "innholdsendring" in block  # a number changed
+    # 3.4 → 4.5: "se kapittel 6.4" and "punkt 7.4" point at the same section: said beside the diff
+    block = _change_block(html, old, new, "3.4", "4.5")
+    text = parse_block(block)
+    assert "Omnummerert: 6.4 → 7.4" in text
+    assert not any("7.4" in d or "6.4" in d for d in _marked(block, "del") + _marked(block, "ins"))
+    assert 'title="2024&#58; 6.4"' in block  # the old number on the reference itself
+
+
+def parse_block(block: str) -> str:
+    p = Parsed()
+    p.feed('<div class="isf-change"' + block)
+    return p.visible
+
+
+def test_change_page_shows_table_diffs(corpus_site: Path, corpus: list[Document]) -> None:
+    """2025 7.4 Særkoder ends "Tabellen under viser endringene": the table follows, row by row."""
+    html, old, new = _grunnlag_change_page(corpus_site, corpus)
+    block = _change_block(html, old, new, "6.4", "7.4")
+    assert block.index("Tabellen under viser endringene") < block.index('<div class="isf-scroll">')
+    rows = re.findall(r'<tr class="isf-row-added">(.*?)</tr>', block, re.S)
+    cells = [_marked(r, "td") for r in rows]
+    [b0051] = [c for c in cells if "B0051" in c]
+    assert b0051[0] == "Ny rad" and "WWAA03" in b0051
+    assert {"A0099", "B0029", "B0044", "B0045", "B0050"} <= {c for row in cells for c in row}
+    # 8.3 → 9.2: the 2024 table is 2025's Tabell 9.1 with one new row; Tabell 9.2 is new
+    block = _change_block(html, old, new, "8.3", "9.2")
+    assert "Tabell 9.1" in block and "Endret tabell" in block and "Ny tabell" in block
+    added = [_marked(r, "td") for r in re.findall(r'<tr class="isf-row-added">(.*?)</tr>', block, re.S)]
+    assert ["Ny rad", "Private virksomheter med kjøpsavtale under fristbruddordningen"] == added[0][:2]
+    assert '<tr class="isf-row-removed">' not in block.split("Tabell 9.2")[0]
+
+
+def test_year_only_and_qualifier_changes_are_labelled(corpus_site: Path, corpus: list[Document]) -> None:
+    html, old, new = _grunnlag_change_page(corpus_site, corpus)
+    # "Særkoder 2024" → "Særkoder 2025": a year only, so the title's change is not marked substantive
+    block = _change_block(html, old, new, "6.4", "7.4")
+    title = re.search(r'<p class="isf-title-diff">(.*?)</p>', block, re.S).group(1)
+    assert _marked(title, "del") == ["2024"] and _marked(title, "ins") == ["2025"]
+    assert "isf-substantive" not in title
+    # the deletion of "fortrinnsvis tekniske episoder" is substantive
+    [old_s] = [s for s in old.sections if "fortrinnsvis tekniske episoder" in s.text]
+    blocks = [b for b in html.split('<div class="isf-change"')[1:] if "fortrinnsvis tekniske episoder" in b]
+    assert blocks and old_s.number
+    assert re.search(r'<del class="isf-substantive">[^<]*fortrinnsvis tekniske episoder', blocks[0])
+    assert 'data-kinds="substantive' in blocks[0]
+    # an entry whose every change is a year is never called a change of content
+    for b in html.split('<div class="isf-change"')[1:]:
+        marked = _marked(b, "del") + _marked(b, "ins")
+        if marked and all(re.fullmatch(r"(19|20)\d\d", m) for m in marked) and "isf-table-diff" not in b:
+            assert "innholdsendring" not in b
+
+
+def test_lineage_page_shows_table_diffs(corpus_pages: dict[Path, Parsed], corpus_site: Path) -> None:
+    """The særkoder topic's page shows the 2025 table as new rows, as the change page does."""
+    pages = [p for p, parsed in corpus_pages.items() if "tema" in p.parts and any(
+        "Særkoder" in h[2] for h in parsed.headings[:1])]
+    assert pages
+    html = pages[0].read_text(encoding="utf-8")
+    assert '<div class="isf-scroll">' in html and 'class="isf-row-added"' in html
+    assert "B0051" in html and "WWAA03" in html and "Ny rad" in html

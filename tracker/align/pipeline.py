@@ -7,23 +7,55 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tracker.align.diff import Change, classify, word_diff
+from tracker.align.diff import Change, classify, same_text, word_diff
 from tracker.align.lineage import DEFAULT_REGISTRY_PATH, Registry
 from tracker.align.match import Pair, align
 from tracker.align.overrides import DEFAULT_OVERRIDES_PATH, Overrides
+from tracker.align.table_diff import (
+    TableDiff,
+    diff_section_tables,
+    diff_table,
+    section_tables,
+    tables_verdict,
+)
 from tracker.hashing import code_hash, sha256_parts
-from tracker.model import Document, write_atomic
+from tracker.model import Document, RenumberingRecord, Section, write_atomic
 
-_CODE_FILES = ("match.py", "diff.py", "text.py", "refs.py", "overrides.py", "pipeline.py")
+_CODE_FILES = tuple(f"align/{name}" for name in ("match.py", "diff.py", "text.py", "refs.py", "overrides.py",
+                                                   "table_diff.py", "pipeline.py")) + ("extract/codes.py", "model.py")
+# The shape of a cached alignment; raised whenever DocumentAlignment's JSON changes (2: section diffs
+# with each document's own words, renumberings and table diffs).
+SCHEMA_VERSION = 2
 
 
 def code_version() -> str:
     """A hash of the alignment code: a cached alignment is only reused by the same code."""
-    return code_hash(*(f"align/{name}" for name in _CODE_FILES))
+    return f"{SCHEMA_VERSION}:" + code_hash(*_CODE_FILES)
 
 TextChange = Literal["unchanged", "editorial", "substantive"]
+_RANK: dict[TextChange, int] = {"unchanged": 0, "editorial": 1, "substantive": 2}
+
+
+class PairDiff(BaseModel):
+    """What changed between the two sections of a pair, in each document's own words: the text's word
+    diff (references that only follow a renumbering are equal and marked), the title's (when it reads
+    differently) and the tables'. A section on one side only has its tables as added or removed."""
+
+    model_config = ConfigDict(extra="forbid")
+    old_id: str | None
+    new_id: str | None
+    changes: list[Change] = Field(default_factory=list)
+    title_changes: list[Change] = Field(default_factory=list)
+    tables: list[TableDiff] = Field(default_factory=list)
+    verdict: TextChange | None = Field(default=None, description="Text, title and tables together (matched pairs)")
+
+
+class AlignedPair(Pair):
+    """A pair of an alignment with its diff attached (kept once, in ``DocumentAlignment.diffs``)."""
+
+    diff: PairDiff | None = Field(default=None, exclude=True)
 
 
 class DocumentAlignment(BaseModel):
@@ -33,7 +65,15 @@ class DocumentAlignment(BaseModel):
     old_year: int | None
     new_year: int | None
     kind: str
-    pairs: list[Pair]
+    pairs: list[AlignedPair]
+    diffs: list[PairDiff] = Field(description="One per pair that has a diff, in the order of ``pairs``")
+
+    @model_validator(mode="after")
+    def _attach_diffs(self) -> DocumentAlignment:
+        by_ids = {(d.old_id, d.new_id): d for d in self.diffs}
+        for p in self.pairs:
+            p.diff = by_ids.get((p.old_id, p.new_id))
+        return self
 
     def text_change(self, old_section_id: str, new_section_id: str) -> TextChange | None:
         for p in self.pairs:
@@ -87,6 +127,25 @@ def renumber_map(pairs: list[Pair], old: Document, new: Document) -> dict[str, s
     return out
 
 
+def regelverk_renumber_map(old: Document, new: Document) -> dict[str, str]:
+    """Old number → new number of the ISF-regelverk's points between the two documents' years, from
+    the renumbering tables either document prints (2024 point 5.22 is 2025 point 4.20)."""
+    out: dict[str, str] = {}
+    if old.year is None or new.year is None:
+        return out
+    for doc in (new, old):
+        for rec in doc.records:
+            if not isinstance(rec, RenumberingRecord):
+                continue
+            f = rec.fields
+            old_year = f.old_year or ((doc.year or 0) - 1)
+            new_year = f.new_year or (doc.year or 0)
+            if (old_year, new_year) == (old.year, new.year) and f.old_number and f.new_number \
+                    and f.old_number != f.new_number:
+                out.setdefault(f.old_number, f.new_number)
+    return out
+
+
 class SectionDiff(NamedTuple):
     """The word diff of one matched pair of sections and its verdict."""
 
@@ -95,24 +154,65 @@ class SectionDiff(NamedTuple):
     verdict: TextChange
 
 
-def section_diffs(pairs: list[Pair], old: Document, new: Document) -> list[SectionDiff]:
-    """The word diff (after normalising; references that only follow a renumbering of ``pairs`` are
-    not changes) of every matched pair whose two sections are in the documents, in order."""
+def _strongest(*verdicts: TextChange) -> TextChange:
+    return max(verdicts, key=_RANK.__getitem__)
+
+
+def pair_diffs(pairs: list[Pair], old: Document, new: Document) -> list[PairDiff]:
+    """The diff of every pair whose sections are in the documents, in order: matched pairs get their
+    text, title and table diffs; a section on one side only gets its tables (as added or removed)."""
     numbers = renumber_map(pairs, old, new)
+    regelverk = regelverk_renumber_map(old, new)
+    old_tables, new_tables = section_tables(old), section_tables(new)
     out = []
     for p in pairs:
-        if p.old_id and p.new_id:
-            a, b = old.section(p.old_id), new.section(p.new_id)
-            if a is not None and b is not None:
-                changes = word_diff(a.text, b.text, number_map=numbers)
-                out.append(SectionDiff(p, changes, classify(changes)))
+        a: Section | None = old.section(p.old_id) if p.old_id else None
+        b: Section | None = new.section(p.new_id) if p.new_id else None
+        if a is not None and b is not None:
+            changes = word_diff(a.text, b.text, number_map=numbers, regelverk_map=regelverk)
+            titles = [] if same_text(a.title, b.title) else \
+                word_diff(a.title, b.title, number_map=numbers, regelverk_map=regelverk)
+            tables = diff_section_tables(old, new, old_tables.get(a.id, []), new_tables.get(b.id, []))
+            verdict = _strongest(classify(changes), classify(titles) if titles else "unchanged",
+                                 tables_verdict(tables))
+            out.append(PairDiff(old_id=a.id, new_id=b.id, changes=changes, title_changes=titles, tables=tables,
+                                verdict=verdict))
+        elif a is not None and old_tables.get(a.id):
+            out.append(PairDiff(old_id=a.id, new_id=None,
+                                tables=[diff_table(old.tables[i], None, i, None) for i in old_tables[a.id]]))
+        elif b is not None and new_tables.get(b.id):
+            out.append(PairDiff(old_id=None, new_id=b.id,
+                                tables=[diff_table(None, new.tables[j], None, j) for j in new_tables[b.id]]))
     return out
 
 
-def with_text_changes(pairs: list[Pair], old: Document, new: Document) -> list[Pair]:
-    """The pairs with ``text_change`` set for every matched pair (word diff after normalising)."""
-    verdicts = {id(d.pair): d.verdict for d in section_diffs(pairs, old, new)}
-    return [p.model_copy(update={"text_change": verdicts[id(p)]}) if id(p) in verdicts else p for p in pairs]
+def section_diffs(pairs: list[Pair], old: Document, new: Document) -> list[SectionDiff]:
+    """The word diff (after normalising; references that only follow a renumbering of ``pairs`` are
+    not changes) of every matched pair whose two sections are in the documents, in order; the verdict
+    also counts the title and the tables."""
+    by_ids = {(d.old_id, d.new_id): d for d in pair_diffs(pairs, old, new)}
+    out = []
+    for p in pairs:
+        d = by_ids.get((p.old_id, p.new_id))
+        if d is not None and d.verdict is not None:
+            out.append(SectionDiff(p, d.changes, d.verdict))
+    return out
+
+
+def _with_diffs(pairs: list[Pair], diffs: list[PairDiff]) -> list[AlignedPair]:
+    by_ids = {(d.old_id, d.new_id): d for d in diffs}
+    out = []
+    for p in pairs:
+        d = by_ids.get((p.old_id, p.new_id))
+        update = {"text_change": d.verdict} if d is not None and d.verdict is not None else {}
+        out.append(AlignedPair(**{**p.model_dump(), **update}, diff=d))
+    return out
+
+
+def with_text_changes(pairs: list[Pair], old: Document, new: Document) -> list[AlignedPair]:
+    """The pairs with ``text_change`` set for every matched pair (text, title and tables after
+    normalising) and their diffs attached."""
+    return _with_diffs(pairs, pair_diffs(pairs, old, new))
 
 
 def align_pair(old: Document, new: Document, overrides: Overrides, cache_dir: Path | None = None) -> DocumentAlignment:
@@ -127,9 +227,10 @@ def align_pair(old: Document, new: Document, overrides: Overrides, cache_dir: Pa
                 return DocumentAlignment.model_validate_json(cache_file.read_text(encoding="utf-8"))
             except ValueError:
                 pass  # a damaged cache entry is recomputed and overwritten
-    pairs = with_text_changes(align(old, new, overrides=overrides), old, new)
+    pairs = align(old, new, overrides=overrides)
+    diffs = pair_diffs(pairs, old, new)
     result = DocumentAlignment(old_id=old.id, new_id=new.id, old_year=old.year, new_year=new.year, kind=old.kind,
-                               pairs=pairs)
+                               pairs=_with_diffs(pairs, diffs), diffs=diffs)
     if cache_file is not None:
         for stale in cache_file.parent.glob(f"{old.id}__{new.id}.*.json"):
             stale.unlink(missing_ok=True)

@@ -49,27 +49,64 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _target(text: str, m: re.Match[str]) -> tuple[Literal["internal", "regelverk"] | None, str]:
+    """Where the reference ``m`` points (None: not decidable) and its sentence."""
+    s0, s1 = _sentence_bounds(text, m.start(), m.end())
+    sentence = text[s0:s1].strip()
+    after = text[m.end() : m.end() + 160]
+    before = text[max(s0, m.start() - 60) : m.start()]
+    if THIS_DOC_RE.match(after):
+        return "internal", sentence
+    if REGELVERK_RE.search(sentence):
+        return "regelverk", sentence
+    if POINTER_RE.search(before):
+        return "internal", sentence
+    return None, sentence
+
+
 def find_references(text: str) -> list[Reference]:
     refs: list[Reference] = []
     for m in REF_RE.finditer(text):
         number = m.group("number").rstrip(".")
-        s0, s1 = _sentence_bounds(text, m.start(), m.end())
-        sentence = text[s0:s1].strip()
+        target, sentence = _target(text, m)
+        if target is None:
+            continue
         after = text[m.end() : m.end() + 160]
-        before = text[max(s0, m.start() - 60) : m.start()]
         title = None
         tm = TITLE_AFTER_RE.match(after)
         if tm and not THIS_DOC_RE.match(after):
             words = tm.group("title").split()
             title = " ".join(words[:12]).strip() or None
-        if THIS_DOC_RE.match(after):
-            refs.append(Reference("internal", number, m.start(), m.end(), sentence, title))
-        elif REGELVERK_RE.search(sentence):
-            ym = YEAR_IN_SENTENCE_RE.search(sentence)
-            refs.append(
-                Reference("regelverk", number, m.start(), m.end(), sentence, title,
-                          int(ym.group("year")) if ym else None)
-            )
-        elif POINTER_RE.search(before + m.group("word")[:0]):
-            refs.append(Reference("internal", number, m.start(), m.end(), sentence, title))
+        year = None
+        if target == "regelverk" and (ym := YEAR_IN_SENTENCE_RE.search(sentence)):
+            year = int(ym.group("year"))
+        refs.append(Reference(target, number, m.start(), m.end(), sentence, title, year))
     return refs
+
+
+# Every numbered reference the diff compares by target: REF_RE's words and "avsnitt".
+NUMBER_REF_RE = re.compile(
+    r"\b(?P<word>kap(?:it+e?l(?:et|ene)?)?\.?|punkt(?:et|ene)?|avsnitt(?:et|ene)?)\s+"
+    r"(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?![\d.]\d)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NumberRef:
+    """Where a referenced number sits in a text, and what it points to (None: not decidable)."""
+
+    number: str
+    start: int  # of the number itself
+    end: int
+    target: Literal["internal", "regelverk"] | None
+
+
+def reference_numbers(text: str) -> list[NumberRef]:
+    """Every section number that follows a reference word ("kapittel 6.4", "punkt 5.22"), with its
+    target as :func:`find_references` decides it; an undecided one is None (never the regelverk)."""
+    out = []
+    for m in NUMBER_REF_RE.finditer(text):
+        target, _ = _target(text, m)
+        out.append(NumberRef(m.group("number"), m.start("number"), m.end("number"), target))
+    return out

@@ -1,7 +1,8 @@
 """The ISF rules as plain functions over the cited parameters.
 
-Each function cites the passages it implements (``@cites``) and names the parameters it reads
-(``@rule(uses=...)``); ``tracker check`` verifies both against the extracted text.
+Each function cites the passages it implements (``@cites``), names the parameters it reads
+(``@rule(uses=...)``) and says in Norwegian what it does for the site's readers (``label_nb``,
+``description_nb``); ``tracker check`` verifies the citations and parameters against the extracted text.
 """
 
 from __future__ import annotations
@@ -55,7 +56,14 @@ def area_of(area: str) -> Area:
         raise RuleError(f"unknown area {area!r}; use 'somatikk' or 'phv_tsb'") from None
 
 
-@rule(uses=("enhetspris.somatikk", "enhetspris.phv_tsb"))
+@rule(
+    uses=("enhetspris.somatikk", "enhetspris.phv_tsb"),
+    label_nb="ISF-refusjon i kroner",
+    description_nb=(
+        "Regner ut ISF-refusjonen i kroner for et antall ISF-poeng et gitt år: poengene ganget med "
+        "enhetsprisen for somatikk eller for psykisk helsevern og TSB."
+    ),
+)
 @cites(
     "isf-2027-presentasjon",
     "Enhetsprisen per ISF-poeng i somatikk 2026 er 55 704 kroner",
@@ -90,7 +98,13 @@ def _value_or_none(name: str, day: dt.date) -> object | None:
         "egenandelsfritak.phv_tsb.til_og_med_aaret_de_fyller",
         "egenandelsfritak.phv_tsb.barn_under",
         "egenandelsfritak.alle.aldre",
-    )
+    ),
+    label_nb="Fritak for egenandel",
+    description_nb=(
+        "Avgjør om en pasient slipper egenandel for en kontakt, ut fra alder og fagområde: barn under 18 år "
+        "og, fra 2025, unge voksne til og med året de fyller 26 år i psykisk helsevern og TSB, og 16- og "
+        "17-åringer i alle helsetjenester fra 1. august 2026."
+    ),
 )
 @cites(
     "isf-2025-grunnlagsdokument",
@@ -144,7 +158,15 @@ def _norm_code(code: str) -> str:
     return unicodedata.normalize("NFKC", code).strip().upper()
 
 
-@rule(uses=("saerkoder.endringer",))
+@rule(
+    uses=("saerkoder.endringer",),
+    label_nb="Kode som erstatter en særkode",
+    description_nb=(
+        "Finner koden som skal rapporteres et år for en særkode fra 2024: før 2025 særkoden selv, fra 2025 "
+        "prosedyrekoden som erstatter den. For en særkode som utgår uten erstatning (B0050), sier regelen fra "
+        "om det."
+    ),
+)
 @cites(
     "isf-2025-grunnlagsdokument",
     "Særkodene utgår som eget kodeverk og flere koder erstattes av prosedyrekoder for 2025",
@@ -190,7 +212,14 @@ def replacement_code(code: str, year: int) -> str:
     return str(row["new_code"])
 
 
-@rule(uses=("respirator.varighetskoder",))
+@rule(
+    uses=("respirator.varighetskoder",),
+    label_nb="Varighetskode for respiratorbehandling",
+    description_nb=(
+        "Finner WWGX-koden for én sammenhengende periode med respiratorbehandling ut fra hvor mange timer den "
+        "varte (et døgn er 24 timer)."
+    ),
+)
 @cites(
     "isf-2027-presentasjon",
     "Kodene skal brukes sammen med GXAV01 respiratorbehandling og GXAV24 Respiratorbehandling med høyfrekvensventilasjon",
@@ -220,7 +249,14 @@ def _norm_words(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
-@rule(uses=("aktivitetsgrunnlag.somatikk", "aktivitetsgrunnlag.phv_tsb"))
+@rule(
+    uses=("aktivitetsgrunnlag.somatikk", "aktivitetsgrunnlag.phv_tsb"),
+    label_nb="Aktivitet som gir ISF-refusjon",
+    description_nb=(
+        "Avgjør om en type aktivitet (for eksempel poliklinikk eller dagkirurgi) hos en type virksomhet "
+        "utløser ISF-refusjon til det regionale helseforetaket, etter tabellene over aktivitetsgrunnlaget."
+    ),
+)
 @cites(
     "isf-2025-grunnlagsdokument",
     "Tabellen under oppsummerer hovedprinsippene for hvilken aktivitet som utløser ISF-refusjon til det regionale helseforetaket hvor pasienten er bosatt",
@@ -246,7 +282,14 @@ def gives_isf_refund(unit: str, activity: str, area: str = "somatikk", year: int
     raise RuleError(f"the table lists no activity {activity!r} for {unit!r} ({area} {year}); it lists: {listed}")
 
 
-@rule(uses=("npr.rapporteringsfrister",))
+@rule(
+    uses=("npr.rapporteringsfrister",),
+    label_nb="Frist for rapportering til NPR",
+    description_nb=(
+        "Finner fristen for å rapportere aktivitetsdata til Norsk pasientregister (NPR) for et tertial et "
+        "gitt år, for første eller endelige leveranse."
+    ),
+)
 @cites(
     "isf-2024-grunnlagsdokument",
     "Data rapporteres til NPR 2. virkedag i måneden etter avsluttet tertial",
@@ -267,7 +310,14 @@ def npr_deadline(year: int, tertial: int, delivery: Literal["first", "final"] = 
     return row[f"{delivery}_delivery"]
 
 
-@rule(uses=("grupper.endringer",))
+@rule(
+    uses=("grupper.endringer",),
+    label_nb="Finansiering av en DRG-, STG- eller TFG-gruppe",
+    description_nb=(
+        "Avgjør om en aktivitetsgruppe gir finansiering et gitt år ut fra de registrerte endringene (den "
+        "siste endringen til og med året gjelder). Svaret er ukjent når teksten ikke sier det."
+    ),
+)
 @cites(
     "isf-2025-grunnlagsdokument",
     "Forløp for innsetting av kneprotese ble opprettet i 2020 uten finansiering",

@@ -5,6 +5,26 @@ A parameter has a description, a unit and values keyed by year (``2025``) or dat
 citation (``cite:``). A value may instead state ``unchanged: true`` with a citation of the text's
 "uendret", which carries the previous value forward and closes a calendar gap. Parameters marked
 ``annual: true`` must have an entry for every year for which a rule-defining document exists.
+
+Beside the English ``description`` (for developers) every parameter has Norwegian text for the
+site's readers, OpenFisca-style, and a missing one is an error naming the file and line:
+
+``label_nb``
+    A short Norwegian name, the title of the parameter's page ("Enhetspris somatikk").
+``description_nb``
+    One or two plain bokmål sentences saying what the value means for a reader.
+
+A ``unit: table`` parameter (its values are lists of rows, each a mapping of column → cell) also has:
+
+``columns_nb``
+    Column → Norwegian column header, for every column its rows use; the order given is the order
+    the site shows the columns in (``{old_code: Særkode, old_text: Beskrivelse, ...}``).
+``note_nb`` (on a value entry, required beside its ``note``)
+    The note in Norwegian, shown with the value.
+``values_nb`` (optional)
+    Column → {cell value → how the site writes it}, for cells that are code words rather than text
+    (``{change: {replaced: erstattes, removed: utgår}}``; a ``null`` key names an empty cell).
+    Cells not listed are shown as they are.
 """
 
 from __future__ import annotations
@@ -20,6 +40,9 @@ from tracker.paths import PARAMS_DIR
 from tracker.rules.citations import Citation, _repo_relative, citation_key
 
 UNITS = {"percent", "NOK", "years", "date", "code", "table", "days", "flag"}
+NORWEGIAN_FIELDS = ("label_nb", "description_nb")
+TABLE_LABEL_FIELDS = ("columns_nb", "values_nb")
+KNOWN_FIELDS = {"description", "unit", "values", "annual", "ends", *NORWEGIAN_FIELDS, *TABLE_LABEL_FIELDS}
 CITATION_FIELDS = {"doc", "quote", "section", "section_id", "title", "lineage"}
 
 
@@ -39,6 +62,7 @@ class ParameterValue:
     citations: tuple[Citation, ...]
     line: int
     note: str | None = None
+    note_nb: str | None = None  # the note in Norwegian, for readers (required beside ``note``)
 
     @property
     def year(self) -> int:
@@ -56,6 +80,10 @@ class Parameter:
     annual: bool = False
     ends: dt.date | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    label_nb: str = ""  # short Norwegian name: the title readers see
+    description_nb: str = ""  # plain bokmål sentences for readers
+    columns_nb: dict[str, str] = field(default_factory=dict)  # table column → Norwegian header, in display order
+    values_nb: dict[str, dict[Any, str]] = field(default_factory=dict)  # table column → cell value → Norwegian
 
     def entry_at(self, when: dt.date | int) -> ParameterValue:
         """The entry in force at ``when`` (a date, or a year meaning 1 January), with ``unchanged``
@@ -178,6 +206,10 @@ def _parameter(name: str, raw: Any, file: str, line: int) -> Parameter:
         unchanged = bool(entry.get("unchanged", False))
         if "value" not in entry and not unchanged:
             raise ParameterError(f"{ewhere}: entry {key!r} of {name!r} needs 'value' or 'unchanged: true'")
+        note, note_nb = entry.get("note"), entry.get("note_nb")
+        if note is not None and not (isinstance(note_nb, str) and note_nb.strip()):
+            raise ParameterError(f"{ewhere}: entry {key!r} of {name!r} has a 'note' but no 'note_nb' (the note "
+                                 "in Norwegian, for readers of the site)")
         cites = entry.get("cite")
         if not cites:
             raise ParameterError(f"{ewhere}: entry {key!r} of {name!r} has no citation ('cite:')")
@@ -201,10 +233,12 @@ def _parameter(name: str, raw: Any, file: str, line: int) -> Parameter:
             value = values[-1].value
         values.append(
             ParameterValue(start=start, value=value, unchanged=unchanged, citations=citations, line=entry_line,
-                           note=entry.get("note"))
+                           note=note, note_nb=None if note_nb is None else " ".join(str(note_nb).split()))
         )
     values.sort(key=lambda v: v.start)
     ends = raw.get("ends")
+    label_nb, description_nb = _norwegian_texts(name, raw, file, line)
+    columns_nb, values_nb = _table_labels(name, raw, unit, values, file, line)
     return Parameter(
         name=name,
         description=str(raw["description"]).strip(),
@@ -214,8 +248,67 @@ def _parameter(name: str, raw: Any, file: str, line: int) -> Parameter:
         line=line,
         annual=bool(raw.get("annual", False)),
         ends=None if ends is None else _start_date(ends, where),
-        meta={k: v for k, v in raw.items() if k not in {"description", "unit", "values", "annual", "ends"}},
+        meta={k: v for k, v in raw.items() if k not in KNOWN_FIELDS},
+        label_nb=label_nb,
+        description_nb=description_nb,
+        columns_nb=columns_nb,
+        values_nb=values_nb,
     )
+
+
+def _key_line(raw: Any, key: str, default: int) -> int:
+    return raw.key_lines.get(key, default) if isinstance(raw, LinedDict) else default
+
+
+def _norwegian_texts(name: str, raw: dict[str, Any], file: str, line: int) -> tuple[str, str]:
+    """``label_nb`` and ``description_nb``: both required, non-empty text."""
+    texts: list[str] = []
+    for key in NORWEGIAN_FIELDS:
+        if key not in raw:
+            raise ParameterError(f"{file}:{line}: parameter {name!r} lacks '{key}' (the Norwegian "
+                                 f"{'name' if key == 'label_nb' else 'description'} readers of the site see)")
+        text = raw[key]
+        if not isinstance(text, str) or not text.strip():
+            raise ParameterError(f"{file}:{_key_line(raw, key, line)}: parameter {name!r}: '{key}' must be "
+                                 "non-empty text")
+        texts.append(" ".join(text.split()))
+    return texts[0], texts[1]
+
+
+def _table_labels(name: str, raw: dict[str, Any], unit: str, values: list[ParameterValue], file: str,
+                  line: int) -> tuple[dict[str, str], dict[str, dict[Any, str]]]:
+    """``columns_nb`` (required for tables: a header for every column the rows use) and ``values_nb``."""
+    if unit != "table":
+        for key in TABLE_LABEL_FIELDS:
+            if key in raw:
+                raise ParameterError(f"{file}:{_key_line(raw, key, line)}: parameter {name!r}: '{key}' is only "
+                                     "for 'unit: table' parameters")
+        return {}, {}
+    columns = raw.get("columns_nb")
+    if columns is None:
+        raise ParameterError(f"{file}:{line}: parameter {name!r} lacks 'columns_nb' (the Norwegian header of "
+                             "each column of its table)")
+    cwhere = f"{file}:{_key_line(raw, 'columns_nb', line)}"
+    if not isinstance(columns, dict) or not all(isinstance(v, str) and v.strip() for v in columns.values()):
+        raise ParameterError(f"{cwhere}: parameter {name!r}: 'columns_nb' must map each column to a Norwegian header")
+    used: list[str] = []
+    for entry in values:
+        for row in entry.value if isinstance(entry.value, list) else []:
+            if isinstance(row, dict):
+                used += [str(k) for k in row if str(k) not in used]
+    if missing := [c for c in used if c not in columns]:
+        raise ParameterError(f"{cwhere}: parameter {name!r}: 'columns_nb' has no header for column(s) "
+                             f"{', '.join(missing)}")
+    labels = raw.get("values_nb") or {}
+    vwhere = f"{file}:{_key_line(raw, 'values_nb', line)}"
+    if not isinstance(labels, dict) or not all(isinstance(m, dict) for m in labels.values()):
+        raise ParameterError(f"{vwhere}: parameter {name!r}: 'values_nb' must map a column to "
+                             "{cell value: Norwegian text}")
+    if unknown := [str(c) for c in labels if c not in columns]:
+        raise ParameterError(f"{vwhere}: parameter {name!r}: 'values_nb' names column(s) not in 'columns_nb': "
+                             f"{', '.join(unknown)}")
+    return ({str(k): " ".join(str(v).split()) for k, v in columns.items()},
+            {str(c): {k: str(v) for k, v in m.items()} for c, m in labels.items()})
 
 
 def load_parameter_file(path: Path) -> list[Parameter]:

@@ -3,6 +3,10 @@
 Used by ``tracker check`` and by the site. ``parameters()`` reads the YAML once per process;
 ``functions()`` lists the functions registered with :func:`rule` (importing
 :mod:`tracker.rules.functions` registers them).
+
+Like the parameters (see :mod:`tracker.rules.params`), every rule function carries Norwegian text for
+the site's readers beside its English docstring: ``label_nb`` (a short name, the title of its page)
+and ``description_nb`` (one or two plain bokmål sentences), both required arguments of :func:`rule`.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ class RuleFunction:
     uses: tuple[str, ...]  # names of the parameters it reads
     source_file: str
     line: int
+    label_nb: str = ""  # short Norwegian name: the title readers see
+    description_nb: str = ""  # plain bokmål sentences for readers
 
     @property
     def where(self) -> str:
@@ -47,14 +53,18 @@ class RuleFunction:
 _FUNCTIONS: dict[str, RuleFunction] = {}
 
 
-def rule(*, uses: tuple[str, ...] = ()) -> Callable[[F], F]:
+def rule(*, uses: tuple[str, ...] = (), label_nb: str, description_nb: str) -> Callable[[F], F]:
     """Register a rule function. Put it above its :func:`~tracker.rules.citations.cites` decorators;
-    ``uses`` names the parameters it reads (checked to exist by ``tracker check``)."""
+    ``uses`` names the parameters it reads (checked to exist by ``tracker check``); ``label_nb`` and
+    ``description_nb`` are its Norwegian name and description for the site's readers."""
 
     def register(func: F) -> F:
         citations = tuple(getattr(func, "__citations__", ()))
         if not citations:
             raise TypeError(f"{func.__qualname__}: a rule function must cite its source (@cites)")
+        for key, text in (("label_nb", label_nb), ("description_nb", description_nb)):
+            if not isinstance(text, str) or not text.strip():
+                raise TypeError(f"{func.__qualname__}: @rule needs a non-empty Norwegian {key}")
         lines, start = inspect.getsourcelines(func)
         def_offset = next((i for i, line in enumerate(lines) if line.lstrip().startswith("def ")), 0)
         doc = inspect.getdoc(func) or ""
@@ -66,6 +76,8 @@ def rule(*, uses: tuple[str, ...] = ()) -> Callable[[F], F]:
             uses=tuple(uses),
             source_file=_repo_relative(inspect.getsourcefile(func) or ""),
             line=start + def_offset,
+            label_nb=" ".join(label_nb.split()),
+            description_nb=" ".join(description_nb.split()),
         )
         return func
 

@@ -72,6 +72,8 @@ CHANGES_INDEX = "endringer/index.md"
 LINEAGE_INDEX = "tema/index.md"
 RULES_INDEX = "regler/index.md"
 REGELVERK_PAGE = "tema/regelverk.md"
+YEARS_INDEX = "nytt/index.md"
+FEED_FILE = "feed.xml"  # the Atom feed, a static file at the site's root
 
 
 def document_page(doc_id: str) -> str:
@@ -97,3 +99,13 @@ def rule_page(name: str) -> str:
 
 def code_page(source_file: str) -> str:
     return f"kode/{slug(source_file)}.md"
+
+
+def year_page(year: int) -> str:
+    """The "Hva er nytt i ISF <år>" page of a rule year."""
+    return f"nytt/{year}.md"
+
+
+def html_path(page: str) -> str:
+    """The built file of a page ("nytt/2025.md" → "nytt/2025.html"; the site uses plain .html URLs)."""
+    return page[:-3] + ".html" if page.endswith(".md") else page

@@ -18,6 +18,7 @@ _ALWAYS = frozenset("&<>\"'`*_[](){}#|\\!~^=:$")
 _LINE_START = frozenset("-+.")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0]+")  # any run of whitespace except the no-break space
 
 
 def _ref(char: str) -> str:
@@ -29,11 +30,12 @@ def escape_text(text: str | None) -> str:
 
     Whitespace (including line breaks) collapses to single spaces, because a line break or
     leading indentation is itself Markdown syntax (paragraphs, code blocks); callers that keep
-    the PDF's lines split the text first (see :func:`escape_lines`).
+    the PDF's lines split the text first (see :func:`escape_lines`). A no-break space is kept:
+    it is what holds "55 704 kr" together at a line end, and it is never syntax.
     """
     if not text:
         return ""
-    flat = " ".join(_CONTROL.sub(" ", text).split())
+    flat = _BREAKING_SPACE.sub(" ", _CONTROL.sub(" ", text)).strip(" ")
     out = [_ref(c) if c in _ALWAYS else c for c in flat]
     if out and flat[0] in _LINE_START:
         out[0] = _ref(flat[0])

@@ -13,7 +13,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from tracker.model import Document
+from tracker.site.data import document_page
 from tracker.site.escape import escape_lines, escape_text
+from tracker.site.numbers import NBSP, format_date, format_number, format_value
 from tracker.slug import slug
 
 KIND_LABELS = {
@@ -97,28 +99,35 @@ def doc_years(docs: Iterable[Document]) -> list[int]:
     return sorted({d.year for d in docs if d.year is not None})
 
 
-def provenance(docs: Sequence[Document], whole_site: bool = False) -> str:
+def provenance(docs: Sequence[Document], whole_site: bool = False, from_page: str | None = None,
+               about_page: str | None = None) -> str:
     """The "built from" line every page ends with: which documents and years, derived from the
-    documents themselves (never the clock) so that a rebuild gives the same page.
+    documents themselves (never the clock) so that a rebuild gives the same page. No hashes: those
+    are on the "Om dataene" page (``about_page``), which the line links to.
 
     ``whole_site`` is for pages not made from documents (the hand-written ones): they name what the
-    site as a whole is built from."""
+    site as a whole is built from. With ``from_page`` (the page's src path) the documents' titles link
+    to their pages; with ``about_page`` too, the line ends with a link to it. A Markdown paragraph
+    (attr_list gives it its class), so that mkdocs checks and rewrites the links."""
     if not docs:
-        return '<p class="isf-provenance">Siden er ikke bygget fra noen dokumenter.</p>'
+        return "Siden er ikke bygget fra noen dokumenter.\n{: .isf-provenance }"
     subject = "Nettstedet er bygget" if whole_site else "Bygget"
     ordered = sorted(docs, key=lambda d: (d.year or 0, d.kind, d.id))
-    parts = []
-    for d in ordered:
-        digest = f", PDF sha256 {d.source.sha256[:12]}" if d.source.sha256 else ""
-        parts.append(f"{escape_text(d.title)} ({d.year or 'uten år'}{digest})")
+
+    def name(d: Document) -> str:
+        title = escape_text(d.title)
+        return link(from_page, document_page(d.id), title) if from_page is not None else title
+
+    parts = [f"{name(d)} ({d.year or 'uten år'})" for d in ordered]
     years = doc_years(ordered)
     latest = max(ordered, key=lambda d: (d.year or 0, d.id))
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "uten år")
+    about = (f" Om kildene og hvordan sidene er laget: {link(from_page, about_page, 'Om dataene')}."
+             if from_page is not None and about_page is not None and about_page != from_page else "")
     return (
-        '<p class="isf-provenance">'
         f"{subject} fra {len(ordered)} dokument{'er' if len(ordered) != 1 else ''} ({span}): "
         + "; ".join(parts)
-        + f". Oppdatert per {latest.year or 'uten år'} ({escape_text(latest.title)}).</p>"
+        + f". Oppdatert per {latest.year or 'uten år'} ({escape_text(latest.title)}).{about}\n{{: .isf-provenance }}"
     )
 
 
@@ -137,32 +146,53 @@ FIELD_LABELS = {
 }
 
 
-def render_value(value: Any) -> str:
-    """A parameter value as Markdown/HTML: scalars as text, lists of mappings as a table."""
+def escape_value(text: str) -> str:
+    """A formatted value (:mod:`tracker.site.numbers`) escaped like :func:`escape_text`, but keeping its
+    no-break spaces ("55 704 kr" must not break at a line end) and its line breaks (as ``<br>``)."""
+    lines = [line for line in text.splitlines() if line.strip()] or [""]
+    return "<br>".join(NBSP.join(escape_text(part) for part in line.split(NBSP)) for line in lines)
+
+
+def render_value(value: Any, unit: str = "", *, columns: dict[str, str] | None = None,
+                 labels: dict[str, dict[Any, str]] | None = None) -> str:
+    """A value as Markdown/HTML for readers: scalars in their unit (:func:`tracker.site.numbers.format_value`),
+    lists of mappings as a table.
+
+    ``columns`` (column → Norwegian header) orders and names a table's columns (others follow, named by
+    :data:`FIELD_LABELS`); ``labels`` (column → {cell value → Norwegian}) rewrites cells that are code words
+    (a parameter's ``columns_nb`` and ``values_nb``).
+    """
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        keys: list[str] = [k for k in (columns or {}) if any(k in row for row in value)]
+        for row in value:
+            keys += [k for k in row if k not in keys]
+        headers = [(columns or {}).get(k) or FIELD_LABELS.get(k, k) for k in keys]
+        rows = [[escape_value(_cell(row.get(k), k, labels)) for k in keys] for row in value]
+        return html_table([escape_value(h) for h in headers], rows, escaped=True)
+    if isinstance(value, dict):
+        return md_table(["Nøkkel", "Verdi"], [[escape_text(str(k)), escape_text(_cell(v))] for k, v in value.items()])
+    if unit:
+        return escape_value(format_value(value, unit))
     if value is None:
         return "–"
+    if isinstance(value, list):
+        return ", ".join(escape_text(_cell(v)) for v in value)
+    return escape_text(_cell(value))
+
+
+def _cell(value: Any, column: str = "", labels: dict[str, dict[Any, str]] | None = None) -> str:
+    """One table cell as plain text: a label of ``labels`` first, then yes/no, Norwegian dates and numbers."""
+    named = (labels or {}).get(column)
+    if named is not None and isinstance(value, str | int | float | bool | type(None)) and value in named:
+        return named[value]
     if isinstance(value, bool):
         return "ja" if value else "nei"
     if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        keys: list[str] = []
-        for row in value:
-            keys += [k for k in row if k not in keys]
-        rows = [[_cell(row.get(k)) for k in keys] for row in value]
-        return html_table([FIELD_LABELS.get(k, k) for k in keys], rows)
+        return format_date(value)
+    if isinstance(value, int | float) and "year" not in column:
+        return format_number(value)
     if isinstance(value, list):
-        return ", ".join(escape_text(_cell(v)) for v in value)
-    if isinstance(value, dict):
-        return md_table(["Nøkkel", "Verdi"], [[escape_text(str(k)), escape_text(_cell(v))] for k, v in value.items()])
-    return escape_text(str(value))
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, bool):
-        return "ja" if value else "nei"
-    if isinstance(value, list):
-        return ", ".join(_cell(v) for v in value)
+        return ", ".join(_cell(v, column, labels) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_cell(v)}" for k, v in value.items())
     return "" if value is None else str(value)

@@ -13,15 +13,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
+from tracker.model import Document
 from tracker.site.data import SiteData
 from tracker.site.generate import SiteContent, generate
 from tracker.site.markup import provenance
+from tracker.site.pages.about_data import ABOUT_DATA_PAGE
 
 PLUGIN_NAME = "isf-site"
+# Material reads the search index from this script instead of search_index.json when the site is opened
+# from disk (file://), where the browser refuses to fetch the JSON; see assets/isf.js.
+SEARCH_INDEX_JSON = "search/search_index.json"
+SEARCH_INDEX_SCRIPT = "search/search_index.js"
 
 
 class SitePlugin(BasePlugin):
@@ -36,6 +42,7 @@ class SitePlugin(BasePlugin):
         self.content: SiteContent | None = None
         self.saved_epoch: str | None = None
         self.set_epoch = False
+        self.documents: list[Document] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.content is not None:  # registered while mkdocs ran the config event: already done
@@ -45,6 +52,7 @@ class SitePlugin(BasePlugin):
         handwritten = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) \
             if docs_dir.is_dir() else []
         self.content = generate(data, handwritten)
+        self.documents = list(data.documents)
         config.nav = self.content.nav
         # Reproducible sitemap dates: the build date is derived from the documents, not the clock.
         if os.environ.get("SOURCE_DATE_EPOCH") is None:
@@ -66,10 +74,15 @@ class SitePlugin(BasePlugin):
 
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         assert self.content is not None
-        generated = self.content.pages.get(page.file.src_uri)
+        src = page.file.src_uri
+        generated = self.content.pages.get(src)
         # Pages made from documents name them; the others (hand-written, source code) name the site's.
-        line = provenance(generated.sources) if generated is not None and generated.sources \
-            else self.content.provenance_all
+        # Hashes and versions are on the "Om dataene" page only, which the line links to.
+        about = ABOUT_DATA_PAGE if ABOUT_DATA_PAGE in self.content.pages else None
+        if generated is not None and generated.sources:
+            line = provenance(generated.sources, from_page=src, about_page=about)
+        else:
+            line = provenance(self.documents, whole_site=True, from_page=src, about_page=about)
         return markdown.rstrip() + "\n\n" + line + "\n"
 
     def _restore_epoch(self) -> None:
@@ -77,8 +90,27 @@ class SitePlugin(BasePlugin):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
             self.set_epoch = False
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self._restore_epoch()
+        try:
+            write_search_script(Path(config.site_dir))
+        finally:
+            self._restore_epoch()
 
     def on_build_error(self, error: Exception) -> None:
         self._restore_epoch()
+
+
+def write_search_script(site_dir: Path) -> Path | None:
+    """Write the search index as a script, ``var __index = {…};``, beside ``search_index.json``.
+
+    Opened from disk, Material loads this script instead of fetching the JSON (which the browser
+    refuses from file://); ``assets/isf.js`` then runs the search worker in an iframe. Same bytes in,
+    same bytes out. Returns the script's path, or None when the build has no search index.
+    """
+    index = site_dir / SEARCH_INDEX_JSON
+    if not index.is_file():
+        return None
+    script = site_dir / SEARCH_INDEX_SCRIPT
+    script.write_bytes(b"var __index = " + index.read_bytes().rstrip() + b";\n")
+    return script

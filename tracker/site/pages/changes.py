@@ -1,5 +1,10 @@
 """A page per pair of consecutive documents of one kind ("Endringer 2024 → 2025"): every section's fate
-with its inline word diff, filterable by kind."""
+with its inline word diff and its tables' row-by-row diffs, filterable by kind.
+
+The diffs are the align stage's (``PairDiff`` on each pair, see :mod:`tracker.align.pipeline`); this
+module only renders them. The word diff shows each document's own words: a reference that only
+follows a renumbering is shown in the new words with a note beside the diff ("Omnummerert: 6.4 → 7.4"),
+never rewritten in the old text."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from tracker.slug import slug
 # Fate tags in the order the filter shows them; the first five are what readers ask for most.
 TAG_LABELS = {
     "substantive": "innholdsendring",
-    "editorial": "omformulert",
+    "editorial": "redaksjonell",
     "renumbered": "omnummerert",
     "retitled": "ny tittel",
     "moved": "flyttet",
@@ -44,6 +49,7 @@ class ChangeEntry:
     changes: list[Any] = field(default_factory=list)  # tracker.align.diff.Change
     anchor: str = ""  # unique on its change page (set by build_entries)
     lineage: str | None = None
+    diff: Any = None  # tracker.align.pipeline.PairDiff: title and table diffs beside ``changes``
 
     @property
     def importance(self) -> int:
@@ -61,13 +67,21 @@ class ChangeEntry:
         return numbers + escape_text(title)
 
 
+def _pair_diffs(old_doc: Document, new_doc: Document, pairs: Sequence[Any]) -> dict[tuple[Any, Any], Any]:
+    """(old section id, new section id) → the pair's diff: the align stage's, attached to its pairs.
+    Only pairs handed over without one (from ``align()`` directly) have them made here, by the same
+    align-package function."""
+    diffs = {(p.old_id, p.new_id): p.diff for p in pairs if getattr(p, "diff", None) is not None}
+    if all(hasattr(p, "diff") for p in pairs):
+        return diffs
+    from tracker.align.pipeline import pair_diffs
+
+    return {(d.old_id, d.new_id): d for d in pair_diffs(list(pairs), old_doc, new_doc)}
+
+
 def build_entries(old_doc: Document, new_doc: Document, pairs: Sequence[Any],
                   lineage_of: Callable[[str, str], str | None] | None = None) -> list[ChangeEntry]:
-    from tracker.align.diff import classify, word_diff
-    from tracker.align.pipeline import renumber_map
-
-    # References that only follow the renumbering are not changes (as in `tracker align`).
-    numbers = renumber_map(list(pairs), old_doc, new_doc)
+    diffs = _pair_diffs(old_doc, new_doc, pairs)
     old_by_id = {s.id: s for s in old_doc.sections}
     new_by_id = {s.id: s for s in new_doc.sections}
     entries = []
@@ -76,9 +90,10 @@ def build_entries(old_doc: Document, new_doc: Document, pairs: Sequence[Any],
         new = new_by_id.get(p.new_id) if p.new_id else None
         tags: list[str] = []
         changes: list[Any] = []
+        diff = diffs.get((p.old_id, p.new_id))
         if old is not None and new is not None:
-            changes = word_diff(old.text, new.text, number_map=numbers)
-            text_kind = classify(changes)
+            changes = list(diff.changes) if diff is not None else []
+            text_kind = (diff.verdict if diff is not None else None) or "unchanged"
             if p.kind != "unchanged":
                 tags.append(p.kind)
             if text_kind != "unchanged" or not tags:
@@ -88,7 +103,8 @@ def build_entries(old_doc: Document, new_doc: Document, pairs: Sequence[Any],
         lineage = None
         if lineage_of is not None:
             lineage = (lineage_of(new_doc.id, new.id) if new else None) or (lineage_of(old_doc.id, old.id) if old else None)
-        entries.append(ChangeEntry(pair=p, old=old, new=new, tags=tags, changes=changes, lineage=lineage))
+        entries.append(ChangeEntry(pair=p, old=old, new=new, tags=tags, changes=changes, lineage=lineage,
+                                   diff=diff))
     used: set[str] = set()
     for e in entries:
         base = "e-" + slug(f"{e.old.id if e.old else 'ingen'}--{e.new.id if e.new else 'ingen'}")
@@ -99,8 +115,11 @@ def build_entries(old_doc: Document, new_doc: Document, pairs: Sequence[Any],
     return entries
 
 
-def diff_html(changes: Sequence[Any]) -> str:
-    """The new text with insertions and deletions marked (<ins>/<del>; substantive ones get a class)."""
+def diff_html(changes: Sequence[Any], old_label: str = "Før") -> str:
+    """The new text with insertions and deletions marked (<ins>/<del>; substantive ones get a class).
+
+    Equal words the old document wrote otherwise (a reference that followed a renumbering, an OCR
+    variant) are shown as the new document has them, with the old words in a tooltip."""
     parts = []
     for c in changes:
         text = escape_text(c.text)
@@ -110,12 +129,95 @@ def diff_html(changes: Sequence[Any]) -> str:
         lead = " " if c.text[:1].isspace() else ""
         trail = " " if c.text[-1:].isspace() else ""
         if c.op == "equal":
+            old_text = getattr(c, "old_text", None)
+            if old_text is not None and old_text.strip() != c.text.strip():
+                cls = "isf-renumbered" if getattr(c, "renumbered", None) else "isf-variant"
+                title = escape_text(f"{old_label}: {old_text.strip()}")
+                text = f'<span class="{cls}" title="{title}">{text}</span>'
             parts.append(f"{lead}{text}{trail}")
         else:
             tag = "ins" if c.op == "insert" else "del"
             cls = ' class="isf-substantive"' if c.substantive else ""
             parts.append(f"{lead}<{tag}{cls}>{text}</{tag}>{trail}")
     return "".join(parts).strip()
+
+
+def renumbering_note(changes: Sequence[Any]) -> str:
+    """"Omnummerert: 6.4 → 7.4" for the references that only follow a renumbering ("" if none)."""
+    from tracker.align.diff import renumberings
+
+    found = renumberings(changes)
+    notes = []
+    for kind, label in (("document", "Omnummerert"), ("regelverk", "Omnummerert i regelverket")):
+        moves = [f"{escape_text(o)} → {escape_text(n)}" for k, o, n in found if k == kind]
+        if moves:
+            notes.append(f"{label}: {', '.join(moves)}")
+    return "; ".join(notes)
+
+
+ROW_LABELS = {"added": "Ny rad", "removed": "Fjernet rad", "changed": "Endret", "equal": ""}
+ROW_CLASSES = {"added": "isf-row-added", "removed": "isf-row-removed", "changed": "isf-row-changed", "equal": ""}
+TABLE_LABELS = {"added": "Ny tabell", "removed": "Fjernet tabell", "changed": "Endret tabell",
+                "unchanged": "Uendret tabell"}
+KEYED_LABELS = {"code": "radene er koblet på kodekolonnen", "first-column": "radene er koblet på første kolonne",
+                "position": "radene er koblet etter plassering"}
+
+
+def _cell_html(cell: Any, tag: str = "td", whole: bool = False) -> str:
+    """One cell: its text, or old → new where it changed (class isf-cell-changed). In a row or table that
+    is added or removed as a whole (``whole``) the row says so and the cells are plain text."""
+    if whole:
+        return f"<{tag}>{escape_text(cell.new if cell.new is not None else cell.old)}</{tag}>"
+    if cell.changed:
+        cls = ' class="isf-substantive"' if cell.substantive else ""
+        return (f'<{tag} class="isf-cell-changed"><del{cls}>{escape_text(cell.old)}</del> → '
+                f"<ins{cls}>{escape_text(cell.new)}</ins></{tag}>")
+    if cell.new is None and cell.old:  # a column the new table no longer has
+        return f'<{tag} class="isf-cell-removed"><del>{escape_text(cell.old)}</del></{tag}>'
+    if cell.old is None and cell.new:  # a column the old table did not have
+        return f'<{tag} class="isf-cell-added"><ins>{escape_text(cell.new)}</ins></{tag}>'
+    return f"<{tag}>{escape_text(cell.new if cell.new is not None else cell.old)}</{tag}>"
+
+
+def table_diff_html(table: Any) -> list[str]:
+    """A table's diff (tracker.align.table_diff.TableDiff) as an HTML table: one row per row of either
+    version, labelled "Ny rad", "Fjernet rad" or "Endret", changed cells as old → new; wide tables scroll."""
+    caption = escape_text(table.new_caption or table.old_caption or "Tabell uten overskrift")
+    how = f" ({KEYED_LABELS[table.keyed_by]})" if table.op == "changed" and table.keyed_by else ""
+    out = [f'<p class="isf-table-diff-caption"><strong>{caption}</strong> — '
+           f'<span class="isf-badge isf-table-{table.op}">{TABLE_LABELS.get(table.op, table.op)}</span>{how}</p>']
+    if table.op == "unchanged":
+        return out
+    whole = table.op in ("added", "removed")
+    header = "".join(_cell_html(c, "th", whole) for c in table.header)
+    out += ['<div class="isf-scroll">', '<table class="isf-table-diff">',
+            f"<thead><tr><th>Rad</th>{header}</tr></thead>", "<tbody>"]
+    for row in table.rows:
+        cls = f' class="{ROW_CLASSES[row.op]}"' if ROW_CLASSES.get(row.op) else ""
+        cells = "".join(_cell_html(c, "td", whole or row.op in ("added", "removed")) for c in row.cells)
+        out.append(f"<tr{cls}><td>{ROW_LABELS.get(row.op, '')}</td>{cells}</tr>")
+    out += ["</tbody></table>", "</div>"]
+    return out
+
+
+def diff_blocks(entry: ChangeEntry, old_year: str = "Før") -> list[str]:
+    """The HTML of an entry's diffs: title, renumbering note, word diff and table diffs ([] if none)."""
+    out: list[str] = []
+    diff = entry.diff
+    titles = list(diff.title_changes) if diff is not None else []
+    if any(c.op != "equal" for c in titles):
+        out.append(f'<p class="isf-title-diff">Tittel: {diff_html(titles, old_year)}</p>')
+    note = renumbering_note([*titles, *entry.changes])
+    if note:
+        out.append(f'<p class="isf-renumbered-note">{note}</p>')
+    if any(c.op != "equal" for c in entry.changes):
+        out.append(f"<p>{diff_html(entry.changes, old_year)}</p>")
+    tables = [t for t in (diff.tables if diff is not None else []) if t.op != "unchanged"]
+    for t in tables:
+        out += table_diff_html(t)
+    if not out:
+        return []
+    return ['<div class="isf-diff">', *out, "</div>", ""]
 
 
 def tag_badges(tags: Sequence[str]) -> str:
@@ -144,15 +246,18 @@ def entry_block(from_page: str, entry: ChangeEntry, old_doc: Document, new_doc: 
     if entry.lineage and with_anchor:  # on a lineage page the link would point at the page itself
         where.append(link(from_page, lineage_page(entry.lineage), "regeltemaet over årene"))
     out += [" · ".join(where), ""]
-    edits = [c for c in entry.changes if c.op != "equal"]
-    if edits:
-        out += ['<div class="isf-diff">', f"<p>{diff_html(entry.changes)}</p>", "</div>", ""]
-    elif entry.new is None and entry.old is not None and entry.old.text.strip():
+    blocks = diff_blocks(entry, str(old_doc.year or "Før")) if entry.old is not None and entry.new is not None else []
+    tables = [t for t in (entry.diff.tables if entry.diff is not None else [])]
+    if blocks:
+        out += blocks
+    elif entry.new is None and entry.old is not None and (entry.old.text.strip() or tables):
         out += ['<details markdown>', "<summary>Teksten som er fjernet</summary>", "",
-                paragraphs(entry.old.text), "", "</details>", ""]
-    elif entry.old is None and entry.new is not None and entry.new.text.strip():
+                paragraphs(entry.old.text), ""]
+        out += [*(line for t in tables for line in table_diff_html(t)), "", "</details>", ""]
+    elif entry.old is None and entry.new is not None and (entry.new.text.strip() or tables):
         out += ['<details markdown>', "<summary>Den nye teksten</summary>", "",
-                paragraphs(entry.new.text), "", "</details>", ""]
+                paragraphs(entry.new.text), ""]
+        out += [*(line for t in tables for line in table_diff_html(t)), "", "</details>", ""]
     out += ["</div>", ""]
     return out
 
@@ -192,7 +297,7 @@ def render_changes_index(pages: list[tuple[Document, Document, list[ChangeEntry]
                      str(counts["renumbered"]), str(counts["added"]), str(counts["removed"])])
     md = "\n".join(["# Endringer", "",
                     "Hver side sammenligner to utgaver av samme type dokument.", "",
-                    md_table(["Sammenligning", "Innhold", "Omformulert", "Omnummerert", "Nye", "Fjernet"], rows),
+                    md_table(["Sammenligning", "Innhold", "Redaksjonelle", "Omnummerert", "Nye", "Fjernet"], rows),
                     ""])
     docs = sorted({d.id: d for o, n, _ in pages for d in (o, n)}.values(), key=lambda d: (d.year or 0, d.id))
     return Page(path=CHANGES_INDEX, title="Endringer", markdown=md, sources=docs)

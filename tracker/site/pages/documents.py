@@ -1,11 +1,12 @@
-"""A page per document: sections in order with anchors, PDF page numbers and links, tables."""
+"""A page per document: sections in order with anchors, PDF page numbers and links, tables, and under
+each section the rules and parameters that cite it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from tracker.model import Document, Section, Table
-from tracker.site.data import DOCS_INDEX, Page, document_page, lineage_page, pdf_file
+from tracker.site.data import DOCS_INDEX, Page, SiteData, document_page, lineage_page, pdf_file
 from tracker.site.escape import escape_text
 from tracker.site.markup import (
     KIND_LABELS,
@@ -70,6 +71,14 @@ RECORD_LABELS = {
 }
 
 
+# The code words of the records' fields (tracker.model: GroupChange, CodeChange, RenumberingStatus) as
+# readers see them.
+RECORD_VALUE_LABELS: dict[str, dict[object, str]] = {
+    "change": {"added": "opprettes", "removed": "utgår", "renamed": "nytt navn", "replaced": "erstattes"},
+    "status": {"renumbered": "nytt nummer", "unchanged": "samme nummer", "removed": "utgår"},
+}
+
+
 def _records_block(doc: Document, path: str) -> list[str]:
     """The typed change records read from the document's tables, one table per type."""
     out = ["## Endringsposter fra tabellene { #endringsposter }", "",
@@ -81,11 +90,26 @@ def _records_block(doc: Document, path: str) -> list[str]:
         out += [f"### {RECORD_LABELS.get(kind, escape_text(kind))} {{ #poster-{slug(kind)} }}", ""]
         rows = [{"side": r.page, **{k: v for k, v in r.fields.model_dump(mode="json").items() if v not in (None, {}, [])}}
                 for r in records]
-        out += [render_value(rows), ""]
+        out += [render_value(rows, labels=RECORD_VALUE_LABELS), ""]
     return out
 
 
-def render_document(doc: Document, lineage_of: Callable[[str, str], str | None] | None = None) -> Page:
+def _citing_block(data: SiteData, doc: Document, section: Section, path: str) -> list[str]:
+    """"Regler som bygger på dette avsnittet:" with a link and a check badge per citing rule (none: nothing)."""
+    from tracker.site.pages.rules import citing_rules, status_badge  # rules.py imports this module
+
+    citing = citing_rules(data, doc.id, section.id)
+    if not citing:
+        return []
+    out = ["Regler som bygger på dette avsnittet:", "{: .isf-citing }", ""]
+    out += [f"- {link(path, page, escape_text(label))} {status_badge(status)}" for page, label, status in citing]
+    return out + [""]
+
+
+def render_document(doc: Document, lineage_of: Callable[[str, str], str | None] | None = None,
+                    data: SiteData | None = None) -> Page:
+    """The document's page. With ``data`` (the build's data), each section cited by a parameter or rule
+    function lists them."""
     path = document_page(doc.id)
     anchors = unique_anchors(doc)
     ocr_pages = [p.page for p in doc.page_info if p.source != "text-layer"]
@@ -97,7 +121,6 @@ def render_document(doc: Document, lineage_of: Callable[[str, str], str | None] 
         ["Tabeller", str(len(doc.tables))],
         ["Kilde-PDF", link(path, pdf_file(doc.id), escape_text(doc.source.path.rsplit("/", 1)[-1]))],
         ["Tekst fra OCR", f"{len(ocr_pages)} av {doc.source.pages} sider" if ocr_pages else "nei (tekstlag)"],
-        ["Uttrekker", escape_text(doc.extractor_version)],
     ]
     out = [f"# {escape_text(doc.title)}", "", md_table(["Egenskap", "Verdi"], facts), ""]
     if doc.warnings:
@@ -138,6 +161,8 @@ def render_document(doc: Document, lineage_of: Callable[[str, str], str | None] 
             placed_tables.add(s.number)
             for i, t in tables_by_section[s.number]:
                 out += [_table_block(t, i, path, doc), ""]
+        if data is not None:
+            out += _citing_block(data, doc, s, path)
     if doc.records:
         out += _records_block(doc, path)
     if loose_tables:

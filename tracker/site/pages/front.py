@@ -1,48 +1,53 @@
-"""The front page: years and documents, the latest year's most important changes, the check's state."""
+"""The front page: what is new in the latest rule year, every year's page, the documents, the check's state."""
 
 from __future__ import annotations
 
-from tracker.model import Document
-from tracker.site.data import FRONT_PAGE, REPORT_PAGE, Page, SiteData, changes_page, document_page
+from collections.abc import Sequence
+
+from tracker.site.data import FEED_FILE, FRONT_PAGE, REPORT_PAGE, YEARS_INDEX, Page, SiteData, document_page
 from tracker.site.escape import escape_text
 from tracker.site.markup import KIND_LABELS, doc_years, link, md_table
-from tracker.site.pages.changes import ChangeEntry, changes_title, tag_badges
 from tracker.site.pages.report import check_summary
+from tracker.site.pages.years import YearNews, highlights
 
-# Kinds of document whose year-on-year changes matter most to readers, most authoritative first.
-KIND_PRIORITY = ["regelverk", "grunnlagsdokument", "presiseringsdokument", "endringslogg", "presentasjon", "annet"]
-MAX_HIGHLIGHTS = 12
-
-
-def _latest_changes(change_sets: list[tuple[Document, Document, list[ChangeEntry]]]) -> list[str]:
-    """The most important changes of the latest year: the newest comparison of the most authoritative
-    kind, its entries ordered substantive first, then new, removed, reworded, moved, renumbered."""
-    if not change_sets:
-        return []
-
-    def rank(item: tuple[Document, Document, list[ChangeEntry]]) -> tuple[int, int]:
-        old, new, _ = item
-        kind = KIND_PRIORITY.index(new.kind) if new.kind in KIND_PRIORITY else len(KIND_PRIORITY)
-        return (kind, -(new.year or 0))
-
-    old, new, entries = min(change_sets, key=rank)
-    page = changes_page(old, new)
-    changed = [e for e in entries if e.tags != ["unchanged"]]
-    ordered = sorted(changed, key=lambda e: e.importance)  # stable: document order within a weight
-    out = [f"## Viktigste endringer {new.year} {{ #endringer }}", "",
-           f"Fra {escape_text(old.title)} til {escape_text(new.title)}; innholdsendringer først. "
-           f"Alle {len(entries)} seksjonene står på {link(FRONT_PAGE, page, escape_text(changes_title(old, new)))}.",
-           ""]
-    for e in ordered[:MAX_HIGHLIGHTS]:
-        out.append(f"- {link(FRONT_PAGE, page, e.title(), e.anchor)} {tag_badges(e.tags)}")
-    if len(ordered) > MAX_HIGHLIGHTS:
-        out.append(f"- … og {len(ordered) - MAX_HIGHLIGHTS} endringer til")
-    return out + [""]
+MAX_HIGHLIGHTS = 6
 
 
-def render_front_page(data: SiteData, change_sets: list[tuple[Document, Document, list[ChangeEntry]]]) -> Page:
+def _latest(news: YearNews, data: SiteData) -> list[str]:
+    """The latest year's most important rule changes, each linking to its place on the year page."""
+    items = highlights(news)
+    out = [f"## Nytt i ISF {news.year} {{ #nytt }}", ""]
+    if news.presentation_only(data):
+        out += [f"Alt om {news.year} bygger foreløpig på presentasjoner, ikke på det endelige regelverket.", ""]
+    if items:
+        out += ["De viktigste regelendringene, fra de kjørbare reglene og dokumentenes tabeller:", ""]
+        out += [f"- {link(FRONT_PAGE, news.path, escape_text(text), anchor)}" for text, anchor in items[:MAX_HIGHLIGHTS]]
+        if len(items) > MAX_HIGHLIGHTS:
+            out.append(f"- … og {len(items) - MAX_HIGHLIGHTS} endringer til")
+        out.append("")
+    else:
+        out += [f"Parameterne og tabellene har ingen endringer for {news.year}.", ""]
+    main, _ = news.text_entries()
+    text = f" og {len(main)} endringer i teksten" if main else ""
+    out += [f"Alt om {news.year}{text}: {link(FRONT_PAGE, news.path, escape_text(news.title))} · "
+            f"{link(FRONT_PAGE, FEED_FILE, 'Abonner (Atom)')}", ""]
+    return out
+
+
+def _years(all_news: Sequence[YearNews]) -> list[str]:
+    out = ["## Hva er nytt, år for år { #ar }", ""]
+    for news in reversed(all_news):
+        main, _ = news.text_entries()
+        n = len(news.changes())
+        parts = [f"{n} regelendring{'er' if n != 1 else ''}"] + ([f"{len(main)} endringer i teksten"]
+                                                                 if main else [])
+        out.append(f"- {link(FRONT_PAGE, news.path, f'ISF {news.year}')}: {', '.join(parts)}")
+    out += ["", f"Oversikt: {link(FRONT_PAGE, YEARS_INDEX, 'Hva er nytt i ISF')}.", ""]
+    return out
+
+
+def render_front_page(data: SiteData, all_news: Sequence[YearNews]) -> Page:
     docs = data.documents
-    years = doc_years(docs)
     out = [
         "# ISF-endringssporing",
         "",
@@ -50,11 +55,13 @@ def render_front_page(data: SiteData, change_sets: list[tuple[Document, Document
         "fra Helsedirektoratets dokumenter og viser hver regels historie, tekstendringene og de kjørbare "
         "reglene som bygger på teksten.",
         "",
-        "## År og dokumenter { #dokumenter }",
-        "",
     ]
+    if all_news:
+        out += _latest(all_news[-1], data)
+        out += _years(all_news)
+    out += ["## År og dokumenter { #dokumenter }", ""]
     rows = []
-    for year in years:
+    for year in doc_years(docs):
         for d in (d for d in docs if d.year == year):
             rows.append([str(year), link(FRONT_PAGE, document_page(d.id), escape_text(d.title)),
                          KIND_LABELS.get(d.kind, d.kind), str(d.source.pages)])
@@ -62,7 +69,6 @@ def render_front_page(data: SiteData, change_sets: list[tuple[Document, Document
         rows.append(["ukjent", link(FRONT_PAGE, document_page(d.id), escape_text(d.title)),
                      KIND_LABELS.get(d.kind, d.kind), str(d.source.pages)])
     out += [md_table(["År", "Dokument", "Type", "Sider"], rows), ""]
-    out += _latest_changes(change_sets)
     out += ["## Kontroll av tekst mot kode { #kontroll }", ""]
     if data.check is None:
         out += ["Kontrollen er ikke kjørt for denne byggingen.", ""]
