@@ -276,3 +276,50 @@ def form_xobjects(depth: int, fan_out: int, *, self_reference: bool = False) -> 
         objs.append((b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << " + res + b" >>", body))
     objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     return raw_pdf(objs)
+
+
+def font_in_page_tree() -> bytes:
+    """Two pages with a font among the page tree's kids: pdfminer skips the kid that is no page
+    (two pages), pdfium counts it (three), so page 2 of one is not page 2 of the other."""
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+            b"/Contents 4 0 R >>")
+    objs: list[Obj] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 6 0 R 7 0 R] /Count 3 >>",
+        page,
+        (b"", b"BT /F1 11 Tf 72 770 Td (1 Innledning) Tj 0 -14 Td (Tekst om ISF 2031.) Tj ET"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        page,
+    ]
+    return raw_pdf(objs)
+
+
+def huge_glyph_width(width: bytes = b"99999999999999999999999") -> bytes:
+    """One page of text in a (not embedded) font whose widths say the glyph 'x' is ``width`` units
+    wide: the words after an x, in the middle of the page, land far beyond it."""
+    widths = b" ".join(width if code == ord("x") else b"500" for code in range(32, 127))
+    objs: list[Obj] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        (b"", b"BT /F1 11 Tf 14 TL 56 790 Td (1 Innledning) Tj T* " + b"(Flere ord her) Tj T* " * 20
+              + b"(Tekst om ISF 2031 med x og mer tekst.) Tj T* " + b"(Flere ord her) Tj T* " * 20 + b"ET"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /DamagedSans /FirstChar 32 /LastChar 126 /Widths [" + widths
+        + b"] >>",
+    ]
+    return raw_pdf(objs)
+
+
+def corrupt_ascii85() -> bytes:
+    """One page whose content stream is ASCII85-encoded with a byte no ASCII85 digit can be."""
+    objs: list[Obj] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        (b"/Filter /ASCII85Decode", b"87cURD]i,\"Ebo80\x07\xa3~>"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    return raw_pdf(objs)

@@ -147,9 +147,8 @@ def test_changed_code_in_saerkoder_table_fails(corpus: Corpus) -> None:
     assert "B0051" in f.message and "WWAA09" in f.message and "WWAA03" in f.message
     assert f.code_file == "tracker/rules/params/saerkoder.yaml" and f.code_line
     assert f.doc == DOC_2025 and f.section.startswith("7.4")
-    suspects = {f.citation for f in new if f.kind == "suspect"}
-    assert "saerkoder.endringer@2025/isf-2025-grunnlagsdokument/7.4" in suspects  # the table is part of the cited section's text
-    assert any("WWAA09" in (f.diff or "") for f in new if f.kind == "suspect")
+    # No citation quotes that row (pins are of the quoted sentence): the divergence above is what fails.
+    assert not [f for f in new if f.kind == "suspect"]
 
 
 def test_changed_parameter_value_fails(corpus: Corpus) -> None:

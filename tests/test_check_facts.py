@@ -129,3 +129,14 @@ def test_listed_groups_on_a_slide() -> None:
     verdicts = [compare_fact(f, parameters(), 2027) for f in facts]
     assert verdicts[:2] == [None, None]
     assert verdicts[2] is not None and "2851" in verdicts[2].message
+
+
+def test_a_change_from_one_value_to_another_states_the_new_one() -> None:
+    doc = _doc(2028,
+               ("6", "ISF FOR SOMATISK SPESIALISTHELSETJENESTE", ""),
+               ("6.1", "Overordnet innretning", "ISF-andelen endres fra 40 til 35 prosent i 2028."),
+               ("6.2", "Enhetspris", "Enhetsprisen for somatikk økes fra 52 248 kroner til 55 704 kroner i 2028."),
+               ("6.3", "Andel", "Refusjonsandelen reduseres fra 35 % til 30 % i 2029."))
+    assert {(f.param, f.year, f.value) for f in _facts(doc, "isf-andel")} == {
+        ("isf_andel.somatikk", 2028, 35), ("isf_andel.somatikk", 2029, 30)}
+    assert {(f.param, f.year, f.value) for f in _facts(doc, "enhetspris")} == {("enhetspris.somatikk", 2028, 55704)}

@@ -275,3 +275,44 @@ def test_editing_the_corrections_file_re_extracts_an_unchanged_pdf(tmp_path: Pat
     path.unlink()
     cached, data = run()
     assert not cached and data["corrections"] == [] and "+corrections" not in data["extractor_version"]
+
+
+def _unnumbered_subheadings(path: Path) -> Path:
+    """A report that prints chapter numbers only: its level-2 numbers come from the
+    sequence, and chapter 2 starts at 2.0, which the sequence cannot know."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Frame, PageTemplate
+
+    from tests import pdfgen_layouts as layouts
+
+    text = "Denne delen beskriver hvordan ordningen virker for helseforetakene i året som kommer."
+    blocks = [("h", 1, "1", "Innledning"), ("p", text),
+              ("h", 1, "2", "Somatikk"),
+              ("h", 2, "2.0", "Overordnet innretning"), ("p", text),
+              ("h", 2, "2.1", "Fødselsomsorgen"), ("p", text),
+              ("h", 2, "2.2", "Intensivbehandling"), ("p", text),
+              ("h", 1, "3", "Rapportering"), ("p", text),
+              ("h", 2, "3.1", "Frister"), ("p", text)]
+    body, heads = layouts._styles(10.5, (16, 12.5, 10.5))
+    doc = layouts._Doc(str(path), pagesize=A4, title=NAME)
+    doc.addPageTemplates([PageTemplate(frames=[Frame(60, 60, A4[0] - 120, A4[1] - 130)])])
+    doc.build(layouts._story(blocks, body, heads, capitals=False, print_numbers_to=1))
+    return path
+
+
+def test_a_corrected_number_carries_to_the_siblings_numbered_from_the_sequence(tmp_path: Path) -> None:
+    Path("src").mkdir()
+    pdf = _unnumbered_subheadings(Path("src") / f"{NAME}.pdf")
+    guessed = [(s.number, s.title, s.number_source) for s in extract_pdf(pdf, ocr=False).sections]
+    assert ("2.1", "Overordnet innretning", "sequence") in guessed  # the sequence starts at 1
+    _correct(pdf, "headings:\n  - page: 1\n    text: Overordnet innretning\n    number: '2.0'\n")
+    doc = extract_pdf(pdf, ocr=False)
+    numbers = [(s.number, s.title, s.number_source) for s in doc.sections]
+    assert numbers == [
+        ("1", "Innledning", "printed"), ("2", "Somatikk", "printed"),
+        ("2.0", "Overordnet innretning", "correction"),
+        ("2.1", "Fødselsomsorgen", "sequence"),
+        ("2.2", "Intensivbehandling", "sequence"),
+        ("3", "Rapportering", "printed"), ("3.1", "Frister", "sequence"),  # the next chapter is its own
+    ]
+    assert len(doc.corrections) == 2 and "2 following heading(s)" in doc.corrections[1]

@@ -99,13 +99,16 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
     assert a == b
 
 
-def test_colliding_ids_get_a_suffix(tmp_path: Path) -> None:
+def test_colliding_ids_get_a_suffix_and_a_warning(tmp_path: Path) -> None:
     a = _good(tmp_path, "Grunnlagsdokument ISF 2030.pdf")
-    b = _good(tmp_path, "Grunnlagsdokument ISF 2030 (kopi).pdf")
-    report = extract_many([a, b], tmp_path / "out")
-    assert sorted(r.document.id for r in report.results) == [
-        "isf-2030-grunnlagsdokument", "isf-2030-grunnlagsdokument-2"
-    ]
+    b = pdfgen.report(tmp_path / "Grunnlagsdokument ISF 2030 (kopi).pdf",
+                      [[("h1", "1 Innledning"), ("p", "ISF-andelen er 35 prosent i 2030.")]])
+    report = extract_many([b, a], tmp_path / "out")
+    assert {r.path.name: r.document.id for r in report.results if r.document} == {
+        a.name: "isf-2030-grunnlagsdokument", b.name: "isf-2030-grunnlagsdokument-2"
+    }
+    [warning] = report.warnings
+    assert a.name in warning and b.name in warning and "isf-2030-grunnlagsdokument-2" in warning
 
 
 def test_manifest_overrides_kind_and_year(tmp_path: Path) -> None:

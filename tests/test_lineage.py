@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,12 @@ import pytest
 from bench.gold import gold_document
 from tracker.align.lineage import Registry, RegistryError
 from tracker.align.match import align
+from tracker.align.overrides import Overrides, OverridesError
 from tracker.align.pipeline import align_corpus
 from tracker.extract.records import records_from_table
 from tracker.model import Document, Section
+from tracker.paths import EXTRACTED_DIR, OVERRIDES_PATH
+from tracker.store import load_all
 
 
 def with_records(doc: Document) -> Document:
@@ -223,3 +227,58 @@ def test_cached_alignments_are_reused_and_invalidated(corpus, tmp_path: Path) ->
     assert [e.name for e in cache.glob("*.json")] != [entry.name]
     assert len(list(cache.glob("*.json"))) == 1
     assert third.pairs[(corpus[0].id, changed.id)] != first.pairs[(corpus[0].id, corpus[1].id)]
+
+
+# --- editors' overrides that name nothing, or say something unknown (issue 15, 11) ----------------
+
+
+def _overrides(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "overrides.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_override_with_an_unknown_kind_is_one_error_naming_file_and_line(corpus, tmp_path: Path) -> None:
+    path = _overrides(tmp_path, "pairs:\n"
+                                "  - old: 'isf-2024-grunnlagsdokument#3.5'\n"
+                                "    new: 'isf-2025-grunnlagsdokument#5.7'\n"
+                                "    kind: renamed\n")
+    with pytest.raises(OverridesError, match=r"overrides\.yaml:4: .*'renamed' is not a kind of pair"):
+        align_corpus(corpus, tmp_path / "registry.yaml", path, save=False)
+
+
+def test_a_pair_naming_a_section_its_document_lacks_is_an_error_naming_file_and_line(corpus, tmp_path: Path) -> None:
+    path = _overrides(tmp_path, "no_pairs:\n"
+                                "  - {old: 'isf-2024-grunnlagsdokument#5.9', new: 'isf-2025-grunnlagsdokument#7.2'}\n"
+                                "pairs:\n"
+                                "  - {old: 'isf-2024-grunnlagsdokument#3.5', new: 'isf-2025-grunnlagsdokument#55.7'}\n")
+    with pytest.raises(OverridesError, match=r"overrides\.yaml:4: .*isf-2025-grunnlagsdokument has no section '55\.7'"):
+        align_corpus(corpus, tmp_path / "registry.yaml", path, save=False)
+
+
+def test_a_malformed_section_reference_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
+    path = _overrides(tmp_path, "lineage_ids:\n  - section: isf-2025-grunnlagsdokument 6.14\n    id: kne\n")
+    with pytest.raises(OverridesError, match=r"overrides\.yaml:2: .*must look like '<doc-id>#"):
+        Overrides.load(path)
+
+
+def test_references_to_documents_or_sections_outside_the_corpus_are_errors(corpus, tmp_path: Path) -> None:
+    path = _overrides(tmp_path, "lineage_ids:\n"
+                                "  - {section: 'isf-2025-grunnlagsdokument#6.14', id: kne}\n"
+                                "  - {section: 'isf-2025-grunnlagsdokument#99.1', id: borte}\n"
+                                "no_pairs:\n"
+                                "  - {old: 'isf-2023-grunnlagsdokument#5.9', new: 'isf-2025-grunnlagsdokument#7.2'}\n")
+    overrides = Overrides.load(path)
+    with pytest.raises(OverridesError) as caught:
+        overrides.check(corpus)
+    message = str(caught.value)
+    # The first problem in file order (no_pairs before lineage_ids), and how many more there are.
+    assert re.search(r"overrides\.yaml:5: 'isf-2023-grunnlagsdokument#5\.9' names no document of the corpus",
+                     message), message
+    assert message.endswith("(and 1 more)") and "\n" not in message
+    fixed = _overrides(tmp_path, "lineage_ids:\n  - {section: 'isf-2025-grunnlagsdokument#6.14', id: kne}\n")
+    Overrides.load(fixed).check(corpus)  # a reference that resolves is fine
+
+
+def test_the_committed_overrides_name_sections_of_the_committed_corpus() -> None:
+    Overrides.load(OVERRIDES_PATH).check(load_all(EXTRACTED_DIR))

@@ -817,3 +817,12 @@ def test_lineage_page_shows_table_diffs(corpus_pages: dict[Path, Parsed], corpus
     html = pages[0].read_text(encoding="utf-8")
     assert '<div class="isf-scroll">' in html and 'class="isf-row-added"' in html
     assert "B0051" in html and "WWAA03" in html and "Ny rad" in html
+
+
+def test_the_editors_report_speaks_bokmal(corpus_site: Path) -> None:
+    # The corpus has one real lint finding (2024 §6.2 points at 5.2 about 5.1's topic): the editors'
+    # report names it in Norwegian, with the finding's code beside the label for the CLI's output.
+    html = (corpus_site / "rapport.html").read_text(encoding="utf-8")
+    assert "henvisning til et punkt om noe annet" in html and "<code>reference-topic-mismatch</code>" in html
+    assert "viser til 5.2" in html and "passer bedre til" in html
+    assert "refers to" not in html and "the words around it" not in html

@@ -20,25 +20,33 @@ A stage whose key is the one stored in its artifact is skipped (a no-op build re
 line of each artifact). The site renders the artifacts and recomputes nothing. ``extracted/`` is
 loaded once per build: the documents the extraction returns are handed on to every stage.
 Artifacts are deterministic: the same inputs give byte-identical files.
+
+Nothing is left half-done: one build runs at a time (``.cache/build.lock``); every file is written
+under a temporary name of its own and renamed; the site is swapped in whole and taken as current only
+while its folder still holds what was written; and a PDF removed from ``source_pdfs/`` takes its
+extracted document, its pages and its place in the lineage registry with it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import hashing
 from tracker import paths as default
-from tracker.errors import TrackerError
+from tracker.errors import InputError, TrackerError
 from tracker.hashing import files_hash, tree_files
-from tracker.model import Document
-from tracker.store import load_all
+from tracker.model import Document, write_atomic
+from tracker.paths import rel
+from tracker.store import extracted_paths, load_all
 
 if TYPE_CHECKING:
     from tracker.align.lineage import Registry
@@ -69,6 +77,7 @@ class BuildReport:
     extract: ExtractReport | None = None  # what the extraction did, per PDF
     extract_errors: list[str] = field(default_factory=list)  # one per PDF that failed
     errors: list[str] = field(default_factory=list)  # one per failed later stage
+    removed: list[Path] = field(default_factory=list)  # extracted documents whose PDF is gone, deleted
     check_failed: bool = False
 
     @property
@@ -93,6 +102,55 @@ class BuildPaths:
 
 class StageFailed(TrackerError):
     """A stage could not run; the message says which input is at fault."""
+
+
+class BuildLocked(InputError):
+    """Another ``tracker build`` is running on the same cache folder."""
+
+
+@contextlib.contextmanager
+def build_lock(cache_dir: Path) -> Iterator[None]:
+    """Hold ``<cache_dir>/build.lock`` while the block runs; a second build raises :class:`BuildLocked`
+    at once instead of waiting. The lock is an ``flock`` on the open file, which the OS drops when the
+    process ends however it ends, so a killed build never leaves a stale lock; the file only tells a
+    second build whose lock it is (the pid written into it)."""
+    path = cache_dir / "build.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            raise BuildLocked(f"another tracker build is running (pid {holder}, {rel(path)})") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def remove_stale_extractions(extracted_dir: Path, source_dir: Path, current: set[Path]) -> list[Path]:
+    """Delete the documents of ``extracted_dir`` whose PDF is gone from ``source_dir``; ``current``: the
+    outputs of this build's extraction, never touched. Only files the extraction wrote go: a document
+    whose ``source.path`` lies in ``source_dir``. One made from a PDF elsewhere, or a file that is not a
+    document, stays. Returns the files deleted."""
+    source_root = source_dir.resolve()
+    keep = {p.resolve() for p in current}
+    removed = []
+    for path in extracted_paths(extracted_dir):
+        if path.resolve() in keep:
+            continue  # only the rest is read: a build that removed nothing reads nothing more
+        try:
+            source = Path(json.loads(path.read_text(encoding="utf-8"))["source"]["path"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        # source.path is as `rel` wrote it: relative to the working directory, or absolute.
+        pdf = source.resolve()
+        if pdf.is_relative_to(source_root) and not pdf.exists():
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 # -- extraction ---------------------------------------------------------------------------------------
@@ -158,11 +216,7 @@ class Artifact:
             raise ValueError(f"artifact key {key!r}: no quotes or backslashes")
         body = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
         text = '{"key": ' + json.dumps(key) + ',\n"value": ' + body + "}\n"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # A name of its own per writer: two builds sharing a build folder never rename each other's file.
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(self.path)
+        write_atomic(self.path, text)
 
 
 @dataclass
@@ -387,18 +441,29 @@ def run_build(
 ) -> BuildReport:
     """Run every stage; a stage whose inputs are unchanged is skipped, and a stage that fails
     is reported without stopping the stages that do not depend on it. Raises
-    :class:`tracker.extract.classify.ManifestError` for an unreadable manifest."""
+    :class:`tracker.extract.classify.ManifestError` for an unreadable manifest, :class:`BuildLocked`
+    when another build is running."""
+    with build_lock(paths.cache_dir):
+        return _run_stages(paths, site=site, progress=progress)
+
+
+def _run_stages(paths: BuildPaths, *, site: bool, progress: ExtractProgress | None) -> BuildReport:
     report = BuildReport()
 
     # 1. extract: cached per PDF (content hash + extractor version) inside extract_many
     t = time.perf_counter()
-    pdfs = sorted(paths.source_dir.glob("*.pdf"))
+    pdfs = default.pdf_files(paths.source_dir)  # the same PDFs `tracker extract` takes (*.PDF too)
     ext = report.extract = extract_documents(pdfs, paths.extracted_dir, cache_dir=paths.cache_dir, progress=progress)
     report.extract_errors = [r.error for r in ext.results if r.error]
     ran = sum(1 for r in ext.results if not r.cached and not r.error)
+    # A PDF taken out of source_pdfs/ takes its document with it; the later stages then drop it too
+    # (the documents' key changes: the registry loses its members, the site its pages).
+    removed = report.removed = remove_stale_extractions(
+        paths.extracted_dir, paths.source_dir, {r.output for r in ext.results if r.output is not None})
     report.stages.append(
-        StageResult("extract", "failed" if ext.failed else ("ran" if ran else "cached"), time.perf_counter() - t,
-                    f"{len(pdfs)} PDFs, {ran} extracted, {len(ext.failed)} failed")
+        StageResult("extract", "failed" if ext.failed else ("ran" if ran or removed else "cached"),
+                    time.perf_counter() - t, f"{len(pdfs)} PDFs, {ran} extracted, {len(ext.failed)} failed"
+                    + (f", {len(removed)} removed ({', '.join(rel(p) for p in removed)})" if removed else ""))
     )
     # The documents the extraction returned are handed on; only other files of extracted/ are read.
     extracted = {r.output: r.document for r in ext.results if r.output is not None and r.document is not None}
@@ -424,7 +489,12 @@ def _site_stage(pipeline: Pipeline, paths: BuildPaths) -> None:
                     files_hash(tree_files(default.DOCS_DIR) + [default.MKDOCS_CONFIG]), code_hash("site"),
                     str(paths.site_dir.resolve())])
     artifact = pipeline.artifact("site")
-    if not needed and artifact.key() == key and (paths.site_dir / "index.html").exists():
+    from tracker.site.build import site_fingerprint
+
+    # Current only if the folder still holds what the build that wrote the stamp swapped in: a folder
+    # removed, emptied or half-deleted since is built again.
+    stamp = artifact.read(key) if not needed else None
+    if stamp is not None and stamp.get("folder") == site_fingerprint(paths.site_dir):
         pipeline.report.stages.append(StageResult("site", "cached", time.perf_counter() - t))
         return
     try:
@@ -434,5 +504,6 @@ def _site_stage(pipeline: Pipeline, paths: BuildPaths) -> None:
     except Exception as exc:  # noqa: BLE001 - reported like any stage's failure
         pipeline._failed("site", str(exc), t)
         return
-    artifact.write(key, {"site_dir": str(paths.site_dir)})
+    # The stamp last: a build killed before this line leaves a stamp that does not match the folder.
+    artifact.write(key, {"site_dir": str(paths.site_dir), "folder": site_fingerprint(paths.site_dir)})
     pipeline.report.stages.append(StageResult("site", "ran", time.perf_counter() - t, str(paths.site_dir)))

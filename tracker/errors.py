@@ -30,3 +30,6 @@ class TrackerError(Exception):
 class InputError(TrackerError, ValueError):
     """A file or an argument the user gave is malformed or names nothing (the CLI exits 2)."""
 
+
+class OutputError(InputError):
+    """An output folder or file the user named (or the default one) cannot be written (the CLI exits 2)."""

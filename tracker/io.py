@@ -6,17 +6,21 @@ and, with ``lines=True``, returns mappings that remember the line of every key (
 ``compose_yaml`` gives the node tree, each node with its line, for loaders that validate node by
 node. ``load_json`` parses JSON. Every error is an :class:`~tracker.errors.InputError` (or the
 subclass passed as ``error``) reading ``file:line: problem``.
+
+``writable_dir`` checks, before any work is done, that an output folder can be written, so a read-only
+or misnamed ``--out`` is one :class:`~tracker.errors.OutputError` naming the folder.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tracker.errors import InputError
+from tracker.errors import InputError, OutputError
 from tracker.paths import rel
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
@@ -138,3 +142,20 @@ def validation_error(exc: Any, data: Any, path: str | Path, error: type[InputErr
     where = ".".join(str(p) for p in loc)
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return error(f"{rel(path)}:{line}: invalid {what}: {where + ': ' if where else ''}{first.get('msg')}{more}")
+
+
+def writable_dir(path: str | Path, *, what: str = "output folder") -> Path:
+    """``path``, created if missing, once a file could be written in it; else :class:`OutputError`
+    naming the folder. Meant to run before the work whose results go there."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{rel(folder)}: cannot write to the {what}: it is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # Writing a file is the only test that holds for every user: permission bits do not stop root,
+        # a read-only mount stops everyone.
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise OutputError(f"{rel(folder)}: cannot write to the {what} ({exc.strerror or exc})") from exc
+    return folder

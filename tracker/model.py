@@ -7,8 +7,11 @@ documents and sections by id, so this module stays the one contract between stag
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -310,13 +313,28 @@ class Document(_Model):
         return cls.model_validate_json(Path(path).read_text(encoding="utf-8"))
 
 
+# mkstemp creates its files 0600; a written file gets the mode an ordinary ``open`` would give it.
+# The umask can only be read by setting it, so it is read once, at import, before any thread runs.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write via a temporary file and rename, so a crash never leaves half a file."""
+    """Write via a temporary file and rename, so a crash never leaves half a file and a reader sees
+    the old text or the new one. The temporary file has a name of its own (``mkstemp``), so writers
+    running at the same time never truncate or rename each other's file: the last rename wins."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            os.fchmod(fh.fileno(), 0o666 & ~_UMASK)
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def write_schema(path: str | Path = SCHEMA_PATH) -> None:

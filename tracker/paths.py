@@ -35,3 +35,12 @@ def rel(path: str | Path, root: Path | None = None) -> str:
         return p.relative_to(base).as_posix()
     except ValueError:
         return p.as_posix()
+
+
+def pdf_files(folder: str | Path) -> list[Path]:
+    """The PDFs in ``folder`` (not its subfolders), sorted: every file whose suffix is ``.pdf`` in any
+    case (``Rapport.PDF`` too). ``tracker extract`` and ``tracker build`` both list a folder with this,
+    so they take the same files. A folder that does not exist has none."""
+    # One listing filtered by suffix, not a glob per spelling: on a case-insensitive file system
+    # "*.pdf" and "*.PDF" match the same files, which would then be extracted twice.
+    return sorted(p for p in Path(folder).glob("*") if p.suffix.lower() == ".pdf" and not p.is_dir())

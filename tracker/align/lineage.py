@@ -5,7 +5,8 @@ such as ``forlop-innsetting-kneprotese``), its current title and its members (do
 section, year, number, title). Ids are only ever added: a lineage keeps its id when its title or
 numbers change, and an id that lost all its members stays reserved (``retired``), so a link to
 it never comes to mean something else. Editors' ``lineage_ids`` in ``lineages/overrides.yaml``
-win over everything.
+win over everything. A document that is gone from the corpus (its PDF was removed) is gone from the
+registry too: its sections are no longer members of any active lineage.
 
 The registry also keeps the regelverk chapters (see :mod:`tracker.align.regelverk`): for each,
 its numbers and titles by year and every passage of any document that talks about it.
@@ -216,11 +217,12 @@ class Registry:
     def update(self, documents: list[Document], alignments: Any) -> None:
         """Put every section of ``documents`` in a lineage following ``alignments``.
 
+        ``documents`` is the whole corpus: the members of a document not in it are dropped (its PDF
+        was removed), and so are the regelverk chapters only such documents talked about.
         Existing ids are kept: a chain of sections takes the id its members already had (by
         section id, or by number or title when a re-extraction changed the section ids).
         """
         docs = sorted(documents, key=lambda d: (d.kind, d.year or 0, d.id))
-        doc_ids = {d.id for d in docs}
         items = _alignment_items(alignments)
 
         # 1. Which pair continues a lineage: the best-scored link of both its ends.
@@ -299,10 +301,8 @@ class Registry:
                 chain_ids[c] = self._new_id(members, used_ids | taken)
                 taken.add(chain_ids[c])
 
-        # 4. Rebuild: members from documents outside this update are kept.
-        kept: dict[str, list[Member]] = defaultdict(list)
-        for lin in self.data.lineages:
-            kept[lin.id] = [m for m in lin.members if m.doc_id not in doc_ids]
+        # 4. Rebuild from the documents' sections alone: a member of a document that is gone is dropped.
+        known_ids = {lin.id for lin in self.data.lineages}
         old_titles = {lin.id: lin.title for lin in self.data.lineages}
         new_members: dict[str, list[Member]] = defaultdict(list)
         for c, members in enumerate(chains):
@@ -320,13 +320,14 @@ class Registry:
                 related[la].add(f"into {lb}")
         previous = {lin.id: lin for lin in self.data.lineages}
         lineages: list[Lineage] = []
-        for lid in sorted(set(kept) | set(new_members)):
-            ms = kept.get(lid, []) + new_members.get(lid, [])
+        for lid in sorted(known_ids | set(new_members)):
+            ms = list(new_members.get(lid, []))
             status = "active"
             if not ms:
-                # No section is in this lineage any more (a section vanished, or a re-extraction
-                # lost it). The id stays reserved, and the last members are kept so that the
-                # section, when it comes back, finds its old id again.
+                # No section is in this lineage any more (a section vanished, a re-extraction lost it,
+                # or its document's PDF was removed). Retired, not removed: the id stays reserved (a
+                # published link to the topic never comes to mean another one), and the last members
+                # are kept, inactive, so that the section, or the PDF put back, finds its old id again.
                 status, ms = "retired", list(previous[lid].members)
             ms.sort(key=lambda m: (m.year or 0, m.doc_id, m.page or 0, m.section_id))
             title = forced_titles.get(lid) or (ms[-1].title if ms else old_titles.get(lid, lid))
@@ -368,7 +369,6 @@ class Registry:
     # -- regelverk chapters --------------------------------------------------------------------
     def _update_regelverk(self, documents: list[Document]) -> None:
         mentions, links = regelverk.collect(documents)
-        doc_ids = {d.id for d in documents}
         groups = regelverk.chapters(mentions, links)
         by_node: dict[tuple[int, str], list[regelverk.Mention]] = defaultdict(list)
         for m in mentions:
@@ -401,10 +401,8 @@ class Registry:
             unique = {(p.doc_id, p.page, p.section_id or "", p.excerpt, p.source): p for p in passages}
             passages = [unique[k] for k in sorted(unique)]
             chapters[cid] = RegelverkChapter(id=cid, title=latest_title, history=history, passage_records=passages)
-        # Chapters known only from documents outside this update stay as they were.
-        for ch in self.data.regelverk_chapters:
-            if ch.id not in chapters and not any(p.doc_id in doc_ids for p in ch.passage_records):
-                chapters[ch.id] = ch
+        # A chapter no document of the corpus talks about any more is dropped with the documents that
+        # did (its id comes back with them: it is derived from the chapter's title).
         self.data.regelverk_chapters = [chapters[k] for k in sorted(chapters)]
         self._link_lineages_and_chapters()
 

@@ -1,6 +1,6 @@
 """Aligning the sections of two documents: which section became which, and how.
 
-The method, in four steps:
+The method, in five steps:
 
 1. **Candidates by blocking.** For every new section a handful of old sections are proposed:
    those sharing a title word or a rare body word (inverted indexes, common words skipped),
@@ -16,11 +16,20 @@ The method, in four steps:
    (a weighted longest-common-subsequence solved with a Fenwick tree, O(E log n)); sections
    that changed places are then found by the same solver on what is left, so a swap or a
    block moved elsewhere costs one extra pass rather than breaking the backbone.
-4. **Kinds.** For each matched pair: moved (the parents are not counterparts), retitled,
-   renumbered (the number is not what the parent's counterpart implies — so a chapter
-   shift 3 → 4 marks the chapter renumbered and leaves 3.3 → 4.3 unchanged), or unchanged.
-   Unmatched sections whose text lies mostly inside one section of the other document are
-   split from / merged into it; the rest are added or removed.
+4. **Changes.** Each matched pair carries every change that applies to it, not one kind:
+   ``renumbered`` (also when the number only follows its chapter's, 3.3 → 4.3 under 3 → 4: then
+   ``with_chapter`` and the reason "kapittel 3 → 4"), ``retitled`` (``year_only`` when the titles
+   differ in their years alone: "Særkoder 2024" → "Særkoder 2025"), ``moved`` (another parent, or
+   another place among its siblings: not in every longest order-kept chain of them, so both
+   sections of a swap are moved and one section moved far is the only one), ``text`` (editorial
+   or substantive: the word diff of its text and tables, :mod:`tracker.align.pair_diff`),
+   ``split`` and ``merged``. Unmatched sections whose text lies mostly inside one section of the
+   other document are split from / merged into it; the rest are added or removed.
+5. **Primary kind.** ``Pair.kind`` names the most informative change, in the order of
+   :data:`PRIMARY_ORDER`: an editor's kind, split, merged, moved, retitled, renumbered, text, and
+   last the changes that say least — a renumbering that only follows the chapter, a title whose
+   year alone changed. It is ``unchanged`` only when no change applies (``added``/``removed`` for
+   a section on one side).
 """
 
 from __future__ import annotations
@@ -34,8 +43,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 
 from tracker.align.overrides import Overrides, resolve
+from tracker.align.pair_diff import PairDiff, pair_diffs
 from tracker.align.refs import find_references
 from tracker.align.text import (
+    YEAR_RE,
     TfIdf,
     containment,
     match_title_key,
@@ -46,7 +57,8 @@ from tracker.align.text import (
 )
 from tracker.model import Document, RenumberingRecord, Section
 
-Kind = Literal["unchanged", "renumbered", "retitled", "moved", "split", "merged", "added", "removed"]
+Kind = Literal["unchanged", "renumbered", "retitled", "moved", "text", "split", "merged", "added", "removed"]
+ChangeKind = Literal["renumbered", "retitled", "moved", "text", "split", "merged"]
 
 # Tuned on the 2024 → 2025 grunnlagsdokumenter and the hand-built cases in the tests.
 MATCH_THRESHOLD = 0.42  # a pair below this is not the same topic
@@ -56,6 +68,56 @@ MAX_CANDIDATES = 12
 MAX_SIBLING_PAIRS = 900  # children of two matched parents compared all-to-all up to 30 × 30
 MAX_POSTING = 60  # words in more titles/bodies than this are too common to block on
 SIGNATURE_WORDS = 12
+
+
+class SectionChange(BaseModel):
+    """One change of a matched pair of sections; a pair carries every change that applies to it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ChangeKind = Field(description="renumbered, retitled, moved, text, split or merged")
+    reason: str | None = Field(
+        default=None,
+        description="Why, for a reader (bokmål): the renumbering a number follows ('kapittel 3 → 4'), where a "
+        "section moved ('fra kapittel 2 til kapittel 4', 'ny plass i rekkefølgen')",
+    )
+    before: str | None = Field(
+        default=None,
+        description="renumbered: the old number; retitled: the old title; moved: the old parent's number or id "
+        "(None: top level)",
+    )
+    after: str | None = Field(default=None, description="The same on the new side")
+    with_chapter: bool = Field(
+        default=False,
+        description="renumbered: the number only follows its chapter's (or parent's) renumbering — the section "
+        "moved with its chapter",
+    )
+    year_only: bool = Field(default=False, description="retitled: the titles differ in their years alone")
+    text_change: Literal["editorial", "substantive"] | None = Field(
+        default=None, description="text: how the text and tables changed (editorial, or substantive)"
+    )
+    by_editor: bool = Field(default=False, description="Named by an editor's override (lineages/overrides.yaml)")
+
+    @property
+    def minor(self) -> bool:
+        """A change that says least: a number following its chapter's, a title whose year alone changed."""
+        return self.with_chapter or self.year_only
+
+
+# The primary kind of a pair is its first change in this order (an editor's kind before all). A minor
+# change (see SectionChange.minor) comes after every other: a renumbering that only follows the chapter
+# is already said on the chapter's line, and a new year in a title is routine in a yearly edition.
+PRIMARY_ORDER: tuple[ChangeKind, ...] = ("split", "merged", "moved", "retitled", "renumbered", "text")
+
+
+def change_rank(change: SectionChange) -> tuple[int, int, int]:
+    """Sort key: the primary change first (see :data:`PRIMARY_ORDER`)."""
+    return (not change.by_editor, change.minor, PRIMARY_ORDER.index(change.kind))
+
+
+def primary_kind(changes: list[SectionChange]) -> Kind:
+    """The one word for a matched pair: its most informative change, or ``unchanged`` when none applies."""
+    return min(changes, key=change_rank).kind if changes else "unchanged"
 
 
 class Pair(BaseModel):
@@ -69,14 +131,31 @@ class Pair(BaseModel):
     new_id: str | None = None
     old_title: str | None = None
     new_title: str | None = None
-    kind: Kind
+    kind: Kind = Field(
+        description="The primary kind: added, removed, unchanged (no change applies), or the first of "
+        "``changes``"
+    )
+    changes: list[SectionChange] = Field(
+        default_factory=list,
+        description="Every change that applies to a matched pair, the primary one first (empty for added, "
+        "removed and unchanged)",
+    )
     score: float = Field(ge=0.0, le=1.0, description="Confidence in this line, 0..1")
     evidence: list[str] = Field(default_factory=list)
     text_change: Literal["unchanged", "editorial", "substantive"] | None = Field(
         default=None,
-        description="How the words changed (matched pairs; filled by align_corpus and tracker diff, "
-        "None when not computed)",
+        description="How the words of the title, text and tables changed together (matched pairs; None when "
+        "not computed). The ``text`` change leaves the title out: a new title is ``retitled``",
     )
+
+    @property
+    def kinds(self) -> list[str]:
+        """The kind of every change, the primary one first (``[kind]`` for added, removed, unchanged)."""
+        return [c.kind for c in self.changes] or [self.kind]
+
+    def change(self, kind: ChangeKind) -> SectionChange | None:
+        """The change of that kind, if it applies."""
+        return next((c for c in self.changes if c.kind == kind), None)
 
     def brief(self) -> dict:
         """The list format of ``tracker align --json``."""
@@ -87,7 +166,36 @@ class Pair(BaseModel):
             "new_title": self.new_title,
             "kind": self.kind,
             "score": self.score,
+            "changes": [c.model_dump(mode="json") for c in self.changes],
         }
+
+
+def with_changes(pair: Pair, changes: list[SectionChange]) -> Pair:
+    """The pair with this set of changes, in primary order, and its primary kind."""
+    ordered = sorted(changes, key=change_rank)
+    kind: Kind = pair.kind if pair.old_id is None or pair.new_id is None else primary_kind(ordered)
+    return pair.model_copy(update={"changes": ordered, "kind": kind})
+
+
+def add_text_changes(pairs: list[Pair], diffs: list[PairDiff]) -> list[Pair]:
+    """The pairs with their text change from their diffs: ``text_change`` (title, text and tables) and,
+    when the text or tables changed, a ``text`` change (the title is ``retitled``'s business)."""
+    by_ids = {(d.old_id, d.new_id): d for d in diffs}
+    out = []
+    for p in pairs:
+        d = by_ids.get((p.old_id, p.new_id))
+        if p.old_id is None or p.new_id is None or d is None or d.verdict is None:
+            out.append(p)
+            continue
+        changes = [c for c in p.changes if c.kind != "text"]
+        by_editor = any(c.kind == "text" and c.by_editor for c in p.changes)
+        body = d.body_verdict
+        if body != "unchanged":
+            changes.append(SectionChange(kind="text", text_change=body, by_editor=by_editor))
+        elif by_editor:  # an editor's word stands even where the diff sees no change
+            changes += [c for c in p.changes if c.kind == "text"]
+        out.append(with_changes(p.model_copy(update={"text_change": d.verdict}), changes))
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -466,7 +574,6 @@ class _Aligner:
     def _pairs(self, match, scores, base, cands) -> list[Pair]:
         o, n = self.o, self.n
         inv = {j: i for i, j in match.items()}
-        lines: list[tuple[int | None, int | None, str, float, list[str]]] = []
         split_of: dict[int, list[int]] = defaultdict(list)  # old i -> extra new parts
         merged_into: dict[int, list[int]] = defaultdict(list)  # new j -> extra old parts
         # Unmatched new sections whose text comes from one old section: split off it.
@@ -485,31 +592,44 @@ class _Aligner:
             )
             if best[0] >= SPLIT_CONTAINMENT:
                 split_of[best[1]].append(j)
-        # An unmatched old section whose only "part" is one new section is simply that section,
-        # found by its text rather than its title: a match (its kind decided below).
         match = dict(match)
         contained: dict[tuple[int, int], float] = {}
-        for i in [i for i, parts in split_of.items() if i not in match and len(parts) == 1]:
-            j = split_of.pop(i)[0]
+
+        def rematch(i: int, j: int, share: float) -> None:
             match[i] = j
             inv[j] = i
-            contained[(i, j)] = containment(n.shingles(j), o.shingles(i))
+            contained[(i, j)] = share
+
+        # A matched old section whose only "part" holds its text while its partner holds none of it was
+        # matched by title alone (two sections that traded titles): the part is its counterpart, and the
+        # partner is left for the merge step below. A section split in two shares text with both.
+        for i in [i for i, parts in split_of.items() if i in match and len(parts) == 1]:
+            j, part = match[i], split_of[i][0]
+            if len(n.shingles(j)) >= 5 and containment(n.shingles(j), o.shingles(i)) < SPLIT_CONTAINMENT \
+                    and (i, part) not in self.forbidden and (i, j) not in self.forced:
+                del split_of[i], inv[j]
+                rematch(i, part, containment(n.shingles(part), o.shingles(i)))
+        # An unmatched old section whose only "part" is one new section is simply that section,
+        # found by its text rather than its title: a match (its changes decided below).
+        for i in [i for i, parts in split_of.items() if i not in match and len(parts) == 1]:
+            j = split_of.pop(i)[0]
+            rematch(i, j, containment(n.shingles(j), o.shingles(i)))
         extra_new = {j for parts in split_of.values() for j in parts}
+        # A pair is never both split and merged: the partner of a split section takes no merged parts.
+        split_partners = {match[i] for i in split_of if i in match}
         for i in range(len(o.secs)):
             if i in match or i in split_of or len(o.shingles(i)) < 5:
                 continue
             best = max(
                 ((containment(o.shingles(i), n.shingles(j)), j) for j in cand_new_of.get(i, [])
-                 if (i, j) not in self.forbidden and j not in extra_new),
+                 if (i, j) not in self.forbidden and j not in extra_new and j not in split_partners),
                 default=(0.0, -1),
             )
             if best[0] >= SPLIT_CONTAINMENT:
                 merged_into[best[1]].append(i)
         for j in [j for j, parts in merged_into.items() if j not in inv and len(parts) == 1]:
             i = merged_into.pop(j)[0]
-            match[i] = j
-            inv[j] = i
-            contained[(i, j)] = containment(o.shingles(i), n.shingles(j))
+            rematch(i, j, containment(o.shingles(i), n.shingles(j)))
 
         # A chapter shift is one move of the parent: say so on the parent's line.
         following: dict[int, int] = defaultdict(int)
@@ -520,32 +640,39 @@ class _Aligner:
                 children[pi] += 1
                 if match.get(pi) == pj:
                     following[pi] += 1
+        out_of_order = self._out_of_order(match)
+        lines: list[tuple[int | None, int | None, list[SectionChange], float, list[str], str]] = []
         for i, j in match.items():
             forced = (i, j) in self.forced
-            kind, ev = self._kind(i, j, match)
+            changes, ev = self._changes(i, j, match, out_of_order)
             if following.get(i) and o.secs[i].number != n.secs[j].number:
                 ev = [*ev, f"{following[i]} of {children[i]} matched subsections move with it to {n.keys[j]}"]
             if forced:
-                kind = self.forced[(i, j)] or kind
+                changes = _editor_kind(changes, self.forced[(i, j)])
                 ev = ["editor override", *ev]
-            if i in split_of:
-                kind = "split"
-            if j in merged_into:
-                kind = "merged"
+            if i in split_of and not any(c.kind == "split" for c in changes):
+                changes.append(SectionChange(kind="split", reason="delt i " + _listing(n.keys, [j, *split_of[i]])))
+            if j in merged_into and not any(c.kind == "merged" for c in changes):
+                changes.append(SectionChange(kind="merged",
+                                             reason="slått sammen av " + _listing(o.keys, [i, *merged_into[j]])))
             s = scores.get((i, j))
             sc = 1.0 if forced else _clamp(s if s is not None else contained.get((i, j), 0.5))
             if (i, j) in contained:
                 ev = [f"{contained[(i, j)]:.0%} of the text is shared", *ev]
             ev = (base.get((i, j), (0, []))[1] + self.extra_ev.get((i, j), []) + ev) if not forced else ev
-            lines.append((i, j, kind, sc, ev))
+            lines.append((i, j, changes, sc, ev, "unchanged"))
         for i, parts in split_of.items():
             for j in parts:
                 c = containment(n.shingles(j), o.shingles(i))
-                lines.append((i, j, "split", _clamp(c), [f"{c:.0%} of its text comes from {o.keys[i]}"]))
+                reason = "delt i " + _listing(n.keys, [*parts, match[i]] if i in match else parts)
+                lines.append((i, j, [SectionChange(kind="split", reason=reason)], _clamp(c),
+                              [f"{c:.0%} of its text comes from {o.keys[i]}"], "split"))
         for j, parts in merged_into.items():
             for i in parts:
                 c = containment(o.shingles(i), n.shingles(j))
-                lines.append((i, j, "merged", _clamp(c), [f"{c:.0%} of its text is found in {n.keys[j]}"]))
+                reason = "slått sammen av " + _listing(o.keys, [*parts, inv[j]] if j in inv else parts)
+                lines.append((i, j, [SectionChange(kind="merged", reason=reason)], _clamp(c),
+                              [f"{c:.0%} of its text is found in {n.keys[j]}"], "merged"))
         extra_old = {i for parts in merged_into.values() for i in parts}
         best_o: dict[int, float] = defaultdict(float)
         best_n: dict[int, float] = defaultdict(float)
@@ -554,36 +681,77 @@ class _Aligner:
             best_n[j] = max(best_n[j], s)
         for i in range(len(o.secs)):
             if i not in match and i not in extra_old and i not in split_of:
-                lines.append((i, None, "removed", _clamp(1 - best_o[i]), ["no counterpart"]))
+                lines.append((i, None, [], _clamp(1 - best_o[i]), ["no counterpart"], "removed"))
         for j in range(len(n.secs)):
             if j not in inv and j not in extra_new and j not in merged_into:
-                lines.append((None, j, "added", _clamp(1 - best_n[j]), ["no counterpart"]))
+                lines.append((None, j, [], _clamp(1 - best_n[j]), ["no counterpart"], "added"))
         return [self._make(*line) for line in _order(lines, match)]
 
-    def _kind(self, i: int, j: int, match: dict[int, int]) -> tuple[str, list[str]]:
+    def _out_of_order(self, match: dict[int, int]) -> set[int]:
+        """Old sections that changed place among their siblings (under counterpart parents): those
+        not in every longest chain of siblings that kept their order. Both sections of a swap are
+        moved; one section moved far is the only one."""
+        o, n = self.o, self.n
+        groups: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+        for i, j in match.items():
+            pi, pj = o.parent[i], n.parent[j]
+            if (pi < 0 and pj < 0) or (pi >= 0 and match.get(pi) == pj):
+                groups[(pi, pj)].append((i, j))
+        out: set[int] = set()
+        for members in groups.values():
+            members.sort()
+            kept = _in_every_longest_chain([j for _i, j in members])
+            out.update(i for (i, _j), k in zip(members, kept, strict=True) if not k)
+        return out
+
+    def _changes(self, i: int, j: int, match: dict[int, int], out_of_order: set[int]) -> tuple[list[SectionChange], list[str]]:
+        """The structural changes of a matched pair (moved, retitled, renumbered) and their evidence."""
         o, n = self.o, self.n
         a, b = o.secs[i], n.secs[j]
         pi, pj = o.parent[i], n.parent[j]
+        changes: list[SectionChange] = []
         ev: list[str] = []
-        if (pi < 0) != (pj < 0) or (pi >= 0 and match.get(pi) != pj):
-            where = n.keys[pj] if pj >= 0 else "top level"
-            return "moved", [f"parent {o.keys[pi] if pi >= 0 else 'top level'} → {where}"]
+        parent_kept = (pi < 0 and pj < 0) or (pi >= 0 and match.get(pi) == pj)
+        if not parent_kept:
+            before, after = (o.keys[pi] if pi >= 0 else None), (n.keys[pj] if pj >= 0 else None)
+            changes.append(SectionChange(kind="moved", before=before, after=after,
+                                         reason=f"fra {_place(o.secs, pi)} til {_place(n.secs, pj)}"))
+            ev.append(f"parent {before or 'top level'} → {after or 'top level'}")
+        elif i in out_of_order:
+            changes.append(SectionChange(kind="moved", reason="ny plass i rekkefølgen"))
+            ev.append("its place among its siblings changed")
         if not same_title(o.tkeys[i], n.tkeys[j]):
-            return "retitled", ev
-        if pi >= 0:
-            expected = _expected_number(a.number, n.secs[pj].number)
-        else:
-            expected = a.number
-        if (a.number or None) != (b.number or None) and expected != b.number:
-            return "renumbered", ev
-        if a.number != b.number:
-            ev.append(f"number follows parent {o.keys[pi]} → {n.keys[pj]}")
-        return "unchanged", ev
+            changes.append(SectionChange(kind="retitled", before=a.title, after=b.title))
+        elif YEAR_RE.findall(a.title) != YEAR_RE.findall(b.title):
+            changes.append(SectionChange(kind="retitled", before=a.title, after=b.title, year_only=True))
+        if (a.number or None) != (b.number or None):
+            expected = _expected_number(a.number, n.secs[pj].number) if parent_kept and pi >= 0 else None
+            if expected is not None and expected == b.number and o.secs[pi].number != n.secs[pj].number:
+                ti, tj = self._shift_origin(pi, pj, match)
+                where = "kapittel" if o.parent[ti] < 0 else "punkt"
+                changes.append(SectionChange(kind="renumbered", before=a.number, after=b.number, with_chapter=True,
+                                             reason=f"{where} {o.secs[ti].number} → {n.secs[tj].number}"))
+                ev.append(f"number follows parent {o.keys[pi]} → {n.keys[pj]}")
+            else:
+                changes.append(SectionChange(kind="renumbered", before=a.number, after=b.number))
+        return changes, ev
 
-    def _make(self, i, j, kind, score, ev) -> Pair:
+    def _shift_origin(self, pi: int, pj: int, match: dict[int, int]) -> tuple[int, int]:
+        """The highest ancestor pair whose renumbering a section's number follows: chapter 3 → 4 for
+        3.3 → 4.3, and for 3.3.1 → 4.3.1 too."""
+        o, n = self.o, self.n
+        while True:
+            gi, gj = o.parent[pi], n.parent[pj]
+            if gi < 0 or gj < 0 or match.get(gi) != gj or o.secs[gi].number == n.secs[gj].number:
+                return pi, pj
+            if _expected_number(o.secs[pi].number, n.secs[gj].number) != n.secs[pj].number:
+                return pi, pj
+            pi, pj = gi, gj
+
+    def _make(self, i, j, changes, score, ev, kind) -> Pair:
         a = self.o.secs[i] if i is not None else None
         b = self.n.secs[j] if j is not None else None
-        return Pair(
+        pair = Pair(
             old=section_key(a) if a else None,
             new=section_key(b) if b else None,
             old_id=a.id if a else None,
@@ -594,6 +762,7 @@ class _Aligner:
             score=round(score, 3),
             evidence=_dedup(ev),
         )
+        return with_changes(pair, changes)
 
 
 def title_similarity(a: str, b: str, wa: list[str] | None = None, wb: list[str] | None = None) -> float:
@@ -652,6 +821,61 @@ def _expected_number(old_number: str | None, new_parent_number: str | None) -> s
     return f"{new_parent_number}.{old_number.rsplit('.', 1)[1]}"
 
 
+def _editor_kind(changes: list[SectionChange], kind: str | None) -> list[SectionChange]:
+    """The changes with an editor's kind: it becomes the primary change (added when the aligner did not
+    find it); ``unchanged`` clears the structural changes the aligner found."""
+    if kind is None:
+        return changes
+    if kind == "unchanged":
+        return []
+    if not any(c.kind == kind for c in changes):
+        changes = [*changes, SectionChange(kind=kind)]
+    return [c.model_copy(update={"by_editor": True}) if c.kind == kind else c for c in changes]
+
+
+def _listing(keys: list[str], idxs: list[int]) -> str:
+    """"4.3 og 4.4", "4.3, 4.4 og 4.5": sections named in document order."""
+    names = [keys[k] for k in sorted(set(idxs))]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def _place(secs: list[Section], k: int) -> str:
+    """Where a section sits, for a reader: "kapittel 4", "punkt 4.2", "«Title»" or "øverste nivå"."""
+    if k < 0:
+        return "øverste nivå"
+    s = secs[k]
+    if s.number:
+        return f"{'punkt' if '.' in s.number.strip('.') else 'kapittel'} {s.number}"
+    return f"«{s.title}»"
+
+
+def _in_every_longest_chain(values: list[int]) -> list[bool]:
+    """For distinct values in sequence: whether each one is in every longest increasing subsequence.
+
+    The length of the longest run ending at and starting from each element (patience sorting, O(k log k))
+    puts it on some longest chain when they add up to the longest; it is on all of them when no other
+    element on a longest chain has the same position in it.
+    """
+    k = len(values)
+    ending, tails = [0] * k, []
+    for t, v in enumerate(values):
+        pos = bisect.bisect_left(tails, v)
+        tails[pos:pos + 1] = [v]
+        ending[t] = pos + 1
+    starting, tails = [0] * k, []
+    for t in range(k - 1, -1, -1):
+        pos = bisect.bisect_left(tails, -values[t])
+        tails[pos:pos + 1] = [-values[t]]
+        starting[t] = pos + 1
+    longest = max(ending, default=0)
+    on_some = [ending[t] + starting[t] - 1 == longest for t in range(k)]
+    at_position: dict[int, int] = defaultdict(int)
+    for t in range(k):
+        if on_some[t]:
+            at_position[ending[t]] += 1
+    return [on_some[t] and at_position[ending[t]] == 1 for t in range(k)]
+
+
 def _clamp(x: float) -> float:
     return max(0.0, min(1.0, x))
 
@@ -681,5 +905,14 @@ def _order(lines, match):
 
 def align(old: Document, new: Document, *, overrides: Overrides | None = None) -> list[Pair]:
     """Align every section of ``old`` with ``new``; each section appears in exactly one Pair
-    (split and merged sections in several Pairs sharing a side)."""
-    return _Aligner(old, new, overrides).solve()
+    (split and merged sections in several Pairs sharing a side). Every matched pair carries its set
+    of changes, its text change included."""
+    return align_with_diffs(old, new, overrides=overrides)[0]
+
+
+def align_with_diffs(old: Document, new: Document, *, overrides: Overrides | None = None
+                     ) -> tuple[list[Pair], list[PairDiff]]:
+    """:func:`align`, and the diff of every pair it was decided from (see :func:`pair_diffs`)."""
+    pairs = _Aligner(old, new, overrides).solve()
+    diffs = pair_diffs(pairs, old, new)
+    return add_text_changes(pairs, diffs), diffs

@@ -5,51 +5,35 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tracker.align.diff import Change, classify, same_text, word_diff
+from tracker.align.diff import Change
 from tracker.align.lineage import DEFAULT_REGISTRY_PATH, Registry
-from tracker.align.match import Pair, align
+from tracker.align.match import Pair, add_text_changes, align_with_diffs
 from tracker.align.overrides import DEFAULT_OVERRIDES_PATH, Overrides
-from tracker.align.table_diff import (
-    TableDiff,
-    diff_section_tables,
-    diff_table,
-    section_tables,
-    tables_verdict,
+from tracker.align.pair_diff import (  # noqa: F401  (re-exported: the pipeline's public names)
+    PairDiff,
+    TextChange,
+    pair_diffs,
+    regelverk_renumber_map,
+    renumber_map,
 )
 from tracker.hashing import code_hash, sha256_parts
-from tracker.model import Document, RenumberingRecord, Section, write_atomic
+from tracker.model import Document, write_atomic
 
 _CODE_FILES = tuple(f"align/{name}" for name in ("match.py", "diff.py", "text.py", "refs.py", "overrides.py",
-                                                   "table_diff.py", "pipeline.py")) + ("extract/codes.py", "model.py")
+                                                   "table_diff.py", "pair_diff.py", "pipeline.py")) + \
+    ("extract/codes.py", "model.py")
 # The shape of a cached alignment; raised whenever DocumentAlignment's JSON changes (2: section diffs
-# with each document's own words, renumberings and table diffs).
-SCHEMA_VERSION = 2
+# with each document's own words, renumberings and table diffs; 3: every pair's set of changes).
+SCHEMA_VERSION = 3
 
 
 def code_version() -> str:
     """A hash of the alignment code: a cached alignment is only reused by the same code."""
     return f"{SCHEMA_VERSION}:" + code_hash(*_CODE_FILES)
-
-TextChange = Literal["unchanged", "editorial", "substantive"]
-_RANK: dict[TextChange, int] = {"unchanged": 0, "editorial": 1, "substantive": 2}
-
-
-class PairDiff(BaseModel):
-    """What changed between the two sections of a pair, in each document's own words: the text's word
-    diff (references that only follow a renumbering are equal and marked), the title's (when it reads
-    differently) and the tables'. A section on one side only has its tables as added or removed."""
-
-    model_config = ConfigDict(extra="forbid")
-    old_id: str | None
-    new_id: str | None
-    changes: list[Change] = Field(default_factory=list)
-    title_changes: list[Change] = Field(default_factory=list)
-    tables: list[TableDiff] = Field(default_factory=list)
-    verdict: TextChange | None = Field(default=None, description="Text, title and tables together (matched pairs)")
 
 
 class AlignedPair(Pair):
@@ -115,75 +99,12 @@ def consecutive_pairs(documents: list[Document]) -> list[tuple[Document, Documen
     return out
 
 
-def renumber_map(pairs: list[Pair], old: Document, new: Document) -> dict[str, str]:
-    """Old number → new number for every matched numbered section (so references that only
-    follow a renumbering are not reported as changes)."""
-    out = {}
-    for p in pairs:
-        if p.old_id and p.new_id:
-            a, b = old.section(p.old_id), new.section(p.new_id)
-            if a and b and a.number and b.number and a.number != b.number:
-                out[a.number] = b.number
-    return out
-
-
-def regelverk_renumber_map(old: Document, new: Document) -> dict[str, str]:
-    """Old number → new number of the ISF-regelverk's points between the two documents' years, from
-    the renumbering tables either document prints (2024 point 5.22 is 2025 point 4.20)."""
-    out: dict[str, str] = {}
-    if old.year is None or new.year is None:
-        return out
-    for doc in (new, old):
-        for rec in doc.records:
-            if not isinstance(rec, RenumberingRecord):
-                continue
-            f = rec.fields
-            old_year = f.old_year or ((doc.year or 0) - 1)
-            new_year = f.new_year or (doc.year or 0)
-            if (old_year, new_year) == (old.year, new.year) and f.old_number and f.new_number \
-                    and f.old_number != f.new_number:
-                out.setdefault(f.old_number, f.new_number)
-    return out
-
-
 class SectionDiff(NamedTuple):
     """The word diff of one matched pair of sections and its verdict."""
 
     pair: Pair
     changes: list[Change]
     verdict: TextChange
-
-
-def _strongest(*verdicts: TextChange) -> TextChange:
-    return max(verdicts, key=_RANK.__getitem__)
-
-
-def pair_diffs(pairs: list[Pair], old: Document, new: Document) -> list[PairDiff]:
-    """The diff of every pair whose sections are in the documents, in order: matched pairs get their
-    text, title and table diffs; a section on one side only gets its tables (as added or removed)."""
-    numbers = renumber_map(pairs, old, new)
-    regelverk = regelverk_renumber_map(old, new)
-    old_tables, new_tables = section_tables(old), section_tables(new)
-    out = []
-    for p in pairs:
-        a: Section | None = old.section(p.old_id) if p.old_id else None
-        b: Section | None = new.section(p.new_id) if p.new_id else None
-        if a is not None and b is not None:
-            changes = word_diff(a.text, b.text, number_map=numbers, regelverk_map=regelverk)
-            titles = [] if same_text(a.title, b.title) else \
-                word_diff(a.title, b.title, number_map=numbers, regelverk_map=regelverk)
-            tables = diff_section_tables(old, new, old_tables.get(a.id, []), new_tables.get(b.id, []))
-            verdict = _strongest(classify(changes), classify(titles) if titles else "unchanged",
-                                 tables_verdict(tables))
-            out.append(PairDiff(old_id=a.id, new_id=b.id, changes=changes, title_changes=titles, tables=tables,
-                                verdict=verdict))
-        elif a is not None and old_tables.get(a.id):
-            out.append(PairDiff(old_id=a.id, new_id=None,
-                                tables=[diff_table(old.tables[i], None, i, None) for i in old_tables[a.id]]))
-        elif b is not None and new_tables.get(b.id):
-            out.append(PairDiff(old_id=None, new_id=b.id,
-                                tables=[diff_table(None, new.tables[j], None, j) for j in new_tables[b.id]]))
-    return out
 
 
 def section_diffs(pairs: list[Pair], old: Document, new: Document) -> list[SectionDiff]:
@@ -201,17 +122,13 @@ def section_diffs(pairs: list[Pair], old: Document, new: Document) -> list[Secti
 
 def _with_diffs(pairs: list[Pair], diffs: list[PairDiff]) -> list[AlignedPair]:
     by_ids = {(d.old_id, d.new_id): d for d in diffs}
-    out = []
-    for p in pairs:
-        d = by_ids.get((p.old_id, p.new_id))
-        update = {"text_change": d.verdict} if d is not None and d.verdict is not None else {}
-        out.append(AlignedPair(**{**p.model_dump(), **update}, diff=d))
-    return out
+    return [AlignedPair(**p.model_dump(), diff=by_ids.get((p.old_id, p.new_id)))
+            for p in add_text_changes(pairs, diffs)]
 
 
 def with_text_changes(pairs: list[Pair], old: Document, new: Document) -> list[AlignedPair]:
-    """The pairs with ``text_change`` set for every matched pair (text, title and tables after
-    normalising) and their diffs attached."""
+    """The pairs with their text change (``text_change``: text, title and tables after normalising; a
+    ``text`` change when the text or tables changed) and their diffs attached."""
     return _with_diffs(pairs, pair_diffs(pairs, old, new))
 
 
@@ -227,8 +144,7 @@ def align_pair(old: Document, new: Document, overrides: Overrides, cache_dir: Pa
                 return DocumentAlignment.model_validate_json(cache_file.read_text(encoding="utf-8"))
             except ValueError:
                 pass  # a damaged cache entry is recomputed and overwritten
-    pairs = align(old, new, overrides=overrides)
-    diffs = pair_diffs(pairs, old, new)
+    pairs, diffs = align_with_diffs(old, new, overrides=overrides)
     result = DocumentAlignment(old_id=old.id, new_id=new.id, old_year=old.year, new_year=new.year, kind=old.kind,
                                pairs=_with_diffs(pairs, diffs), diffs=diffs)
     if cache_file is not None:
@@ -251,6 +167,10 @@ def align_pairs(
     instead of re-aligned.
     """
     overrides = Overrides.load(overrides_path)
+    # An override naming a section its document does not have is a file:line error. Documents that are
+    # not here are not: `tracker site build --extracted other/` aligns another set by design (the test
+    # of the committed overrides against the committed corpus checks those).
+    overrides.check(documents, absent_documents_ok=True)
     result = CorpusAlignment()
     for old, new in consecutive_pairs(documents):
         result.alignments.append(align_pair(old, new, overrides, Path(cache_dir) if cache_dir else None))

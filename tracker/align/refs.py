@@ -30,6 +30,17 @@ YEAR_IN_SENTENCE_RE = re.compile(r"regelverk\w*\s+(?:for\s+)?(?P<year>20\d\d)", 
 TITLE_AFTER_RE = re.compile(r"^\s+(?P<title>[A-ZÆØÅ][^.;:()\n]{2,120})")
 
 
+# Abbreviations whose full stop does not end a sentence ("jf. omtale over i punkt 6.4").
+ABBREVIATIONS = frozenset(
+    """jf bl.a f.eks ev evt mht ca pkt kap nr prop e.g dvs m.fl osv mill mrd kr ref inkl ekskl iht vedr pga
+    etc ifm mv o.l pr""".split()
+)
+SENTENCE_END_RE = re.compile(r"\.(?=\s|$)|\n")
+ABBREVIATION_BEFORE_RE = re.compile(r"(?:^|[\s(])([A-Za-zÆØÅæøå.]{1,5})$")
+# What separates the clauses of a sentence: commas, semicolons, colons, brackets, a spaced dash.
+CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\s[-\u2013\u2014]\s")
+
+
 @dataclass(frozen=True)
 class Reference:
     target: Literal["internal", "regelverk"]
@@ -47,6 +58,37 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     m = re.compile(r"\.(?:\s|$)|\n").search(text, end)
     right = len(text) if m is None else m.end()
     return left, right
+
+
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    if m.group() == "\n":
+        return True
+    before = ABBREVIATION_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
+    return before is None or before.group(1).casefold() not in ABBREVIATIONS
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, as (start, end): from the end of the sentence before
+    to its own full stop or line break. Unlike the sentences of :func:`find_references` (kept as they
+    are for their callers), an abbreviation's full stop ("jf.", "bl.a.", "mht.") ends no sentence."""
+    left = 0
+    for m in SENTENCE_END_RE.finditer(text, 0, start):
+        if _ends_sentence(text, m):
+            left = m.end()
+    right = len(text)
+    for m in SENTENCE_END_RE.finditer(text, end):
+        if _ends_sentence(text, m):
+            right = m.end()
+            break
+    return left, right
+
+
+def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` around ``sentence[start:end]``: between the nearest commas, brackets,
+    colons or spaced dashes on either side."""
+    left = max((m.end() for m in CLAUSE_BREAK_RE.finditer(sentence, 0, start)), default=0)
+    m = CLAUSE_BREAK_RE.search(sentence, end)
+    return left, len(sentence) if m is None else m.start()
 
 
 def _target(text: str, m: re.Match[str]) -> tuple[Literal["internal", "regelverk"] | None, str]:

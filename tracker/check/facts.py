@@ -136,6 +136,17 @@ def _number(text: str) -> float:
     return int(value) if value.is_integer() else value
 
 
+def _stated_amount(sentence: str, unit: str) -> str | None:
+    """The amount a sentence states in ``unit`` (a regex): the new one of a change "fra X til Y"
+    ("endres fra 40 til 30 prosent", "økes fra 52 248 kroner til 55 704 kroner"), else the first."""
+    change = re.search(rf"\bfra\s+(?:{_NUMBER})\s*(?:{unit})?\s+til\s+({_NUMBER})\s*(?:{unit})", sentence,
+                       re.IGNORECASE)
+    if change:
+        return change.group(1)
+    first = re.search(rf"({_NUMBER})\s*(?:{unit})", sentence)
+    return first.group(1) if first else None
+
+
 _UNCHANGED_RE = re.compile(r"\buendret\b|ikke lagt opp til endringer|ingen endring", re.IGNORECASE)
 
 
@@ -144,13 +155,13 @@ def _isf_andel(ctx: SentenceContext) -> list[Fact]:
     s = ctx.sentence
     if not re.search(r"\bISF-andel|\brefusjonsandel", s, re.IGNORECASE):
         return []
-    percent = re.search(rf"({_NUMBER})\s*(?:%|prosent)", s)
+    percent = _stated_amount(s, r"%|prosent")
     areas = _areas(ctx)
     year = _year(ctx)
     if percent:
         if re.search(r"om lag|samlede", s, re.IGNORECASE):
             return []
-        value: Any = _number(percent.group(1))
+        value: Any = _number(percent)
     elif _UNCHANGED_RE.search(s):
         value = "unchanged"
     else:
@@ -165,10 +176,10 @@ def _enhetspris(ctx: SentenceContext) -> list[Fact]:
     s = ctx.sentence
     if not re.search(r"\benhets(?:pris|refusjon)", s, re.IGNORECASE):
         return []
-    amount = re.search(rf"({_NUMBER})\s*(?:kroner|kr\b)", s)
+    amount = _stated_amount(s, r"kroner|kr\b")
     if not amount:
         return []
-    value = _number(amount.group(1))
+    value = _number(amount)
     year = _year(ctx)
     area = _area(s) or _area(ctx.section.title)
     if area:

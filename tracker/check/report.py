@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -26,6 +27,7 @@ KINDS: dict[str, Category] = {
     "calendar-gap": "divergence",
     "unknown-parameter": "divergence",
     "stale-ignore": "drift",
+    "stale-pin": "drift",
 }
 
 
@@ -165,7 +167,7 @@ class CheckReport:
             level = "error" if f.severity == "error" else "warning"
             props = []
             if f.code_file:
-                props.append(f"file={f.code_file}")
+                props.append(f"file={_gh_escape_prop(f.code_file)}")
                 if f.code_line:
                     props.append(f"line={f.code_line}")
             props.append(f"title={_gh_escape_prop(f'{f.category}: {f.kind}')}")
@@ -214,7 +216,10 @@ class CheckReport:
         suites = ET.Element("testsuites")
         suites.append(suite)
         ET.indent(suites)
-        return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+        xml = ET.tostring(suites, encoding="unicode")
+        # ElementTree writes any character; XML 1.0 allows no C0 control but tab and line ends, no
+        # surrogates and not U+FFFE/U+FFFF. Text from a PDF can hold them, so they become U+FFFD.
+        return '<?xml version="1.0" encoding="utf-8"?>\n' + _NOT_XML.sub("\ufffd", xml) + "\n"
 
     def coverage_text(self) -> str:
         lines = []
@@ -238,6 +243,9 @@ def _finding_text(f: Finding) -> str:
     if f.hint:
         body += f"\nfix: {f.hint}"
     return body
+
+
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _gh_escape_data(text: str) -> str:

@@ -12,9 +12,18 @@ from tracker.align.lineage import Registry, RegistryError
 from tracker.align.overrides import OverridesError
 from tracker.check.config import CheckConfig
 from tracker.check.facts import compare_fact, document_facts
-from tracker.check.pins import Pin, PinsError, PinStore
+from tracker.check.pins import CitedNow, Pin, PinsError, PinStore
 from tracker.check.report import KINDS, CheckReport, CoverageRow, Finding
-from tracker.check.text import find_quote, fingerprint, normalise, render_diff, section_tables, section_text
+from tracker.check.text import (
+    QuotedSpan,
+    find_quote,
+    fingerprint,
+    normalise,
+    quoted_span,
+    render_diff,
+    section_tables,
+    section_text,
+)
 from tracker.errors import InputError
 from tracker.io import load_yaml
 from tracker.model import Document, Section
@@ -117,6 +126,11 @@ class _Resolved:
     doc: Document | None
     section: Section | None
     text: str = ""
+    span: QuotedSpan | None = None  # the passage of ``text`` the quote stands in: what the pin is of
+
+    @property
+    def span_text(self) -> str:
+        return self.span.text if self.span is not None else ""
 
 
 def resolve_citations(citations: list[Citation], docs: dict[str, Document]) -> list[_Resolved]:
@@ -124,7 +138,8 @@ def resolve_citations(citations: list[Citation], docs: dict[str, Document]) -> l
     for c in citations:
         doc = docs.get(c.doc)
         section = locate(doc, c) if doc is not None else None
-        out.append(_Resolved(c, doc, section, section_text(doc, section) if doc and section else ""))
+        text = section_text(doc, section) if doc and section else ""
+        out.append(_Resolved(c, doc, section, text, quoted_span(c.quote, text) if text else None))
     return out
 
 
@@ -199,25 +214,44 @@ def _check_citation(r: _Resolved, pins: PinStore, lineages: _Lineages, docs: dic
             detail = f"the closest passage ({match.score:.0f} % similar) is \"{match.matched[:160]}\""
         out.add("quote-missing", f"{c.key}: the quote \"{c.quote}\" is no longer in {c.describe()}; {detail}",
                 hint=f"read the section; fix the quote (and the value, if the rule changed) at {c.where}", **sides)
-    # The section must read as it did when a person last looked.
+    # The quoted passage must read as it did when a person last looked.
     pin = pins.pins.get(c.key)
-    current = fingerprint(r.text)
+    if pin is not None and pin.doc not in docs:
+        return  # the pin names a document that is not here: reported once as stale-pin, nothing to compare
     if pin is None:
         out.add("unpinned", f"{c.key} is not pinned yet ({c.describe()})",
                 hint=f"read the section, then run `tracker review {c.key}`", **sides)
-    elif pin.fingerprint != current or pin.doc != c.doc or pin.section_id != r.section.id:
-        old = pins.texts.get(pin.fingerprint)
-        diff = render_diff(old, r.text) if old is not None else None
-        nature = ""
-        if diff is not None and diff.substantive is False:
-            nature = " (editorial: no number, code or negation changed)"
-        moved = "" if pin.section_id == r.section.id else f" (pinned at {pin.section_id}, now {r.section.id})"
-        out.add("suspect",
-                f"{c.key}: the text of {c.describe()} changed since it was pinned{moved}{nature}",
-                diff=diff.rendered if diff is not None else "(the pinned text is not stored; no diff)",
-                hint=f"read the diff; if {c.owner} still matches the text run `tracker review {c.key}` "
-                     "(after a re-extraction, `tracker review --all` once every diff is read); "
-                     f"otherwise fix {c.where}", **sides)
+        return
+    if pin.scope == "section":  # a version 1 pin of the whole section, not upgraded: its section changed
+        now_text, what = r.text, f"the text of {c.describe()}"
+        changed = pin.fingerprint != fingerprint(r.text)
+        why_section = " (a whole-section pin from pins version 1; `tracker review` pins the passage it quotes)"
+    else:
+        now_text = r.span_text
+        what = f"the {r.span.unit if r.span else 'sentence'} it quotes in {c.describe()}"
+        changed = pin.fingerprint != fingerprint(now_text)
+        why_section = ""
+    moved = pin.doc != c.doc or pin.section_id != r.section.id
+    if not changed and not moved:
+        return
+    diff = render_diff(pin.span, now_text) if pin.span is not None and changed else None
+    nature = " (editorial: no number, code or negation changed)" if diff is not None and not diff.substantive else ""
+    where_pinned = ""
+    if moved:
+        where_pinned = f" (pinned at {pin.doc} {pin.section_id}, now {c.doc} {r.section.id}"
+        pinned_doc = docs.get(pin.doc)
+        if pinned_doc is not None and not any(s.id == pin.section_id for s in pinned_doc.sections):
+            where_pinned += f"; the pin at {pins.where(c.key)} names a section {pin.doc} does not have"
+        where_pinned += ")"
+    message = (f"{c.key}: {what} changed since it was pinned" if changed
+               else f"{c.key}: the passage it quotes reads the same, but in another section than it was pinned in")
+    shown = (diff.rendered or None) if diff is not None else None
+    if changed and pin.span is None:
+        shown = "(the pinned text is not stored; no diff)"
+    out.add("suspect", message + where_pinned + why_section + nature, diff=shown,
+            hint=f"read the diff; if {c.owner} still matches the text run `tracker review {c.key}` "
+                 "(after a re-extraction, `tracker review --all` once every diff is read); "
+                 f"otherwise fix {c.where}", **sides)
 
 
 def _label_of(doc: Document, section_id: str) -> str:
@@ -332,7 +366,7 @@ def _check_table_value(param: Parameter, entry: ParameterValue, resolved: list[_
                     **{**_cite_sides(r), "code_line": entry.line, "citation": None})
 
 
-def _ignored(finding: Finding, rule: dict[str, Any]) -> bool:
+def is_ignored(finding: Finding, rule: dict[str, Any]) -> bool:
     """Whether an ``ignore`` entry of checks/settings.yaml covers ``finding`` (every key given must match)."""
     section_number = (finding.section or "").split(" ")[0]
     checks = {
@@ -350,7 +384,7 @@ def _apply_ignores(findings: list[Finding], config: CheckConfig) -> list[Finding
     used: set[int] = set()
     kept = []
     for f in findings:
-        hit = next((i for i, rule in enumerate(config.ignore) if _ignored(f, rule)), None)
+        hit = next((i for i, rule in enumerate(config.ignore) if is_ignored(f, rule)), None)
         if hit is None:
             kept.append(f)
         else:
@@ -479,7 +513,8 @@ def _citation_entries(params: dict[str, Parameter]) -> dict[str, tuple[Parameter
 
 def _inputs(config: CheckConfig | Path | str | None, extracted_dir: Path,
             documents: list[Document] | None = None) -> tuple:
-    """What check and review both read: settings, documents, the rule base, pins, citations."""
+    """What check and review both read: settings, documents, the rule base, pins (upgraded to the current
+    version, see :meth:`PinStore.upgrade`), citations and what each of them resolves to."""
     cfg = _load_config(config)
     if documents is None:
         docs = load_documents(Path(extracted_dir))
@@ -493,7 +528,11 @@ def _inputs(config: CheckConfig | Path | str | None, extracted_dir: Path,
     except PinsError as exc:
         raise CheckInputError(str(exc)) from exc
     citations = [c for p in params.values() for c in p.citations] + [c for f in funcs.values() for c in f.citations]
-    return cfg, docs, params, funcs, pins, citations
+    resolved = resolve_citations(citations, docs)
+    pins.upgrade({r.citation.key: CitedNow(r.citation.doc, r.section.id, fingerprint(r.text),
+                                           fingerprint(r.span_text), r.span_text)
+                  for r in resolved if r.section is not None})
+    return cfg, docs, params, funcs, pins, citations, resolved
 
 
 def run_check(extracted_dir: Path = EXTRACTED_DIR, *, config: CheckConfig | Path | str | None = None,
@@ -504,10 +543,13 @@ def run_check(extracted_dir: Path = EXTRACTED_DIR, *, config: CheckConfig | Path
     ``tracker.align.lineage.Registry.load()`` when that stage is present. ``documents``, when given,
     are the documents of ``extracted_dir`` already loaded (it is then not read).
     """
-    cfg, docs, params, funcs, pins, citations = _inputs(config, extracted_dir, documents)
+    cfg, docs, params, funcs, pins, citations, resolved = _inputs(config, extracted_dir, documents)
     lineages = _Lineages(lineage_registry)
-    resolved = resolve_citations(citations, docs)
     out = _Collector(cfg)
+    for where, key, doc in pins.unknown_documents(docs):
+        out.add("stale-pin", f"{where}: pin {key} names document {doc}, which is not among the documents checked; "
+                "point the citation at a document of the corpus and run `tracker review` on it, or "
+                "`tracker review --all` to drop the pins of citations that are gone")
     for r in resolved:
         _check_citation(r, pins, lineages, docs, out)
     entries = _citation_entries(params)
@@ -547,10 +589,11 @@ class ReviewResult:
 
 def review(keys: list[str] | None = None, *, all_citations: bool = False, extracted_dir: Path = EXTRACTED_DIR,
            config: CheckConfig | Path | str | None = None, lineage_registry: Any = None) -> ReviewResult:
-    """Re-pin citations to their sections' current text (after a person has read them)."""
+    """Re-pin citations to the current text of the passages they quote (after a person has read them).
+    Every pin is written in the current version, so a review also completes the upgrade of a version 1 file."""
     if not keys and not all_citations:
         raise CheckInputError("name the citation(s) to re-pin, or pass --all")
-    cfg, docs, params, funcs, pins, citations = _inputs(config, extracted_dir)
+    cfg, docs, params, funcs, pins, citations, resolved = _inputs(config, extracted_dir)
     known = {c.key for c in citations}
     if keys:
         unknown = [k for k in keys if k not in known]
@@ -558,24 +601,24 @@ def review(keys: list[str] | None = None, *, all_citations: bool = False, extrac
             close = sorted(k for k in known if any(k.startswith(u.split("/")[0].split("@")[0]) for u in unknown))[:10]
             raise CheckInputError(f"unknown citation(s) {', '.join(unknown)}"
                                   + (f"; did you mean: {', '.join(close)}" if close else ""))
-        selected = [c for c in citations if c.key in set(keys)]
+        selected = [r for r in resolved if r.citation.key in set(keys)]
     else:
-        selected = citations
+        selected = resolved
     lineages = _Lineages(lineage_registry)
     pinned, unchanged, failed = [], [], []
-    for r in resolve_citations(selected, docs):
+    for r in selected:
         c = r.citation
         if r.doc is None or r.section is None:
             failed.append((c.key, f"{c.describe()} is not in {rel(Path(extracted_dir))}"))
             continue
         new = Pin(doc=c.doc, section_id=r.section.id, section=r.section.number, title=r.section.title,
-                  page=r.section.page, fingerprint=fingerprint(r.text),
+                  page=r.section.page, fingerprint=fingerprint(r.span_text), span=r.span_text,
                   lineage=c.lineage or lineages.lineage_of(c.doc, r.section.id))
         if pins.pins.get(c.key) == new:
             unchanged.append(c.key)
         else:
             pinned.append(c.key)
-        pins.set(c.key, new, r.text)
+        pins.set(c.key, new)
     dropped = []
     if all_citations:
         dropped = sorted(k for k in pins.pins if k not in known)

@@ -1,4 +1,5 @@
-"""What a citation sees of a section: its text with its tables, normalised, fingerprinted, diffed.
+"""What a citation sees of a section: its text with its tables, normalised, fingerprinted, diffed,
+and the span of it the citation quotes (the sentence or paragraph its pin is of).
 
 The normalisation is deliberately our own (not the alignment stage's) so that pins stay stable when
 other stages change how they compare text. It removes what an extraction changes without changing
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 from rapidfuzz import fuzz
 
@@ -122,6 +124,92 @@ def find_quote(quote: str, text: str, min_similarity: float) -> QuoteMatch:
     only_text = tuple(x for x in text_nums if x not in quote_nums)
     found = alignment.score >= min_similarity and not only_quote
     return QuoteMatch(found, round(alignment.score, 1), passage, (only_quote, only_text))
+
+
+# A sentence ends at . ! or ? (after any closing quote or bracket) followed by a space and a capital
+# letter. Requiring the capital is what keeps these documents' abbreviations and ordinals inside
+# their sentence ("142 mill. kroner", "jf. punkt 2", "fra 1. august"). No sentence splitter that
+# knows bokmål works offline without downloaded models, and the split need not be perfect: it only
+# has to be the same on both sides of a pin, and a quote it cuts in two gets its paragraph.
+_SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'»”’)\]]))\s+(?=[\"'«“‘(\[]?[A-ZÆØÅÄÖÜÉ])")
+
+
+def sentences(paragraph: str) -> list[str]:
+    """The sentences of one paragraph (a line of a section's text), as extracted."""
+    return [s.strip() for s in _SENTENCE_END_RE.split(paragraph) if s.strip()]
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """The passage of a section a citation's quote stands in, as extracted: what its pin is of."""
+
+    text: str
+    unit: Literal["sentence", "paragraph"]
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.text)
+
+
+def quoted_span(quote: str, text: str) -> QuotedSpan | None:
+    """The sentence of ``text`` that holds ``quote``, or the paragraph(s) when the quote runs over a
+    sentence end; None when the text has no words.
+
+    A sentence because that is what a citation vouches for: a changed number two sentences away
+    leaves the quoted statement as it was, while any change inside its sentence ("ikke", a year, a
+    condition) may change what the quote means. A quote over several sentences is taken with its whole
+    paragraph(s): its parts lean on one another, and the paragraph is the smallest unit the layout
+    marks, so the span does not hang on where the sentence splitter happened to cut.
+
+    The quote is located as :func:`find_quote` locates it (exactly after normalisation, letter-spaced,
+    or approximately for OCR'd text); where it is not in the text any more, the closest passage gives
+    the span, so the finding can show how the quoted sentence changed.
+    """
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    units: list[tuple[int, str]] = []  # (paragraph index, sentence)
+    bounds: list[tuple[int, int]] = []  # each unit's [start, end) in ``joined``
+    parts: list[str] = []
+    position = 0
+    for index, paragraph in enumerate(paragraphs):
+        for sentence in sentences(paragraph):
+            normalised = normalise(sentence)
+            if not normalised:
+                continue
+            units.append((index, sentence))
+            bounds.append((position, position + len(normalised)))
+            parts.append(normalised)
+            position += len(normalised) + 1
+    joined = " ".join(parts)
+    where = _locate(normalise(quote), joined)
+    if where is None:
+        return None
+    start, end = where
+    touched = [i for i, (b_start, b_end) in enumerate(bounds) if b_start < end and start < b_end]
+    if not touched:
+        return None
+    if len(touched) == 1:
+        return QuotedSpan(units[touched[0]][1], "sentence")
+    first, last = units[touched[0]][0], units[touched[-1]][0]
+    return QuotedSpan("\n".join(paragraphs[first : last + 1]).strip(), "paragraph")
+
+
+def _locate(q: str, t: str) -> tuple[int, int] | None:
+    """Where the normalised quote ``q`` is in the normalised text ``t``, as ``(start, end)``: the first
+    exact occurrence, else the letter-spaced one, else the closest passage."""
+    if not q or not t:
+        return None
+    start = t.find(q)
+    if start >= 0:
+        return start, start + len(q)
+    compact_q = q.replace(" ", "")
+    letters = [i for i, ch in enumerate(t) if ch != " "]
+    start = "".join(t[i] for i in letters).find(compact_q)
+    if start >= 0:
+        return letters[start], letters[start + len(compact_q) - 1] + 1
+    alignment = fuzz.partial_ratio_alignment(q, t)
+    if alignment is None or alignment.dest_end <= alignment.dest_start:
+        return None
+    return alignment.dest_start, alignment.dest_end
 
 
 @dataclass(frozen=True)

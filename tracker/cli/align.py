@@ -10,11 +10,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tracker.align.diff import renumberings
 from tracker.align.lineage import DEFAULT_REGISTRY_PATH, RegistryError
 from tracker.align.lint import lint as run_lint
-from tracker.align.match import Pair, align
+from tracker.align.match import Pair, SectionChange, align_with_diffs
 from tracker.align.overrides import DEFAULT_OVERRIDES_PATH, Overrides, OverridesError
-from tracker.align.pipeline import align_corpus, section_diffs, with_text_changes
+from tracker.align.pipeline import PairDiff, align_corpus
+from tracker.cli import report
 from tracker.cli.app import app
 from tracker.model import Document
 from tracker.store import DEFAULT_EXTRACTED_DIR, CorpusError, DocumentNotFound, load_all, load_document, rel
@@ -24,6 +26,7 @@ KIND_STYLE = {
     "renumbered": "cyan",
     "retitled": "yellow",
     "moved": "magenta",
+    "text": "bold",
     "split": "blue",
     "merged": "blue",
     "added": "green",
@@ -35,12 +38,11 @@ def _console() -> Console:
     # Piped or captured output gets a wide table rather than an 80-column squeeze.
     import sys
 
-    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    return Console(highlight=False, markup=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 
 
 def _fail(message: str) -> typer.Exit:
-    Console(stderr=True, highlight=False).print(f"[red]error:[/red] {message}")
-    return typer.Exit(code=2)
+    return report.fail(message)  # one line, never read as markup
 
 
 def _load(ref: str, extracted: Path) -> Document:
@@ -61,6 +63,32 @@ def _overrides(path: Path) -> Overrides:
         raise _fail(str(exc)) from exc
 
 
+def _aligned(a: Document, b: Document, overrides: Path) -> tuple[list[Pair], list[PairDiff]]:
+    try:
+        return align_with_diffs(a, b, overrides=_overrides(overrides))
+    except OverridesError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def describe(change: SectionChange) -> str:
+    """One change in a few words (the numbers and titles are beside it): "renumbered (with kapittel 3 → 4)",
+    "retitled (year only)", "text: substantive"."""
+    if change.kind == "renumbered":
+        return f"renumbered (with {change.reason})" if change.with_chapter else "renumbered"
+    if change.kind == "retitled":
+        return "retitled (year only)" if change.year_only else "retitled"
+    if change.kind == "text":
+        return f"text: {change.text_change}"
+    if change.kind == "moved":
+        return f"moved ({change.reason})" if change.reason else "moved"
+    return f"{change.kind} ({change.reason})" if change.reason else change.kind
+
+
+def describe_all(pair: Pair) -> str:
+    """Every change of a pair, the primary one first ("unchanged", "added", "removed" when none)."""
+    return ", ".join(describe(c) for c in pair.changes) or pair.kind
+
+
 @app.command("align")
 def align_command(
     old: str = typer.Argument(..., help="Older document: id (isf-2024-grunnlagsdokument) or path to its JSON"),
@@ -71,11 +99,11 @@ def align_command(
 ) -> None:
     """Align the sections of OLD and NEW: every section's fate, with a score and the evidence."""
     a, b = _load(old, extracted), _load(new, extracted)
-    pairs = align(a, b, overrides=_overrides(overrides))
+    pairs, _diffs = _aligned(a, b, overrides)
     if as_json:
         typer.echo(json.dumps([p.brief() for p in pairs], ensure_ascii=False, indent=1))
         return
-    _print_pairs(a, b, with_text_changes(pairs, a, b))
+    _print_pairs(a, b, pairs)
 
 
 def _print_pairs(a: Document, b: Document, pairs: list[Pair]) -> None:
@@ -85,7 +113,7 @@ def _print_pairs(a: Document, b: Document, pairs: list[Pair]) -> None:
     table.add_column("new", justify="right")
     table.add_column("new title", max_width=42)
     table.add_column("kind")
-    table.add_column("text")
+    table.add_column("changes", max_width=48)
     table.add_column("score", justify="right")
     table.add_column("evidence", max_width=48)
     for p in pairs:
@@ -93,7 +121,7 @@ def _print_pairs(a: Document, b: Document, pairs: list[Pair]) -> None:
         table.add_row(
             p.old or "", p.old_title or "", p.new or "", p.new_title or "",
             Text(p.kind, style=style),
-            Text(p.text_change or "", style="bold" if p.text_change == "substantive" else "dim"),
+            ", ".join(describe(c) for c in p.changes),
             f"{p.score:.2f}", "; ".join(p.evidence),
         )
     console = _console()
@@ -114,29 +142,38 @@ def diff_command(
     extracted: Path = typer.Option(DEFAULT_EXTRACTED_DIR, help="Directory of extracted documents"),
     overrides: Path = typer.Option(DEFAULT_OVERRIDES_PATH, help="Editors' overrides (YAML)"),
 ) -> None:
-    """Word-level diffs of aligned sections, each marked editorial or substantive."""
+    """Word-level diffs of aligned sections, each marked editorial or substantive, under a line naming
+    every change of the pair."""
     a, b = _load(old, extracted), _load(new, extracted)
-    diffs = section_diffs(align(a, b, overrides=_overrides(overrides)), a, b)
+    pairs, all_diffs = _aligned(a, b, overrides)
+    by_ids = {(d.old_id, d.new_id): d for d in all_diffs}
+    diffs = [(p, d) for p in pairs if (d := by_ids.get((p.old_id, p.new_id))) is not None and d.verdict is not None]
     if section is not None:
         # The section as numbered in OLD first, else as numbered in NEW.
-        chosen = [d for d in diffs if section in (d.pair.old, d.pair.old_id)]
-        diffs = chosen or [d for d in diffs if section in (d.pair.new, d.pair.new_id)]
+        chosen = [(p, d) for p, d in diffs if section in (p.old, p.old_id)]
+        diffs = chosen or [(p, d) for p, d in diffs if section in (p.new, p.new_id)]
         if not diffs:
             raise _fail(f"no aligned section {section!r} in {a.id} or {b.id}")
-    results = [d for d in diffs if (not substantive_only or d.verdict == "substantive")
+    results = [(p, d) for p, d in diffs if (not substantive_only or d.verdict == "substantive")
                and (section is not None or d.verdict != "unchanged")]
     if as_json:
         typer.echo(json.dumps([
-            {"old": p.old, "new": p.new, "kind": p.kind, "text_change": v,
-             "changes": [c.model_dump() for c in ch]}
-            for p, ch, v in results
+            {"old": p.old, "new": p.new, "kind": p.kind, "text_change": d.verdict,
+             "section_changes": [c.model_dump(mode="json") for c in p.changes],
+             "renumberings": [{"target": k, "old": o, "new": n} for k, o, n in _renumberings(d)],
+             "changes": [c.model_dump() for c in d.changes]}
+            for p, d in results
         ], ensure_ascii=False, indent=1))
         return
     console = _console()
-    for p, changes, verdict in results:
-        console.rule(f"{p.old} {p.old_title}  →  {p.new} {p.new_title}  [{p.kind}, {verdict}]")
+    for p, d in results:
+        console.rule(f"{p.old} {p.old_title}  →  {p.new} {p.new_title}  [{describe_all(p)}]")
+        notes = _renumberings(d)
+        if notes:
+            console.print("references renumbered: " + "; ".join(
+                f"{o} → {n}" + (" (regelverk)" if k == "regelverk" else "") for k, o, n in notes), style="cyan")
         text = Text()
-        for c in changes:
+        for c in d.changes:
             if c.op == "equal":
                 text.append(c.text)
             elif c.op == "delete":
@@ -146,6 +183,11 @@ def diff_command(
         console.print(text)
     if not results:
         console.print("no changes")
+
+
+def _renumberings(d: PairDiff) -> list[tuple[str, str, str]]:
+    """The references of a pair's title and text that only follow a renumbering (document or regelverk)."""
+    return list(renumberings([*d.title_changes, *d.changes]))
 
 
 @app.command("lint")

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from tracker import paths as default
 from tracker.build import BuildPaths, run_build
+from tracker.cli import report
 from tracker.cli.app import app
 from tracker.cli.extract import extract_progress, render_extract
-from tracker.extract.classify import ManifestError
+from tracker.io import writable_dir
+from tracker.paths import pdf_files
 from tracker.store import rel
 
-console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)
+console = report.console(stderr=True, width=150)
 
 
 @app.command()
@@ -30,27 +31,27 @@ def build(
     """Extract → align → lint → check → site; each stage re-runs only when its inputs changed."""
     started = time.perf_counter()
     paths = BuildPaths(source_dir=source, extracted_dir=extracted, site_dir=site_dir)
-    try:
-        with extract_progress(len(list(source.glob("*.pdf")))) as progress:
-            report = run_build(paths, site=not no_site, progress=progress)
-    except ManifestError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    if report.extract is not None:
-        render_extract(report.extract, extracted)
+    # Before any work: a folder the build would write to that cannot be written is named at once, not
+    # found by each stage in turn (or blamed on a PDF) after minutes of extraction.
+    for folder in (paths.extracted_dir, paths.build_dir, paths.lineage_dir, *([] if no_site else [site_dir])):
+        writable_dir(folder)
+    with extract_progress(len(pdf_files(source))) as progress:
+        result = run_build(paths, site=not no_site, progress=progress)  # an unreadable manifest: exit 2
+    if result.extract is not None:
+        render_extract(result.extract, extracted)
     table = RichTable(title="tracker build")
     for col in ("stage", "status", "seconds", "detail"):
         table.add_column(col)
     colours = {"ran": "green", "cached": "dim", "failed": "red"}
-    for st in report.stages:
-        table.add_row(st.name, f"[{colours[st.status]}]{st.status}[/]", f"{st.seconds:.2f}", st.detail)
+    for st in result.stages:
+        table.add_row(st.name, Text(st.status, style=colours[st.status]), f"{st.seconds:.2f}", st.detail)
     console.print(table)
-    if not no_site and any(st.name == "site" for st in report.stages):
+    if any(st.name == "site" and st.status != "failed" for st in result.stages):
         console.print(f"Site: {rel(site_dir)}/index.html")
     console.print(f"Done in {time.perf_counter() - started:.1f} s")
-    for err in report.errors:
-        console.print(f"[red]error:[/red] {err}", highlight=False)
-    if report.check_failed:
+    for err in result.errors:
+        report.error(err)
+    if result.check_failed:
         console.print("run `tracker check` for the findings")
-    if not report.ok:
+    if not result.ok:
         raise typer.Exit(1)

@@ -26,8 +26,9 @@ class OutputFormat(enum.StrEnum):
 
 
 def _fail_input(exc: Exception) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(2)
+    from tracker.cli.report import fail
+
+    return fail(str(exc))
 
 
 @app.command()
@@ -73,7 +74,9 @@ def review_command(
     extracted: Path = typer.Option(EXTRACTED_DIR, "--extracted", help="Directory of extracted documents."),
     config: Path = typer.Option(CHECK_SETTINGS_PATH, "--config", help="Check settings (where the pins are)."),
 ) -> None:
-    """Re-pin citations to their sections' current text, after a person has read the change."""
+    """Re-pin citations to the current text of the sentence they quote, after a person has read the change.
+
+    Writes checks/pins.yaml in the current version (a version 1 file is upgraded on the way)."""
     from tracker.check.run import review
 
     if not citations and not all_:

@@ -2,38 +2,36 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from tracker.build import ExtractProgress, extract_documents
+from tracker.cli import report
 from tracker.cli.app import app
-from tracker.extract.classify import ManifestError
 from tracker.extract.explain import explain_pdf
 from tracker.extract.pipeline import ExtractionError, ExtractReport
+from tracker.io import writable_dir
+from tracker.paths import pdf_files
 from tracker.store import DEFAULT_EXTRACTED_DIR, DEFAULT_SOURCE_DIR, DocumentNotFound, find_pdf, rel
 
 # Logs of CI runs are not terminals; give the summary table room there instead of 80 columns.
-console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)
+console = report.console(stderr=True, width=150)
 
 
 def collect_pdfs(paths: list[Path], source_dir: Path = DEFAULT_SOURCE_DIR) -> list[Path]:
+    """The PDFs named: each file as given, each folder's PDFs; none named, those of ``source_dir``."""
     if not paths:
-        return sorted(source_dir.glob("*.pdf")) + sorted(source_dir.glob("*.PDF"))
+        return pdf_files(source_dir)
     out: list[Path] = []
     for p in paths:
-        if p.is_dir():
-            out += sorted(p.glob("*.pdf")) + sorted(p.glob("*.PDF"))
-        else:
-            out.append(p)
+        out += pdf_files(p) if p.is_dir() else [p]
     return out
 
 
@@ -41,7 +39,7 @@ def collect_pdfs(paths: list[Path], source_dir: Path = DEFAULT_SOURCE_DIR) -> li
 def extract_progress(total: int, quiet: bool = False) -> Iterator[ExtractProgress]:
     """A progress bar (documents, and pages of the one being extracted) fed by the library's callbacks."""
     with Progress(
-        TextColumn("[bold]{task.description}"),
+        TextColumn("{task.description}", style="bold", markup=False),  # a description is a file name
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -53,7 +51,8 @@ def extract_progress(total: int, quiet: bool = False) -> Iterator[ExtractProgres
         pages = progress.add_task("pages", total=None, visible=False)
 
         def on_start(pdf: Path) -> None:
-            progress.update(pages, description=f"  {pdf.name}", completed=0, total=None, visible=True)
+            progress.update(pages, description=f"  {report.visible(pdf.name)}", completed=0, total=None,
+                            visible=True)
 
         def on_page(done: int, total: int) -> None:
             progress.update(pages, completed=done, total=total)
@@ -61,20 +60,26 @@ def extract_progress(total: int, quiet: bool = False) -> Iterator[ExtractProgres
         yield ExtractProgress(on_start=on_start, on_page=on_page, on_done=lambda _r: progress.advance(overall))
 
 
-def render_extract(report: ExtractReport, out: Path, *, quiet: bool = False) -> None:
+def render_extract(outcome: ExtractReport, out: Path, *, quiet: bool = False) -> None:
     """One error line per failed file; unless ``quiet``, a summary table and the guessed-heading warnings."""
-    for r in report.failed:
-        console.print(f"[red]error:[/red] {r.error}", highlight=False)
+    for r in outcome.failed:
+        report.error(r.error or "")
+    for w in outcome.warnings:  # about the batch (an id taken, a duplicate file): shown even when quiet
+        report.warning(w)
     if quiet:
         return
     table = RichTable(title=f"Extracted into {rel(out)}/")
     for col in ("document", "kind", "year", "pages", "text", "min. quality", "sections", "conf.",
                 "tables", "warnings", "corrections", ""):
         table.add_column(col, no_wrap=col == "document")  # an id is never cut short
-    for r in report.results:
+    for r in outcome.results:
         d = r.document
+        if d is None and r.duplicate_of:
+            table.add_row(report.visible(rel(r.path)), *["-"] * 10,
+                          Text(f"duplicate of {report.visible(r.duplicate_of)}", style="yellow"))
+            continue
         if d is None:
-            table.add_row(rel(r.path), "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "[red]failed[/red]")
+            table.add_row(report.visible(rel(r.path)), *["-"] * 10, Text("failed", style="red"))
             continue
         sources = Counter(p.source for p in d.page_info)
         qualities = [p.quality for p in d.page_info if p.quality is not None]
@@ -86,10 +91,10 @@ def render_extract(report: ExtractReport, out: Path, *, quiet: bool = False) -> 
             str(len(d.corrections)), "cached" if r.cached else "",
         )
     console.print(table)
-    for r in report.results:
+    for r in outcome.results:
         for w in r.document.warnings if r.document else []:
             if "guessed from the numbering sequence" in w:
-                console.print(Text.assemble(("warning: ", "yellow"), f"{r.document.id}: {w}"))
+                report.warning(f"{r.document.id}: {w}")
 
 
 @app.command()
@@ -109,35 +114,29 @@ def extract(
     missing = [p for p in pdfs or [] if not p.exists()]
     if missing:  # a path given that names nothing is bad usage, not a failed extraction
         for p in missing:
-            console.print(f"[red]error:[/red] {rel(p)}: no such file or folder", highlight=False)
+            report.error(f"{rel(p)}: no such file or folder")
         raise typer.Exit(2)
     files = collect_pdfs(pdfs or [])
     if not files:
-        console.print(f"[red]error:[/red] no PDF files found in {rel(DEFAULT_SOURCE_DIR) if not pdfs else 'arguments'}")
-        raise typer.Exit(2)
-    try:
-        with extract_progress(len(files), quiet) as progress:
-            report = extract_documents(files, out, progress=progress)
-    except ManifestError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    render_extract(report, out, quiet=quiet)
-    if report.failed:
+        raise report.fail(f"no PDF files found in {rel(DEFAULT_SOURCE_DIR) if not pdfs else 'arguments'}")
+    writable_dir(out)  # before the work: a folder that cannot take the results is named, not the PDFs
+    with extract_progress(len(files), quiet) as progress:
+        result = extract_documents(files, out, progress=progress)  # an unreadable manifest: exit 2
+    render_extract(result, out, quiet=quiet)
+    if result.failed:
         raise typer.Exit(1)
 
 
 def _explain(refs: list[Path], page: int | None) -> None:
     """Render :func:`tracker.extract.explain.explain_pdf` for one document (a PDF, or its id)."""
     if len(refs) != 1:
-        console.print("[red]error:[/red] --explain takes one document: a PDF path or a document id")
-        raise typer.Exit(2)
+        raise report.fail("--explain takes one document: a PDF path or a document id")
     try:
         pdf = find_pdf(str(refs[0]))
         verdicts = explain_pdf(pdf, page)
     except (DocumentNotFound, ExtractionError) as exc:
-        console.print(Text.assemble(("error: ", "red"), str(exc)))
-        raise typer.Exit(2) from exc
-    out = Console(width=None if sys.stdout.isatty() else 160)
+        raise report.fail(str(exc)) from exc
+    out = report.console(width=160)
     table = RichTable(title=f"Headings in {rel(pdf)}" + (f", page {page}" if page else ""), show_lines=False)
     for col in ("page", "y", "verdict", "line", "why"):
         table.add_column(col, overflow="fold")

@@ -6,9 +6,10 @@ import time
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
+from tracker.cli import report
 from tracker.cli.app import app
+from tracker.io import writable_dir
 from tracker.paths import EXTRACTED_DIR, SITE_DIR
 from tracker.store import rel
 
@@ -24,14 +25,13 @@ def build_command(
     """Generate the pages from the data and run mkdocs build --strict."""
     from tracker.site import SiteBuildError, build_site
 
-    console = Console(stderr=True)
+    console = report.console(stderr=True)
     started = time.perf_counter()
+    writable_dir(out)  # before the work: a folder that cannot take the site is named at once
     try:
         with console.status("Building the site (mkdocs build --strict)…"):
             out_dir = build_site(out_dir=out, extracted_dir=extracted)
     except SiteBuildError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc  # bad input: the message names the file
+        raise report.fail(str(exc)) from exc  # bad input: the message names the file
     pages = sum(1 for _ in out_dir.rglob("*.html"))
-    console.print(f"Site written to {rel(out_dir)}/ ({pages} pages, {time.perf_counter() - started:.1f} s)",
-                  highlight=False)
+    console.print(f"Site written to {rel(out_dir)}/ ({pages} pages, {time.perf_counter() - started:.1f} s)")

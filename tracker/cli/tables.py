@@ -9,12 +9,12 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
+from rich.text import Text
 
+from tracker.cli import report
 from tracker.cli.app import app
 from tracker.model import Document, Record
 from tracker.store import DEFAULT_EXTRACTED_DIR, CorpusError, DocumentNotFound, load_all, load_document, rel
-
-_err = Console(stderr=True)
 
 
 def _tables_json(doc: Document) -> dict[str, Any]:
@@ -26,17 +26,18 @@ def _tables_json(doc: Document) -> dict[str, Any]:
 
 
 def _print_document(console: Console, doc: Document) -> None:
-    console.rule(f"[bold]{doc.id}[/bold] ({len(doc.tables)} tables, {len(doc.records)} records)")
+    console.rule(Text.assemble((doc.id, "bold"), f" ({len(doc.tables)} tables, {len(doc.records)} records)"))
     for i, t in enumerate(doc.tables):
         pages = ", ".join(str(p) for p in (t.pages or [t.page]))
         title = f"#{i} " + (t.caption or "(no caption)") + f" — page {pages}"
         if t.section:
             title += f", section {t.section}"
-        out = RichTable(title=title, title_justify="left", show_lines=True)
+        # Captions and cells are the PDF's text: control characters are shown, not sent to the terminal.
+        out = RichTable(title=report.visible(title), title_justify="left", show_lines=True)
         for h in t.header:
-            out.add_column(h or " ", overflow="fold")
+            out.add_column(report.visible(h) or " ", overflow="fold")
         for row in t.rows:
-            out.add_row(*row)
+            out.add_row(*map(report.visible, row))
         console.print(out)
     by_type: dict[str, list[Record]] = {}
     for r in doc.records:
@@ -50,7 +51,7 @@ def _print_document(console: Console, doc: Document) -> None:
         for k in keys:
             out.add_column(k, overflow="fold")
         for r in records:
-            out.add_row(str(r.table), *[_show(r.fields.get(k)) for k in keys])
+            out.add_row(str(r.table), *[report.visible(_show(r.fields.get(k))) for k in keys])
         console.print(out)
 
 
@@ -74,18 +75,15 @@ def tables_command(
     try:
         docs = [load_document(doc, extracted_dir)] if doc else load_all(extracted_dir)
     except (DocumentNotFound, CorpusError) as exc:
-        _err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    except ValueError as exc:  # a JSON file that is not a Document
-        _err.print(f"[red]error:[/red] {doc}: not an extracted document ({exc.__class__.__name__})")
-        raise typer.Exit(2) from exc
+        raise report.fail(str(exc)) from exc
+    except ValueError as exc:  # a JSON file that is not a Document (not UTF-8, not JSON, wrong fields)
+        raise report.fail(f"{doc}: not an extracted document ({exc.__class__.__name__})") from exc
     if not docs:
-        _err.print(f"[yellow]no extracted documents in {rel(extracted_dir)}[/yellow] (run `tracker extract`)")
-        raise typer.Exit(2)
+        raise report.fail(f"no extracted documents in {rel(extracted_dir)} (run `tracker extract`)")
     if as_json:
         payload: Any = _tables_json(docs[0]) if doc else [_tables_json(d) for d in docs]
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
-    console = Console()
+    console = report.console()  # captions and cells come from PDFs: printed as they read
     for d in docs:
         _print_document(console, d)

@@ -396,7 +396,52 @@ def apply_corrections(
 
     kept = [h for h in headings if id(h) not in dropped] + added
     kept.sort(key=lambda h: position.get(id(h.lines[0]), len(position)))
+    notes += _follow_corrected_numbers(kept, {id(h): c for h in kept if (c := claimed.get(id(h))) is not None})
     return kept, notes
+
+
+def _follow_corrected_numbers(headings: list[Heading], corrected: dict[int, Correction]) -> list[str]:
+    """Renumber the headings whose numbers were only guessed from the sequence after a corrected one.
+
+    A layout that does not print level-2 numbers leaves them to the sequence; when the sequence was
+    wrong from its start (a chapter beginning at "5.0"), one correction of the first heading must
+    carry to its siblings, or the editor would have to correct every one. Siblings follow until the
+    parent ends or a number with other evidence (printed, contents, outline, tags, correction)
+    comes; subheadings whose guessed numbers start with a renumbered sibling's follow it.
+    """
+    notes: list[str] = []
+    for k, head in enumerate(headings):
+        c = corrected.get(id(head))
+        if c is None or not c.sets_number or not head.number:
+            continue
+        parts = head.number.split(".")
+        if not parts[-1].isdigit():
+            continue
+        prefix, nxt = parts[:-1], int(parts[-1]) + 1
+        moved: dict[str, str] = {}
+        for other in headings[k + 1:]:
+            if other.level < head.level:
+                break
+            if id(other) in corrected or other.number_source != "sequence" or not other.number:
+                if other.level == head.level:
+                    break
+                continue
+            if other.level == head.level:
+                new = ".".join([*prefix, str(nxt)])
+                nxt += 1
+                if new != other.number:
+                    moved[other.number] = new
+                    other.number = new
+            else:
+                parent = other.number.rpartition(".")[0]
+                for old_parent, new_parent in moved.items():
+                    if parent == old_parent or parent.startswith(old_parent + "."):
+                        other.number = new_parent + other.number[len(old_parent):]
+                        break
+        if moved:
+            shown = ", ".join(f"{a} → {b}" for a, b in list(moved.items())[:3]) + (" …" if len(moved) > 3 else "")
+            notes.append(f"{c.where}: {len(moved)} following heading(s) numbered from the sequence follow it ({shown})")
+    return notes
 
 
 def _seen_on_page(page_lines: list[Line], on_page: list[Heading] | None = None) -> str:

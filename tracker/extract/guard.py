@@ -123,6 +123,13 @@ def _lzw(data: bytes) -> Iterator[bytes]:
         return
 
 
+def _ascii(decode: Any, data: bytes) -> Iterator[bytes]:
+    try:
+        yield decode(data)
+    except ValueError:  # corrupt ASCII85/hex data: nothing decodes, as pdfminer stops there too
+        return
+
+
 def _run_length(data: bytes) -> Iterator[bytes]:
     i, n = 0, len(data)
     out = bytearray()
@@ -157,9 +164,9 @@ def decoded_chunks(rawdata: bytes, filters: list[str], cap: int) -> Iterator[byt
         elif name in _LZW:
             stream = _lzw(_joined(stream, cap))
         elif name in _A85:
-            stream = [ascii85decode(_joined(stream, cap))]
+            stream = _ascii(ascii85decode, _joined(stream, cap))
         elif name in _AHX:
-            stream = [asciihexdecode(_joined(stream, cap))]
+            stream = _ascii(asciihexdecode, _joined(stream, cap))
         elif name in _RL:
             stream = _run_length(_joined(stream, cap))
         else:  # image codecs, /Crypt, unknown: pdfminer does not expand these

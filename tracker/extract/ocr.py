@@ -636,7 +636,18 @@ def resolve_pages(
     if not wordlist_available():
         log.warning("Quality scoring without the Norwegian word list: bad text layers may go undetected.")
 
-    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pdf = pdfium.PdfDocument(str(pdf_path))
+    except pdfium.PdfiumError as exc:  # pdfminer read the file, pdfium cannot: nothing to render
+        log.warning("%s: cannot be rendered for OCR (%s); keeping the text layers", pdf_path.name, exc)
+        return result
+    if len(pdf) != len(result):
+        # A damaged page tree that pdfium and pdfminer read differently (one skips a kid that is no
+        # page): page n of one is not page n of the other, so no page can be OCR'd for sure.
+        log.warning("%s: pdfium sees %d pages and the text layer %d; keeping the text layers", pdf_path.name,
+                    len(pdf), len(result))
+        pdf.close()
+        return result
     try:
         todo = _plan(pdf, result)
         total = len(todo)
@@ -672,7 +683,12 @@ def resolve_pages(
                 # keep at most n_workers+1 rendered pages in flight
                 while len(pending) > n_workers:
                     _drain_one(pending, finish, cache_dir, sha256, result)
-                gray = render_page(pdf, page_no - 1)
+                try:
+                    gray = render_page(pdf, page_no - 1)
+                except pdfium.PdfiumError as exc:  # a damaged page: keep its text layer, as for a failed OCR
+                    log.warning("page %d cannot be rendered for OCR, keeping its text layer: %s", page_no, exc)
+                    finish(i, None)
+                    continue
                 fut = ex.submit(ocr_image, gray, RENDER_DPI, runner)
                 pending[fut] = i
             while pending:
@@ -698,7 +714,7 @@ def resolve_pages(
 
 def _plan(pdf: pdfium.PdfDocument, pages: Sequence[PageWords]) -> dict[int, str]:
     """Index in ``pages`` → 'ocr' or 're-ocr' for the pages that need it (quality must be set)."""
-    kinds = [inspect_page(pdf, p.page - 1) for p in pages]
+    kinds = [_inspect_or_blank(pdf, p.page - 1) for p in pages]
     todo: dict[int, str] = {}
     scanned_bad = scanned = 0
     for i, (p, k) in enumerate(zip(pages, kinds, strict=True)):
@@ -716,6 +732,15 @@ def _plan(pdf: pdfium.PdfDocument, pages: Sequence[PageWords]) -> dict[int, str]
             if p.words and (k.has_image or k.invisible_text):
                 todo[i] = "re-ocr"
     return todo
+
+
+def _inspect_or_blank(pdf: pdfium.PdfDocument, index: int) -> PageKind:
+    """The page's kind; a page pdfium cannot load (damaged, while pdfminer read it) is not OCR'd."""
+    try:
+        return inspect_page(pdf, index)
+    except pdfium.PdfiumError as exc:
+        log.warning("page %d cannot be loaded for OCR, keeping its text layer: %s", index + 1, exc)
+        return PageKind(has_image=False, invisible_text=False, has_content=False)
 
 
 def plan_pages(pdf_path: Path, text_pages: Sequence[PageWords]) -> dict[int, str]:

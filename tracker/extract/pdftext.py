@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pdfplumber
@@ -35,6 +36,22 @@ def _color(value: object) -> tuple[float, ...]:
     return tuple(round(v, 2) for v in comps)
 
 
+def _on_page(box: tuple[float, ...], width: float, height: float) -> bool:
+    """A box that can be on the page: finite, and within a page's size of its edges (a glyph width of
+    1e23 in a damaged font, or a text matrix scaled by 1e30, puts text nowhere a reader could see)."""
+    x0, top, x1, bottom = box
+    return all(math.isfinite(v) for v in box) and -width <= x0 and x1 <= 2 * width and -height <= top \
+        and bottom <= 2 * height
+
+
+def _clip(box: tuple[float, float, float, float], width: float, height: float) -> tuple[float, float, float, float]:
+    """A ruling line or filled area within a page's size of its edges (a background larger than the
+    page is common; one of 1e308 points is damage)."""
+    x0, top, x1, bottom = box
+    return (min(max(x0, -width), 2 * width), min(max(top, -height), 2 * height),
+            min(max(x1, -width), 2 * width), min(max(bottom, -height), 2 * height))
+
+
 def page_words(page: Page, page_no: int) -> PageWords:
     """The page's words with font attributes, in content-stream order, plus its ruling lines."""
     # The char index in page.chars is the drawing order; keep it so layout can reason about
@@ -49,10 +66,14 @@ def page_words(page: Page, page_no: int) -> PageWords:
         y_tolerance=2.5,
         return_chars=True,
     )
+    width, height = float(page.width), float(page.height)
     words: list[Word] = []
     for w in raw:
         text = _UNPRINTABLE.sub("", w["text"])
         if not text.strip():
+            continue
+        box = (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
+        if not _on_page(box, width, height) or not math.isfinite(float(w["size"])):
             continue
         chars = w.get("chars") or []
         seq = min((c.get("seq", 0) for c in chars), default=0)
@@ -73,18 +94,23 @@ def page_words(page: Page, page_no: int) -> PageWords:
     segments: list[Segment] = []
     rects: list[FilledRect] = []
     for ln in page.lines:
-        segments.append(Segment(float(ln["x0"]), float(ln["top"]), float(ln["x1"]), float(ln["bottom"])))
+        box = (float(ln["x0"]), float(ln["top"]), float(ln["x1"]), float(ln["bottom"]))
+        if not any(math.isnan(v) for v in box):
+            segments.append(Segment(*_clip(box, width, height)))
     for r in page.rects:
-        w_, h_ = float(r["width"]), float(r["height"])
         box = (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+        if any(math.isnan(v) for v in box):
+            continue
+        box = _clip(box, width, height)
+        w_, h_ = box[2] - box[0], box[3] - box[1]
         if min(w_, h_) <= _RULE_MAX_THICKNESS:
             segments.append(Segment(*box))
         elif r.get("fill"):
             rects.append(FilledRect(*box, color=_color(r.get("non_stroking_color"))))
     return PageWords(
         page=page_no,
-        width=float(page.width),
-        height=float(page.height),
+        width=width,
+        height=height,
         words=words,
         segments=segments,
         rects=rects,

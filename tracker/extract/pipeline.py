@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +39,8 @@ from tracker.extract.tables import FoundTable, find_tables
 from tracker.extract.text import join_lines, normalise_text
 from tracker.extract.toc import find_toc
 from tracker.extract.words import PageWords
-from tracker.hashing import files_hash
+from tracker.extract.workers import worker_pool
+from tracker.hashing import files_hash, sha256_text
 from tracker.model import Document, PageInfo, Section, SourceInfo, Table, sha256_file, write_atomic
 from tracker.paths import CACHE_DIR
 from tracker.store import rel
@@ -50,6 +53,15 @@ _EXTRACT_DIR = Path(__file__).resolve().parent
 def extractor_version() -> str:
     """Changes whenever the extraction code changes, so cached output is never stale."""
     return "1." + files_hash(_EXTRACT_DIR.rglob("*.py"), root=_EXTRACT_DIR, length=12)
+
+
+def output_version(pdf: Path, overrides: dict | None, version: str | None = None) -> str:
+    """The version an output of ``pdf`` carries: the extractor's, the PDF's corrections file's
+    (corrections.versioned) and its manifest entry's, so an edited manifest entry re-extracts too."""
+    out = versioned(version or extractor_version(), pdf)
+    if overrides:
+        out += ".manifest." + sha256_text(json.dumps(overrides, sort_keys=True, ensure_ascii=False))[:12]
+    return out
 
 
 class ExtractionError(TrackerError):
@@ -91,6 +103,9 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
         inner = exc.args[0] if exc.args else exc
         if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ExtractionError(f"{name}: encrypted PDF, cannot read it without the password") from exc
+        if isinstance(inner, MemoryError):  # pdfminer reads a stream's declared /Length in one piece
+            raise ExtractionError(f"{name}: corrupt PDF (an object declares a size too large to read; "
+                                  f"a damaged /Length?)") from exc
         raise ExtractionError(f"{name}: corrupt or truncated PDF ({type(inner).__name__}: {inner})") from exc
     except PDFSyntaxError as exc:
         raise ExtractionError(f"{name}: corrupt or truncated PDF ({exc})") from exc
@@ -258,7 +273,7 @@ def extract_pdf(
     sha = sha256_file(path)
     # Editor's heading corrections beside the PDF (corrections.py): the version first, so a file
     # edited meanwhile never hides behind its new hash; a bad file fails before the slow work.
-    version = versioned(extractor_version(), path)
+    version = output_version(path, overrides)
     try:
         corrections = load_for(path)
     except CorrectionError as exc:
@@ -380,6 +395,8 @@ class ExtractResult:
     output: Path | None = None
     cached: bool = False
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)  # about the batch: an id taken, a duplicate file
+    duplicate_of: str | None = None  # the file (as shown) this one repeats; nothing is written for it
 
 
 @dataclass
@@ -389,6 +406,11 @@ class ExtractReport:
     @property
     def failed(self) -> list[ExtractResult]:
         return [r for r in self.results if r.error]
+
+    @property
+    def warnings(self) -> list[str]:
+        """One line per problem that did not stop a file (each names the files concerned)."""
+        return [w for r in self.results for w in r.warnings]
 
 
 def _cached_outputs(out_dir: Path) -> dict[tuple[str, str], Path]:
@@ -409,10 +431,19 @@ def _extract_job(pdf: Path, overrides: dict | None, cache_dir: Path) -> Document
 
 def _error_text(pdf: Path, exc: BaseException) -> str:
     if isinstance(exc, ExtractionError):
-        return str(exc)
+        return one_line(str(exc))
     if isinstance(exc, OSError):
-        return f"{rel(pdf)}: cannot read file ({exc.strerror or exc})"
-    return f"{rel(pdf)}: extraction failed ({type(exc).__name__}: {exc})"
+        return one_line(f"{rel(pdf)}: cannot read file ({exc.strerror or exc})")
+    return one_line(f"{rel(pdf)}: extraction failed ({type(exc).__name__}: {exc})")
+
+
+_LINE_BREAK = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def one_line(message: str) -> str:
+    """An error as one printable line: a parser's message may quote the damaged bytes it choked on."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", _LINE_BREAK.sub(" ", message.strip()))
 
 
 def extract_many(
@@ -430,7 +461,8 @@ def extract_many(
 
     PDFs whose output exists for the same content hash and extractor version are not touched.
     The rest run in parallel over the machine's cores (``workers``; 1 = in this process, with
-    page progress).
+    page progress). Ids stay with the file that has them, and a copy of another file is not
+    written twice (:func:`settle_ids`; each result's ``warnings`` say so).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = manifest or {}
@@ -442,7 +474,7 @@ def extract_many(
     todo: list[Path] = []
     for pdf in ordered:
         try:
-            hit = cached.get((rel(pdf), sha256_file(pdf), versioned(version, pdf)))
+            hit = cached.get((rel(pdf), sha256_file(pdf), output_version(pdf, manifest.get(pdf.name), version)))
         except OSError as exc:
             results[pdf].error = _error_text(pdf, exc)
             continue
@@ -464,7 +496,7 @@ def extract_many(
                 results[pdf].error = _error_text(pdf, exc)
     else:
         crashed: list[Path] = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with worker_pool(workers) as pool:  # its workers die with this process
             futures = {pool.submit(_extract_job, pdf, manifest.get(pdf.name), cache_dir): pdf for pdf in todo}
             for fut in as_completed(futures):
                 pdf = futures[fut]
@@ -477,7 +509,7 @@ def extract_many(
         # A worker that died (a crash in a native library, the OOM killer) breaks the whole pool:
         # retry each affected PDF alone, so only the one that kills its worker is lost.
         for pdf in sorted(crashed):
-            with ProcessPoolExecutor(max_workers=1) as alone:
+            with worker_pool(1) as alone:
                 try:
                     docs[pdf] = alone.submit(_extract_job, pdf, manifest.get(pdf.name), cache_dir).result()
                 except BrokenProcessPool:
@@ -485,27 +517,172 @@ def extract_many(
                 except Exception as exc:
                     results[pdf].error = _error_text(pdf, exc)
 
-    # Ids are settled in file-name order, so collisions resolve the same way every run.
-    taken: dict[str, Path] = {}
+    ids, duplicates = settle_ids(docs, manifest, _outputs_on_disk(out_dir), results)
     report = ExtractReport()
     for pdf in ordered:
         result = results[pdf]
         doc = docs.get(pdf)
-        if doc is not None:
-            if doc.id in taken:
-                suffix = 2
-                while f"{doc.id}-{suffix}" in taken:
-                    suffix += 1
-                doc.id = f"{doc.id}-{suffix}"
-            taken[doc.id] = pdf
+        if pdf in duplicates:
+            result.duplicate_of = duplicates[pdf]
+            result.output = None
+        elif doc is not None and pdf in ids:
+            doc.id = ids[pdf]
             out = out_dir / f"{doc.id}.json"
-            if result.output != out:
+            # Ids are validated, but the file written must be a plain name in out_dir whatever they say.
+            if out.parent.resolve() != out_dir.resolve():
+                result.error = f"{rel(pdf)}: output {doc.id}.json would be written outside {rel(out_dir)}/"
+            elif result.output != out:
                 try:
                     write_atomic(out, doc.to_json())
                 except OSError as exc:
                     result.error = _error_text(pdf, exc)
-            result.document, result.output = doc, out
+            if result.error is None:
+                result.document, result.output = doc, out
         report.results.append(result)
-        if on_done:
+    _remove_stale_outputs(out_dir, report)
+    if on_done:
+        for result in report.results:
             on_done(result)
     return report
+
+
+# --- ids ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutputOnDisk:
+    """A ``<id>.json`` already in the output folder: which PDF it came from and what it says."""
+
+    id: str
+    source: str  # source.path as written (``rel`` of the PDF)
+    fingerprint: str | None
+    derived_id: str | None  # isf-<year>-<kind> as the output says
+
+
+def content_fingerprint(data: dict) -> str | None:
+    """A hash of what a document says (text and tables, page by page), not of its file: a renamed
+    copy or a copy encrypted with an owner password has the same. None for a document without text,
+    which says nothing that could show it is another's copy."""
+    content = {key: data.get(key) for key in ("preamble", "sections", "tables")}
+    if not any(content.values()):
+        return None
+    return sha256_text(json.dumps(content, sort_keys=True, ensure_ascii=False))
+
+
+def _outputs_on_disk(out_dir: Path) -> list[OutputOnDisk]:
+    found = []
+    for p in sorted(out_dir.glob("*.json")):
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+            source = data["source"]["path"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # not an output of the extractor: nobody's claim
+        if isinstance(source, str):
+            derived = classify.document_id(data.get("year"), data.get("kind")) if data.get("kind") else None
+            found.append(OutputOnDisk(p.stem, source, content_fingerprint(data), derived))
+    return found
+
+
+def derived_id(doc: Document, overrides: dict | None) -> str:
+    """The id a document asks for: the manifest's, or ``isf-<year>-<kind>``."""
+    return (overrides or {}).get("id") or classify.document_id(doc.year, doc.kind)
+
+
+def settle_ids(
+    docs: dict[Path, Document],
+    manifest: dict[str, dict],
+    on_disk: list[OutputOnDisk],
+    results: dict[Path, ExtractResult],
+) -> tuple[dict[Path, str], dict[Path, str]]:
+    """Which id each extracted PDF gets, and which PDFs only repeat another file ({pdf: that file}).
+
+    An id stays with the file that has it: an output on disk whose source PDF still exists keeps
+    its id for that PDF, so a new file (a draft, a copy) can never take it over. A PDF that asks
+    for an id someone has gets the first free ``<id>-<n>`` (the one it had before, if it had one)
+    and a warning naming both files; a manifest id that is taken is an error. A PDF that says the
+    same as another and asks for the same id is reported as its duplicate and not written. The order
+    never depends on the order the files were given: files that already have their id first, then
+    manifest ids, then shorter file names (a copy or draft is usually named after the original
+    with a word added), then names.
+    """
+    here = {rel(pdf): pdf for pdf in docs}
+    own: dict[Path, set[str]] = defaultdict(set)  # ids each PDF of this batch has outputs under
+    kept: dict[str, str] = {}  # id → source of an output whose PDF is not re-decided here
+    # (id asked for, content) → the file that has it: the same text under another id (another year
+    # given by the manifest) is not a copy to drop.
+    first_with: dict[tuple[str, str], str] = {}
+    for out in on_disk:
+        pdf = here.get(out.source)
+        if pdf is not None:
+            own[pdf].add(out.id)
+        elif Path(out.source).is_file():
+            kept[out.id] = out.source
+            if out.fingerprint is not None:
+                for asked in (out.id, out.derived_id):
+                    if asked:
+                        first_with.setdefault((asked, out.fingerprint), out.source)
+
+    wanted = {pdf: derived_id(doc, manifest.get(pdf.name)) for pdf, doc in docs.items()}
+    explicit = {pdf for pdf in docs if (manifest.get(pdf.name) or {}).get("id")}
+    order = sorted(docs, key=lambda pdf: (wanted[pdf] not in own[pdf], pdf not in explicit, len(pdf.name),
+                                          pdf.name, str(pdf)))
+
+    duplicates: dict[Path, str] = {}
+    for pdf in order:
+        fingerprint = content_fingerprint(json.loads(docs[pdf].to_json()))
+        if fingerprint is None:
+            continue
+        key = (wanted[pdf], fingerprint)
+        if key in first_with:
+            duplicates[pdf] = first_with[key]
+            results[pdf].warnings.append(f"{rel(pdf)}: the same document as {first_with[key]} (the same "
+                                         f"text and tables); not extracted a second time")
+        else:
+            first_with[key] = rel(pdf)
+
+    taken = dict(kept)  # id → the file that has it
+    ids: dict[Path, str] = {}
+    collided: list[Path] = []
+    for pdf in order:
+        if pdf in duplicates:
+            continue
+        want = wanted[pdf]
+        if not classify.valid_document_id(want):
+            results[pdf].error = (f"{rel(pdf)}: {want!r} is not a document id (lower-case letters, digits and "
+                                  f"hyphens, at most 100 characters)")
+        elif want not in taken:
+            ids[pdf], taken[want] = want, rel(pdf)
+        elif pdf in explicit:
+            results[pdf].error = f"{rel(pdf)}: the manifest gives it the id {want!r}, which {taken[want]} has"
+        else:
+            collided.append(pdf)
+    # A PDF that had a numbered id keeps it while it is free, before new ones are numbered.
+    for pdf in collided:
+        suffixed = re.compile(re.escape(wanted[pdf]) + r"-([2-9]|[1-9][0-9]+)")
+        previous = sorted((i for i in own[pdf] if suffixed.fullmatch(i) and i not in taken),
+                          key=lambda i: (len(i), i))
+        if previous:
+            ids[pdf] = previous[0]
+            taken[previous[0]] = rel(pdf)
+    for pdf in collided:
+        want = wanted[pdf]
+        if pdf not in ids:
+            n = 2
+            while f"{want}-{n}" in taken:
+                n += 1
+            ids[pdf] = f"{want}-{n}"
+            taken[ids[pdf]] = rel(pdf)
+        results[pdf].warnings.append(f"{rel(pdf)}: its id {want} is already {taken[want]}'s; "
+                                     f"extracted as {ids[pdf]}")
+    return ids, duplicates
+
+
+def _remove_stale_outputs(out_dir: Path, report: ExtractReport) -> None:
+    """An output of a PDF that now has another id (or repeats another file) is removed: one output
+    per PDF, so the old one is not read as a second document."""
+    current = {r.output.name for r in report.results if r.output is not None}
+    settled = {rel(r.path) for r in report.results if r.error is None}
+    for out in _outputs_on_disk(out_dir):
+        path = out_dir / f"{out.id}.json"
+        if out.source in settled and path.name not in current:
+            path.unlink(missing_ok=True)

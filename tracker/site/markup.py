@@ -167,20 +167,20 @@ def render_value(value: Any, unit: str = "", *, columns: dict[str, str] | None =
         for row in value:
             keys += [k for k in row if k not in keys]
         headers = [(columns or {}).get(k) or FIELD_LABELS.get(k, k) for k in keys]
-        rows = [[escape_value(_cell(row.get(k), k, labels)) for k in keys] for row in value]
+        rows = [[escape_value(cell_text(row.get(k), k, labels)) for k in keys] for row in value]
         return html_table([escape_value(h) for h in headers], rows, escaped=True)
     if isinstance(value, dict):
-        return md_table(["Nøkkel", "Verdi"], [[escape_text(str(k)), escape_text(_cell(v))] for k, v in value.items()])
+        return md_table(["Nøkkel", "Verdi"], [[escape_text(str(k)), escape_text(cell_text(v))] for k, v in value.items()])
     if unit:
         return escape_value(format_value(value, unit))
     if value is None:
         return "–"
     if isinstance(value, list):
-        return ", ".join(escape_text(_cell(v)) for v in value)
-    return escape_text(_cell(value))
+        return ", ".join(escape_text(cell_text(v)) for v in value)
+    return escape_text(cell_text(value))
 
 
-def _cell(value: Any, column: str = "", labels: dict[str, dict[Any, str]] | None = None) -> str:
+def cell_text(value: Any, column: str = "", labels: dict[str, dict[Any, str]] | None = None) -> str:
     """One table cell as plain text: a label of ``labels`` first, then yes/no, Norwegian dates and numbers."""
     named = (labels or {}).get(column)
     if named is not None and isinstance(value, str | int | float | bool | type(None)) and value in named:
@@ -191,8 +191,8 @@ def _cell(value: Any, column: str = "", labels: dict[str, dict[Any, str]] | None
         return format_date(value)
     if isinstance(value, int | float) and "year" not in column:
         return format_number(value)
-    if isinstance(value, list):
-        return ", ".join(_cell(v, column, labels) for v in value)
+    if isinstance(value, list | tuple):
+        return ", ".join(cell_text(v, column, labels) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_cell(v)}" for k, v in value.items())
+        return "; ".join(f"{k}: {cell_text(v, k, labels)}" for k, v in value.items())
     return "" if value is None else str(value)

@@ -1,6 +1,11 @@
 """A page per pair of consecutive documents of one kind ("Endringer 2024 → 2025"): every section's fate
 with its inline word diff and its tables' row-by-row diffs, filterable by kind.
 
+An entry shows a badge for every change of its pair (``Pair.changes``): omnummerert — "med kapitlet" when
+the number only follows its chapter's —, ny tittel — "bare årstall" when only a year changed —, flyttet,
+redaksjonell or innholdsendring, delt, slått sammen; its ``data-kinds`` lists all of them, so the filter
+buttons find an entry by any of its changes.
+
 The diffs are the align stage's (``PairDiff`` on each pair, see :mod:`tracker.align.pipeline`); this
 module only renders them. The word diff shows each document's own words: a reference that only
 follows a renumbering is shown in the new words with a note beside the diff ("Omnummerert: 6.4 → 7.4"),
@@ -20,7 +25,8 @@ from tracker.site.markup import KIND_LABELS, link, md_table, paragraphs
 from tracker.site.pages.documents import section_heading, unique_anchors
 from tracker.slug import slug
 
-# Fate tags in the order the filter shows them; the first five are what readers ask for most.
+# Fate tags in the order the filter shows them; the first five are what readers ask for most. A text
+# change is tagged by its weight (editorial, substantive), every other change by its kind.
 TAG_LABELS = {
     "substantive": "innholdsendring",
     "editorial": "redaksjonell",
@@ -93,11 +99,7 @@ def build_entries(old_doc: Document, new_doc: Document, pairs: Sequence[Any],
         diff = diffs.get((p.old_id, p.new_id))
         if old is not None and new is not None:
             changes = list(diff.changes) if diff is not None else []
-            text_kind = (diff.verdict if diff is not None else None) or "unchanged"
-            if p.kind != "unchanged":
-                tags.append(p.kind)
-            if text_kind != "unchanged" or not tags:
-                tags.insert(0, text_kind)
+            tags = entry_tags(p)
         else:
             tags.append(p.kind)
         lineage = None
@@ -113,6 +115,47 @@ def build_entries(old_doc: Document, new_doc: Document, pairs: Sequence[Any],
             e.anchor, n = f"{base}-{n}", n + 1
         used.add(e.anchor)
     return entries
+
+
+def change_tag(change: Any) -> str:
+    """A change's filter tag: a text change by its weight (editorial, substantive), any other by its kind."""
+    return (change.text_change or "editorial") if change.kind == "text" else change.kind
+
+
+def entry_tags(pair: Any) -> list[str]:
+    """The tags of a matched pair: its text change first (what readers filter on most), then every other
+    change in primary order; ``unchanged`` when none applies."""
+    changes = list(getattr(pair, "changes", []))
+    text = [change_tag(c) for c in changes if c.kind == "text"]
+    return [*text, *(change_tag(c) for c in changes if c.kind != "text")] or ["unchanged"]
+
+
+def change_badge(change: Any) -> str:
+    """The badge of one change of a pair, in bokmål, with its reason as a tooltip."""
+    tag = change_tag(change)
+    label = TAG_LABELS.get(tag, escape_text(tag))
+    if change.kind == "renumbered" and change.with_chapter:
+        label += " (med kapitlet)"
+    elif change.kind == "retitled" and change.year_only:
+        label += " (bare årstall)"
+    if change.reason:
+        tip = change.reason
+    elif change.kind == "renumbered" and (change.before or change.after):
+        tip = f"{change.before or '–'} → {change.after or '–'}"
+    else:
+        tip = None
+    title = f' title="{escape_text(tip)}"' if tip else ""
+    return f'<span class="isf-badge isf-kind-{tag}"{title}>{label}</span>'
+
+
+def entry_badges(entry: ChangeEntry) -> str:
+    """A badge for every change of an entry's pair, its text change first (one badge for its tag when the
+    pair has no changes: uendret, ny, fjernet)."""
+    changes = list(getattr(entry.pair, "changes", [])) if entry.old is not None and entry.new is not None else []
+    if not changes:
+        return tag_badges(entry.tags)
+    ordered = [c for c in changes if c.kind == "text"] + [c for c in changes if c.kind != "text"]
+    return " ".join(change_badge(c) for c in ordered)
 
 
 def diff_html(changes: Sequence[Any], old_label: str = "Før") -> str:
@@ -235,7 +278,7 @@ def entry_block(from_page: str, entry: ChangeEntry, old_doc: Document, new_doc: 
     kinds = " ".join(entry.tags)
     anchor = f" {{ #{entry.anchor} }}" if with_anchor else ""
     out = [f'<div class="isf-change" data-kinds="{kinds}" markdown>', "",
-           f"{'#' * heading_level} {entry.title()}{anchor}", "", tag_badges(entry.tags), ""]
+           f"{'#' * heading_level} {entry.title()}{anchor}", "", entry_badges(entry), ""]
     where = []
     if entry.old is not None:
         where.append(f"{old_doc.year or escape_text(old_doc.title)}: "
@@ -274,7 +317,7 @@ def render_changes(old_doc: Document, new_doc: Document, entries: list[ChangeEnt
            f"Fra {link(path, document_page(old_doc.id), escape_text(old_doc.title))} "
            f"til {link(path, document_page(new_doc.id), escape_text(new_doc.title))}: "
            f"{len(entries)} seksjoner og par av seksjoner.", "",
-           md_table(["Skjebne", "Antall"], [[TAG_LABELS.get(t, t), str(counts[t])]
+           md_table(["Type endring", "Antall seksjoner"], [[TAG_LABELS.get(t, t), str(counts[t])]
                                             for t in TAG_LABELS if counts[t]]), "",
            "## Alle seksjoner { #seksjoner }", "",
            '<div class="isf-filter" role="toolbar" aria-label="Vis bare én type endring">',

@@ -27,6 +27,24 @@ def _section_cell(data: SiteData, doc_id: str | None, section_id: str | None) ->
     return link(REPORT_PAGE, document_page(doc.id), doc_label)
 
 
+# What each lint finding is, for editors reading the site (the code stays beside it for the CLI's output).
+LINT_CODE_LABELS = {
+    "dangling-reference": "henvisning til et punkt som ikke finnes",
+    "reference-topic-mismatch": "henvisning til et punkt om noe annet",
+    "stale-reference": "henvisning med forrige versjons nummer",
+    "changelog-unknown-chapter": "endringsloggen nevner et ukjent kapittel",
+    "changelog-title-mismatch": "endringsloggen gir kapitlet en annen tittel",
+    "renumbering-title-mismatch": "omnummereringstabellen gir punktet en annen tittel",
+    "changelog-row-without-change": "rad i endringsloggen uten tilsvarende endring",
+    "change-without-changelog-row": "innholdsendring uten rad i endringsloggen",
+}
+
+
+def _lint_code(code: str) -> str:
+    label = LINT_CODE_LABELS.get(code)
+    return f"{label} (<code>{escape_text(code)}</code>)" if label else f"<code>{escape_text(code)}</code>"
+
+
 def _lint_section(data: SiteData) -> list[str]:
     out = ["## Lint av dokumentene { #lint }", ""]
     if data.lint is None:
@@ -35,10 +53,10 @@ def _lint_section(data: SiteData) -> list[str]:
         return out + ["Ingen funn.", ""]
     counts = Counter(f.severity for f in data.lint)
     out += [", ".join(f"{n} {SEVERITY_LABELS.get(s, escape_text(s))}" for s, n in sorted(counts.items())), ""]
-    rows = [[escape_text(f.code), SEVERITY_LABELS.get(f.severity, escape_text(f.severity)),
-             _section_cell(data, f.doc_id, f.section_id), str(f.page or ""), escape_text(f.message)]
+    rows = [[_lint_code(f.code), SEVERITY_LABELS.get(f.severity, escape_text(f.severity)),
+             _section_cell(data, f.doc_id, f.section_id), str(f.page or ""), escape_text(f.message_nb or f.message)]
             for f in data.lint]
-    return out + [md_table(["Kode", "Alvorlighet", "Sted", "Side", "Melding"], rows), ""]
+    return out + [md_table(["Funn", "Alvorlighet", "Sted", "Side", "Melding"], rows), ""]
 
 
 COVERAGE_LABELS = {"implemented": "implementert", "not-applicable": "ikke aktuelt", "pending": "ikke implementert ennå"}

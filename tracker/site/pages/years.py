@@ -36,7 +36,7 @@ from tracker.site.data import (
     year_page,
 )
 from tracker.site.escape import escape_text
-from tracker.site.markup import FIELD_LABELS, KIND_LABELS, link, md_table
+from tracker.site.markup import FIELD_LABELS, KIND_LABELS, cell_text, link, md_table
 from tracker.site.numbers import format_date, format_number, format_value
 from tracker.site.pages.changes import ChangeEntry, changes_title, tag_badges
 from tracker.site.pages.rules import citation_link, source_link
@@ -420,22 +420,8 @@ def highlights(news: YearNews) -> list[tuple[str, str]]:
 # -- the page ------------------------------------------------------------------------------------------
 
 def _cell_text(value: Any, column: str, labels: dict[str, dict[Any, str]]) -> str:
-    named = labels.get(column) or CHANGE_LABELS.get(column) or {}
-    if isinstance(value, str | int | float | bool | type(None)) and value in named:
-        return named[value]
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nei"
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if isinstance(value, int | float) and "year" not in column:
-        return format_number(value)
-    if isinstance(value, list | tuple):
-        return ", ".join(_cell_text(v, column, labels) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_cell_text(v, k, labels)}" for k, v in value.items())
-    return str(value)
+    """A cell of a parameter's table: its own labels first, then the Norwegian words for record fields."""
+    return cell_text(value, column, {**CHANGE_LABELS, **{k: v for k, v in labels.items() if v}})
 
 
 def _table(rows: Sequence[dict[str, Any]], columns: dict[str, str], labels: dict[str, dict[Any, str]],
@@ -580,7 +566,8 @@ def _sources(data: SiteData, news: YearNews) -> list[Document]:
     return [d for d in data.documents if d.id in ids]
 
 
-def render_year_page(data: SiteData, news: YearNews, all_news: Sequence[YearNews]) -> Page:
+def render_year_page(data: SiteData, news: YearNews, all_news: Sequence[YearNews],
+                     proposed: tuple[list[Any], list[Any]] | None = None) -> Page:
     page = news.path
     years = [n.year for n in all_news]
     neighbours = []
@@ -618,6 +605,8 @@ def render_year_page(data: SiteData, news: YearNews, all_news: Sequence[YearNews
             out += _value_block(data, page, v)
         for r in records:
             out += _record_block(page, r)
+    if proposed:
+        out += _proposed_block(data, page, news.year, *proposed)
     if unchanged := news.unchanged():
         out += _unchanged_block(data, page, unchanged)
     out += _text_section(data, page, news)
@@ -641,4 +630,80 @@ def render_years_index(data: SiteData, all_news: Sequence[YearNews]) -> Page:
 
 def render_year_pages(data: SiteData, all_news: Sequence[YearNews]) -> list[Page]:
     """The index of years, then one page per year, latest first."""
-    return [render_years_index(data, all_news)] + [render_year_page(data, n, all_news) for n in reversed(all_news)]
+    proposed = proposed_by_year(data)
+    return [render_years_index(data, all_news)] + [render_year_page(data, n, all_news, proposed.get(n.year))
+                                                   for n in reversed(all_news)]
+
+
+# -- values the documents state and the rules do not have yet (`tracker propose`) ----------------------
+
+# Findings of the check that say a document states what the parameters lack.
+_LACKING_KINDS = {"fact-missing", "fact-contradiction", "calendar-gap"}
+
+
+def proposed_by_year(data: SiteData) -> dict[int, tuple[list[Any], list[Any]]]:
+    """By the year they start: the values ``tracker propose`` would draft (nothing is written), and the
+    values documents disagree about. Only the documents the check found stating what the rules lack are
+    read again (their facts: the check's patterns, no alignment or check is re-run); none when it found none."""
+    report = data.check
+    if report is None or not data.parameters:
+        return {}
+    named = {f.doc for f in report.findings if f.kind in _LACKING_KINDS and f.doc}
+    docs = [d for d in data.documents if d.id in named]
+    if not docs:
+        return {}
+    from tracker.check.config import CheckConfig
+    from tracker.errors import InputError
+    from tracker.paths import CHECK_SETTINGS_PATH
+    from tracker.propose.facts_to_proposals import plan
+
+    try:  # the check's settings: its accepted findings are not proposed either
+        config = CheckConfig.load(data.repo_root / CHECK_SETTINGS_PATH)
+    except InputError:
+        config = CheckConfig()
+    calendar = {d.year for d in data.documents if d.kind in config.calendar_kinds and d.year}
+    drafted = plan(docs, {p.name: p for p in data.parameters}, config, data.lineage_of, calendar)
+    out: dict[int, tuple[list[Any], list[Any]]] = {}
+    for proposal in drafted.proposals:
+        out.setdefault(proposal.start.year, ([], []))[0].append(proposal)
+    for conflict in drafted.conflicts:
+        if conflict.kind == "documents":
+            out.setdefault(conflict.start.year, ([], []))[1].append(conflict)
+    return out
+
+
+def _proposed_value(param: Any, proposal: Any) -> str:
+    if proposal.unchanged:
+        return "uendret"
+    if _is_table(proposal.value):
+        n = len(proposal.value)
+        return f"{n} {'rad' if n == 1 else 'rader'} i tabellen" + (" (lagt til)" if proposal.action == "add-rows" else "")
+    return format_value(proposal.value, param.unit if param is not None else proposal.unit)
+
+
+def _proposed_block(data: SiteData, page: str, year: int, proposals: list[Any], conflicts: list[Any]) -> list[str]:
+    from tracker.rules.citations import Citation
+
+    params = {p.name: p for p in data.parameters}
+    out = ["## Foreslått, ikke i reglene ennå { #foreslatt }", "",
+           f"Dokumentene sier dette om {year}, men de kjørbare reglene har det ikke ennå. Det er et utkast lest "
+           "maskinelt fra teksten (`tracker propose`), ikke kontrollert av en redaktør; sikkerheten (0–1) sier hvor "
+           "trygt teksten er lest.", ""]
+    for proposal in proposals:
+        param = params.get(proposal.param)
+        name = link(page, rule_page(proposal.param), escape_text(_label(param))) if param is not None else \
+            escape_text(proposal.param)
+        out.append(f"- {name} fra {format_date(proposal.start)}: **{escape_text(_proposed_value(param, proposal))}** "
+                   f"(sikkerhet {format_number(proposal.confidence)})")
+        for cite in proposal.citations:
+            citation = Citation(key="", doc=cite["doc"], quote=cite["quote"], section=cite.get("section"),
+                                section_id=cite.get("section_id"), title=cite.get("title"))
+            out.append(f"    - «{escape_text(citation.quote)}» — {citation_link(data, page, citation)}")
+    for conflict in conflicts:
+        param = params.get(conflict.param)
+        unit = param.unit if param is not None else ""
+        sides = "; ".join(f"{escape_text(format_value(s.value, unit) if unit != 'table' else str(s.value))} "
+                          f"({escape_text(s.where)})" for s in conflict.sides)
+        out.append(f"- {escape_text(_label(param) if param is not None else conflict.param)} fra "
+                   f"{format_date(conflict.start)}: dokumentene er uenige — {sides}")
+    return out + [""]
