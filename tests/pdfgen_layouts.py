@@ -123,11 +123,12 @@ def two_columns(path: Path, title: str, blocks: list[Block]) -> Path:
     return path
 
 
-def with_outline(path: Path, title: str, blocks: list[Block]) -> Path:
-    """Numbers printed only on chapter headings; every heading bookmarked with its number."""
+def with_outline(path: Path, title: str, blocks: list[Block], *, outline: bool = True) -> Path:
+    """Numbers printed only on chapter headings; every heading bookmarked with its number (unless
+    ``outline`` is False: then nothing in the file says the subheadings' numbers)."""
     body, heads = _styles(10.5, (16, 12.5, 10.5))
     doc = _Doc(str(path), pagesize=A4, title=title)
-    doc.outline = True
+    doc.outline = outline
     doc.addPageTemplates([PageTemplate(frames=[Frame(60, 60, A4[0] - 120, A4[1] - 130)])])
     doc.build(_story(blocks, body, heads, capitals=False, print_numbers_to=1))
     return path

@@ -280,9 +280,6 @@ def test_editing_the_corrections_file_re_extracts_an_unchanged_pdf(tmp_path: Pat
 def _unnumbered_subheadings(path: Path) -> Path:
     """A report that prints chapter numbers only: its level-2 numbers come from the
     sequence, and chapter 2 starts at 2.0, which the sequence cannot know."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import Frame, PageTemplate
-
     from tests import pdfgen_layouts as layouts
 
     text = "Denne delen beskriver hvordan ordningen virker for helseforetakene i året som kommer."
@@ -293,11 +290,7 @@ def _unnumbered_subheadings(path: Path) -> Path:
               ("h", 2, "2.2", "Intensivbehandling"), ("p", text),
               ("h", 1, "3", "Rapportering"), ("p", text),
               ("h", 2, "3.1", "Frister"), ("p", text)]
-    body, heads = layouts._styles(10.5, (16, 12.5, 10.5))
-    doc = layouts._Doc(str(path), pagesize=A4, title=NAME)
-    doc.addPageTemplates([PageTemplate(frames=[Frame(60, 60, A4[0] - 120, A4[1] - 130)])])
-    doc.build(layouts._story(blocks, body, heads, capitals=False, print_numbers_to=1))
-    return path
+    return layouts.with_outline(path, NAME, blocks, outline=False)
 
 
 def test_a_corrected_number_carries_to_the_siblings_numbered_from_the_sequence(tmp_path: Path) -> None:

@@ -65,18 +65,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class _PinEntry(_Strict):
-    doc: StrictStr
-    section_id: StrictStr
-    title: StrictStr
-    page: StrictInt
-    fingerprint: StrictStr
-    span: StrictStr | None = None
-    section: StrictStr | None = None
-    lineage: StrictStr | None = None
-    scope: Scope = "span"
-
-
 class _PinEntryV1(_Strict):
     doc: StrictStr
     section_id: StrictStr
@@ -85,6 +73,13 @@ class _PinEntryV1(_Strict):
     fingerprint: StrictStr
     section: StrictStr | None = None
     lineage: StrictStr | None = None
+
+
+class _PinEntry(_PinEntryV1):
+    """Version 2: a version 1 entry plus the quoted span it pins (and whether it is still a section pin)."""
+
+    span: StrictStr | None = None
+    scope: Scope = "span"
 
 
 class _PinsFile(_Strict):

@@ -15,7 +15,7 @@ from typing import Any
 from tracker.model import Document
 from tracker.site.data import document_page
 from tracker.site.escape import escape_lines, escape_text
-from tracker.site.numbers import NBSP, format_date, format_number, format_value
+from tracker.site.numbers import format_date, format_number, format_value
 from tracker.slug import slug
 
 KIND_LABELS = {
@@ -147,10 +147,10 @@ FIELD_LABELS = {
 
 
 def escape_value(text: str) -> str:
-    """A formatted value (:mod:`tracker.site.numbers`) escaped like :func:`escape_text`, but keeping its
-    no-break spaces ("55 704 kr" must not break at a line end) and its line breaks (as ``<br>``)."""
+    """A formatted value (:mod:`tracker.site.numbers`) escaped like :func:`escape_text` (which keeps its
+    no-break spaces), line by line: a table value's lines stay lines (``<br>``)."""
     lines = [line for line in text.splitlines() if line.strip()] or [""]
-    return "<br>".join(NBSP.join(escape_text(part) for part in line.split(NBSP)) for line in lines)
+    return "<br>".join(escape_text(line) for line in lines)
 
 
 def render_value(value: Any, unit: str = "", *, columns: dict[str, str] | None = None,
