@@ -24,13 +24,14 @@ from types import SimpleNamespace
 from bench.layouts.reports import RENDER, VARIANTS
 from bench.layouts.slides import THEMES, render_deck
 from bench.layouts.source import Source, gold_from_source, read_source, x0_transform
+from bench.layouts.web import WEB_VARIANTS, render_web
 
 REPO = Path(__file__).resolve().parents[2]
 GENERIC_PY = REPO / ".venv-generic" / "bin" / "python"
 REPORTS = ["isf-2025-grunnlagsdokument", "isf-2024-grunnlagsdokument", "isf-2024-endringslogg"]
 DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
-SCANNED = ["word", "memo-toc", "designed-report"]
-FAMILIES = [*RENDER, "slides", *(f"scan-{f}" for f in SCANNED)]
+SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
+FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -72,7 +73,7 @@ def cells_for(doc: str, families: list[str], all_variants: bool) -> list[Cell]:
         if fam == "x0-chapter" and not has_numbered_chapters(src):
             continue
         base = fam.removeprefix("scan-")
-        names = [v.name for v in VARIANTS[base]]
+        names = [v.name for v in (WEB_VARIANTS if base == "web-print" else VARIANTS[base])]
         out += [Cell(doc, fam, n) for n in (names if all_variants and not fam.startswith("scan-")
                                              else [pick(doc, base, names)])]
     return out
@@ -90,6 +91,8 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
     pdf = workdir / f"{stem}.pdf"
     if base == "slides":
         render_deck(src, pdf, next(t for t in THEMES if t.name == cell.variant), title)
+    elif base == "web-print":
+        render_web(src, pdf, next(v for v in WEB_VARIANTS if v.name == cell.variant), title)
     else:
         variant = next(v for v in VARIANTS[base] if v.name == cell.variant)
         RENDER[base](src, pdf, variant, title)
@@ -206,8 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--family", action="append", choices=FAMILIES)
     ap.add_argument("--doc", action="append", choices=REPORTS + DECKS)
-    ap.add_argument("--variant", choices=["pick", "all"], default="pick",
-                    help="pick: one variant per document and family (deterministic); all: every variant")
+    ap.add_argument("--variant", default="pick",
+                    help="pick: one variant per document and family (deterministic); all: every variant; "
+                         "or one variant's name")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json", type=Path, help="write every cell's scores (with missing/extra headings) here")
@@ -219,7 +223,9 @@ def main(argv: list[str] | None = None) -> int:
         print("warning: no .venv-generic (run `bash bench/generic_env.sh`): pymupdf4llm left out", file=sys.stderr)
         generic = False
     cells = [c for d in (args.doc or REPORTS + DECKS) for c in cells_for(d, args.family or FAMILIES,
-                                                                        args.variant == "all")]
+                                                                        args.variant != "pick")]
+    if args.variant not in ("pick", "all"):
+        cells = [c for c in cells if c.variant == args.variant]
     print(f"{'document':27} {'family/variant':28} | {'tracker: head':>13} {'body':>6} {'chars':>6} {'tables':>6} | "
           f"{'pymupdf4llm: head':>17} {'body':>2} {'chars':>6} {'tables':>6} | bar")
     rows: list[dict] = []

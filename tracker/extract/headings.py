@@ -158,6 +158,7 @@ def detect_headings(
         pending_number = ln.text.strip().rstrip(".") if NUMBER_ONLY.match(ln.text.strip()) else None
         while j + 1 < len(lines) and (
             j + 1 in idx
+            or _same_row_rest(group[-1], lines[j + 1])
             or _continues_heading(group, lines[j + 1])
             or (pending_number is not None and len(group) == 1)
             # The last line of a wrapped title may be too short to look like a heading on its own
@@ -169,7 +170,21 @@ def detect_headings(
             nxt = lines[j + 1]
             cur = group[-1]
             if nxt.page != cur.page:
+                # A title the page break cut: the page's last line, and the next page's first
+                # goes on in the same type, in lower case (a new heading starts in capitals).
+                if nxt.page == cur.page + 1 and same_type(cur, nxt) and is_emphasised(cur, body) and (
+                    nxt.text[:1].islower() and len(nxt.words) <= 6 and not nxt.bullet
+                ):
+                    group.append(nxt)
+                    used.add(j + 1)
+                    j += 1
+                    continue
                 break
+            if _same_row_rest(cur, nxt):
+                group.append(nxt)
+                used.add(j + 1)
+                j += 1
+                continue
             gap = nxt.top - cur.bottom
             if pending_number is not None and len(group) == 1:
                 # A chapter number set on its own line (often huge) followed by the title.
@@ -216,6 +231,27 @@ def detect_headings(
                           "numbering sequence") for h in headings if id(h) not in kept_ids]
         headings = kept
     return headings
+
+
+_COLUMN_TAGS = {"left", "right", "full", "side"}
+
+
+def same_type(a: Line, b: Line) -> bool:
+    return style_key(a) == style_key(b) and a.color == b.color
+
+
+def _same_row_rest(cur: Line, nxt: Line) -> bool:
+    """Is ``nxt`` the rest of ``cur``'s row in the same type, in the same column? Justification
+    in a narrow column can stretch a heading's spaces past the gap that separates lines, so the
+    row came apart; the pieces belong together again."""
+    return (
+        nxt.page == cur.page
+        and nxt.x0 > cur.x1
+        and abs(nxt.top - cur.top) <= 0.3 * max(cur.size, 1.0)
+        and same_type(cur, nxt)
+        and (nxt.tags & _COLUMN_TAGS) == (cur.tags & _COLUMN_TAGS)
+        and not nxt.bullet
+    )
 
 
 def _wraps_on(lines: list[Line], i: int, body: BodyStyle) -> bool:
@@ -349,6 +385,7 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
         else:
             level_of[s] = min(last + 1, 6) if last else 1
         last = max(last, level_of[s]) if depth_by_style[s] else level_of[s]
+    _levels_from_parents(headings, styles, level_of, depth_by_style)
     # A style whose headings mostly carry printed numbers prints every number it has: one of its
     # headings without a number is an unnumbered subheading of the numbered heading above it.
     numbered_styles = {s for s in styles if sum(depth_by_style[s].values()) > 0.5 * _style_count(headings, s)}
@@ -364,6 +401,28 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
             h.extra["unnumbered"] = True
         else:
             h.level, h.level_source = level_of[h.style], "style"
+
+
+def _levels_from_parents(headings: list[Heading], styles: list[tuple], level_of: dict[tuple, int],
+                         depth_by_style: dict[tuple, Counter]) -> None:
+    """An unnumbered style sits one level below the headings it falls under, not at its rank among
+    all styles: a one-off larger line (a site banner, a cover title) must not push every
+    subheading a level down. A heading's parent is the nearest heading before it in a style that
+    ranks above its own; the style takes the most common parent level + 1. Styles are settled in
+    rank order, so a parent's level is known before its children's."""
+    order = {s: i for i, s in enumerate(styles)}
+    for s in styles:
+        if depth_by_style[s]:
+            continue
+        parents: Counter = Counter()
+        above: Heading | None = None  # the last heading so far in a style ranked above s
+        for h in headings:
+            if h.style == s and above is not None:
+                parents[above.number.count(".") + 1 if above.number else level_of[above.style]] += 1
+            elif order[h.style] < order[s]:
+                above = h
+        if parents:
+            level_of[s] = min(parents.most_common(1)[0][0] + 1, 6)
 
 
 def _style_count(headings: list[Heading], style: tuple) -> int:

@@ -10,7 +10,7 @@ band; within a band the left column is read before the right one.
 
 from __future__ import annotations
 
-from tracker.extract.words import PageWords, group_rows
+from tracker.extract.words import PageWords, evenly_spaced, group_rows
 
 # The top and bottom share of the page where running headers and footers sit: they often span
 # the gutter (title left, page number right) and say nothing about the columns.
@@ -18,7 +18,14 @@ _MARGIN = 0.08
 # Rows allowed to cross the gutter (full-width chapter heads, captions), as a share of all rows.
 _MAX_CROSSING_SHARE = 0.12
 _MIN_COLUMN_ROWS = 5
+_MIN_JUSTIFIED_ROWS = 3  # lines, on the two sides together, justified to the gutter and the far edge
 _MIN_GUTTER_WIDTH = 6.0
+
+
+def is_column_gap(gap: float, size: float) -> bool:
+    """Whether a horizontal gap between two words of a row is wide enough to separate columns:
+    wider than any word space, justified ones included (about 0.8 em)."""
+    return gap >= max(0.8 * size, _MIN_GUTTER_WIDTH)
 
 
 def find_gutter(page: PageWords) -> float | None:
@@ -31,10 +38,10 @@ def find_gutter(page: PageWords) -> float | None:
     """
     h = page.height
     words = [w for w in page.words if h * _MARGIN < (w.top + w.bottom) / 2 < h * (1 - _MARGIN)]
-    if len(words) < 40:
+    if len(words) < 20:
         return None
     rows = group_rows(words)
-    if len(rows) < 2 * _MIN_COLUMN_ROWS:
+    if len(rows) < _MIN_JUSTIFIED_ROWS:
         return None
     left = int(min(w.x0 for w in words))
     right = int(max(w.x1 for w in words)) + 1
@@ -48,7 +55,7 @@ def find_gutter(page: PageWords) -> float | None:
         start = int(row[0].x0) - left
         for prev, nxt in zip(row, row[1:], strict=False):
             size = min(prev.size or 10.0, nxt.size or 10.0)
-            if nxt.x0 - prev.x1 >= max(0.8 * size, _MIN_GUTTER_WIDTH):
+            if is_column_gap(nxt.x0 - prev.x1, size):
                 cross[max(start, 0)] += 1
                 cross[min(int(prev.x1) - left + 1, width + 1)] -= 1
                 start = int(nxt.x0) - left
@@ -76,17 +83,36 @@ def find_gutter(page: PageWords) -> float | None:
     left_rows = [[w for w in r if w.x1 <= gutter] for r in rows]
     left_rows = [r for r in left_rows if r]
     right_rows = [r for r in rows if any(w.x0 >= gutter for w in r)]
-    if len(left_rows) < _MIN_COLUMN_ROWS or len(right_rows) < _MIN_COLUMN_ROWS:
-        return None
+    right_words = [[w for w in r if w.x0 >= gutter] for r in right_rows]
     # Both sides read as running text: columns of comparable width, most rows of several words
     # that run to the column's far edge (a table's columns of codes and numbers do not).
     gap_right = left + best[1]
     left_width, right_width = max(gap_left - left, 1.0), max(right - gap_right, 1.0)
     if not 0.5 <= left_width / right_width <= 2.0:
         return None
-    full_left = sum(1 for r in left_rows if gap_left - r[-1].x1 <= 0.2 * left_width and len(r) >= 3)
-    right_words = [[w for w in r if w.x0 >= gutter] for r in right_rows]
-    full_right = sum(1 for r in right_words if right - r[-1].x1 <= 0.2 * right_width and len(r) >= 3)
+    if len(words) < 40 or len(rows) < 2 * _MIN_COLUMN_ROWS or min(len(left_rows), len(right_rows)) < _MIN_COLUMN_ROWS:
+        # A short block of columns (an introduction above full-width tables): too few rows for
+        # the counts below, so it takes the stronger sign that only columns give: lines on both
+        # sides justified, each to its own edge of the gutter.
+        justified_left = sum(1 for r in left_rows if _stretched(r) and gap_left - r[-1].x1 <= 2)
+        justified_right = sum(1 for r in right_words if _stretched(r) and right - r[-1].x1 <= 2)
+        ok = min(justified_left, justified_right) >= 1 and justified_left + justified_right >= _MIN_JUSTIFIED_ROWS
+        return gutter if ok else None
+    full_left = sum(1 for r in left_rows if gap_left - r[-1].x1 <= 0.2 * left_width and _runs_on(r, left_width))
+    full_right = sum(1 for r in right_words if right - r[-1].x1 <= 0.2 * right_width and _runs_on(r, right_width))
     if full_left < 0.5 * len(left_rows) or full_right < 0.5 * len(right_rows):
         return None
     return gutter
+
+
+def _runs_on(row: list, width: float) -> bool:
+    """A row of running text: several words, or one long word filling most of the column (a web
+    address broken over lines)."""
+    return len(row) >= 3 or row[-1].x1 - row[0].x0 >= 0.6 * width
+
+
+def _stretched(row: list) -> bool:
+    """A justified line: its spaces all alike and wider than a plain word space (about a third of
+    an em in proportional type). A ragged line's spaces are alike too, but plain."""
+    gaps = [nxt.x0 - prev.x1 for prev, nxt in zip(row, row[1:], strict=False)]
+    return evenly_spaced(row) and min(gaps) >= 0.4 * min(w.size or 10.0 for w in row)

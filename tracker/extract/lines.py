@@ -10,7 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tracker.extract.words import PageWords, Word, WordRun, group_rows
+from tracker.extract.layout import is_column_gap
+from tracker.extract.words import PageWords, Word, WordRun, evenly_spaced, group_rows
 
 BULLET_MARKS = frozenset("•●▪■◦○‣∙·–—-*©®»›➢➤✓□")
 # Margin bands (share of page height) where running headers, footers and page numbers live.
@@ -67,14 +68,19 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
     lines: list[Line] = []
     for row in group_rows(page.words):
         current: list[Word] = [row[0]]
+        justified = evenly_spaced(row)
         for prev, w in zip(row, row[1:], strict=False):
             gap = w.x0 - prev.x1
             size = min(prev.size or 10.0, w.size or 10.0)
-            # A wide gap ends a line; so does a gap wider than a space where the type changes
-            # (a sidebar title in 28 pt bold beside 18 pt body text on the same baseline).
+            # A wide gap ends a line, unless every gap of the row is as wide (a justified line in
+            # a narrow column); so does a gap wider than a space where the type changes (a
+            # sidebar title in 28 pt bold beside 18 pt body text on the same baseline).
             resized = max(prev.size, w.size) > 1.2 * size and not _is_mark(prev.text)
-            if gap > 2.5 * size or (resized and gap > 0.3 * size) or (prev.bold != w.bold and gap > 0.8 * size) or (
-                gutter is not None and prev.x1 <= gutter <= w.x0
+            if (gap > 2.5 * size and not justified) or (resized and gap > 0.3 * size) or (prev.bold != w.bold and gap > 0.8 * size) or (
+                # at the gutter only where the gap is a column gap: a full-width chapter head
+                # has a word space there (stretched, when justified), and splitting it would read
+                # half of it as a column
+                gutter is not None and prev.x1 <= gutter <= w.x0 and is_column_gap(gap, size) and not justified
             ):
                 lines.append(Line(current, page.page, page.height))
                 current = [w]
@@ -187,7 +193,7 @@ def _columns_order(lines: list[Line], separators: list[tuple[float, float]]) -> 
         if "left" in ln.tags and ln.size >= 1.3 * body and any(r.bottom < ln.top for r in right) and any(
             r.top > ln.bottom for r in right
         ):
-            margin = 1.5 * ln.size
+            margin = 0.2 * ln.size
             if not any(r.top < ln.bottom + margin and r.bottom > ln.top - margin for r in right):
                 ln.tags.discard("left")
                 ln.tags.add("full")

@@ -46,7 +46,7 @@ from tracker.extract.headings import NUMBER_ONLY
 from tracker.extract.layout import find_gutter
 from tracker.extract.lines import BULLET_MARKS
 from tracker.extract.text import join_lines
-from tracker.extract.words import FilledRect, PageWords, Segment, Word, WordRun, group_rows
+from tracker.extract.words import FilledRect, PageWords, Segment, Word, WordRun, evenly_spaced, group_rows
 from tracker.model import BBox, Span, Table
 
 CAPTION_RE = re.compile(r"^(Tabell|Table|Tab\.)\s*\d+([.\-]\d+)*[.:]?(\s|$)", re.IGNORECASE)
@@ -346,11 +346,14 @@ def _complete_ladder(
     verticals = [
         sg for sg in pw.segments
         if not sg.horizontal and (sg.x1 - sg.x0) <= 3.0 and x0 - reach <= (sg.x0 + sg.x1) / 2 <= x1 + reach
-        and sg.bottom > top + 2 and sg.top < bottom - 2
+        # crossing the ladder, or starting on its last rule (a row cut open by the page break)
+        and sg.bottom > top + 2 and sg.top < bottom + 2
     ]
     if len(verticals) >= 2:
-        v_top = statistics.median(sg.top for sg in verticals)
-        v_bottom = statistics.median(sg.bottom for sg in verticals)
+        # Where at least two vertical rules reach: the table's own outer extent (a grid drawn
+        # cell by cell ends in a row the page break cut open, below the last horizontal rule).
+        v_top = sorted(sg.top for sg in verticals)[1]
+        v_bottom = sorted((sg.bottom for sg in verticals), reverse=True)[1]
         if v_top < top - 3:
             ys.append(v_top)
         if v_bottom > bottom + 3:
@@ -409,25 +412,95 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
         if not all_words:
             continue
         min_gap = max(3.0, 0.5 * _median_size(all_words))
-        header = _header_above(words, taken, ys[0], x0, x1, strips, min_gap)
-        if header is not None:
-            strips.insert(0, header)
+        # A header row set above the ladder's first rule (tables ruled only below each row).
+        first_header = _header_above(words, taken, ys[0], x0, x1, strips, min_gap)
+        if first_header is not None:
+            strips.insert(0, first_header)
         # Runs of consecutive strips that hold table rows.
         runs: list[list[tuple[float, float, list[Word]]]] = [[]]
-        # An empty strip is the space between two tables that share their width.
+        # An empty strip is the space between two tables that share their width; so is a strip
+        # of prose, in one column or two (the text between two tables, or above one when a
+        # heading band of the tables' width joins their ladder); and a bold header row after
+        # rows that are not bold starts the next table.
         for strip in strips:
-            if not strip[2] or _is_prose(strip[2], x0, x1, min_gap):
+            captioned, rest = _split_caption(strip, x0, x1)
+            if captioned:  # a caption ends the table above and may stand over the next one's header
+                runs += [[rest]] if rest[2] else [[]]
+            elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(pw, strip[2]):
                 runs.append([])
+            elif runs[-1] and (_opens_table(strip, runs[-1][-1], x0, x1, min_gap) or (
+                    runs[-1][0] is first_header and _repeats_header(strip, first_header, x0, x1, min_gap))):
+                runs.append([strip])
             else:
                 runs[-1].append(strip)
         for run in runs:
             if not run:
                 continue
+            header = None if run[0] is first_header else _header_above(words, taken, run[0][0], x0, x1, run, min_gap)
+            if header is not None:  # a later table's header row, above its own first rule
+                run.insert(0, header)
             part = _part_from_strips(pw, run, x0, x1, min_gap)
+            while part is None and len(run) > 2:
+                # The rows end where a strip stops fitting (text between two tables that the
+                # prose test let through): the table is the run without it.
+                run = run[:-1]
+                part = _part_from_strips(pw, run, x0, x1, min_gap)
             if part is not None:
                 parts.append(part)
                 taken.update(id(w) for w in part.words)
     return parts
+
+
+def _is_column_prose(pw: PageWords, words: Sequence[Word]) -> bool:
+    """A strip of running text in two columns (between two tables that share their rules' width):
+    its one column gap is the page's gutter, not a table's."""
+    return len(words) >= 20 and find_gutter(PageWords(pw.page, pw.width, pw.height, list(words),
+                                                      source=pw.source)) is not None
+
+
+def _opens_table(strip: tuple[float, float, list[Word]], prev: tuple[float, float, list[Word]],
+                 x0: float, x1: float, min_gap: float) -> bool:
+    """Is ``strip`` the header of a second table that shares the first one's rules? All bold,
+    set in at least two cells, after a row that is not (a group row inside a table fills one
+    cell; a table whose rows are all bold has no header to tell)."""
+    ws = strip[2]
+    return (
+        bool(ws) and all(w.bold for w in ws) and not all(w.bold for w in prev[2])
+        and bool(_free_gaps(ws, x0, x1, min_gap))
+    )
+
+
+def _repeats_header(strip: tuple[float, float, list[Word]], header: tuple[float, float, list[Word]],
+                    x0: float, x1: float, min_gap: float) -> bool:
+    """Is ``strip`` the header of a second table of the same kind (two tables of changes, say)?
+    Without type weights (OCR) it shows by its cells: in as many cells as the first table's
+    header, one of them word for word the same ("Hva endres")."""
+    if len(header[2]) < 2 or len(strip[2]) < 2 or strip[2] == header[2]:
+        return False
+    bounds = _gap_bounds(header[2], x0, x1, min_gap)
+    if not bounds or _gap_bounds(strip[2], x0, x1, min_gap) == []:
+        return False
+    mine = [_norm(c).lower() for c in _row_texts([list(strip[2])], bounds)[0]]
+    theirs = [_norm(c).lower() for c in _row_texts([list(header[2])], bounds)[0]]
+    return all(mine) and any(a == b for a, b in zip(mine, theirs, strict=True))
+
+
+def _split_caption(strip: tuple[float, float, list[Word]], x0: float,
+                   x1: float) -> tuple[bool, tuple[float, float, list[Word]]]:
+    """Whether the strip starts with a table caption ("Tabell 9.2 …"), and what follows the caption
+    and its wrapped lines: the first line set in cells (a header row) and below. The caption stays
+    outside the table and is assigned to it like any other."""
+    lines = sorted(_group_lines(strip[2]), key=lambda ln: ln.top)
+    if not lines or not CAPTION_RE.match(lines[0].text):
+        return False, strip
+    k = 1
+    # In cells: a gap of about a character or more between two of the line's words (a monospace
+    # word space is wide).
+    while k < len(lines) and not _free_gaps(lines[k].words, x0, x1, 1.2 * _median_size(lines[k].words)):
+        k += 1
+    if k >= len(lines):
+        return True, (strip[1], strip[1], [])
+    return True, (lines[k].top - 1, strip[1], [w for ln in lines[k:] for w in ln.words])
 
 
 def _header_above(
@@ -449,14 +522,19 @@ def _header_above(
         and x0 - 2 <= _cx(w) <= x1 + 2
     ]
     # Walk up from the rule through closely spaced lines; prose ends the header.
-    above: list[Word] = []
+    taken_lines: list[_Line] = []
     edge = first_rule
     for ln in sorted(_group_lines(near), key=lambda ln: -ln.bottom):
         size = _median_size(ln.words)
         if edge - ln.bottom > 0.8 * size or _is_prose(ln.words, x0, x1, min_gap):
             break
-        above += ln.words
+        taken_lines.append(ln)
         edge = ln.top
+    # The header's top line is set in cells; a line above it in one piece is the end of a
+    # wrapped caption or lead-in ("… og TSB"), not a header cell.
+    while len(taken_lines) > 1 and len(_segments_of_line(taken_lines[-1], 0.6 * _median_size(taken_lines[-1].words))) < 2:
+        taken_lines.pop()
+    above: list[Word] = [w for ln in taken_lines for w in ln.words]
     if not above:
         return None
     body_size = _median_size([w for _t, _b, ws in strips for w in ws])
@@ -581,8 +659,10 @@ def _unruled_from(
     in_band = _in_band(first, bands)
     if not (first.bold or in_band or (ocr and first.bold is None)):
         return None, 0
-    if len(_segments_of_line(first, col_gap)) < 2:
-        return None, 0
+    if len(_segments_of_line(first, col_gap)) < 2 or evenly_spaced(sorted(first.words, key=lambda w: w.x0)):
+        return None, 0  # one cell, or a justified line of running text
+    if start and _justified_pair(lines[start - 1], first, size):
+        return None, 0  # the second line of a justified heading, its spaces stretched into "columns"
     # Header lines: the first line plus following bold (or in-band) lines close below it.
     header = [first]
     j = start + 1
@@ -676,6 +756,17 @@ def _unruled_from(
         _PagePart(page=page, rows=rows, bbox=_bbox(all_words), words=all_words,
                   header_bold=None if ocr else True),
         j - start,
+    )
+
+
+def _justified_pair(above: _Line, line: _Line, size: float) -> bool:
+    """Two lines of one justified block in one type: the line right above ends at both of this
+    line's edges, in the same weight and size."""
+    return (
+        0 <= line.top - above.bottom <= 0.5 * size
+        and above.bold == line.bold
+        and abs(_median_size(above.words) - _median_size(line.words)) < 0.5
+        and abs(above.x0 - line.x0) <= 1.0 and abs(above.x1 - line.x1) <= 1.0
     )
 
 

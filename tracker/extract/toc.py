@@ -7,7 +7,9 @@ levels (numbering depth, or indentation for unnumbered entries) and their pages:
 
 A block counts as a table of contents when at least three consecutive rows end in a page number,
 their page numbers never decrease, and either most rows have dot leaders or the block sits under
-a title such as "Innhold". Nothing depends on a font, size or position.
+a title such as "Innhold". A contents list without page numbers (a web page's linked contents,
+printed) counts when, under such a title, its rows come back further on as lines of the document:
+the headings they list. Nothing depends on a font, size or position.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class TocEntry:
     number: str | None
     title: str
     level: int
-    page: int  # the printed page number the entry points to
+    page: int | None  # the printed page number the entry points to (None: the list gives none)
     lines: list[Line] = field(default_factory=list)
 
 
@@ -114,6 +116,10 @@ def find_toc(page_lines: list[list[Line]], max_pages: int = 6) -> Toc | None:
     for lines in page_lines[:max_pages]:
         toc = _toc_on_page(lines, total)
         if toc is None:
+            toc = _unpaged_toc_on_page(lines, page_lines)
+            if toc is not None:
+                _assign_levels(toc.entries)
+                return toc
             continue
         # A table of contents may run over onto the next page(s) without a title.
         page = toc.lines[0].page
@@ -184,6 +190,52 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
     if titled:
         used = list(rows[title_row].lines) + used
     return Toc(entries, used)
+
+
+def _key(text: str) -> str:
+    return " ".join(normalise_text(text).lower().split()).rstrip(".:")
+
+
+def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc | None:
+    """A contents list without page numbers under a contents title: the rows after the title that
+    come back further on in the document as lines (one line, or two when the heading wraps there),
+    down to the last such row. At least three rows, and most of the run, must come back."""
+    rows = _rows(lines)
+    title_row = next((i for i, r in enumerate(rows) if TOC_TITLE.match(r.text.strip())), None)
+    if title_row is None:
+        return None
+    # Where each text (and each pair of consecutive lines on a page) occurs last in the document.
+    last_seen: dict[str, tuple[int, float]] = {}
+    for pl in page_lines:
+        ordered = sorted(pl, key=lambda ln: (ln.top, ln.x0))
+        for a, b in zip(ordered, [*ordered[1:], None], strict=True):
+            last_seen[_key(a.text)] = (a.page, a.top)
+            if b is not None:
+                last_seen[_key(f"{a.text} {b.text}")] = (a.page, a.top)
+    run: list[_Row] = []
+    matched = misses = 0
+    for row in rows[title_row + 1:]:
+        seen = last_seen.get(_key(row.text))
+        if seen is not None and seen > (row.lines[0].page, row.lines[0].top + 1):
+            run.append(row)
+            matched += 1
+            misses = 0
+        elif misses < 1 and run:
+            run.append(row)  # an entry that wraps here but not in the text
+            misses += 1
+        else:
+            break
+    while run and misses:
+        run.pop()
+        misses -= 1
+    if matched < _MIN_ENTRIES or matched < 0.7 * len(run):
+        return None
+    entries = []
+    for row in run:
+        m = re.match(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", row.text)
+        number, title = (m.group(1), m.group(2)) if m else (None, row.text)
+        entries.append(TocEntry(number, normalise_text(title), 0, None, list(row.lines)))
+    return Toc(entries, [ln for r in rows[title_row: title_row + 1 + len(run)] for ln in r.lines])
 
 
 def _assign_levels(entries: list[TocEntry]) -> None:

@@ -7,6 +7,7 @@ same on born-digital and scanned pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tracker.model import TextSource
@@ -90,6 +91,17 @@ def group_rows(words: list[Word] | tuple[Word, ...]) -> list[list[Word]]:
         row.sort(key=lambda w: w.x0)
     rows.sort(key=lambda r: min(w.top for w in r))
     return rows
+
+
+
+def evenly_spaced(row: Sequence[Word]) -> bool:
+    """Whether a row's words (left to right) stand at one even spacing, as justification
+    stretches every space of a line alike. Two words, or gaps that differ, are not evidence: a
+    label and its value far to the right, two columns, or a table's cells leave uneven gaps."""
+    gaps = [w.x0 - prev.x1 for prev, w in zip(row, row[1:], strict=False)]
+    # Justification spaces a line's words exactly alike (to rounding); "about even" would also
+    # take two columns whose gutter happens to match one line's stretched spaces.
+    return len(gaps) >= 2 and max(gaps) - min(gaps) <= 0.5
 
 
 @dataclass(slots=True)

@@ -1,0 +1,207 @@
+"""The web-print family: the gold text as an HTML page, printed to PDF by Chromium.
+
+A generator the extractor was never written against: Skia's PDF backend (its own text runs,
+font subsets and spacing), CSS layout (columns, hidden counters, flex dot leaders) and Chromium's
+own print header and footer. It stands for a web page from helsedirektoratet.no saved as PDF, and
+for reports made from HTML. Variants differ in several things at once:
+
+- ``web-page``: sans body, large headings with their numbers, Chromium's header (date, title) and
+  footer (address, "N/M") on every page;
+- ``serif-hidden``: serif body, chapter heads in a coloured box, level-2 numbers not printed,
+  tagged PDF and an outline from Chromium;
+- ``columns``: two CSS columns, chapter heads and tables spanning both, justified small text;
+- ``toc``: a linked table of contents with dot leaders, level-1 heads in capitals at body size,
+  bold level-2 heads at body size, "Side N av M" in the footer.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.layouts.source import Block, Source
+
+CHROMIUM = Path("/usr/bin/chromium")
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")  # fonts-dejavu-core, which the bootstrap installs
+
+
+def _font_faces() -> str:
+    """@font-face rules naming the DejaVu files themselves, so Chromium embeds these fonts whatever
+    else the machine has installed (no fontconfig fallback decides the glyphs)."""
+    out = []
+    for family, stem in (("Doc Sans", "DejaVuSans"), ("Doc Serif", "DejaVuSerif")):
+        for weight, suffix in (("normal", ""), ("bold", "-Bold")):
+            out.append(f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
+                       f"src: url('{(DEJAVU / f'{stem}{suffix}.ttf').as_uri()}'); }}")
+    return "\n".join(out)
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@dataclass(frozen=True)
+class WebVariant:
+    name: str
+    css: str
+    numbered_to: int = 9  # deepest heading level whose number is printed
+    toc: bool = False
+    header: str | None = None  # Chromium header template
+    footer: str | None = None
+    tagged: bool = False
+    margin: str = "18mm"
+
+
+_HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
+
+WEB_VARIANTS = [
+    WebVariant(
+        "web-page",
+        css="""
+body { font-family: 'Doc Sans'; font-size: 14px; line-height: 1.55; color: #222; max-width: 170mm; }
+h1 { font-size: 26px; margin: 28px 0 10px; color: #00244e; }
+h2 { font-size: 20px; margin: 22px 0 8px; color: #00244e; }
+h3 { font-size: 16px; margin: 16px 0 6px; }
+table { border-collapse: collapse; margin: 10px 0; font-size: 12px; }
+td, th { border: 1px solid #999; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #e8eef5; }
+caption { caption-side: top; text-align: left; font-style: italic; padding-bottom: 4px; }
+""",
+        header=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>29.11.2026, 10:14</span><span class="title"></span></div>',
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>https://www.helsedirektoratet.no/tema/finansiering/isf</span>'
+               '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>',
+        margin="16mm",
+    ),
+    WebVariant(
+        "serif-hidden",
+        css="""
+body { font-family: 'Doc Serif'; font-size: 10.5pt; line-height: 1.4; color: #111; }
+h1 { font-family: 'Doc Sans'; font-size: 17pt; background: #d7ebe4; color: #0b4f3c; padding: 8px 10px;
+     margin: 0 0 12px; break-before: page; }
+h1:first-of-type { break-before: auto; }
+h2 { font-family: 'Doc Sans'; font-size: 12.5pt; color: #0b4f3c; margin: 16px 0 4px; }
+h3 { font-family: 'Doc Sans'; font-size: 11pt; font-style: italic; margin: 12px 0 4px; }
+table { border-collapse: collapse; margin: 8px 0; font-size: 9pt; width: 100%; }
+td, th { border-bottom: 0.6pt solid #0b4f3c; padding: 2px 4px; text-align: left; vertical-align: top; }
+th { border-bottom-width: 1.2pt; }
+caption { caption-side: top; text-align: left; font-weight: bold; font-size: 9pt; padding-bottom: 3px; }
+""",
+        numbered_to=1,
+        tagged=True,
+        footer=f'<div style="{_HF} text-align:right"><span class="pageNumber"></span></div>',
+        margin="20mm",
+    ),
+    WebVariant(
+        "columns",
+        css="""
+body { font-family: 'Doc Sans'; font-size: 9pt; line-height: 1.3; }
+main { column-count: 2; column-gap: 7mm; text-align: justify; overflow-wrap: anywhere; }
+h1 { column-span: all; font-size: 15pt; border-bottom: 2px solid #7a1f3d; color: #7a1f3d; margin: 14px 0 8px; }
+h2 { font-size: 10.5pt; margin: 10px 0 3px; }
+h3 { font-size: 9.5pt; font-style: italic; margin: 8px 0 2px; }
+.tablewrap { column-span: all; overflow-wrap: normal; }
+table { border-collapse: collapse; margin: 6px 0; font-size: 8pt; width: 100%; text-align: left; }
+td, th { border: 0.5pt solid #444; padding: 2px 3px; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-style: italic; }
+p { margin: 0 0 5px; }
+""",
+        footer=f'<div style="{_HF} text-align:center"><span class="pageNumber"></span></div>',
+        margin="15mm",
+    ),
+    WebVariant(
+        "toc",
+        css="""
+body { font-family: 'Doc Serif'; font-size: 11pt; line-height: 1.5; }
+h1 { font-size: 11pt; text-transform: uppercase; margin: 18px 0 6px; }
+h2 { font-size: 11pt; margin: 14px 0 4px; }
+h3 { font-size: 11pt; font-weight: normal; font-style: italic; margin: 10px 0 2px; }
+nav { break-after: page; }
+nav h1.toc { font-size: 14pt; text-transform: none; }
+nav a { display: flex; color: inherit; text-decoration: none; }
+nav a .t { flex: none; }
+nav a .dots { flex: 1; border-bottom: 1px dotted #333; margin: 0 4px 5px; }
+nav a.l2 { padding-left: 8mm; }
+nav a.l3 { padding-left: 16mm; }
+table { border-collapse: collapse; margin: 8px 0; font-size: 9.5pt; }
+td, th { border: 0.5pt solid #000; padding: 2px 5px; text-align: left; vertical-align: top; }
+caption { caption-side: top; text-align: left; }
+""",
+        toc=True,
+        footer=f'<div style="{_HF} text-align:center">Side <span class="pageNumber"></span> av '
+               '<span class="totalPages"></span></div>',
+        margin="25mm",
+    ),
+]
+
+
+def _e(s: str) -> str:
+    return html.escape(s, quote=True)
+
+
+def _heading(b: Block, idx: int, v: WebVariant) -> str:
+    shown = f"{b.number} {b.title}" if b.number and b.depth <= v.numbered_to else b.title
+    return f'<h{b.depth} id="h{idx}">{_e(shown)}</h{b.depth}>'
+
+
+def _bullets(b: Block) -> str:
+    out, open_sub = ["<ul>"], False
+    for level, text in b.items:
+        if level and not open_sub:
+            out[-1] = out[-1].removesuffix("</li>")
+            out.append("<ul>")
+            open_sub = True
+        elif not level and open_sub:
+            out.append("</ul></li>")
+            open_sub = False
+        out.append(f"<li>{_e(text)}</li>")
+    if open_sub:
+        out.append("</ul></li>")
+    out.append("</ul>")
+    return "".join(out)
+
+
+def _table(b: Block) -> str:
+    cap = f"<caption>{_e(b.caption)}</caption>" if b.caption else ""
+    head = "".join(f"<th>{_e(c)}</th>" for c in b.rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>" for r in b.rows[1:])
+    return f'<div class="tablewrap"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def to_html(src: Source, v: WebVariant, title: str) -> str:
+    parts, toc = [], []
+    for i, b in enumerate(src.blocks):
+        if b.kind == "h":
+            parts.append(_heading(b, i, v))
+            label = f"{b.number} {b.title}" if b.number else b.title
+            toc.append(f'<a class="l{b.depth}" href="#h{i}"><span class="t">{_e(label)}</span>'
+                       f'<span class="dots"></span></a>')
+        elif b.kind == "p":
+            parts.append(f"<p>{_e(b.text)}</p>")
+        elif b.kind == "ul":
+            parts.append(_bullets(b))
+        elif b.kind == "table":
+            parts.append(_table(b))
+    nav = f'<nav><h1 class="toc">Innhold</h1>{"".join(toc)}</nav>' if v.toc else ""
+    return (f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{_e(title)}</title>'
+            f"<style>{_font_faces()}\n{v.css}</style></head><body>{nav}<main>{''.join(parts)}</main></body></html>")
+
+
+def render_web(src: Source, out: Path, v: WebVariant, title: str) -> Path:
+    from playwright.sync_api import sync_playwright
+
+    page_html = out.with_suffix(".html")
+    page_html.write_text(to_html(src, v, title), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(page_html.as_uri())
+            hf = bool(v.header or v.footer)
+            faces = f"<style>{_font_faces()}</style>"  # the templates do not see the page's styles
+            page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=hf,
+                     header_template=faces + (v.header or ""), footer_template=faces + (v.footer or ""),
+                     margin={"top": v.margin, "bottom": v.margin, "left": v.margin, "right": v.margin},
+                     tagged=v.tagged, outline=v.tagged)
+        finally:
+            browser.close()
+    return out

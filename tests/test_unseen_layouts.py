@@ -1,0 +1,185 @@
+"""Layout cues that the corpus renderings never showed, each drawn word by word with reportlab in
+embedded fonts: justification that stretches a heading's spaces apart, a chapter head across both
+columns, a title cut by the page break, a one-off banner above the heading styles, and a contents
+list without page numbers. (The same cues on whole documents printed by Chromium:
+tests/test_layouts.py::test_chromium_printed_cell_meets_bar.)"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from tests.pdfgen import REPORTLAB_FONTS, embedded_fonts
+from tracker.extract.pipeline import extract_pdf
+
+WIDTH, HEIGHT = A4
+BODY = ("Dette er en linje med vanlig brødtekst som fortsetter over flere linjer i avsnittet om regelverket "
+        "for innsatsstyrt finansiering og de endringene som er gjort for året som kommer etter dette").split()
+
+
+@functools.cache
+def _italic() -> str:
+    pdfmetrics.registerFont(TTFont("Vera-Italic", str(REPORTLAB_FONTS / "VeraIt.ttf")))
+    return "Vera-Italic"
+
+
+def _canvas(path: Path) -> canvas.Canvas:
+    c = canvas.Canvas(str(path), pagesize=A4, initialFontName=embedded_fonts().regular)
+    c.setTitle("")
+    return c
+
+
+def _words(c: canvas.Canvas, words: list[str], x: float, y: float, font: str, size: float, gap: float) -> float:
+    """Draw ``words`` from ``x`` with ``gap`` between them; returns where the last one ends."""
+    c.setFont(font, size)
+    for w in words:
+        c.drawString(x, y, w)
+        x += pdfmetrics.stringWidth(w, font, size) + gap
+    return x - gap
+
+
+def _justified(c: canvas.Canvas, words: list[str], x0: float, x1: float, y: float, font: str, size: float) -> None:
+    """A justified line: every space stretched alike so the words fill ``x0``..``x1``."""
+    ink = sum(pdfmetrics.stringWidth(w, font, size) for w in words)
+    _words(c, words, x0, y, font, size, (x1 - x0 - ink) / (len(words) - 1))
+
+
+def _fill(c: canvas.Canvas, text: list[str], x0: float, x1: float, y: float, size: float, lines: int) -> float:
+    """``lines`` justified body lines (the last one ragged), words taken in turn from ``text``."""
+    font = embedded_fonts().regular
+    k = 0
+    for n in range(lines):
+        row: list[str] = []
+        while True:
+            w = text[k % len(text)]
+            trial = " ".join([*row, w])
+            if row and pdfmetrics.stringWidth(trial, font, size) > x1 - x0:
+                break
+            row.append(w)
+            k += 1
+        if n == lines - 1:
+            _words(c, row, x0, y, font, size, pdfmetrics.stringWidth(" ", font, size))
+        else:
+            _justified(c, row, x0, x1, y, font, size)
+        y -= size * 1.35
+    return y
+
+
+def _sections(pdf: Path, tmp_path: Path) -> list:
+    return extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache").sections
+
+
+def test_justified_heading_in_a_narrow_column_and_a_chapter_head_across_both(tmp_path: Path) -> None:
+    pdf = tmp_path / "columns.pdf"
+    c = _canvas(pdf)
+    bold = embedded_fonts().bold
+    left, gutter_l, gutter_r, right = 50.0, 290.0, 310.0, 550.0
+    # The chapter head runs across both columns; one of its plain word spaces falls on the gutter.
+    _words(c, ["4", "ISF", "FOR", "PSYKISK", "HELSEVERN", "OG", "TVERRFAGLIG", "SPESIALISERT"], left, 780, bold, 15, 4.2)
+    _words(c, ["RUSBEHANDLING"], left, 760, bold, 15, 4.2)
+    y = 730
+    # The section head, justified in the left column: its spaces stretched far beyond a column gap.
+    _justified(c, ["4.3", "Samarbeidsaktiviteter", "med"], left, gutter_l, y, bold, 11)
+    _justified(c, ["samarbeidsparter", "utenfor"], left, gutter_l, y - 14, bold, 11)
+    _words(c, ["spesialisthelsetjenesten"], left, y - 28, bold, 11, 3)
+    c.setFont(embedded_fonts().regular, 9)
+    _fill(c, ["Venstre"] + BODY, left, gutter_l, y - 48, 9, 28)
+    _fill(c, ["Høyre"] + BODY, gutter_r, right, y, 9, 32)
+    c.showPage()
+    c.save()
+
+    sections = _sections(pdf, tmp_path)
+    assert [(s.number, s.title) for s in sections] == [
+        ("4", "ISF FOR PSYKISK HELSEVERN OG TVERRFAGLIG SPESIALISERT RUSBEHANDLING"),
+        ("4.3", "Samarbeidsaktiviteter med samarbeidsparter utenfor spesialisthelsetjenesten"),
+    ]
+    text = sections[1].text
+    # The left column is read before the right one, each line whole.
+    assert text.startswith("Venstre Dette er en linje") and text.index("Venstre") < text.index("Høyre")
+
+
+def test_a_title_cut_by_the_page_break_is_one_heading(tmp_path: Path) -> None:
+    pdf = tmp_path / "cut.pdf"
+    c = _canvas(pdf)
+    regular, bold = embedded_fonts()
+    _words(c, ["2", "Regler"], 72, 780, bold, 16, 4)
+    y = _fill(c, BODY, 72, 520, 750, 10, 44)
+    _words(c, ["2.1", "Samarbeidsaktiviteter", "med", "samarbeidsparter"], 72, y - 8, bold, 12, 3.3)
+    c.showPage()
+    _words(c, ["utenfor", "spesialisthelsetjenesten"], 72, 780, bold, 12, 3.3)
+    y = _fill(c, ["Første"] + BODY, 72, 520, 760, 10, 20)
+    _words(c, ["2.2", "Neste", "punkt"], 72, y - 8, bold, 12, 3.3)
+    c.showPage()
+    _words(c, ["2.3", "Siste", "punkt"], 72, 780, bold, 12, 3.3)  # a new heading at a page top stays apart
+    _fill(c, BODY, 72, 520, 760, 10, 5)
+    c.showPage()
+    c.save()
+
+    got = [(s.number, s.title) for s in _sections(pdf, tmp_path)]
+    assert got == [("2", "Regler"),
+                   ("2.1", "Samarbeidsaktiviteter med samarbeidsparter utenfor spesialisthelsetjenesten"),
+                   ("2.2", "Neste punkt"), ("2.3", "Siste punkt")]
+
+
+def test_an_unnumbered_subheading_sits_under_its_parent_not_under_a_banner(tmp_path: Path) -> None:
+    """A one-off line in a size between the heading styles (a site banner) must not push the
+    subheadings a level down: an unnumbered heading is one level below the heading it falls under."""
+    pdf = tmp_path / "banner.pdf"
+    c = _canvas(pdf)
+    bold = embedded_fonts().bold
+    _words(c, ["Helsedirektoratet"], 72, 800, bold, 17, 5)  # a size of its own between h1 and h2
+    y = 760.0
+    for kind, words in (("h1", ["1", "Innledning"]), ("h2", ["1.1", "Digitale", "tjenester"]),
+                        ("h3", ["Justering", "i", "kostnadsvekter"]), ("h3", ["Forenkling", "av", "registrering"]),
+                        ("h2", ["1.2", "Samarbeid"]), ("h1", ["2", "Regler"]), ("h2", ["2.1", "Lukking"])):
+        size = {"h1": 24, "h2": 20, "h3": 15}[kind]
+        _words(c, words, 72, y, bold, size, size * 0.3)
+        y = _fill(c, BODY, 72, 520, y - size - 4, 11, 3) - 10
+    c.showPage()
+    c.save()
+
+    got = [(s.number, s.title, s.level) for s in _sections(pdf, tmp_path) if s.title != "Helsedirektoratet"]
+    assert got == [("1", "Innledning", 1), ("1.1", "Digitale tjenester", 2), (None, "Justering i kostnadsvekter", 3),
+                   (None, "Forenkling av registrering", 3), ("1.2", "Samarbeid", 2), ("2", "Regler", 1),
+                   ("2.1", "Lukking", 2)]
+
+
+def test_a_contents_list_without_page_numbers_is_evidence_not_a_section(tmp_path: Path) -> None:
+    """A web page's contents printed to PDF: entries without page numbers or leaders. Its entries
+    come back further on as the headings, so it is the table of contents; and a subheading that the
+    page styling does not show (italic at body size) is found because the list names it."""
+    pdf = tmp_path / "contents.pdf"
+    c = _canvas(pdf)
+    regular, bold = embedded_fonts()
+    entries = [("1", "Innledning", 0), ("1.1", "Bakgrunn for endringene", 1), (None, "Justering i kostnadsvekter", 2),
+               ("2", "Regler", 0), ("2.1", "Lukking av tertialvise data", 1)]
+    _words(c, ["Innhold"], 72, 780, bold, 16, 4)
+    y = 750
+    for number, title, indent in entries:
+        _words(c, ([number] if number else []) + title.split(), 72 + 20 * indent, y, regular, 11, 3.1)
+        y -= 16
+    c.showPage()
+    y = 780.0
+    for number, title, indent in entries:
+        if number is None:
+            _words(c, title.split(), 72, y, _italic(), 11, 3.1)
+            y -= 16
+        else:
+            size = 15 if indent == 0 else 12.5
+            _words(c, [number, *title.split()], 72, y, bold, size, 3.5)
+            y -= size + 6
+        y = _fill(c, BODY, 72, 520, y, 11, 4) - 12
+    c.showPage()
+    c.save()
+
+    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
+    assert [(s.number, s.title, s.level) for s in doc.sections] == [
+        ("1", "Innledning", 1), ("1.1", "Bakgrunn for endringene", 2), (None, "Justering i kostnadsvekter", 3),
+        ("2", "Regler", 1), ("2.1", "Lukking av tertialvise data", 2)]
+    assert "Innhold" not in doc.preamble and all(s.page == 2 for s in doc.sections)
+    assert doc.sections[0].text.startswith("Dette er en linje")
