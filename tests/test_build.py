@@ -12,6 +12,7 @@ import tracker.align.lint
 import tracker.align.pipeline
 import tracker.build
 import tracker.check
+import tracker.propose.drafts
 from tracker.build import BuildPaths, run_build
 from tracker.extract import pipeline
 
@@ -35,7 +36,8 @@ def _statuses(report) -> dict[str, str]:  # noqa: ANN001
 def test_noop_build_skips_every_stage(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run_build(BuildPaths())
     assert first.ok, first.errors
-    assert _statuses(first) == {"extract": "cached", "align": "ran", "lint": "ran", "check": "ran", "site": "ran"}
+    assert _statuses(first) == {"extract": "cached", "align": "ran", "lint": "ran", "check": "ran", "propose": "ran",
+                                "site": "ran"}
     assert (corpus / "site" / "index.html").exists()
 
     def no_work(*_a, **_k):
@@ -85,7 +87,7 @@ def _forbid_recomputing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for module, name in ((tracker.align.pipeline, "align_pairs"), (tracker.align.pipeline, "align_corpus"),
                          (tracker.align.pipeline, "align_pair"), (tracker.align.lint, "lint"),
-                         (tracker.check, "run_check"), (pipeline, "extract_pdf")):
+                         (tracker.check, "run_check"), (tracker.propose.drafts, "plan"), (pipeline, "extract_pdf")):
         monkeypatch.setattr(module, name, no_work)
 
 
@@ -104,7 +106,7 @@ def test_each_artifact_is_written_once_and_read_by_the_next_stage(corpus: Path,
     monkeypatch.setattr(tracker.build.Document, "load", staticmethod(lambda p: loads.append(p) or load(p)))
     first = run_build(BuildPaths())
     assert first.ok, first.errors
-    assert sorted(writes) == ["align.json", "check.json", "lint.json", "site.json"]
+    assert sorted(writes) == ["align.json", "check.json", "lint.json", "propose.json", "site.json"]
     # extracted/ is read once: the extraction's documents are handed on to every later stage.
     assert sorted(loads) == sorted(set(loads)) and len(loads) == len(list((corpus / "extracted").glob("*.json")))
     build = corpus / ".cache" / "build"
@@ -124,7 +126,7 @@ def test_each_artifact_is_written_once_and_read_by_the_next_stage(corpus: Path,
     again = run_build(BuildPaths())
     assert again.ok, again.errors
     assert _statuses(again) == {"extract": "cached", "align": "cached", "lint": "cached", "check": "cached",
-                                "site": "ran"}
+                                "propose": "cached", "site": "ran"}
     assert writes == ["site.json"]
     assert "Endret." in (corpus / "site" / "om-isf.html").read_text(encoding="utf-8")
 
@@ -144,13 +146,14 @@ def test_the_site_alone_runs_missing_stages_once(corpus: Path, monkeypatch: pyte
 
     calls: list[str] = []
     for module, name in ((tracker.align.pipeline, "align_pairs"), (tracker.align.lint, "lint"),
-                         (tracker.check, "run_check")):
+                         (tracker.check, "run_check"), (tracker.propose.drafts, "draft_values")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
     registry = (corpus / "lineages" / "registry.yaml").read_bytes()
     build_site(corpus / "site-alone", corpus / "extracted")
-    assert sorted(calls) == ["align_pairs", "lint", "run_check"]
-    assert {p.name for p in (corpus / ".cache" / "build").glob("*.json")} == {"align.json", "lint.json", "check.json"}
+    assert sorted(calls) == ["align_pairs", "draft_values", "lint", "run_check"]
+    assert {p.name for p in (corpus / ".cache" / "build").glob("*.json")} == {"align.json", "lint.json", "check.json",
+                                                                               "propose.json"}
     calls.clear()
     build_site(corpus / "site-again", corpus / "extracted")
     assert calls == []

@@ -581,6 +581,7 @@ def test_every_string_is_written_so_it_reads_back(text: str) -> None:
 
 def test_year_page_shows_values_proposed_but_not_in_the_rules(project: Path) -> None:
     from tracker.check import run_check
+    from tracker.propose.drafts import Drafts, draft_values
     from tracker.site.data import SiteData
     from tracker.site.pages.years import render_year_pages, year_news
     from tracker.store import load_all
@@ -590,8 +591,12 @@ def test_year_page_shows_values_proposed_but_not_in_the_rules(project: Path) -> 
     params = load_parameters(project / "params")
 
     def pages(report: Any) -> dict[str, str]:
-        data = SiteData(documents=docs, repo_root=project, registry=Registry.load(),
-                        parameters=list(load_parameters(project / "params").values()), check=report)
+        # What the build's propose stage hands the site: drafted once from the check's findings.
+        registry = Registry.load()
+        drafts = draft_values(report, docs, Path("checks/settings.yaml"), registry.lineage_of)
+        assert Drafts.from_dict(json.loads(json.dumps(drafts.to_dict()))) == drafts  # the artifact reads back
+        data = SiteData(documents=docs, repo_root=project, registry=registry,
+                        parameters=list(load_parameters(project / "params").values()), check=report, drafts=drafts)
         return {p.path: p.markdown for p in render_year_pages(data, year_news(data, []))}
 
     before = pages(run_check(Path("extracted"), config="checks/settings.yaml"))

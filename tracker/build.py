@@ -1,4 +1,4 @@
-"""The whole pipeline, as a chain of artifacts: extract → align → lint → check → site.
+"""The whole pipeline, as a chain of artifacts: extract → align → lint → check → propose → site.
 
 Every stage writes its result once, as one artifact in the build folder (``.cache/build/``), and
 the next stage reads it:
@@ -12,7 +12,9 @@ align           ``align.json``: the alignment of every document pair     documen
 lint            ``lint.json``: the editors' consistency findings         documents, align code
 check           ``check.json``: the check's findings and coverage        documents, align key, rule base,
                                                                          settings, rules/check/align code
-site            the site folder; ``site.json`` records its key           the three keys above, docs/,
+propose         ``propose.json``: the values the documents state and     check key, propose code
+                the rules lack (what ``tracker propose`` would draft)
+site            the site folder; ``site.json`` records its key           the four keys above, docs/,
                                                                          mkdocs.yml, site code, out dir
 ==============  ======================================================  ===============================
 
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
     from tracker.align.pipeline import CorpusAlignment
     from tracker.check.report import CheckReport
     from tracker.extract.pipeline import ExtractReport, ExtractResult
+    from tracker.propose.drafts import Drafts
 
 PACKAGE = default.PACKAGE_DIR
 
@@ -235,6 +238,7 @@ class SiteInputs:
     alignment: Alignment
     lint: list[LintFinding]
     check: CheckReport
+    drafts: Drafts
 
 
 class Pipeline:
@@ -371,12 +375,30 @@ class Pipeline:
         return self._stage("check", key, run,
                            failure=lambda report: None if report.exit_code == 0 else report.summary())
 
+    def propose(self) -> bool:
+        """The values the documents state and the rules lack, drafted once from the check's findings for
+        the site's year pages (nothing is written to the rules)."""
+        def run() -> tuple[Drafts, str]:
+            from tracker.propose.drafts import draft_values
+
+            drafts = draft_values(self.value("check"), self.documents(),
+                                  self.paths.checks_dir / default.CHECK_SETTINGS_PATH.name,
+                                  self.value("align").registry.lineage_of)
+            self.artifact("propose").write(self.keys["propose"], drafts.to_dict())
+            return drafts, drafts.summary()
+
+        if "check" not in self.keys or self.artifact("check").key() != self.keys["check"]:
+            self._failed("propose", "no check results (the check stage did not run)", time.perf_counter())
+            return False
+        return self._stage("propose", f"{self.keys['check']}|{code_hash('propose')}", run)
+
     def _succeeded(self, stage: str) -> bool:
         return any(s.name == stage and s.status != "failed" for s in self.report.stages)
 
     def site_inputs(self) -> SiteInputs:
         """What the site renders; :class:`StageFailed` when a stage it needs did not succeed."""
-        return SiteInputs(self.documents(), self.value("align"), self.value("lint"), self.value("check"))
+        return SiteInputs(self.documents(), self.value("align"), self.value("lint"), self.value("check"),
+                          self.value("propose"))
 
 
 def _decode_align(pipeline: Pipeline, raw: dict[str, Any]) -> Alignment:
@@ -400,8 +422,14 @@ def _decode_check(_pipeline: Pipeline, raw: dict[str, Any]) -> CheckReport:
     return CheckReport.from_dict(raw)
 
 
+def _decode_propose(_pipeline: Pipeline, raw: dict[str, Any]) -> Drafts:
+    from tracker.propose.drafts import Drafts
+
+    return Drafts.from_dict(raw)
+
+
 _DECODE: dict[str, Callable[[Pipeline, Any], Any]] = {"align": _decode_align, "lint": _decode_lint,
-                                                      "check": _decode_check}
+                                                      "check": _decode_check, "propose": _decode_propose}
 
 
 def _docs_key(extracted_dir: Path) -> str:
@@ -427,6 +455,7 @@ def prepare_site_inputs(extracted_dir: Path, *, cache_dir: Path | None = None,
     pipeline.align()
     pipeline.lint()
     pipeline.check()  # a check that disagrees is shown by the site, not an error here
+    pipeline.propose()
     try:
         return pipeline.site_inputs()
     except StageFailed as exc:
@@ -475,8 +504,10 @@ def _run_stages(paths: BuildPaths, *, site: bool, progress: ExtractProgress | No
     pipeline.align()
     pipeline.lint()
     report.check_failed = not pipeline.check()
+    # 5. propose: what the documents state and the rules lack, for the year pages
+    pipeline.propose()
 
-    # 5. site: renders the artifacts
+    # 6. site: renders the artifacts
     if site:
         _site_stage(pipeline, paths)
     return report
@@ -484,8 +515,9 @@ def _run_stages(paths: BuildPaths, *, site: bool, progress: ExtractProgress | No
 
 def _site_stage(pipeline: Pipeline, paths: BuildPaths) -> None:
     t = time.perf_counter()
-    needed = [s for s in ("align", "lint", "check") if s not in pipeline.keys]
+    needed = [s for s in ("align", "lint", "check", "propose") if s not in pipeline.keys]
     key = "|".join([pipeline.keys.get("align", ""), pipeline.keys.get("lint", ""), pipeline.keys.get("check", ""),
+                    pipeline.keys.get("propose", ""),
                     files_hash(tree_files(default.DOCS_DIR) + [default.MKDOCS_CONFIG]), code_hash("site"),
                     str(paths.site_dir.resolve())])
     artifact = pipeline.artifact("site")

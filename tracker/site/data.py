@@ -34,6 +34,7 @@ class SiteData:
     parameters: list[Any] = field(default_factory=list)  # tracker.rules.registry.parameters()
     functions: list[Any] = field(default_factory=list)  # tracker.rules.registry.functions()
     check: Any = None  # tracker.check.CheckReport
+    drafts: Any = None  # tracker.propose.drafts.Drafts: values the documents state and the rules lack
     lint: list[Any] | None = None  # tracker.align.lint.LintFinding
     # (old document, new document, alignment pairs) for consecutive documents of one kind
     doc_pairs: list[tuple[Document, Document, list[Any]]] = field(default_factory=list)

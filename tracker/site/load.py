@@ -1,5 +1,6 @@
 """Gather what the site is generated from: the build's artifacts (documents, alignments and lineages,
-lint findings, check results) and the rule base. Nothing here aligns, lints or checks."""
+lint findings, check results, drafted values) and the rule base. Nothing here aligns, lints, checks
+or drafts."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def site_data(inputs: SiteInputs, repo_root: Path) -> SiteData:
     data.registry = inputs.alignment.registry
     data.lint = list(inputs.lint)
     data.check = inputs.check
+    data.drafts = inputs.drafts
     by_id = {d.id: d for d in data.documents}
     data.doc_pairs = [(by_id[a.old_id], by_id[a.new_id], a.pairs) for a in data.alignment.alignments
                       if a.old_id in by_id and a.new_id in by_id]

@@ -635,41 +635,12 @@ def render_year_pages(data: SiteData, all_news: Sequence[YearNews]) -> list[Page
                                                    for n in reversed(all_news)]
 
 
-# -- values the documents state and the rules do not have yet (`tracker propose`) ----------------------
-
-# Findings of the check that say a document states what the parameters lack.
-_LACKING_KINDS = {"fact-missing", "fact-contradiction", "calendar-gap"}
+# -- values the documents state and the rules do not have yet (the build's propose stage) ------------
 
 
 def proposed_by_year(data: SiteData) -> dict[int, tuple[list[Any], list[Any]]]:
-    """By the year they start: the values ``tracker propose`` would draft (nothing is written), and the
-    values documents disagree about. Only the documents the check found stating what the rules lack are
-    read again (their facts: the check's patterns, no alignment or check is re-run); none when it found none."""
-    report = data.check
-    if report is None or not data.parameters:
-        return {}
-    named = {f.doc for f in report.findings if f.kind in _LACKING_KINDS and f.doc}
-    docs = [d for d in data.documents if d.id in named]
-    if not docs:
-        return {}
-    from tracker.check.config import CheckConfig
-    from tracker.errors import InputError
-    from tracker.paths import CHECK_SETTINGS_PATH
-    from tracker.propose.facts_to_proposals import plan
-
-    try:  # the check's settings: its accepted findings are not proposed either
-        config = CheckConfig.load(data.repo_root / CHECK_SETTINGS_PATH)
-    except InputError:
-        config = CheckConfig()
-    calendar = {d.year for d in data.documents if d.kind in config.calendar_kinds and d.year}
-    drafted = plan(docs, {p.name: p for p in data.parameters}, config, data.lineage_of, calendar)
-    out: dict[int, tuple[list[Any], list[Any]]] = {}
-    for proposal in drafted.proposals:
-        out.setdefault(proposal.start.year, ([], []))[0].append(proposal)
-    for conflict in drafted.conflicts:
-        if conflict.kind == "documents":
-            out.setdefault(conflict.start.year, ([], []))[1].append(conflict)
-    return out
+    """By the year they start: the values the propose stage drafted, and those documents disagree about."""
+    return data.drafts.by_year() if data.drafts is not None else {}
 
 
 def _proposed_value(param: Any, proposal: Any) -> str:
@@ -702,8 +673,8 @@ def _proposed_block(data: SiteData, page: str, year: int, proposals: list[Any], 
     for conflict in conflicts:
         param = params.get(conflict.param)
         unit = param.unit if param is not None else ""
-        sides = "; ".join(f"{escape_text(format_value(s.value, unit) if unit != 'table' else str(s.value))} "
-                          f"({escape_text(s.where)})" for s in conflict.sides)
+        sides = "; ".join(f"{escape_text(format_value(s['value'], unit) if unit != 'table' else str(s['value']))} "
+                          f"({escape_text(s['where'])})" for s in conflict.sides)
         out.append(f"- {escape_text(_label(param) if param is not None else conflict.param)} fra "
                    f"{format_date(conflict.start)}: dokumentene er uenige — {sides}")
     return out + [""]
