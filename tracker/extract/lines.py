@@ -66,6 +66,10 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
     """Cluster a page's words into rows, then split rows at wide gaps, and at the column gutter
     when the page has one (see :mod:`tracker.extract.layout`), into separate lines."""
     lines: list[Line] = []
+    # The left column's right edge: where its justified lines end. A row whose words stand evenly
+    # spaced across the gutter is one full-width line, unless its left part ends right there (a
+    # justified column line beside a short one that happens to leave a gap of the same width).
+    left_edge = max((w.x1 for w in page.words if gutter is not None and w.x1 <= gutter), default=None)
     for row in group_rows(page.words):
         current: list[Word] = [row[0]]
         justified = evenly_spaced(row)
@@ -80,7 +84,8 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
                 # at the gutter only where the gap is a column gap: a full-width chapter head
                 # has a word space there (stretched, when justified), and splitting it would read
                 # half of it as a column
-                gutter is not None and prev.x1 <= gutter <= w.x0 and is_column_gap(gap, size) and not justified
+                gutter is not None and prev.x1 <= gutter <= w.x0 and is_column_gap(gap, size)
+                and not (justified and left_edge is not None and prev.x1 < left_edge - 1)
             ):
                 lines.append(Line(current, page.page, page.height))
                 current = [w]

@@ -659,7 +659,7 @@ def _unruled_from(
     in_band = _in_band(first, bands)
     if not (first.bold or in_band or (ocr and first.bold is None)):
         return None, 0
-    if len(_segments_of_line(first, col_gap)) < 2 or evenly_spaced(sorted(first.words, key=lambda w: w.x0)):
+    if len(_segments_of_line(first, col_gap)) < 2 or evenly_spaced(sorted(first.words, key=lambda w: w.x0), relative=0):
         return None, 0  # one cell, or a justified line of running text
     if start and _justified_pair(lines[start - 1], first, size):
         return None, 0  # the second line of a justified heading, its spaces stretched into "columns"

@@ -94,14 +94,16 @@ def group_rows(words: list[Word] | tuple[Word, ...]) -> list[list[Word]]:
 
 
 
-def evenly_spaced(row: Sequence[Word]) -> bool:
+def evenly_spaced(row: Sequence[Word], relative: float = 0.12) -> bool:
     """Whether a row's words (left to right) stand at one even spacing, as justification
     stretches every space of a line alike. Two words, or gaps that differ, are not evidence: a
     label and its value far to the right, two columns, or a table's cells leave uneven gaps."""
     gaps = [w.x0 - prev.x1 for prev, w in zip(row, row[1:], strict=False)]
-    # Justification spaces a line's words exactly alike (to rounding); "about even" would also
-    # take two columns whose gutter happens to match one line's stretched spaces.
-    return len(gaps) >= 2 and max(gaps) - min(gaps) <= 0.5
+    # Justification spaces a line's words alike, up to the rounding of glyph advances to the
+    # pixel grid that some producers apply (a browser under hinted fonts: ±0.5 pt and more).
+    # ``relative=0``: only the rounding, for a test that must not take cells set at about even
+    # distances for a line.
+    return len(gaps) >= 2 and max(gaps) - min(gaps) <= max(0.6, relative * max(gaps))
 
 
 @dataclass(slots=True)
