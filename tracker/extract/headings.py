@@ -172,7 +172,7 @@ def detect_headings(
             if nxt.page != cur.page:
                 # A title the page break cut: the page's last line, and the next page's first
                 # goes on in the same type, in lower case (a new heading starts in capitals).
-                if nxt.page == cur.page + 1 and same_type(cur, nxt) and is_emphasised(cur, body) and (
+                if nxt.page == cur.page + 1 and _same_type(cur, nxt) and is_emphasised(cur, body) and (
                     nxt.text[:1].islower() and len(nxt.words) <= 6 and not nxt.bullet
                 ):
                     group.append(nxt)
@@ -236,7 +236,8 @@ def detect_headings(
 _COLUMN_TAGS = {"left", "right", "full", "side"}
 
 
-def same_type(a: Line, b: Line) -> bool:
+def _same_type(a: Line, b: Line) -> bool:
+    """Set in one type: size, weight, colour and side column (see :func:`style_key`)."""
     return style_key(a) == style_key(b) and a.color == b.color
 
 
@@ -248,7 +249,7 @@ def _same_row_rest(cur: Line, nxt: Line) -> bool:
         nxt.page == cur.page
         and nxt.x0 > cur.x1
         and abs(nxt.top - cur.top) <= 0.3 * max(cur.size, 1.0)
-        and same_type(cur, nxt)
+        and _same_type(cur, nxt)
         and (nxt.tags & _COLUMN_TAGS) == (cur.tags & _COLUMN_TAGS)
         and not nxt.bullet
     )

@@ -24,7 +24,8 @@ _MIN_GUTTER_WIDTH = 6.0
 
 def is_column_gap(gap: float, size: float) -> bool:
     """Whether a horizontal gap between two words of a row is wide enough to separate columns:
-    wider than any word space, justified ones included (about 0.8 em)."""
+    wider than a plain word space (about 0.8 em). A justified line's spaces can be wider still;
+    :func:`tracker.extract.words.evenly_spaced` tells such a line apart."""
     return gap >= max(0.8 * size, _MIN_GUTTER_WIDTH)
 
 
@@ -34,7 +35,8 @@ def find_gutter(page: PageWords) -> float | None:
     A gutter is a vertical strip in the middle of the text area that almost no row crosses,
     with a column on each side: at least a few rows left and right of it, and the left column's
     rows ending close to it (justified or ragged-right column text does; the keys of a
-    key-value list, whose values all start at one x, do not).
+    key-value list, whose values all start at one x, do not). A block too short to count rows on
+    needs justified lines on both sides, each ending at its own edge of the gutter.
     """
     h = page.height
     words = [w for w in page.words if h * _MARGIN < (w.top + w.bottom) / 2 < h * (1 - _MARGIN)]
