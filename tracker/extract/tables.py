@@ -346,14 +346,11 @@ def _complete_ladder(
     verticals = [
         sg for sg in pw.segments
         if not sg.horizontal and (sg.x1 - sg.x0) <= 3.0 and x0 - reach <= (sg.x0 + sg.x1) / 2 <= x1 + reach
-        # crossing the ladder, or starting on its last rule (a row cut open by the page break)
-        and sg.bottom > top + 2 and sg.top < bottom + 2
+        and sg.bottom > top + 2 and sg.top < bottom - 2
     ]
     if len(verticals) >= 2:
-        # Where at least two vertical rules reach: the table's own outer extent (a grid drawn
-        # cell by cell ends in a row the page break cut open, below the last horizontal rule).
-        v_top = sorted(sg.top for sg in verticals)[1]
-        v_bottom = sorted((sg.bottom for sg in verticals), reverse=True)[1]
+        v_top = statistics.median(sg.top for sg in verticals)
+        v_bottom = statistics.median(sg.bottom for sg in verticals)
         if v_top < top - 3:
             ys.append(v_top)
         if v_bottom > bottom + 3:
@@ -659,8 +656,10 @@ def _unruled_from(
     in_band = _in_band(first, bands)
     if not (first.bold or in_band or (ocr and first.bold is None)):
         return None, 0
-    if len(_segments_of_line(first, col_gap)) < 2 or evenly_spaced(sorted(first.words, key=lambda w: w.x0), relative=0):
-        return None, 0  # one cell, or a justified line of running text
+    if len(_segments_of_line(first, col_gap)) < 2:
+        return None, 0  # one cell
+    if _justified_text_line(first, lines[start + 1] if start + 1 < len(lines) else None):
+        return None, 0
     if start and _justified_pair(lines[start - 1], first, size):
         return None, 0  # the second line of a justified heading, its spaces stretched into "columns"
     # Header lines: the first line plus following bold (or in-band) lines close below it.
@@ -757,6 +756,17 @@ def _unruled_from(
                   header_bold=None if ocr else True),
         j - start,
     )
+
+
+def _justified_text_line(line: _Line, below: _Line | None) -> bool:
+    """A justified line of text rather than a header: its words evenly spaced, and the line below
+    has no word starting where one of its later words starts (cells of a table column start
+    together; a header whose cells happen to stand evenly apart still has its rows beneath)."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    if not evenly_spaced(words, relative=0):
+        return False
+    starts = [w.x0 for w in words[1:]]
+    return below is None or not any(abs(w.x0 - x) <= 1.5 for w in below.words for x in starts)
 
 
 def _justified_pair(above: _Line, line: _Line, size: float) -> bool:
