@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker.check import CheckConfig, CheckInputError, Finding, review, run_check
+from tests.check_corpus import CheckCorpus
+from tracker.check import CheckInputError, Finding, review, run_check
 from tracker.check.text import find_quote, fingerprint, normalise
 from tracker.model import Document
 from tracker.rules.params import PARAMS_DIR
@@ -33,14 +34,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-class Corpus:
+class Corpus(CheckCorpus):
     """A private copy of extracted/ with its own pins (and, on request, its own parameters)."""
 
     def __init__(self, tmp: Path) -> None:
-        self.dir = tmp / "extracted"
-        shutil.copytree(EXTRACTED, self.dir)
-        self.config = CheckConfig(pins_path=tmp / "pins.yaml", coverage_path=REPO / "checks" / "coverage.yaml")
-        self.tmp = tmp
+        super().__init__(tmp, tmp / "pins.yaml")
 
     def own_parameters(self) -> Path:
         target = self.tmp / "params"
@@ -48,17 +46,8 @@ class Corpus:
         self.config = replace(self.config, params_dir=target)
         return target
 
-    def doc(self, doc_id: str) -> Document:
-        return Document.load(self.dir / f"{doc_id}.json")
-
-    def save(self, doc: Document) -> None:
-        (self.dir / f"{doc.id}.json").write_text(doc.to_json(), encoding="utf-8")
-
     def pin_all(self) -> None:
         review(all_citations=True, extracted_dir=self.dir, config=self.config)
-
-    def findings(self) -> list[Finding]:
-        return run_check(self.dir, config=self.config).findings
 
 
 def _key(f: Finding) -> tuple:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.check_corpus import CheckCorpus
 from tracker.check import CheckConfig, CheckInputError, Finding, review, run_check
 from tracker.check.text import fingerprint, section_text
-from tracker.model import Document
 
 REPO = Path(__file__).resolve().parent.parent
 EXTRACTED = REPO / "extracted"
@@ -34,21 +34,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-class Corpus:
+class Corpus(CheckCorpus):
     """A private copy of extracted/ with a copy of the committed pins."""
 
     def __init__(self, tmp: Path) -> None:
-        self.dir = tmp / "extracted"
-        shutil.copytree(EXTRACTED, self.dir)
         self.pins = tmp / "pins.yaml"
         shutil.copy(PINS, self.pins)
-        self.config = CheckConfig(pins_path=self.pins, coverage_path=REPO / "checks" / "coverage.yaml")
-
-    def doc(self, doc_id: str) -> Document:
-        return Document.load(self.dir / f"{doc_id}.json")
-
-    def save(self, doc: Document) -> None:
-        (self.dir / f"{doc.id}.json").write_text(doc.to_json(), encoding="utf-8")
+        super().__init__(tmp, self.pins)
 
     def edit(self, doc_id: str, section_id: str, old: str, new: str) -> None:
         """Replace ``old`` (which must occur once in the section) by ``new``."""
@@ -57,9 +49,6 @@ class Corpus:
         assert section.text.count(old) == 1, f"{old!r} is not once in {doc_id} {section_id} (extraction changed?)"
         section.text = section.text.replace(old, new)
         self.save(doc)
-
-    def findings(self) -> list[Finding]:
-        return run_check(self.dir, config=self.config).findings
 
     def suspects(self) -> dict[str, Finding]:
         return {f.citation: f for f in self.findings() if f.kind == "suspect" and f.citation}

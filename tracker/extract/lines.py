@@ -69,7 +69,7 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
     # The left column's right edge: where its justified lines end. A row whose words stand evenly
     # spaced across the gutter is one full-width line, unless its left part ends right there (a
     # justified column line beside a short one that happens to leave a gap of the same width).
-    left_edge = max((w.x1 for w in page.words if gutter is not None and w.x1 <= gutter), default=None)
+    left_edge = max((w.x1 for w in page.words if w.x1 <= gutter), default=None) if gutter is not None else None
     for row in group_rows(page.words):
         current: list[Word] = [row[0]]
         justified = evenly_spaced(row)

@@ -420,7 +420,7 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
         # heading band of the tables' width joins their ladder); and a bold header row after
         # rows that are not bold starts the next table.
         for strip in strips:
-            captioned, rest = _split_caption(strip, x0, x1)
+            captioned, rest = _split_caption(strip)
             if captioned:  # a caption ends the table above and may stand over the next one's header
                 runs += [[rest]] if rest[2] else [[]]
             elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(pw, strip[2]):
@@ -482,8 +482,13 @@ def _repeats_header(strip: tuple[float, float, list[Word]], header: tuple[float,
     return all(mine) and any(a == b for a, b in zip(mine, theirs, strict=True))
 
 
-def _split_caption(strip: tuple[float, float, list[Word]], x0: float,
-                   x1: float) -> tuple[bool, tuple[float, float, list[Word]]]:
+def _in_cells(line: _Line) -> bool:
+    """Set in cells: a gap of about a character or more between two of the line's words (a
+    monospace word space is wide), not one run of words."""
+    return bool(_free_gaps(line.words, float("-inf"), float("inf"), 1.2 * _median_size(line.words)))
+
+
+def _split_caption(strip: tuple[float, float, list[Word]]) -> tuple[bool, tuple[float, float, list[Word]]]:
     """Whether the strip starts with a table caption ("Tabell 9.2 …"), and what follows the caption
     and its wrapped lines: the first line set in cells (a header row) and below. The caption stays
     outside the table and is assigned to it like any other."""
@@ -491,9 +496,7 @@ def _split_caption(strip: tuple[float, float, list[Word]], x0: float,
     if not lines or not CAPTION_RE.match(lines[0].text):
         return False, strip
     k = 1
-    # In cells: a gap of about a character or more between two of the line's words (a monospace
-    # word space is wide).
-    while k < len(lines) and not _free_gaps(lines[k].words, x0, x1, 1.2 * _median_size(lines[k].words)):
+    while k < len(lines) and not _in_cells(lines[k]):
         k += 1
     if k >= len(lines):
         return True, (strip[1], strip[1], [])
@@ -529,7 +532,7 @@ def _header_above(
         edge = ln.top
     # The header's top line is set in cells; a line above it in one piece is the end of a
     # wrapped caption or lead-in ("… og TSB"), not a header cell.
-    while len(taken_lines) > 1 and len(_segments_of_line(taken_lines[-1], 0.6 * _median_size(taken_lines[-1].words))) < 2:
+    while len(taken_lines) > 1 and not _in_cells(taken_lines[-1]):
         taken_lines.pop()
     above: list[Word] = [w for ln in taken_lines for w in ln.words]
     if not above:
