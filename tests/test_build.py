@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import tracker.align.pipeline
 import tracker.build
 import tracker.check
 import tracker.propose.drafts
+from tests.project_copy import copy_project
 from tracker.build import BuildPaths, run_build
 from tracker.extract import pipeline
 
@@ -21,10 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture()
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("source_pdfs", "extracted", "lineages", "checks", "docs"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "tracker").symlink_to(REPO / "tracker")  # mkdocs.yml names the site's hook and theme there
+    copy_project(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -22,6 +22,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from tests import pdfgen
+from tests.project_copy import copy_project
 from tracker.cli import app
 from tracker.cli.extract import collect_pdfs
 from tracker.extract import pipeline
@@ -36,14 +37,8 @@ CORPUS_PDF = "Endringslogg ISF-regelverk 2024.pdf"
 
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the project to run commands in (as tests/test_build.py makes it): nothing in the
-    repository is damaged or written."""
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("source_pdfs", "extracted", "lineages", "checks", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "tracker").symlink_to(REPO / "tracker")  # mkdocs.yml names the site's hook and theme there
+    """A copy of the project to run commands in: nothing in the repository is damaged or written."""
+    root = copy_project(tmp_path / "project")
     monkeypatch.chdir(root)
     return root
 
