@@ -1,5 +1,5 @@
 """General repairs of OCR output: despeckling, en dashes by width, heading numbers whose dot was lost,
-headings told by spacing or capitals alone (OCR has no font weight)."""
+headings told by spacing or capitals alone (OCR has no font), rules and type weight from the pixels."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bench.layouts.web import DEJAVU as WEB_FONTS
 from tests import pdfgen
 from tracker.extract import ocr
 from tracker.extract.headings import _plausible_successor
@@ -191,3 +192,70 @@ def test_dusty_scan_with_capitals_title_and_bold_subheading(tmp_path: Path) -> N
     titles = [s.title for s in doc.sections]
     assert titles == ["ENDRINGSLOGG – ISF-REGELVERK 2030", "Justering i kostnadsvekter"], titles
     assert "regionale helseforetakene" in doc.sections[1].text
+
+
+# ------------------------------------------------------------------------------------------ pixels
+
+
+def test_a_skewed_hairline_rule_comes_back_as_a_hairline() -> None:
+    """A scan's rule is a staircase over many pixel rows; its box is as tall as the skew, its ink as
+    thick as the rule. Table finding takes rules thicker than 3 pt for something else."""
+    gray = np.full((600, 2400), 255, dtype=np.uint8)
+    for x in range(200, 2200):  # 2 px thick, rising 14 px over its length (0.4°)
+        y = 300 - round(14 * (x - 200) / 2000)
+        gray[y:y + 2, x] = 40
+    rules = ocr.detect_rules(gray, 300)
+    assert len(rules) == 1
+    x0, top, x1, bottom = rules[0]
+    assert (x0, x1) == (200, 2200)
+    assert bottom - top <= 3  # the ink, not the 16-row box
+    assert abs((top + bottom) / 2 - 293) <= 1.5  # through the middle of the staircase
+
+
+def _page_image(lines: list[tuple[str, str]], size_px: int = 42) -> tuple[np.ndarray, list[tuple]]:
+    """A 300 dpi page of text lines in DejaVu Sans (``regular``) or DejaVu Sans Bold (``bold``),
+    with each word's box as Tesseract reports it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    fonts = {style: ImageFont.truetype(str(WEB_FONTS / f"DejaVuSans{suffix}.ttf"), size_px)
+             for style, suffix in (("regular", ""), ("bold", "-Bold"))}
+    img = Image.new("L", (2480, 120 + 70 * len(lines)), 255)
+    draw = ImageDraw.Draw(img)
+    rows: list[tuple] = []
+    for n, (style, text) in enumerate(lines):
+        x, y = 200, 100 + 70 * n
+        for word in text.split():
+            left, top, right, bottom = draw.textbbox((x, y), word, font=fonts[style])
+            draw.text((x, y), word, font=fonts[style], fill=0)
+            rows.append((1, 1, n + 1, left, top, right - left, bottom - top, 95.0, word, 200, y, 1800, 56))
+            x = right + int(0.3 * size_px)
+    return np.asarray(img), rows
+
+
+def test_bold_words_are_told_from_the_pixels() -> None:
+    """OCR reports no weight: the stroke width measured in each word's box tells bold type from
+    regular, relative to the document's body text, whatever the letters."""
+    body = "Helsedirektoratet har gjort flere endringer i regelverket for finansiering"
+    lines = [("regular", body)] * 8 + [("bold", "Justering av kostnadsvekter")] + [("regular", body)] * 4
+    gray, rows = _page_image(lines)
+    raw = ocr.RawOcr(gray.shape[1], gray.shape[0], ocr.word_ink(gray, rows), [])
+    page = ocr.raw_to_pagewords(raw, 1, 595.0, 842.0 * gray.shape[0] / 3508, "ocr")
+    ocr.mark_heavy([page])
+    heavy = {w.text for w in page.words if w.heavy}
+    assert heavy == {"Justering", "kostnadsvekter"}  # "av" is too little ink to weigh
+    assert all(w.stroke is not None for w in page.words)
+
+
+@pytest.mark.parametrize("heavy", [True, False])
+def test_a_heavy_line_at_body_size_is_a_heading_only_when_the_pixels_show_it(heavy: bool) -> None:
+    """Evenly spaced OCR lines: neither size nor spacing sets the subheading apart, only its weight."""
+    from tracker.extract.headings import body_style, detect_headings
+
+    texts = ["Helsedirektoratet har gjort flere endringer i regelverket for innsatsstyrt",
+             "finansiering som gjelder fra og med neste år, og omtaler her de viktigste."] * 6
+    texts[6:6] = ["Justering i kostnadsvekter"]
+    lines = [_line(t, 100 + 15 * i) for i, t in enumerate(texts)]
+    for w in lines[6].words:
+        w.heavy = heavy
+    found = detect_headings(lines, body=body_style(lines), slides=False)
+    assert [h.title for h in found] == (["Justering i kostnadsvekter"] if heavy else [])

@@ -34,7 +34,10 @@ class LineVerdict:
 
 
 def _style(ln: Line, body: BodyStyle | None) -> str:
-    weight = "bold" if ln.bold else "weight unknown (OCR)" if ln.bold is None else "regular"
+    if ln.bold is None:  # OCR: no font, only the weight the pixels show
+        weight = "heavy strokes (OCR)" if ln.heavy else "regular strokes (OCR)"
+    else:
+        weight = "bold" if ln.bold else "regular"
     parts = [f"{ln.size:.1f} pt", weight]
     if body is not None:
         parts.append(f"body {body.size:.1f} pt{' bold' if body.bold else ''}")

@@ -65,12 +65,12 @@ def body_style(lines: list[Line]) -> BodyStyle:
 def style_key(ln: Line) -> tuple:
     """What makes two headings look alike: size, weight, colour and whether they sit in a side
     column (a sidebar's chapter headings are their own style even at the size of section ones)."""
-    return (round(ln.size * 2) / 2, bool(ln.bold), ln.color, "side" in ln.tags)
+    return (round(ln.size * 2) / 2, bool(ln.bold) or ln.heavy, ln.color, "side" in ln.tags)
 
 
 def is_emphasised(ln: Line, body: BodyStyle) -> bool:
-    if ln.bold is None:  # OCR: no font information; size estimates are too noisy to trust alone
-        return ln.size >= body.size * 1.35
+    if ln.bold is None:  # OCR: no font; size estimates are too noisy to trust alone, weight is measured
+        return ln.size >= body.size * 1.35 or (ln.heavy and ln.size >= body.size * 0.95)
     bigger = ln.size >= body.size * 1.12
     bolder = bool(ln.bold) and not body.bold and ln.size >= body.size * 0.95
     # A whole line in another colour than the body, at body size or larger (accent-coloured headings).
@@ -139,7 +139,7 @@ def detect_headings(
             continue
         if number is not None and not slides:
             cands.append((i, ln))
-        elif is_emphasised(ln, body) and (ln.bold is not None or slides):
+        elif is_emphasised(ln, body) and (ln.bold is not None or slides or ln.heavy):
             cands.append((i, ln))
         elif ln.bold is None and not slides and _set_apart_ocr_line(lines, i, body):
             cands.append((i, ln))
@@ -289,7 +289,8 @@ def _continues_heading(group: list[Line], nxt: Line) -> bool:
     """Is `nxt` the wrapped rest of an OCR'd heading (no font information to compare)?
 
     It continues the heading when it sits right below at about the same size, carries no number,
-    is short, and reads on: it starts in lower case, or heading and line are both upper case.
+    is short, and reads on: it starts in lower case, heading and line are both upper case, or both
+    are in heavy type.
     """
     cur = group[-1]
     if any(g.bold is not None for g in group) or nxt.bold is not None or nxt.bullet or nxt.page != cur.page:
@@ -308,7 +309,8 @@ def _continues_heading(group: list[Line], nxt: Line) -> bool:
         and (0.8 <= size_ratio <= 1.25 or (upper_run and 0.7 <= size_ratio <= 1.4))
         and len(text.split()) <= 8
         and not cur.text.rstrip().endswith((".", ":"))
-        and (text[:1].islower() or upper_run)
+        # (or the pixels show both lines in the same heavy type: "… gjennom" / "ACT-team …")
+        and (text[:1].islower() or upper_run or (cur.heavy and nxt.heavy))
     )
 
 

@@ -58,6 +58,11 @@ class Line(WordRun):
         return float(self._dominant("size"))
 
     @property
+    def heavy(self) -> bool:
+        """OCR: most of the line's characters are in heavy (bold) type, as the pixels show."""
+        return 2 * sum(len(w.text) for w in self.words if w.heavy) > self.nchars
+
+    @property
     def color(self) -> tuple[float, ...]:
         return self._dominant("color")
 
@@ -73,6 +78,12 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
     for row in group_rows(page.words):
         current: list[Word] = [row[0]]
         justified = evenly_spaced(row)
+        # Each column's line of a two-column row is justified on its own.
+        justified_side: set[int] = set()
+        if gutter is not None and not justified:
+            for side in ([w for w in row if w.x1 <= gutter], [w for w in row if w.x1 > gutter]):
+                if evenly_spaced(side):
+                    justified_side.update(id(w) for w in side)
         for prev, w in zip(row, row[1:], strict=False):
             gap = w.x0 - prev.x1
             size = min(prev.size or 10.0, w.size or 10.0)
@@ -80,7 +91,9 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
             # a narrow column); so does a gap wider than a space where the type changes (a
             # sidebar title in 28 pt bold beside 18 pt body text on the same baseline).
             resized = max(prev.size, w.size) > 1.2 * size and not _is_mark(prev.text)
-            if (gap > 2.5 * size and not justified) or (resized and gap > 0.3 * size) or (prev.bold != w.bold and gap > 0.8 * size) or (
+            stretched = justified or (id(prev) in justified_side and id(w) in justified_side
+                                      and (prev.x1 <= gutter) == (w.x1 <= gutter))  # type: ignore[operator]
+            if (gap > 2.5 * size and not stretched) or (resized and gap > 0.3 * size) or (prev.bold != w.bold and gap > 0.8 * size) or (
                 # at the gutter only where the gap is a column gap: a full-width chapter head
                 # has a word space there (stretched, when justified), and splitting it would read
                 # half of it as a column

@@ -1,6 +1,7 @@
 """Vertical spacing of OCR'd text: the document's own line gap and paragraph gap.
 
-OCR gives no font weight, so a heading set in bold at body size looks like a short paragraph. What
+OCR gives no font, so a heading set in bold at body size looks like a short paragraph unless its
+strokes show the weight (:func:`tracker.extract.ocr.mark_heavy`; a semibold face may not). What
 still shows is spacing: a layout puts more space above a heading than between paragraphs, and keeps
 the heading close to the text it introduces. :func:`spacing` measures the two gaps a document uses
 between body lines (inside a paragraph; between paragraphs), from its own lines;

@@ -417,13 +417,16 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
         runs: list[list[tuple[float, float, list[Word]]]] = [[]]
         # An empty strip is the space between two tables that share their width; so is a strip
         # of prose, in one column or two (the text between two tables, or above one when a
-        # heading band of the tables' width joins their ladder); and a bold header row after
-        # rows that are not bold starts the next table.
+        # heading band of the tables' width joins their ladder), a lead-in line in the space
+        # between two tables, or a heading ruled under and
+        # set larger than the table's text; and a bold header row after rows that are not bold
+        # starts the next table.
         for strip in strips:
             captioned, rest = _split_caption(strip)
             if captioned:  # a caption ends the table above and may stand over the next one's header
                 runs += [[rest]] if rest[2] else [[]]
-            elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(pw, strip[2]):
+            elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(pw, strip[2]) or (
+                    strip is strips[-1] and _is_underlined_heading(strip, all_words)) or _is_spacer(strip, strips):
                 runs.append([])
             elif runs[-1] and (_opens_table(strip, runs[-1][-1], x0, x1, min_gap) or (
                     runs[-1][0] is first_header and _repeats_header(strip, first_header, x0, x1, min_gap))):
@@ -448,6 +451,26 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
     return parts
 
 
+def _is_spacer(strip: tuple[float, float, list[Word]], strips: Sequence[tuple[float, float, list[Word]]]) -> bool:
+    """The space between two tables that share their rules' width, with a lead-in line in it
+    ("Følgende forløp utgår:"): one line, in a strip at least three lines tall and twice as tall
+    as the ladder's usual strip (a row is as tall as its lines and some padding)."""
+    lines = _group_lines(strip[2])
+    if len(lines) != 1:
+        return False
+    height = strip[1] - strip[0]
+    usual = statistics.median(b - t for t, b, _ in strips)
+    return height >= 3 * (lines[0].bottom - lines[0].top) and height >= 2 * usual
+
+
+def _is_underlined_heading(strip: tuple[float, float, list[Word]], table_words: Sequence[Word]) -> bool:
+    """The ladder's last strip holding one line in bold (:func:`_set_bold`), set clearly larger than
+    the table's text: a heading below the table, ruled underneath, not a last row."""
+    ws = strip[2]
+    return (len(_group_lines(ws)) == 1 and all(_set_bold(w) for w in ws)
+            and _median_size(ws) >= 1.3 * _median_size(table_words))
+
+
 def _is_column_prose(pw: PageWords, words: Sequence[Word]) -> bool:
     """A strip of running text in two columns (between two tables that share their rules' width):
     its one column gap is the page's gutter, not a table's."""
@@ -457,14 +480,20 @@ def _is_column_prose(pw: PageWords, words: Sequence[Word]) -> bool:
 
 def _opens_table(strip: tuple[float, float, list[Word]], prev: tuple[float, float, list[Word]],
                  x0: float, x1: float, min_gap: float) -> bool:
-    """Is ``strip`` the header of a second table that shares the first one's rules? All bold,
-    set in at least two cells, after a row that is not (a group row inside a table fills one
+    """Is ``strip`` the header of a second table that shares the first one's rules? All bold
+    (:func:`_set_bold`), set in at least two cells, after a row that is not (a group row inside a table fills one
     cell; a table whose rows are all bold has no header to tell)."""
     ws = strip[2]
     return (
-        bool(ws) and all(w.bold for w in ws) and not all(w.bold for w in prev[2])
+        bool(ws) and all(_set_bold(w) for w in ws) and not all(_set_bold(w) for w in prev[2])
         and bool(_free_gaps(ws, x0, x1, min_gap))
     )
+
+
+def _set_bold(w: Word) -> bool:
+    """Bold by its font, or on an OCR'd page by the weight its pixels show (a word of one or two
+    letters is too small to weigh, and counts as going with its row)."""
+    return bool(w.bold) if w.bold is not None else (w.heavy or len(w.text) < 3)
 
 
 def _repeats_header(strip: tuple[float, float, list[Word]], header: tuple[float, float, list[Word]],

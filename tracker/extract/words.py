@@ -25,6 +25,11 @@ class Word:
     bold: bool | None = None  # None: unknown (OCR)
     color: tuple[float, ...] = ()  # non-stroking colour as pdfplumber reports it
     seq: int = 0  # position in the content stream (drawing order)
+    # OCR only: stroke width relative to the font size, measured from the pixels (ocr.word_ink), and
+    # whether that is clearly heavier than the document's body text (ocr.mark_heavy). OCR gives no
+    # font, so ``bold`` stays None; this is the weight the image shows.
+    stroke: float | None = None
+    heavy: bool = False
 
     @property
     def height(self) -> float:
@@ -103,7 +108,10 @@ def evenly_spaced(row: Sequence[Word], relative: float = 0.12) -> bool:
     # pixel grid that some producers apply (a browser under hinted fonts: ±0.5 pt and more).
     # ``relative=0``: only the rounding, for a test that must not take cells set at about even
     # distances for a line.
-    return len(gaps) >= 2 and max(gaps) - min(gaps) <= max(0.6, relative * max(gaps))
+    # OCR boxes hold the ink, not the advance: a space reads wider or narrower by the side
+    # bearings of the glyphs around it (a round "o" against a straight "l"), up to about 0.15 em.
+    ink = 0.15 * min(w.size or 10.0 for w in row) if any(w.bold is None for w in row) else 0.0
+    return len(gaps) >= 2 and max(gaps) - min(gaps) <= max(0.6, relative * max(gaps), ink)
 
 
 @dataclass(slots=True)
