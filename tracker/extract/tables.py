@@ -418,9 +418,8 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
         # An empty strip is the space between two tables that share their width; so is a strip
         # of prose, in one column or two (the text between two tables, or above one when a
         # heading band of the tables' width joins their ladder), a lead-in line in the space
-        # between two tables, or a heading ruled under and
-        # set larger than the table's text; and a bold header row after rows that are not bold
-        # starts the next table.
+        # between two tables, or a heading ruled under and set larger than the table's text; and
+        # a bold header row after rows that are not bold starts the next table.
         for strip in strips:
             captioned, rest = _split_caption(strip)
             if captioned:  # a caption ends the table above and may stand over the next one's header
