@@ -98,3 +98,17 @@ def test_scanned_chromium_print_keeps_its_hairline_table(tmp_path: Path) -> None
     s = score_document(extract_pdf(pdf, cache_dir=tmp_path / "cache"), gold)
     assert s["heading_f1"] >= SCAN_BAR and s["body"] >= SCAN_BAR, (s["missing"], s["extra"])
     assert s["tables"] >= 0.95
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/bootstrap.sh)")
+def test_a_lead_in_line_between_two_tables_sharing_their_rules_is_text(tmp_path: Path) -> None:
+    """In the two-column web print, the STG table and the DRG table below it have the same width, so
+    their rules make one ladder, and the lead-in "STG-er som utgår:" between them sits in a strip
+    of it like a last row. It runs across the gap between the first two columns that every row
+    leaves free: it is text of section 6.2, and the tables keep their three columns."""
+    pdf, _gold = render_cell(Cell("isf-2024-grunnlagsdokument", "web-print", "columns"), tmp_path)
+    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
+    stg = [t for t in doc.tables if t.header == ["STG", "HDG", "Navn"]]
+    assert [t.rows for t in stg] == [[["JS09", "09", "Annen lysbehandling"]]]
+    section = next(s for s in doc.sections if s.number == "6.2")
+    assert "STG-er som utgår:" in section.text

@@ -259,3 +259,19 @@ def test_a_heavy_line_at_body_size_is_a_heading_only_when_the_pixels_show_it(hea
         w.heavy = heavy
     found = detect_headings(lines, body=body_style(lines), slides=False)
     assert [h.title for h in found] == (["Justering i kostnadsvekter"] if heavy else [])
+
+
+def test_sections_after_small_sidebar_chapter_titles_sit_under_them() -> None:
+    """A designed report scanned: chapter titles in a narrow sidebar (printed numbers, read at 13.5 pt)
+    and unnumbered section titles read larger (16 pt), with smaller subheadings. Size alone would
+    make the sections the top level; the chapter numbers say the sections are under them."""
+    from tracker.extract.headings import Heading, assign_levels
+
+    chapter, section, sub = (13.5, True, (), True), (16.0, True, (), False), (11.5, True, (), False)
+    plan = [("4", "GENERELLE REGLER", chapter), (None, "Regel for lukking", section),
+            (None, "Digitale tjenester", section), (None, "Justering i kostnadsvekter", sub),
+            ("5", "ISF FOR PSYKISK HELSEVERN", chapter), (None, "Overordnet innretning", section),
+            (None, "Gruppebehandling", section)]
+    headings = [Heading([], number, title, style) for number, title, style in plan]
+    assign_levels(headings, slides=False)
+    assert [h.level for h in headings] == [1, 2, 2, 3, 1, 2, 2]

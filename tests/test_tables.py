@@ -402,3 +402,4 @@ def test_any_page_gives_rectangular_tables_inside_the_page(words: list[Word], se
         for span in ft.regions:
             x0, top, x1, bottom = span.bbox
             assert x0 <= x1 and top <= bottom
+

@@ -93,3 +93,14 @@ def test_a_chapter_starting_below_the_contents_on_the_same_page_is_kept() -> Non
     assert toc is not None and len(toc.entries) == 3
     kept = [ln.text for ln in page if ln not in toc.lines]
     assert kept == ["1 Innledning", "Dokumentet beskriver endringene i ordningen."]
+
+
+def test_a_contents_list_without_page_numbers_after_an_emptied_cover_page() -> None:
+    """The cover page's lines are taken out before contents are looked for, leaving a page with no
+    lines; a contents list without page numbers is still found by its rows coming back later."""
+    contents = _page(2, ["Innhold", "Innledning", "Generelle regler", "Somatikk"])
+    later = _page(3, ["Innledning", "Tekst om innledningen.", "Generelle regler", "Tekst om reglene.",
+                      "Somatikk", "Tekst om somatikken."])
+    toc = find_toc([[], contents, later])
+    assert toc is not None
+    assert [ln.text for ln in toc.lines] == ["Innhold", "Innledning", "Generelle regler", "Somatikk"]

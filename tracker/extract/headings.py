@@ -411,9 +411,13 @@ def _levels_from_parents(headings: list[Heading], styles: list[tuple], level_of:
     """An unnumbered style sits one level below the headings it falls under, not at its rank among
     all styles: a one-off larger line (a site banner, a cover title) must not push every
     subheading a level down. A heading's parent is the nearest heading before it in a style that
-    ranks above its own; the style takes the most common parent level + 1. Styles are settled in
+    ranks above its own, or in a style printed with chapter numbers; the style takes the most
+    common parent level + 1. Styles are settled in
     rank order, so a parent's level is known before its children's."""
     order = {s: i for i, s in enumerate(styles)}
+    # A style printed with chapter numbers is the top level whatever its size: a chapter title set
+    # small in a sidebar, or read small by OCR, still has the sections after it under it.
+    chapters = {s for s in styles if depth_by_style[s] and depth_by_style[s].most_common(1)[0][0] == 1}
     for s in styles:
         if depth_by_style[s]:
             continue
@@ -422,7 +426,7 @@ def _levels_from_parents(headings: list[Heading], styles: list[tuple], level_of:
         for h in headings:
             if h.style == s and above is not None:
                 parents[above.number.count(".") + 1 if above.number else level_of[above.style]] += 1
-            elif order[h.style] < order[s]:
+            elif order[h.style] < order[s] or h.style in chapters:
                 above = h
         if parents:
             level_of[s] = min(parents.most_common(1)[0][0] + 1, 6)

@@ -438,6 +438,10 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
             header = None if run[0] is first_header else _header_above(words, taken, run[0][0], x0, x1, run, min_gap)
             if header is not None:  # a later table's header row, above its own first rule
                 run.insert(0, header)
+            # A lead-in line below a table's last row ("STG-er som utgår:", introducing the next
+            # table) runs across a column gap that every row leaves free: not a row.
+            while len(run) > 2 and _runs_across_columns(run[-1][2], [w for st in run[:-1] for w in st[2]], x0, x1, min_gap):
+                run = run[:-1]
             part = _part_from_strips(pw, run, x0, x1, min_gap)
             while part is None and len(run) > 2:
                 # The rows end where a strip stops fitting (text between two tables that the
@@ -448,6 +452,17 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
                 parts.append(part)
                 taken.update(id(w) for w in part.words)
     return parts
+
+
+def _runs_across_columns(line_words: Sequence[Word], rows: Sequence[Word], x0: float, x1: float,
+                         min_gap: float) -> bool:
+    """One line of text, in one run of word spaces (no cells of its own), over the middle of a
+    column gap that the rows above all leave free. (A last row whose first cell is wider than
+    the ones above still has its own gap before the next cell.)"""
+    if len(_group_lines(line_words)) != 1 or _free_gaps(line_words, x0, x1, min_gap):
+        return False
+    left, right = min(w.x0 for w in line_words), max(w.x1 for w in line_words)
+    return any(left < (a + b) / 2 < right for a, b in _free_gaps(rows, x0, x1, min_gap))
 
 
 def _is_spacer(strip: tuple[float, float, list[Word]], strips: Sequence[tuple[float, float, list[Word]]]) -> bool:

@@ -208,7 +208,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
     last_seen: dict[str, tuple[int, float]] = {}
     for pl in page_lines:
         ordered = sorted(pl, key=lambda ln: (ln.top, ln.x0))
-        for a, b in zip(ordered, [*ordered[1:], None], strict=True):
+        for a, b in zip(ordered, [*ordered[1:], None], strict=False):  # (a page may have no lines)
             last_seen[_key(a.text)] = (a.page, a.top)
             if b is not None:
                 last_seen[_key(f"{a.text} {b.text}")] = (a.page, a.top)
