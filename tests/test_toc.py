@@ -104,3 +104,32 @@ def test_a_contents_list_without_page_numbers_after_an_emptied_cover_page() -> N
     toc = find_toc([[], contents, later])
     assert toc is not None
     assert [ln.text for ln in toc.lines] == ["Innhold", "Innledning", "Generelle regler", "Somatikk"]
+
+
+def _ocr_page(page: int, rows: list[str], top: float = 100.0) -> list[Line]:
+    lines = _page(page, rows)
+    for ln in lines:
+        for w in ln.words:
+            w.bold = None  # OCR: no font
+            w.top += top - 100.0
+            w.bottom += top - 100.0
+    return lines
+
+
+def test_a_scanned_contents_list_without_page_numbers_read_through_its_garbled_leaders() -> None:
+    """OCR reads a contents list's dotted leaders as letters and loses spaces; each row still
+    comes back later inside a line that reads almost the same, and the entry is that line."""
+    contents = _ocr_page(1, ["Innhold", "1 INNLEDNING Vg)", "2 FORENKLING AV ISF-REGELVERKET EA",
+                             "4GENERELLE REGLER ER PS ee At", "4.2 Digitale tjenester ++ 22005 LS Na FREDE"])
+    # the document starts right below the list, on the same page
+    text = _ocr_page(1, ["1 INNLEDNING", "Tekst om innledningen.", "2 FORENKLING AV ISF-REGELVERKET",
+                         "Tekst om forenklingen."], top=300.0)
+    later = _ocr_page(2, ["4 GENERELLE REGLER", "Tekst om reglene.", "4.2 Digitale tjenester",
+                          "Tekst om digitale tjenester."])
+    toc = find_toc([contents + text, later])
+    assert toc is not None
+    assert [(e.number, e.title, e.level) for e in toc.entries] == [
+        ("1", "INNLEDNING", 1), ("2", "FORENKLING AV ISF-REGELVERKET", 1), ("4", "GENERELLE REGLER", 1),
+        ("4.2", "Digitale tjenester", 2),
+    ]
+    assert len(toc.lines) == 5  # the title and the four rows, none of the text below

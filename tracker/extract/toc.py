@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from tracker.extract.lines import Line
 from tracker.extract.text import normalise_text
 
@@ -206,17 +208,31 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
         return None
     # Where each text (and each pair of consecutive lines on a page) occurs last in the document.
     last_seen: dict[str, tuple[int, float]] = {}
+    text_of: dict[str, str] = {}
     for pl in page_lines:
         ordered = sorted(pl, key=lambda ln: (ln.top, ln.x0))
         for a, b in zip(ordered, [*ordered[1:], None], strict=False):  # (a page may have no lines)
-            last_seen[_key(a.text)] = (a.page, a.top)
-            if b is not None:
-                last_seen[_key(f"{a.text} {b.text}")] = (a.page, a.top)
+            for text in (a.text, f"{a.text} {b.text}") if b is not None else (a.text,):
+                last_seen[_key(text)] = (a.page, a.top)
+                text_of[_key(text)] = text
+    # A scanned contents list comes back from OCR with its leaders read as letters ("4.2 Digitale
+    # tjenester ++ 22005 LS") and spaces lost ("4GENERELLE REGLER"): there a row comes back when a
+    # later page's line reads almost the same inside it.
+    ocr = any(ln.bold is None for ln in lines)
+    readable = [(k, v) for k, v in last_seen.items() if len(k) >= 8] if ocr else []
     run: list[_Row] = []
+    titles: dict[int, str] = {}  # row → the text it was read as, where OCR garbled it
     matched = misses = 0
     for row in rows[title_row + 1:]:
+        here = (row.lines[0].page, row.lines[0].top + 1)
         seen = last_seen.get(_key(row.text))
-        if seen is not None and seen > (row.lines[0].page, row.lines[0].top + 1):
+        if (seen is None or not seen > here) and readable:
+            below = [k for k, v in readable if v > here]
+            best = process.extractOne(_key(row.text), below, scorer=_starts_like, score_cutoff=88)
+            if best is not None:
+                seen = last_seen[best[0]]
+                titles[id(row)] = text_of[best[0]]
+        if seen is not None and seen > here:
             run.append(row)
             matched += 1
             misses = 0
@@ -232,10 +248,17 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
         return None
     entries = []
     for row in run:
-        m = re.match(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", row.text)
-        number, title = (m.group(1), m.group(2)) if m else (None, row.text)
+        text = titles.get(id(row), row.text)
+        m = re.match(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", text)
+        number, title = (m.group(1), m.group(2)) if m else (None, text)
         entries.append(TocEntry(number, normalise_text(title), 0, None, list(row.lines)))
     return Toc(entries, [ln for r in rows[title_row: title_row + 1 + len(run)] for ln in r.lines])
+
+
+def _starts_like(row: str, line: str, **_kwargs: object) -> float:
+    """How closely a garbled contents row begins with a line's text (the garbage is the leaders, at the
+    end): the line against as much of the row, plus one character for a lost space."""
+    return fuzz.ratio(line, row[: len(line) + 1])
 
 
 def _assign_levels(entries: list[TocEntry]) -> None:
