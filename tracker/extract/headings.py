@@ -412,8 +412,8 @@ def _levels_from_parents(headings: list[Heading], styles: list[tuple], level_of:
     all styles: a one-off larger line (a site banner, a cover title) must not push every
     subheading a level down. A heading's parent is the nearest heading before it in a style that
     ranks above its own, or in a style printed with chapter numbers; the style takes the most
-    common parent level + 1. Styles are settled in
-    rank order, so a parent's level is known before its children's."""
+    common parent level + 1. Styles are settled in rank order, so a parent's level is known
+    before its children's."""
     order = {s: i for i, s in enumerate(styles)}
     # A style printed with chapter numbers is the top level whatever its size: a chapter title set
     # small in a sidebar, or read small by OCR, still has the sections after it under it.

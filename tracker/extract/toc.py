@@ -216,8 +216,8 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
                 last_seen[_key(text)] = (a.page, a.top)
                 text_of[_key(text)] = text
     # A scanned contents list comes back from OCR with its leaders read as letters ("4.2 Digitale
-    # tjenester ++ 22005 LS") and spaces lost ("4GENERELLE REGLER"): there a row comes back when a
-    # later page's line reads almost the same inside it.
+    # tjenester ++ 22005 LS") and spaces lost ("4GENERELLE REGLER"): there a row also comes back
+    # when a line further on reads almost the same as the row's start.
     ocr = any(ln.bold is None for ln in lines)
     readable = [(k, v) for k, v in last_seen.items() if len(k) >= 8] if ocr else []
     run: list[_Row] = []
