@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.layouts.web import DEJAVU as WEB_FONTS
 from tests import pdfgen
 from tracker.extract import ocr
 from tracker.extract.headings import _plausible_successor
@@ -217,7 +216,7 @@ def _page_image(lines: list[tuple[str, str]], size_px: int = 42) -> tuple[np.nda
     with each word's box as Tesseract reports it."""
     from PIL import Image, ImageDraw, ImageFont
 
-    fonts = {style: ImageFont.truetype(str(WEB_FONTS / f"DejaVuSans{suffix}.ttf"), size_px)
+    fonts = {style: ImageFont.truetype(str(pdfgen.DEJAVU_DIR / f"DejaVuSans{suffix}.ttf"), size_px)
              for style, suffix in (("regular", ""), ("bold", "-Bold"))}
     img = Image.new("L", (2480, 120 + 70 * len(lines)), 255)
     draw = ImageDraw.Draw(img)

@@ -78,12 +78,14 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
     for row in group_rows(page.words):
         current: list[Word] = [row[0]]
         justified = evenly_spaced(row)
-        # Each column's line of a two-column row is justified on its own.
-        justified_side: set[int] = set()
+        # Each column's line of a two-column row is justified on its own: word → its column, for
+        # the words of a column whose line is.
+        justified_side: dict[int, bool] = {}
         if gutter is not None and not justified:
-            for side in ([w for w in row if w.x1 <= gutter], [w for w in row if w.x1 > gutter]):
+            for left in (True, False):
+                side = [w for w in row if (w.x1 <= gutter) == left]
                 if evenly_spaced(side):
-                    justified_side.update(id(w) for w in side)
+                    justified_side.update((id(w), left) for w in side)
         for prev, w in zip(row, row[1:], strict=False):
             gap = w.x0 - prev.x1
             size = min(prev.size or 10.0, w.size or 10.0)
@@ -91,8 +93,8 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
             # a narrow column); so does a gap wider than a space where the type changes (a
             # sidebar title in 28 pt bold beside 18 pt body text on the same baseline).
             resized = max(prev.size, w.size) > 1.2 * size and not _is_mark(prev.text)
-            stretched = justified or (id(prev) in justified_side and id(w) in justified_side
-                                      and (prev.x1 <= gutter) == (w.x1 <= gutter))  # type: ignore[operator]
+            side = justified_side.get(id(prev))
+            stretched = justified or (side is not None and side == justified_side.get(id(w)))
             if (gap > 2.5 * size and not stretched) or (resized and gap > 0.3 * size) or (prev.bold != w.bold and gap > 0.8 * size) or (
                 # at the gutter only where the gap is a column gap: a full-width chapter head
                 # has a word space there (stretched, when justified), and splitting it would read

@@ -35,6 +35,7 @@ import logging
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -624,9 +625,11 @@ def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, 
 HEAVY_STROKE = 1.3
 """A word is set heavy (bold) when its strokes are at least this many times as wide as the body text's,
 both relative to their font size. OCR reports no weight, and a subheading set in bold at body size is
-otherwise a short line like any other. Measured on scans of DejaVu Sans, Times-like and Liberation
-renderings at 300 dpi: regular text 0.07-0.08 of the size, bold 0.12-0.14 (a ratio of 1.6-1.8); a
-semibold face comes out near 1.3."""
+otherwise a short line like any other. Measured at 300 dpi, 9-10 pt, through :func:`word_ink` and the
+size estimate of :func:`raw_to_pagewords`: clean renderings of DejaVu Sans, Serif, Sans Condensed, Sans
+Mono and Vera give regular 0.062-0.073 of the size and bold 0.100-0.127 (ratios 1.48 for the mono face
+to 1.81); a scanned Chromium print in DejaVu Sans gives body 0.065-0.08 and bold 0.116-0.13. A semibold
+face, whose strokes lie between, was not measured and may stay under the threshold."""
 
 
 def word_ink(gray: np.ndarray, rows: list[tuple]) -> list[tuple]:
@@ -651,15 +654,7 @@ def mark_heavy(pages: Sequence[PageWords]) -> None:
     measured = [w for p in pages for w in p.words if w.stroke is not None and sum(c.isalpha() for c in w.text) >= 3]
     if len(measured) < 50:
         return  # too little text to know what the body looks like
-    measured.sort(key=lambda w: w.stroke or 0.0)
-    half = sum(len(w.text) for w in measured) / 2
-    seen = 0
-    body = measured[-1].stroke or 0.0
-    for w in measured:
-        seen += len(w.text)
-        if seen >= half:
-            body = w.stroke or 0.0
-            break
+    body = statistics.median_low(w.stroke for w in measured for _char in w.text)  # weighted by characters
     for p in pages:
         for w in p.words:
             # (a word of one or two letters is too little ink to measure: "i" is a stem and a dot)

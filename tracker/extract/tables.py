@@ -415,6 +415,7 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
             strips.insert(0, first_header)
         # Runs of consecutive strips that hold table rows.
         runs: list[list[tuple[float, float, list[Word]]]] = [[]]
+        usual = statistics.median(b - t for t, b, _ in strips)  # the ladder's usual strip height
         # An empty strip is the space between two tables that share their width; so is a strip
         # of prose, in one column or two (the text between two tables, or above one when a
         # heading band of the tables' width joins their ladder), a lead-in line in the space
@@ -425,7 +426,7 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
             if captioned:  # a caption ends the table above and may stand over the next one's header
                 runs += [[rest]] if rest[2] else [[]]
             elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(pw, strip[2]) or (
-                    strip is strips[-1] and _is_underlined_heading(strip, all_words)) or _is_spacer(strip, strips):
+                    strip is strips[-1] and _is_underlined_heading(strip, all_words)) or _is_spacer(strip, usual):
                 runs.append([])
             elif runs[-1] and (_opens_table(strip, runs[-1][-1], x0, x1, min_gap) or (
                     runs[-1][0] is first_header and _repeats_header(strip, first_header, x0, x1, min_gap))):
@@ -465,7 +466,7 @@ def _runs_across_columns(line_words: Sequence[Word], rows: Sequence[Word], x0: f
     return any(left < (a + b) / 2 < right for a, b in _free_gaps(rows, x0, x1, min_gap))
 
 
-def _is_spacer(strip: tuple[float, float, list[Word]], strips: Sequence[tuple[float, float, list[Word]]]) -> bool:
+def _is_spacer(strip: tuple[float, float, list[Word]], usual: float) -> bool:
     """The space between two tables that share their rules' width, with a lead-in line in it
     ("Følgende forløp utgår:"): one line, in a strip at least three lines tall and twice as tall
     as the ladder's usual strip (a row is as tall as its lines and some padding)."""
@@ -473,7 +474,6 @@ def _is_spacer(strip: tuple[float, float, list[Word]], strips: Sequence[tuple[fl
     if len(lines) != 1:
         return False
     height = strip[1] - strip[0]
-    usual = statistics.median(b - t for t, b, _ in strips)
     return height >= 3 * (lines[0].bottom - lines[0].top) and height >= 2 * usual
 
 

@@ -213,8 +213,9 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
         ordered = sorted(pl, key=lambda ln: (ln.top, ln.x0))
         for a, b in zip(ordered, [*ordered[1:], None], strict=False):  # (a page may have no lines)
             for text in (a.text, f"{a.text} {b.text}") if b is not None else (a.text,):
-                last_seen[_key(text)] = (a.page, a.top)
-                text_of[_key(text)] = text
+                key = _key(text)
+                last_seen[key] = (a.page, a.top)
+                text_of[key] = text
     # A scanned contents list comes back from OCR with its leaders read as letters ("4.2 Digitale
     # tjenester ++ 22005 LS") and spaces lost ("4GENERELLE REGLER"): there a row also comes back
     # when a line further on reads almost the same as the row's start.
