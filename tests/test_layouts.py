@@ -30,6 +30,12 @@ CELLS = [
     Cell("isf-2025-grunnlagsdokument", "memo-toc", "a"),
     Cell("isf-2025-grunnlagsdokument", "two-column", "b"),
     Cell("isf-2025-grunnlagsdokument", "designed-report", "sidebar"),
+    # A chapter's last page in two columns whose right column holds only a few lines: the stretch
+    # inside that column that its rows leave free is wider than the gutter, but not free of rows.
+    Cell("isf-2024-grunnlagsdokument", "two-column", "d"),
+    # A two-page memo: its contents list on the first page under the title, one entry wrapped so
+    # that its last line is "2023 ........ 2". The list is evidence, the title page a cover.
+    Cell("isf-2024-endringslogg", "memo-toc", "e"),
 ]
 
 
@@ -97,6 +103,97 @@ def test_scanned_chromium_print_keeps_its_hairline_table(tmp_path: Path) -> None
     pdf, gold = render_cell(Cell("isf-2024-endringslogg", "scan-web-print", "serif-hidden"), tmp_path)
     s = score_document(extract_pdf(pdf, cache_dir=tmp_path / "cache"), gold)
     assert s["heading_f1"] >= SCAN_BAR and s["body"] >= SCAN_BAR, (s["missing"], s["extra"])
+    assert s["tables"] >= 0.95
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/bootstrap.sh)")
+def test_a_table_broken_between_two_columns_is_one_table(tmp_path: Path) -> None:
+    """The endringslogg as a two-column brochure printed by Chromium: its tables sit in the columns,
+    ruled only above each row (no rule under the last), and the first one breaks at the foot of
+    the left column, in the middle of a row, and goes on in the right column under its repeated
+    header. It is one table, its broken row one row, its last row kept; the text above the
+    tables stays body text."""
+    pdf, gold = render_cell(Cell("isf-2024-endringslogg", "web-print", "brochure"), tmp_path)
+    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
+    s = score_document(doc, gold)
+    assert s["heading_f1"] == 1.0 and s["body"] >= BAR, (s["missing"], s["extra"])
+    assert s["tables"] == 1.0
+    changes = doc.tables[0]
+    assert [r[0] for r in changes.rows][3:5] == ["Kapittel 5.21.4 Pasientregistrerte data", "Kapittel 5.22 "
+                                                 "Samarbeidsaktiviteter med samarbeidspart utenfor "
+                                                 "spesialisthelsetjenesten"]
+    assert changes.rows[3][1].endswith("uten at det er gjort innholdsmessige endringer i selve reglene.")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/bootstrap.sh)")
+def test_tables_inside_one_column_leave_the_columns_in_reading_order(tmp_path: Path) -> None:
+    """The 2024 grunnlagsdokument as the same brochure: narrow tables inside a column, ruled cell by
+    cell (each cell its own short border), captions beside the other column's text, ragged-right
+    columns 5 mm apart. A table inside one column does not cut the page into bands, its caption
+    takes no words from the column beside it, and the narrow first column's borders are part
+    of the table's rules."""
+    pdf, gold = render_cell(Cell("isf-2024-grunnlagsdokument", "web-print", "brochure"), tmp_path)
+    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
+    s = score_document(doc, gold)
+    assert s["heading_f1"] >= BAR and s["body"] >= BAR, (s["missing"], s["extra"])
+    tfg = [t for t in doc.tables if t.header == ["TFG", "HDG", "Navn"]]
+    assert [r[0] for t in tfg for r in t.rows][:2] == ["PT11", "PT12"]
+    section = next(sec for sec in doc.sections if sec.number == "5.3")
+    assert section.text.endswith("ingen klar sammenheng mellom insentivet og faktisk oppnådd resultat.")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/bootstrap.sh)")
+def test_a_table_banded_by_row_colour_is_a_table(tmp_path: Path) -> None:
+    """The 2025 grunnlagsdokument as a web page whose tables have no rules: a dark header band and
+    every other row on a light band. The bands' edges are the rows' boundaries: the table of
+    renumbered chapters keeps its rows on the page where it starts, none of them in the text."""
+    pdf, gold = render_cell(Cell("isf-2025-grunnlagsdokument", "web-print", "zebra"), tmp_path)
+    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
+    s = score_document(doc, gold)
+    assert s["heading_f1"] == 1.0 and s["body"] >= 0.99, (s["missing"], s["extra"])
+    assert s["tables"] >= 0.95
+    section = next(sec for sec in doc.sections if sec.number == "2")
+    assert "Punkter 2024" not in section.text
+
+
+def test_gridded_rows_of_long_text_in_two_equal_cells_stay_rows(tmp_path: Path) -> None:
+    """The endringslogg as a monospace memo: its table of changes has two equal columns ruled as a
+    grid, and a row with several lines in both cells has its cell gap at the middle of the page,
+    like the gutter between two columns of running text. The vertical rule through it says it is a
+    row: the table stays whole and none of its rows goes into the body text."""
+    pdf, gold = render_cell(Cell("isf-2024-endringslogg", "memo-toc", "a"), tmp_path)
+    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
+    s = score_document(doc, gold)
+    assert s["body"] >= BAR and s["tables"] == 1.0
+    assert not any("Kapittel 7.3" in sec.text for sec in doc.sections)
+
+
+def _scanned(cell: Cell, tmp_path: Path) -> tuple[object, dict]:
+    for tool in ("tesseract", "pdftoppm", "img2pdf"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"missing tool: {tool}")
+    pdf, gold = render_cell(cell, tmp_path)
+    doc = extract_pdf(pdf, cache_dir=tmp_path / "cache")
+    return doc, score_document(doc, gold)
+
+
+def test_scanned_report_keeps_its_grey_hairline_rows(tmp_path: Path) -> None:
+    """The endringslogg as a designed report, printed and scanned: its rows are ruled by grey
+    0.3 pt hairlines, which a 200 dpi scan with noise leaves lighter than text. They are still
+    rules, so the table keeps its rows and none becomes a heading; the first line of the
+    paragraph under the band, read a little large from its ink, is not a heading either."""
+    _doc, s = _scanned(Cell("isf-2024-endringslogg", "scan-designed-report", "bandmid"), tmp_path)
+    assert s["heading_f1"] == 1.0 and s["body"] >= SCAN_BAR, (s["missing"], s["extra"])
+    assert s["tables"] >= 0.95
+
+
+def test_scanned_memo_with_a_one_entry_contents_list(tmp_path: Path) -> None:
+    """The endringslogg as a memo, scanned: its contents list has one entry, wrapped over two lines
+    whose leaders and page number OCR garbles, and the running header reads with another dash
+    on the first page. The list is evidence, not a heading; the header repeats; the memo's one
+    chapter is its one section, and the table under it keeps its header."""
+    _doc, s = _scanned(Cell("isf-2024-endringslogg", "scan-memo-toc", "d"), tmp_path)
+    assert s["heading_f1"] == 1.0 and s["body"] >= SCAN_BAR, (s["missing"], s["extra"])
     assert s["tables"] >= 0.95
 
 

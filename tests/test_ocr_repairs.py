@@ -81,6 +81,21 @@ def test_numbers_that_continue_the_sequence_as_written_are_kept() -> None:
     assert _texts(lines)[2] == "10 Kapittel nummer 10"
 
 
+def test_the_first_chapters_one_read_as_a_letter_is_put_back() -> None:
+    """A sans-serif "1" in a chapter band read as "I": before any number, in a large line, it is the
+    first chapter's number; later, or in a body-size sentence ("I tillegg ..."), it stays a word."""
+    lines = [
+        _line("I INNLEDNING", 100, size=26),
+        _line("I tillegg gjelder dette for alle.", 140),
+        _line("2 FORENKLING AV REGELVERKET", 200, size=26),
+        _line("I Norge er det slik.", 240, size=26),
+    ]
+    repairs = repair_ocr_numbers(lines, BODY, _plausible_successor)
+    assert repairs == [("I", "1")]
+    assert _texts(lines) == ["1 INNLEDNING", "I tillegg gjelder dette for alle.", "2 FORENKLING AV REGELVERKET",
+                             "I Norge er det slik."]
+
+
 def test_number_repair_needs_a_heading_set_line_and_leaves_text_layers_alone() -> None:
     body_run_on = [
         _line("5 Kapittel", 100, size=16),
@@ -155,6 +170,17 @@ def test_lone_dash_as_wide_as_an_en_dash_becomes_one() -> None:
     assert words[1].text == "-"
 
 
+def test_a_title_wrapped_at_its_dash_keeps_an_en_dash() -> None:
+    """A narrow sidebar wraps "Endringslogg – ISF-regelverk …" after the dash: the dash ends its line,
+    still as wide as an en dash. A dash that starts a line is a list mark, not the title's."""
+    words = [ocr._W("Endringslogg", 0, 0, 300, 40, 96.0), ocr._W("-", 320, 20, 18, 4, 96.0)]
+    ocr._dash_by_width(words, 40.0)
+    assert words[1].text == "–"
+    mark = [ocr._W("-", 0, 20, 18, 4, 96.0), ocr._W("Punkt", 30, 0, 120, 40, 96.0)]
+    ocr._dash_by_width(mark, 40.0)
+    assert mark[0].text == "-"
+
+
 # ------------------------------------------------------------------------------------------ a dusty scan
 
 
@@ -194,6 +220,21 @@ def test_dusty_scan_with_capitals_title_and_bold_subheading(tmp_path: Path) -> N
 
 
 # ------------------------------------------------------------------------------------------ pixels
+
+
+def test_a_grey_hairline_scanned_with_noise_comes_back_whole() -> None:
+    """A 0.3 pt grey rule at 200 dpi is a row of light pixels (about 190 of 255) that noise takes
+    above 170 here and there: still one rule across the table, not pieces or nothing. A light
+    header band (235) is no rule."""
+    rng = np.random.default_rng(7)
+    gray = np.full((400, 1800), 255.0)
+    gray[150, 100:1700] = 190  # the hairline
+    gray[250:280, 100:1700] = 235  # a tinted band
+    gray = np.clip(gray + rng.normal(0, 8, gray.shape), 0, 255).astype(np.uint8)
+    rules = [r for r in ocr.detect_rules(gray, 200) if r[2] - r[0] > r[3] - r[1]]
+    assert len(rules) == 1
+    x0, top, x1, _bottom = rules[0]
+    assert x0 <= 110 and x1 >= 1690 and abs(top - 150) <= 1
 
 
 def test_a_skewed_hairline_rule_comes_back_as_a_hairline() -> None:
@@ -274,3 +315,62 @@ def test_sections_after_small_sidebar_chapter_titles_sit_under_them() -> None:
     headings = [Heading([], number, title, style) for number, title, style in plan]
     assign_levels(headings, slides=False)
     assert [h.level for h in headings] == [1, 2, 2, 3, 1, 2, 2]
+
+
+def test_a_chapter_title_read_at_the_section_size_does_not_make_sections_chapters() -> None:
+    """A designed report scanned: chapter titles in a band (printed numbers, read at 26 pt), but one
+    long title set smaller to fit its band reads at the size of the unnumbered section titles
+    (18 pt). That one number must not make its style numbered: the sections stay under their
+    chapters."""
+    from tracker.extract.headings import Heading, assign_levels
+
+    chapter, section = (26.0, True, (), False), (18.0, True, (), False)
+    plan = [("3", "GENERELLE REGLER", chapter), (None, "Multippel koding", section),
+            (None, "Kodeverksendring", section),
+            ("4", "ISF FOR PSYKISK HELSEVERN OG TVERRFAGLIG SPESIALISERT RUSBEHANDLING", section),
+            (None, "Overordnet innretning for 2024", section), (None, "Gruppebehandling", section),
+            ("5", "ISF FOR SOMATISK SPESIALISTHELSETJENESTE", chapter), (None, "Palliasjon", section)]
+    headings = [Heading([], number, title, style) for number, title, style in plan]
+    assign_levels(headings, slides=False)
+    assert [h.level for h in headings] == [1, 2, 2, 1, 2, 2, 1, 2]
+
+
+def test_a_style_read_a_little_larger_is_a_sibling_not_a_parent() -> None:
+    """A scanned report's subheadings all in one bold face, but OCR reads one at 13.5 pt and the rest
+    at 12 pt (sizes come from ink). The 13.5 pt one sits before the others; it is their sibling,
+    so all are one level below the sections, not the 12 pt ones a level further down."""
+    from tracker.extract.headings import Heading, assign_levels
+
+    chapter, section = (26.5, True, (), False), (16.5, True, (), False)
+    sub_large, sub = (13.5, True, (), False), (12.0, True, (), False)
+    plan = [("1", "INNLEDNING", chapter), (None, "Regel for lukking", section),
+            (None, "Justering i kostnadsvekter", sub_large), (None, "Forenkling av registrering", sub),
+            (None, "Digitale tjenester", section), (None, "Gjennomgang av samlegrupper", sub)]
+    headings = [Heading([_line(title, 100.0 + 30 * k, size=st[0])], number, title, st)
+                for k, (number, title, st) in enumerate(plan)]
+    assign_levels(headings, slides=False)
+    assert [h.level for h in headings] == [1, 2, 3, 3, 2, 3]
+
+
+def test_a_heavy_heading_wrapped_after_a_comma_is_one_heading() -> None:
+    """A scanned section title in heavy type that wraps after a comma ("… og leppe-," / "kjeve- og
+    ganespalte"): the first line ends like running text, but both lines are heavy, at one size,
+    right below each other: one heading. A regular-weight line ending in a comma stays text."""
+    from tracker.extract.headings import body_style, detect_headings
+
+    def page(heavy: bool) -> list[Line]:
+        texts = ["Dette er en lang linje med brødtekst i et avsnitt som går videre."] * 4
+        lines = [_line(t, 100 + 15 * i) for i, t in enumerate(texts)]
+        lines += [_line("Kjeveortopedi kraniofaciale tilstander og leppe-,", 180, size=15.5),
+                  _line("kjeve- og ganespalte", 200, size=15.5)]
+        lines += [_line(t, 230 + 15 * i) for i, t in enumerate(texts)]
+        for ln in lines[4:6]:
+            for w in ln.words:
+                w.heavy = heavy
+        return lines
+
+    lines = page(True)
+    found = detect_headings(lines, body=body_style(lines), slides=False)
+    assert [h.title for h in found] == ["Kjeveortopedi kraniofaciale tilstander og leppe-, kjeve- og ganespalte"]
+    lines = page(False)
+    assert [h.title for h in detect_headings(lines, body=body_style(lines), slides=False)] == []

@@ -32,6 +32,7 @@ REPORTS = ["isf-2025-grunnlagsdokument", "isf-2024-grunnlagsdokument", "isf-2024
 DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
+WHICH = ("pick", "all", "holdout", "holdout2")  # --variant values that name a set of variants
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -60,22 +61,29 @@ def has_numbered_chapters(src: Source) -> bool:
     return any(b.kind == "h" and b.depth == 1 and b.number for b in src.blocks)
 
 
-def cells_for(doc: str, families: list[str], all_variants: bool) -> list[Cell]:
+def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
+    """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
+    (every variant that is not held out), "holdout" / "holdout2" (every variant of held-out batch 1 /
+    2; a scan picks one)."""
+    batch = {"holdout": 1, "holdout2": 2}.get(which, 0)
     src = read_source(doc)
     out = []
     for fam in families:
         if fam == "slides":
             if src.is_deck:
-                out += [Cell(doc, fam, th.name) for th in THEMES]
+                out += [Cell(doc, fam, th.name) for th in THEMES if th.held_out == batch]
             continue
         if src.is_deck:
             continue
         if fam == "x0-chapter" and not has_numbered_chapters(src):
             continue
         base = fam.removeprefix("scan-")
-        names = [v.name for v in (WEB_VARIANTS if base == "web-print" else VARIANTS[base])]
-        out += [Cell(doc, fam, n) for n in (names if all_variants and not fam.startswith("scan-")
-                                             else [pick(doc, base, names)])]
+        variants = WEB_VARIANTS if base == "web-print" else VARIANTS[base]
+        names = [v.name for v in variants if v.held_out == batch]
+        if not names:
+            continue
+        every = which != "pick" and not fam.startswith("scan-")
+        out += [Cell(doc, fam, n) for n in (names if every else [pick(doc, base, names)])]
     return out
 
 
@@ -211,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doc", action="append", choices=REPORTS + DECKS)
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "or one variant's name")
+                         "holdout, holdout2: a held-out batch of variants only; or one variant's name")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json", type=Path, help="write every cell's scores (with missing/extra headings) here")
@@ -222,9 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     if generic and not GENERIC_PY.exists():
         print("warning: no .venv-generic (run `bash bench/generic_env.sh`): pymupdf4llm left out", file=sys.stderr)
         generic = False
-    cells = [c for d in (args.doc or REPORTS + DECKS) for c in cells_for(d, args.family or FAMILIES,
-                                                                        args.variant != "pick")]
-    if args.variant not in ("pick", "all"):
+    which = args.variant if args.variant in WHICH else "all"
+    cells = [c for d in (args.doc or REPORTS + DECKS) for c in cells_for(d, args.family or FAMILIES, which)]
+    if args.variant not in WHICH:
         cells = [c for c in cells if c.variant == args.variant]
     print(f"{'document':27} {'family/variant':28} | {'tracker: head':>13} {'body':>6} {'chars':>6} {'tables':>6} | "
           f"{'pymupdf4llm: head':>17} {'body':>2} {'chars':>6} {'tables':>6} | bar")

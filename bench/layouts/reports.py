@@ -53,6 +53,10 @@ class Variant:
     head_colour: str = "#000000"
     accent: str = "#1b7a9e"
     justify: bool = False
+    # Held out of the matrix: 0 is in it; 1, 2 … are batches of variants added after the extractor's
+    # rules were written, run with `--variant holdout` (batch 1) or `holdout2` and first measured
+    # as they came, to see it on layouts that played no part in its design.
+    held_out: int = 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -63,25 +67,39 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("a", "serif", "sans", 11, (16, 13, 11.5), (72, 72, 72, 60)),
         Variant("b", "serifcond", "cond", 10.5, (15, 12.5, 11), (60, 85, 66, 66), "#1f3864"),
         Variant("c", "serif", "sans", 12, (18, 14, 12), (85, 70, 80, 70), "#2e74b5"),
+        Variant("d", "sans", "serif", 9.5, (13, 11, 10), (50, 50, 50, 50), "#c00000", held_out=1),
+        Variant("e", "cond", "serifcond", 11.5, (14, 12, 11), (90, 60, 60, 90), "#5b2c6f", held_out=2),
     ],
     "memo-toc": [
         Variant("a", "mono", "mono", 10, (10, 10, 10), (70, 70, 80, 70)),
         Variant("b", "sans", "sans", 10.5, (10.5, 10.5, 10.5), (80, 65, 85, 70), "#333333"),
         Variant("c", "serif", "serif", 11, (11, 11, 11), (65, 80, 90, 75)),
+        Variant("d", "serifcond", "cond", 12, (12.5, 12, 12), (60, 60, 70, 70), "#222222", held_out=1),
+        Variant("e", "sans", "sans", 9.5, (9.5, 9.5, 9.5), (55, 55, 60, 60), held_out=2),
     ],
     "two-column": [
         Variant("a", "serif", "sans", 9, (18, 11, 9.5), (50, 50, 60, 55), "#00344f", justify=True),
         Variant("b", "sans", "sans", 8.5, (17, 10.5, 9), (40, 40, 55, 50), "#7a1b1b"),
         Variant("c", "serifcond", "cond", 9.5, (20, 12, 10), (55, 45, 65, 60), "#1b5e20", justify=True),
+        Variant("d", "cond", "serif", 8, (16, 10, 8.5), (36, 36, 50, 45), "#003366", held_out=1),
+        Variant("e", "serif", "sans", 10, (22, 12.5, 10.5), (62, 58, 72, 60), "#5a5a5a", justify=True,
+                held_out=1),
+        Variant("f", "serifcond", "sans", 9, (19, 11, 9.5), (48, 48, 58, 52), "#8b4513", justify=True,
+                held_out=2),
     ],
     "designed-report": [
         Variant("band", "sans", "sans", 10, (22, 14, 11.5), (70, 70, 150, 60), "#1b7a9e", "#1b7a9e", True),
         Variant("sidebar", "serif", "sans", 10.5, (20, 13.5, 11), (170, 55, 70, 60), "#8a3b12", "#8a3b12", True),
         Variant("bandlow", "cond", "cond", 9.5, (22, 13, 11), (60, 60, 170, 55), "#4a2a7a", "#4a2a7a", True),
+        Variant("bandmid", "serif", "sans", 11, (24, 15, 12), (75, 75, 165, 70), "#006c4f", "#006c4f", False,
+                held_out=1),
+        Variant("sidebar-wide", "sans", "serif", 10, (18, 12.5, 10.5), (190, 50, 60, 55), "#2f5d50", "#2f5d50",
+                False, held_out=2),
     ],
     "x0-chapter": [
         Variant("a", "sans", "sans", 10.5, (15, 12.5, 11), (72, 72, 72, 60)),
         Variant("b", "serif", "serif", 11, (16, 13, 11.5), (80, 65, 70, 60), "#1f3864"),
+        Variant("c", "cond", "cond", 10, (14, 12, 10.5), (70, 70, 70, 60), "#333333", held_out=2),
     ],
     "outline": [
         Variant("numbered-1", "serif", "sans", 11, (17, 13, 11.5), (72, 72, 72, 60), "#2e74b5"),
@@ -393,7 +411,7 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
             doc.pending_band = None
             label = _shown(blk, 9)
             canvas.setFillColor(accent)
-            if v.name == "sidebar":
+            if v.name.startswith("sidebar"):
                 canvas.rect(0, 0, lm - 30, H, fill=1, stroke=0)
                 canvas.setFillColor(colors.white)
                 canvas.setFont(head_b, 40)

@@ -29,12 +29,16 @@ class Theme:
     body_size: float
     colour: str
     layout: str  # 'banner', 'rule', 'sidebar'
+    held_out: int = 0  # see reports.Variant.held_out
 
 
 THEMES = [
     Theme("banner", "sans", "sans", 34, 20, "#00344f", "banner"),
     Theme("rule", "serif", "serif", 30, 19, "#222222", "rule"),
     Theme("sidebar", "cond", "cond", 28, 18, "#7a1b4a", "sidebar"),
+    Theme("banner-serif", "serif", "cond", 36, 21, "#8b0000", "banner", held_out=1),
+    Theme("rule-mono", "sans", "mono", 27, 16, "#2f4f2f", "rule", held_out=1),
+    Theme("sidebar-serif", "serif", "sans", 30, 17, "#1f4e79", "sidebar", held_out=2),
 ]
 
 

@@ -48,9 +48,22 @@ class WebVariant:
     footer: str | None = None
     tagged: bool = False
     margin: str = "18mm"
+    held_out: int = 0  # see reports.Variant.held_out
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
+
+
+def _contents_css(title_pt: float, indent_mm: float) -> str:
+    """A linked contents list on a page of its own: entries indented by level, a dotted leader
+    drawn by a flex filler (no page numbers: a printed web page has none to give)."""
+    return f"""nav {{ break-after: page; }}
+nav h1.toc {{ font-size: {title_pt}pt; text-transform: none; }}
+nav a {{ display: flex; color: inherit; text-decoration: none; }}
+nav a .t {{ flex: none; }}
+nav a .dots {{ flex: 1; border-bottom: 1px dotted #333; margin: 0 4px 5px; }}
+nav a.l2 {{ padding-left: {indent_mm}mm; }}
+nav a.l3 {{ padding-left: {2 * indent_mm}mm; }}"""
 
 WEB_VARIANTS = [
     WebVariant(
@@ -115,13 +128,7 @@ body { font-family: 'Doc Serif'; font-size: 11pt; line-height: 1.5; }
 h1 { font-size: 11pt; text-transform: uppercase; margin: 18px 0 6px; }
 h2 { font-size: 11pt; margin: 14px 0 4px; }
 h3 { font-size: 11pt; font-weight: normal; font-style: italic; margin: 10px 0 2px; }
-nav { break-after: page; }
-nav h1.toc { font-size: 14pt; text-transform: none; }
-nav a { display: flex; color: inherit; text-decoration: none; }
-nav a .t { flex: none; }
-nav a .dots { flex: 1; border-bottom: 1px dotted #333; margin: 0 4px 5px; }
-nav a.l2 { padding-left: 8mm; }
-nav a.l3 { padding-left: 16mm; }
+""" + _contents_css(14, 8) + """
 table { border-collapse: collapse; margin: 8px 0; font-size: 9.5pt; }
 td, th { border: 0.5pt solid #000; padding: 2px 5px; text-align: left; vertical-align: top; }
 caption { caption-side: top; text-align: left; }
@@ -130,6 +137,66 @@ caption { caption-side: top; text-align: left; }
         footer=f'<div style="{_HF} text-align:center">Side <span class="pageNumber"></span> av '
                '<span class="totalPages"></span></div>',
         margin="25mm",
+    ),
+    WebVariant(
+        "brochure",
+        css="""
+body { font-family: 'Doc Sans'; font-size: 10pt; line-height: 1.35; color: #1a1a1a; }
+main { column-count: 2; column-gap: 5mm; }
+p, li { overflow-wrap: anywhere; }  /* a long web address breaks instead of overflowing */
+/* a table of three or more columns runs across both (it would overflow one) */
+.cols-3, .cols-4, .cols-5, .cols-6, .cols-7 { column-span: all; }
+h1 { column-span: all; font-size: 16pt; background: #233d6b; color: #fff; padding: 6px 8px; margin: 12px 0 8px; }
+h2 { font-size: 11pt; color: #233d6b; margin: 10px 0 3px; }
+h3 { font-size: 10pt; margin: 8px 0 2px; }
+table { border-collapse: collapse; margin: 6px 0; font-size: 8.5pt; width: 100%; }
+td, th { border-top: 0.5pt solid #233d6b; padding: 2px 3px; text-align: left; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-weight: bold; }
+p { margin: 0 0 6px; }
+""",
+        header=f'<div style="{_HF} text-align:left"><span class="title"></span></div>',
+        footer=f'<div style="{_HF} text-align:right">Side <span class="pageNumber"></span> av '
+               '<span class="totalPages"></span></div>',
+        margin="14mm",
+        held_out=1,
+    ),
+    WebVariant(
+        "memo-serif",
+        css="""
+body { font-family: 'Doc Serif'; font-size: 12pt; line-height: 1.45; }
+h1 { font-size: 12pt; text-transform: uppercase; margin: 20px 0 6px; }
+h2 { font-size: 12pt; margin: 14px 0 4px; }
+h3 { font-size: 12pt; font-style: italic; margin: 10px 0 2px; }
+""" + _contents_css(15, 6) + """
+table { border-collapse: collapse; margin: 8px 0; font-size: 10pt; width: 100%; }
+td, th { border: 0.75pt solid #000; padding: 3px 5px; text-align: left; vertical-align: top; }
+th { background: #ddd; }
+caption { caption-side: top; text-align: left; font-style: italic; }
+""",
+        toc=True,
+        header=f'<div style="{_HF} text-align:right"><span class="title"></span></div>',
+        footer=f'<div style="{_HF} text-align:center">Side <span class="pageNumber"></span> av '
+               '<span class="totalPages"></span></div>',
+        margin="28mm",
+        held_out=1,
+    ),
+    WebVariant(
+        "zebra",
+        css="""
+body { font-family: 'Doc Sans'; font-size: 10.5pt; line-height: 1.45; color: #222; }
+h1 { font-size: 18pt; color: #1f4e79; border-bottom: 1.5pt solid #1f4e79; padding-bottom: 3px; margin: 24px 0 10px; }
+h2 { font-size: 13pt; color: #1f4e79; margin: 16px 0 5px; }
+h3 { font-size: 11pt; margin: 12px 0 4px; }
+table { border-collapse: collapse; margin: 8px 0; font-size: 9pt; width: 100%; }
+td, th { padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #1f4e79; color: #fff; }
+tbody tr:nth-child(even) { background: #e9eef5; }
+caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom: 3px; }
+""",
+        footer=f'<div style="{_HF} text-align:center">Side <span class="pageNumber"></span> av '
+               '<span class="totalPages"></span></div>',
+        margin="20mm",
+        held_out=2,
     ),
 ]
 
@@ -164,7 +231,8 @@ def _table(b: Block) -> str:
     cap = f"<caption>{_e(b.caption)}</caption>" if b.caption else ""
     head = "".join(f"<th>{_e(c)}</th>" for c in b.rows[0])
     body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>" for r in b.rows[1:])
-    return f'<div class="tablewrap"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    ncols = max(len(r) for r in b.rows)
+    return f'<div class="tablewrap cols-{ncols}"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def to_html(src: Source, v: WebVariant, title: str) -> str:

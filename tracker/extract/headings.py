@@ -257,11 +257,18 @@ def _same_row_rest(cur: Line, nxt: Line) -> bool:
 
 def _wraps_on(lines: list[Line], i: int, body: BodyStyle) -> bool:
     """An emphasised line ending in a comma whose next line goes on in the same type: a heading
-    that wraps after a comma ("3.2 Digital hjemmeoppfølging," / "telefon- og videokonsultasjoner")."""
+    that wraps after a comma ("3.2 Digital hjemmeoppfølging," / "telefon- og videokonsultasjoner").
+    On a scan, where sizes are read from ink, both lines in heavy type at about one size."""
     ln = lines[i]
-    if i + 1 >= len(lines) or not ln.text.rstrip().endswith(",") or ln.bold is None:
+    if i + 1 >= len(lines) or not ln.text.rstrip().endswith(","):
         return False
     nxt = lines[i + 1]
+    if ln.bold is None:
+        return (
+            ln.heavy and nxt.heavy and nxt.bold is None and is_emphasised(ln, body) and nxt.page == ln.page
+            and 0 <= nxt.top - ln.bottom <= 0.9 * ln.size and 0.8 <= nxt.size / max(ln.size, 1.0) <= 1.25
+            and len(ln.text.split()) <= 12
+        )
     return (
         is_emphasised(ln, body) and style_key(nxt) == style_key(ln) and nxt.color == ln.color
         and nxt.page == ln.page and 0 <= nxt.top - ln.bottom <= 0.9 * ln.size and len(ln.text.split()) <= 12
@@ -375,6 +382,12 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
     for h in headings:
         if h.number:
             depth_by_style[h.style][h.number.count(".") + 1] += 1
+    # A style is a numbered one when most of its headings print numbers: a chapter title set
+    # smaller to fit its band, read by OCR at the size of the unnumbered section titles, does
+    # not make those sections chapters.
+    for s in list(depth_by_style):
+        if 2 * sum(depth_by_style[s].values()) <= _style_count(headings, s):
+            del depth_by_style[s]
     # Larger first; at about the same size (within the step that separates styles) a style seen
     # with numbers ranks first (a sidebar chapter heading at the size of the section headings),
     # then bold before regular.
@@ -418,6 +431,13 @@ def _levels_from_parents(headings: list[Heading], styles: list[tuple], level_of:
     # A style printed with chapter numbers is the top level whatever its size: a chapter title set
     # small in a sidebar, or read small by OCR, still has the sections after it under it.
     chapters = {s for s in styles if depth_by_style[s] and depth_by_style[s].most_common(1)[0][0] == 1}
+    # OCR reads sizes from ink, some 10 % either way: a style only a little larger in the same
+    # weight may be the same type read larger, a sibling, and is nobody's parent on that ground.
+    scanned = {h.style for h in headings if h.lines and h.lines[0].bold is None}
+
+    def sibling_sizes(a: tuple, b: tuple) -> bool:
+        return a in scanned and b in scanned and a[1:] == b[1:] and max(a[0], b[0]) < 1.15 * min(a[0], b[0])
+
     for s in styles:
         if depth_by_style[s]:
             continue
@@ -426,7 +446,7 @@ def _levels_from_parents(headings: list[Heading], styles: list[tuple], level_of:
         for h in headings:
             if h.style == s and above is not None:
                 parents[above.number.count(".") + 1 if above.number else level_of[above.style]] += 1
-            elif order[h.style] < order[s] or h.style in chapters:
+            elif (order[h.style] < order[s] and not sibling_sizes(h.style, s)) or h.style in chapters:
                 above = h
         if parents:
             level_of[s] = min(parents.most_common(1)[0][0] + 1, 6)

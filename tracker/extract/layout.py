@@ -65,20 +65,27 @@ def find_gutter(page: PageWords) -> float | None:
         cross[min(int(row[-1].x1) - left + 1, width + 1)] -= 1
     limit = max(1, int(_MAX_CROSSING_SHARE * len(rows)))
     lo, hi = int(width * 0.3), int(width * 0.7)
+    # Of the stretches few rows cross, the gutter is the one crossed least (the rows of a short
+    # right column leave a wide stretch inside it nearly free), then the widest.
     best: tuple[int, int] | None = None
+    best_key: tuple[int, int] | None = None
     run_start: int | None = None
+    run_min = 0
     c = 0
     for x in range(width + 1):
         c += cross[x]
         low = lo <= x <= hi and c <= limit
         if low and run_start is None:
-            run_start = x
+            run_start, run_min = x, c
+        elif low:
+            run_min = min(run_min, c)
         if (not low or x == hi) and run_start is not None:
             end = x if low else x - 1
-            if best is None or end - run_start > best[1] - best[0]:
-                best = (run_start, end)
+            key = (run_min, -(end - run_start))
+            if end - run_start + 1 >= _MIN_GUTTER_WIDTH and (best_key is None or key < best_key):
+                best, best_key = (run_start, end), key
             run_start = None
-    if best is None or best[1] - best[0] + 1 < _MIN_GUTTER_WIDTH:
+    if best is None:
         return None
     gutter = left + (best[0] + best[1]) / 2
     gap_left = left + best[0]
@@ -100,8 +107,16 @@ def find_gutter(page: PageWords) -> float | None:
         justified_right = sum(1 for r in right_words if _stretched(r) and right - r[-1].x1 <= 2)
         ok = min(justified_left, justified_right) >= 1 and justified_left + justified_right >= _MIN_JUSTIFIED_ROWS
         return gutter if ok else None
-    full_left = sum(1 for r in left_rows if gap_left - r[-1].x1 <= 0.2 * left_width and _runs_on(r, left_width))
-    full_right = sum(1 for r in right_words if right - r[-1].x1 <= 0.2 * right_width and _runs_on(r, right_width))
+    # A ragged-right line stops short of its edge by up to the next word, which did not fit: in
+    # a narrow column that can be a good share of its width (a long compound is some 7 em). That
+    # allowance is for two columns of text, which hold about as many lines each; a table's column
+    # of short keys beside its column of text holds far fewer, and keeps to the stricter test.
+    size = sorted(w.size or 10.0 for w in words)[len(words) // 2]
+    ragged = 2 * min(len(left_rows), len(right_rows)) >= max(len(left_rows), len(right_rows))
+    near_left = max(0.2 * left_width, 7 * size if ragged else 0.0)
+    near_right = max(0.2 * right_width, 7 * size if ragged else 0.0)
+    full_left = sum(1 for r in left_rows if gap_left - r[-1].x1 <= near_left and _runs_on(r, left_width))
+    full_right = sum(1 for r in right_words if right - r[-1].x1 <= near_right and _runs_on(r, right_width))
     if full_left < 0.5 * len(left_rows) or full_right < 0.5 * len(right_rows):
         return None
     return gutter

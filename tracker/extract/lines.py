@@ -133,7 +133,9 @@ def _mark_bullet(line: Line) -> None:
 
 
 def _margin_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+    """A running line's identity: its letters, every number as one '0' (page numbers change), no
+    spaces or punctuation (OCR reads a dash as '–' on one page and '-' on the next)."""
+    return re.sub(r"[\W_]+", "", re.sub(r"\d+", "0", text.lower()))
 
 
 def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:

@@ -67,7 +67,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t4-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t5-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, Tesseract settings or rule detection change (the cache
 holds raw Tesseract words and detected rules; normalisation runs on load and needs no bump)."""
 
@@ -190,9 +190,11 @@ def detect_rules(gray: np.ndarray, dpi: int = RENDER_DPI) -> list[tuple[int, int
     chained when their rows are within 2 pixels and their extents overlap or touch, and thickness is the
     chain's dark pixels over its length (the shadow along a scan's edge, a filled band or a bold word
     fails it). A rule comes back as its middle line at that thickness, not as the box its staircase
-    fills. Light-grey rules count: "dark" is below 170 of 255.
+    fills. Light-grey rules count: "dark" is 40 levels below the paper (the page's median grey; at
+    most 215 of 255), so a hairline printed grey and scanned with noise still comes back whole.
     """
-    dark = gray < 170
+    paper = float(np.median(gray))
+    dark = gray < min(215.0, paper - 40.0)
     h_min = int(0.45 * dpi)
     v_min = int(0.30 * dpi)
     max_thick = max(2.0, 2.5 * dpi / 72)
@@ -477,7 +479,7 @@ def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, sou
 
 
 EN_DASH_WIDTH = 0.30
-"""A lone "-" between words whose ink is at least this wide (share of the line's estimated font size) is
+"""A lone "-" after a word whose ink is at least this wide (share of the line's estimated font size) is
 an en dash: Tesseract reads both as "-". A hyphen's ink is about a quarter of an em, an en dash's half;
 measured with this module's size estimates, spaced hyphens in the corpus scan come out at 0.26-0.27 and
 en dashes in scanned renderings (DejaVu, Vera, Liberation) at 0.31-0.40."""
@@ -485,7 +487,8 @@ en dashes in scanned renderings (DejaVu, Vera, Liberation) at 0.31-0.40."""
 
 def _dash_by_width(words: list[_W], size_px: float) -> None:
     for i, w in enumerate(words):
-        if w.text == "-" and 0 < i < len(words) - 1 and w.w >= EN_DASH_WIDTH * size_px:
+        # (after a word, with a word or the line's end after it: a title may wrap at its dash)
+        if w.text == "-" and i > 0 and w.w >= EN_DASH_WIDTH * size_px:
             w.text = "–"
 
 

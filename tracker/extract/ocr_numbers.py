@@ -12,7 +12,9 @@ keeping the last heading number seen, a line that
 * and whose digits, split after their first digit(s), give a number that plausibly continues the
   sequence, while the token as written does not (``10`` after ``9`` stays ``10``),
 
-gets the dotted number. Lines with font information (a text layer) are never touched.
+gets the dotted number. Before any number, a large line that starts with "I", "l" or "|" and a
+capitalised title is the first chapter, its "1" read as a letter. Lines with font information (a
+text layer) are never touched.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from tracker.extract.lines import Line
 _DOTLESS = re.compile(r"^\d{2,3}$")
 _COMMA = re.compile(r"^(\d{1,2})[,:;](\d{1,2})\.?$")
 _UPPER = re.compile(r"^[A-ZÆØÅÉ«\"(]")
+_ONE_MISREAD = ("I", "l", "|")  # a sans-serif "1" as OCR reads it
 
 Successor = Callable[[tuple[int, ...] | None, tuple[int, ...]], bool]
 
@@ -92,6 +95,13 @@ def repair_ocr_numbers(lines: Sequence[Line], body_size: float, plausible: Succe
                     prev = num  # set as a heading: the numbering goes on from here
                 continue
         if ln.bold is not None or not _heading_set(lines, i, body_size):
+            continue
+        if first in _ONE_MISREAD and prev is None and ln.size >= 1.12 * body_size and _UPPER.match(words[1].text):
+            # The first chapter's "1" read as a letter ("I INNLEDNING"): before any number, in a
+            # line larger than the body, where numbering starts.
+            words[0].text = "1"
+            repairs.append((first, "1"))
+            prev = (1,)
             continue
         title_at = 1
         cands: list[tuple[int, ...]] = []

@@ -76,5 +76,7 @@ def set_apart_by_space(lines: Sequence[Line], i: int, body_size: float, sp: Spac
     runs_on = after is not None and after.page == nxt.page and 0 <= after.top - nxt.bottom <= sp.line_gap + 0.25 * body_size
     # and the heading is short beside that paragraph (the first line of a paragraph is not)
     widest = max(nxt.x1 - nxt.x0, (after.x1 - after.x0) if runs_on and after is not None else 0.0)
-    # (or set a little larger than the body: a long subheading in the heading face)
-    return ln.x1 - ln.x0 < 0.8 * widest or nxt.nchars > 2 * ln.nchars or ln.size >= 1.1 * body_size
+    # (or set a little larger than the body: a long subheading in the heading face; but not as wide
+    # as the paragraph, whose first line a size read from ink can make a little larger too)
+    width = ln.x1 - ln.x0
+    return width < 0.8 * widest or nxt.nchars > 2 * ln.nchars or (ln.size >= 1.1 * body_size and width < widest)

@@ -192,8 +192,10 @@ def _slide_headings(page_lines: list[list[Line]]) -> list[Heading]:
     return headings
 
 
-def _cover_page(page_lines: list[list[Line]], slides: bool) -> bool:
-    if slides or len(page_lines) < 3 or not page_lines[0]:
+def _cover_page(page_lines: list[list[Line]], slides: bool, contents_on_it: bool = False) -> bool:
+    # A document of one or two pages has no cover, unless its first page held the table of
+    # contents (taken out already): then what is left there is the title.
+    if slides or (len(page_lines) < 3 and not contents_on_it) or not page_lines[0]:
         return False
     # A cover: little text, no numbered heading (a first page that opens chapter 1 is content)
     # and no running text (a short first page that opens with a paragraph is content too).
@@ -295,25 +297,32 @@ def extract_pdf(
     page_lines = remove_running_text(raw_lines, heights)
     kept_ids = {id(ln) for pl in page_lines for ln in pl}
     trace.running = [ln for pl in raw_lines for ln in pl if id(ln) not in kept_ids]
+    # A table across both columns ends a band of them; a table inside one column does not.
+    gutter_of = {p.page: g for p, g in zip(pages, gutters, strict=True)}
     table_bands: dict[int, list[tuple[float, float]]] = {}
     for ft in found:
         for span in ft.regions:
+            g = gutter_of.get(span.page)
+            if g is not None and (span.bbox[2] <= g or span.bbox[0] >= g):
+                continue
             table_bands.setdefault(span.page, []).append((span.bbox[1], span.bbox[3]))
     page_lines = [reading_order(lines, table_bands.get(p.page)) for p, lines in zip(pages, page_lines, strict=True)]
 
     title = normalise_text(meta.get("Title", "")) if meta.get("Title") else ""
-    cover = _cover_page(page_lines, slides)
-    if cover:
-        if not title:
-            first = max(page_lines[0], key=lambda ln: ln.size)
-            title = first.text
-        page_lines[0] = []
-    # A table of contents is evidence about the headings, never a section or body text.
+    # A table of contents is evidence about the headings, never a section or body text. It is
+    # taken out first: a memo's first page with its title over its contents is a cover (a wrapped
+    # entry's last line, "2023 ........ 2", is no numbered heading).
     toc = None if slides else find_toc(page_lines)
     if toc is not None:
         toc_ids = {id(ln) for ln in toc.lines}
         trace.toc = list(toc.lines)
         page_lines = [[ln for ln in pl if id(ln) not in toc_ids] for pl in page_lines]
+    cover = _cover_page(page_lines, slides, toc is not None and toc.lines[0].page == pages[0].page)
+    if cover:
+        if not title:
+            first = max(page_lines[0], key=lambda ln: ln.size)
+            title = first.text
+        page_lines[0] = []
     lines = [ln for pl in page_lines for ln in pl]
     full_text = "\n".join(ln.text for ln in lines)
 

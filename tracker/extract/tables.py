@@ -43,7 +43,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tracker.extract.headings import NUMBER_ONLY
-from tracker.extract.layout import find_gutter
+from tracker.extract.layout import find_gutter, is_column_gap
 from tracker.extract.lines import BULLET_MARKS
 from tracker.extract.text import join_lines
 from tracker.extract.words import FilledRect, PageWords, Segment, Word, WordRun, evenly_spaced, group_rows
@@ -109,6 +109,24 @@ _Line = WordRun
 
 def _group_lines(words: Sequence[Word]) -> list[_Line]:
     return [WordRun(row) for row in group_rows(list(words))]
+
+
+def _column_lines(words: Sequence[Word], gutter: float | None) -> list[_Line]:
+    """Lines of text on a page with (or without) two columns: a row is cut at the gutter where
+    a column gap stands there, so a caption in the left column never takes in the words beside
+    it in the right one. In order of their tops."""
+    if gutter is None:
+        return _group_lines(words)
+    out: list[_Line] = []
+    for row in group_rows(list(words)):
+        left = [w for w in row if w.x1 <= gutter]
+        right = [w for w in row if w.x0 >= gutter]
+        if left and right and len(left) + len(right) == len(row) and is_column_gap(
+                right[0].x0 - left[-1].x1, min(left[-1].size or 10.0, right[0].size or 10.0)):
+            out += [WordRun(left), WordRun(right)]
+        else:
+            out.append(WordRun(row))
+    return sorted(out, key=lambda ln: (ln.top, ln.x0))
 
 
 def _free_gaps(words: Sequence[Word], x0: float, x1: float, min_gap: float) -> list[tuple[float, float]]:
@@ -239,8 +257,10 @@ class _Rule:
 def _horizontal_rules(pw: PageWords, bands: Sequence[FilledRect]) -> list[_Rule]:
     min_len = max(30.0, 0.06 * pw.width)
     raw: list[_Rule] = []
+    # Short pieces count too: a table ruled cell by cell has a border per cell, and a narrow
+    # column's border is shorter than a rule; joined with its neighbours it is one.
     for s in pw.segments:
-        if s.horizontal and (s.x1 - s.x0) >= min_len and (s.bottom - s.top) <= 3.0:
+        if s.horizontal and (s.x1 - s.x0) >= 3.0 and (s.bottom - s.top) <= 3.0:
             raw.append(_Rule(s.x0, s.x1, (s.top + s.bottom) / 2))
     for r in bands:
         raw.append(_Rule(r.x0, r.x1, r.top, drawn=False))
@@ -296,8 +316,9 @@ def _ladders(rules: Sequence[_Rule]) -> list[list[_Rule]]:
         else:
             groups.append([r])
     # Band edges alone do not make a ladder: a header band with no rules below it is an
-    # unruled table (found by the unruled path, which knows about bands).
-    return [g for g in groups if sum(1 for r in g if r.drawn) >= 2]
+    # unruled table (found by the unruled path, which knows about bands). Three bands or more of
+    # one width do: a table banded by row colour instead of ruled, every other row on a band.
+    return [g for g in groups if sum(1 for r in g if r.drawn) >= 2 or sum(1 for r in g if not r.drawn) >= 6]
 
 
 def _vertical_bounds(pw: PageWords, x0: float, x1: float, top: float, bottom: float) -> list[float]:
@@ -413,6 +434,10 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
         first_header = _header_above(words, taken, ys[0], x0, x1, strips, min_gap)
         if first_header is not None:
             strips.insert(0, first_header)
+        # A last row below the ladder's last rule (tables ruled only *above* each row).
+        last_row = _row_below(words, taken, ys[-1], x0, x1, strips, min_gap)
+        if last_row is not None:
+            strips.append(last_row)
         # Runs of consecutive strips that hold table rows.
         runs: list[list[tuple[float, float, list[Word]]]] = [[]]
         usual = statistics.median(b - t for t, b, _ in strips)  # the ladder's usual strip height
@@ -425,7 +450,7 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
             captioned, rest = _split_caption(strip)
             if captioned:  # a caption ends the table above and may stand over the next one's header
                 runs += [[rest]] if rest[2] else [[]]
-            elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(pw, strip[2]) or (
+            elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(pw, strip, x0, x1) or (
                     strip is strips[-1] and _is_underlined_heading(strip, all_words)) or _is_spacer(strip, usual):
                 runs.append([])
             elif runs[-1] and (_opens_table(strip, runs[-1][-1], x0, x1, min_gap) or (
@@ -485,11 +510,14 @@ def _is_underlined_heading(strip: tuple[float, float, list[Word]], table_words: 
             and _median_size(ws) >= 1.3 * _median_size(table_words))
 
 
-def _is_column_prose(pw: PageWords, words: Sequence[Word]) -> bool:
+def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: float, x1: float) -> bool:
     """A strip of running text in two columns (between two tables that share their rules' width):
-    its one column gap is the page's gutter, not a table's."""
-    return len(words) >= 20 and find_gutter(PageWords(pw.page, pw.width, pw.height, list(words),
-                                                      source=pw.source)) is not None
+    its one column gap is the page's gutter, not a table's. A vertical rule through the strip
+    makes it a row of a gridded table, however much text its two cells hold."""
+    top, bottom, words = strip
+    return (len(words) >= 20
+            and find_gutter(PageWords(pw.page, pw.width, pw.height, list(words), source=pw.source)) is not None
+            and not _vertical_bounds(pw, x0, x1, top, bottom))
 
 
 def _opens_table(strip: tuple[float, float, list[Word]], prev: tuple[float, float, list[Word]],
@@ -556,7 +584,7 @@ def _header_above(
     a caption or a lead-in sentence above a table is prose and stays out.
     """
     first_row = next((ws for _t, _b, ws in strips if ws), [])
-    if first_row and all(w.bold for w in first_row):
+    if first_row and all(_set_bold(w) for w in first_row):
         return None  # the ladder starts with its (bold) header already
     tallest = max((b - t for t, b, ws in strips if ws), default=0.0)
     near = [
@@ -583,12 +611,77 @@ def _header_above(
     body_size = _median_size([w for _t, _b, ws in strips for w in ws])
     if _median_size(above) > 1.25 * body_size:
         return None  # a title or heading above the table, not its header row
-    # A column gap, not a word space (monospace word spaces are wide): about a character or more.
-    if not _gap_bounds(above, x0, x1, 1.2 * _median_size(above)):
+    # A column gap, not a word space (monospace word spaces are wide): about a character or more;
+    # or, narrower (a short first column's padding), the column gaps of the rows below, which
+    # the line leaves free with words on both sides.
+    if not _gap_bounds(above, x0, x1, 1.2 * _median_size(above)) and not _keeps_to_columns(
+            above, _leading_gaps(strips, x0, x1, min_gap), x0, x1, min_gap):
         return None
     if any(ln.words[0].text in BULLET_MARKS for ln in _group_lines(above)):
         return None  # a bullet list item above the table
     return (min(w.top for w in above) - 1, first_rule, list(above))
+
+
+def _row_below(
+    words: Sequence[Word], taken: set[int], last_rule: float, x0: float, x1: float,
+    strips: Sequence[tuple[float, float, list[Word]]], min_gap: float,
+) -> tuple[float, float, list[Word]] | None:
+    """The last row of a table ruled only *above* each row (no rule under the last one).
+
+    Its first line sits as close under the last rule as the rows' lines sit under theirs (text
+    after a closed table keeps a margin), and its lines, closely spaced, keep to the cells: none
+    runs across a column gap of the row above (a paragraph does).
+    """
+    filled = [(t, ws) for t, _b, ws in strips if ws]
+    if len(filled) < 2:
+        return None
+    size = _median_size([w for _t, ws in filled for w in ws])
+    pad = statistics.median(min(w.top for w in ws) - t for t, ws in filled)
+    # The column gaps of the row above (two tables may share a ladder: not of every row).
+    gaps = _free_gaps(filled[-1][1], x0, x1, min_gap)
+    if not gaps:
+        return None
+    near = [w for w in words if id(w) not in taken and w.top > last_rule - 1 and x0 - 2 <= _cx(w) <= x1 + 2
+            and w.x0 >= x0 - 2 and w.x1 <= x1 + 2]
+    rows: list[Word] = []
+    edge = last_rule + pad
+    for ln in _group_lines(near):
+        if ln.top - edge > (0.3 if not rows else 0.8) * size:
+            break
+        own = _free_gaps(ln.words, x0, x1, min_gap)
+        if any(ln.x0 < a and b < ln.x1 and not any(c < b and d > a for c, d in own) for a, b in gaps):
+            break  # runs across a column gap
+        rows += ln.words
+        edge = ln.bottom
+    if not rows:
+        return None
+    return (last_rule, max(w.bottom for w in rows) + 1, rows)
+
+
+def _leading_gaps(strips: Sequence[tuple[float, float, list[Word]]], x0: float, x1: float,
+                  min_gap: float) -> list[tuple[float, float]]:
+    """The column gaps of the first rows: those that the rows from the top down all leave free,
+    as far down as some remain (a lead-in line further down runs across them)."""
+    gaps: list[tuple[float, float]] = []
+    words: list[Word] = []
+    for _t, _b, ws in strips:
+        found = _free_gaps([*words, *ws], x0, x1, min_gap)
+        if not found:
+            break
+        words, gaps = [*words, *ws], found
+    return gaps
+
+
+def _keeps_to_columns(words: Sequence[Word], gaps: Sequence[tuple[float, float]], x0: float, x1: float,
+                      min_gap: float) -> bool:
+    """A line that breaks where the rows' column gaps are: a space of its own, wider than a word
+    space, in each of them (its words may be wider than the cells below), so it has words on
+    both sides of every gap."""
+    if not gaps:
+        return False
+    own = _free_gaps(words, x0, x1, min_gap)
+    return all(any(c < b and d > a for c, d in own) for a, b in gaps) and all(
+        min(w.x0 for w in words) < a and max(w.x1 for w in words) > b for a, b in gaps)
 
 
 def _split_strip(words: Sequence[Word], bounds: Sequence[float]) -> list[list[Word]]:
@@ -914,8 +1007,9 @@ def _with_wrapped_lines(caption: _Line, lines: Sequence[_Line], part: _PagePart,
     return caption if last is caption else _Line(words)
 
 
-def _lead_in(lines: Sequence[_Line], top: float, size: float) -> str | None:
-    above = [ln for ln in lines if ln.bottom <= top + 1 and top - ln.bottom <= 3.5 * size]
+def _lead_in(lines: Sequence[_Line], top: float, size: float, x0: float, x1: float) -> str | None:
+    above = [ln for ln in lines
+             if ln.bottom <= top + 1 and top - ln.bottom <= 3.5 * size and ln.x1 > x0 and ln.x0 < x1]
     if not above:
         return None
     picked = [above[-1]]
@@ -928,18 +1022,71 @@ def _lead_in(lines: Sequence[_Line], top: float, size: float) -> str | None:
 
 
 def _is_continuation(prev: FoundTable, prev_bottom: float, part: _PagePart, part_is_first: bool,
-                     page_height: float) -> bool:
-    if not part_is_first or part.page != prev.table.pages[-1] + 1:
+                     page_height: float, next_column: bool = False) -> bool:
+    """Does ``part`` go on with the table ``prev``: first on the next page, or first in the next
+    column of the same page, with the same columns and its header repeated (or, on a new page,
+    rows that are not bold like a header, high up, after a table that ended low)?"""
+    if next_column:
+        if part.page != prev.table.pages[-1]:
+            return False
+    elif not part_is_first or part.page != prev.table.pages[-1] + 1:
         return False
     ncols = len(prev.table.header)
     if len(part.rows[0]) != ncols:
         return False
     if [_norm(c).lower() for c in part.rows[0]] == [_norm(c).lower() for c in prev.table.header]:
         return True
+    if next_column:
+        return False
     # No repeated header: the first row is not bold like a header and the table starts high up.
     return part.header_bold is False and prev.table.caption is not None and part.bbox[1] < 0.25 * page_height and (
         prev_bottom > 0.6 * page_height
     )
+
+
+def _in_reading_order(parts: Sequence[_PagePart]) -> tuple[list[_PagePart], list[bool]]:
+    """A page's tables in reading order, and for each whether it is the first table of a right
+    column whose left column ends with a table (where a table broken at the column goes on).
+
+    Tables side by side are in two text columns, read column by column: the left column down to
+    the next table across both columns, then the right one. A table is in a column when it keeps
+    to one side of the middle of all the tables' extent."""
+    if len(parts) < 2:
+        return list(parts), [False] * len(parts)
+    left, right = min(p.bbox[0] for p in parts), max(p.bbox[2] for p in parts)
+    middle, slack = (left + right) / 2, 0.02 * (right - left)
+
+    def column(p: _PagePart) -> int | None:
+        if p.bbox[2] <= middle + slack:
+            return 0
+        if p.bbox[0] >= middle - slack:
+            return 1
+        return None  # across both
+
+    across = sorted(p.bbox[1] for p in parts if column(p) is None)
+
+    def key(p: _PagePart) -> tuple[int, int, float, float]:
+        band = sum(1 for t in across if t < p.bbox[1])  # tables across both columns above it
+        col = column(p)
+        return (band, 3 if col is None else 1 + col, p.bbox[1], p.bbox[0])
+
+    ordered = sorted(parts, key=key)
+    keys = [key(p) for p in ordered]
+    starts = [k > 0 and keys[k][1] == 2 and keys[k - 1][1] == 1 and keys[k - 1][0] == keys[k][0]
+              for k in range(len(ordered))]
+    return ordered, starts
+
+
+def _join_split_row(rows: list[list[str]], continued: list[list[str]]) -> list[list[str]]:
+    """The rows that go on after a break, less the first when it is the rest of the last row before
+    the break (its first cell empty, in a table whose first column is filled in every row): that
+    one is joined cell by cell onto ``rows[-1]``, in place."""
+    if not (rows and continued and len(continued[0]) == len(rows[-1]) > 1 and not continued[0][0].strip()
+            and all(r[0].strip() for r in rows)):
+        return continued
+    last = rows[-1]
+    rows[-1] = [" ".join(x for x in (a, b) if x) for a, b in zip(last, continued[0], strict=True)]
+    return continued[1:]
 
 
 def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
@@ -963,9 +1110,9 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
             # headings on one row as its "header"): look for unruled tables within each column.
             parts += _unruled_parts(pw, [w for w in rest if w.x1 <= gutter])
             parts += _unruled_parts(pw, [w for w in rest if w.x0 >= gutter])
-        parts.sort(key=lambda p: (p.bbox[1], p.bbox[0]))
+        parts, next_column = _in_reading_order(parts)
         used = {id(w) for p in parts for w in p.words}
-        other_lines = _group_lines([w for w in pw.words if id(w) not in used])
+        other_lines = _column_lines([w for w in pw.words if id(w) not in used], gutter)
         size = _median_size(pw.words)
         captions = _assign_captions(other_lines, parts, size)
         caption_ids = {id(w) for ln in captions.values() for w in ln.words}
@@ -976,13 +1123,16 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
         for k, part in enumerate(parts):
             cap_line = captions.get(k)
             span = Span(page=pw.page, bbox=part.bbox)
-            if found and cap_line is None and _is_continuation(found[-1], last_bottom, part, k == 0, pw.height):
+            if found and cap_line is None and _is_continuation(found[-1], last_bottom, part, k == 0, pw.height,
+                                                               next_column[k]):
                 prev = found[-1]
                 header_repeated = [_norm(c).lower() for c in part.rows[0]] == [
                     _norm(c).lower() for c in prev.table.header
                 ]
-                prev.table.rows.extend(part.rows[1:] if header_repeated else part.rows)
-                prev.table.pages.append(pw.page)
+                continued = part.rows[1:] if header_repeated else part.rows
+                prev.table.rows.extend(_join_split_row(prev.table.rows, continued))
+                if pw.page not in prev.table.pages:
+                    prev.table.pages.append(pw.page)
                 prev.table.spans.append(span)
                 prev.regions.append(span)
                 last_bottom = part.bbox[3]
@@ -996,7 +1146,7 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
                 page=pw.page, caption=_norm(cap_line.text) if cap_line else None, header=part.rows[0],
                 rows=part.rows[1:], pages=[pw.page], spans=[span],
             )
-            found.append(FoundTable(table=table, regions=regions, lead_in=_lead_in(body_lines, top, size)))
+            found.append(FoundTable(table=table, regions=regions, lead_in=_lead_in(body_lines, top, size, part.bbox[0], part.bbox[2])))
             last_bottom = part.bbox[3]
     return found
 

@@ -147,6 +147,17 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
     last_page = after
     for row in rows[start:]:
         parsed = _parse(row.text)
+        if parsed is None and pending:
+            # A wrapped entry whose last line is only the end of the title, or not even that
+            # ("2023 ........ 2"): the lines read together.
+            joined = _parse(" ".join(r.text for r in [*pending, row]))
+            if joined is not None and last_page <= joined[3] <= total + 20:
+                entries.append(TocEntry(joined[0], joined[1], 0, joined[3], [ln for r in [*pending, row] for ln in r.lines]))
+                used += [ln for r in [*pending, row] for ln in r.lines]
+                leaders += joined[2]
+                last_page = joined[3]
+                pending = []
+                continue
         if parsed is None or parsed[3] < last_page or parsed[3] > total + 20:
             if (title_row is not None or entries) and _garbled_entry(row.text):
                 # A row of the contents that OCR garbled (leaders read as letters, the page number
@@ -154,7 +165,7 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
                 used += [ln for r in pending for ln in r.lines] + row.lines
                 pending = []
                 continue
-            if parsed is None and entries and len(pending) < 2 and len(row.text) < 120:
+            if parsed is None and (entries or title_row is not None) and len(pending) < 2 and len(row.text) < 120:
                 pending.append(row)
                 continue
             if len(entries) >= _MIN_ENTRIES:
@@ -224,6 +235,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
     run: list[_Row] = []
     titles: dict[int, str] = {}  # row → the text it was read as, where OCR garbled it
     matched = misses = 0
+    to_the_end = True  # the rows run on to the end of the page
     for row in rows[title_row + 1:]:
         here = (row.lines[0].page, row.lines[0].top + 1)
         seen = last_seen.get(_key(row.text))
@@ -241,14 +253,23 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
             run.append(row)  # an entry that wraps here but not in the text
             misses += 1
         else:
+            to_the_end = False
             break
-    while run and misses:
+    # A row after the last match is the last entry's wrapped rest when nothing else follows on the
+    # page (OCR may have garbled its leaders and page number); otherwise it is the text below.
+    while run and misses and not to_the_end:
         run.pop()
         misses -= 1
-    if matched < _MIN_ENTRIES or matched < 0.7 * len(run):
+    # A short contents list (a memo of one chapter) counts when it is all the page holds below
+    # its title.
+    if matched < (1 if to_the_end else _MIN_ENTRIES) or matched < 0.5 * len(run) or (
+            not to_the_end and matched < 0.7 * len(run)):
         return None
     entries = []
-    for row in run:
+    for k, row in enumerate(run):
+        if misses and k == len(run) - 1:  # the wrapped rest of the entry above: its lines only
+            entries[-1].lines += row.lines
+            break
         text = titles.get(id(row), row.text)
         m = re.match(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", text)
         number, title = (m.group(1), m.group(2)) if m else (None, text)
