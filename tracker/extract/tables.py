@@ -450,7 +450,8 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
             captioned, rest = _split_caption(strip)
             if captioned:  # a caption ends the table above and may stand over the next one's header
                 runs += [[rest]] if rest[2] else [[]]
-            elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(pw, strip, x0, x1) or (
+            elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(
+                    pw, strip, x0, x1, [w for st in runs[-1] for w in st[2]], min_gap) or (
                     strip is strips[-1] and _is_underlined_heading(strip, all_words)) or _is_spacer(strip, usual):
                 runs.append([])
             elif runs[-1] and (_opens_table(strip, runs[-1][-1], x0, x1, min_gap) or (
@@ -510,14 +511,20 @@ def _is_underlined_heading(strip: tuple[float, float, list[Word]], table_words: 
             and _median_size(ws) >= 1.3 * _median_size(table_words))
 
 
-def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: float, x1: float) -> bool:
+def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: float, x1: float,
+                     rows_above: Sequence[Word], min_gap: float) -> bool:
     """A strip of running text in two columns (between two tables that share their rules' width):
-    its one column gap is the page's gutter, not a table's. A vertical rule through the strip
-    makes it a row of a gridded table, however much text its two cells hold."""
+    its one column gap is the page's gutter, not a table's. A row of two cells of long text looks
+    the same; it shows as a row by a vertical rule through it, or by its gap standing in a column
+    gap that the rows above it in the same table all leave free."""
     top, bottom, words = strip
-    return (len(words) >= 20
-            and find_gutter(PageWords(pw.page, pw.width, pw.height, list(words), source=pw.source)) is not None
-            and not _vertical_bounds(pw, x0, x1, top, bottom))
+    if len(words) < 20 or _vertical_bounds(pw, x0, x1, top, bottom):
+        return False
+    gutter = find_gutter(PageWords(pw.page, pw.width, pw.height, list(words), source=pw.source))
+    if gutter is None:
+        return False
+    own = [(c, d) for c, d in _free_gaps(words, x0, x1, min_gap) if c - min_gap <= gutter <= d + min_gap]
+    return not any(c < b and d > a for c, d in own for a, b in _free_gaps(rows_above, x0, x1, min_gap))
 
 
 def _opens_table(strip: tuple[float, float, list[Word]], prev: tuple[float, float, list[Word]],

@@ -152,8 +152,9 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
             # ("2023 ........ 2"): the lines read together.
             joined = _parse(" ".join(r.text for r in [*pending, row]))
             if joined is not None and last_page <= joined[3] <= total + 20:
-                entries.append(TocEntry(joined[0], joined[1], 0, joined[3], [ln for r in [*pending, row] for ln in r.lines]))
-                used += [ln for r in [*pending, row] for ln in r.lines]
+                entry_lines = [ln for r in [*pending, row] for ln in r.lines]
+                entries.append(TocEntry(joined[0], joined[1], 0, joined[3], entry_lines))
+                used += entry_lines
                 leaders += joined[2]
                 last_page = joined[3]
                 pending = []
