@@ -264,14 +264,12 @@ def _wraps_on(lines: list[Line], i: int, body: BodyStyle) -> bool:
         return False
     nxt = lines[i + 1]
     if ln.bold is None:
-        return (
-            ln.heavy and nxt.heavy and nxt.bold is None and is_emphasised(ln, body) and nxt.page == ln.page
-            and 0 <= nxt.top - ln.bottom <= 0.9 * ln.size and 0.8 <= nxt.size / max(ln.size, 1.0) <= 1.25
-            and len(ln.text.split()) <= 12
-        )
+        same_type = ln.heavy and nxt.heavy and nxt.bold is None and 0.8 <= nxt.size / max(ln.size, 1.0) <= 1.25
+    else:
+        same_type = style_key(nxt) == style_key(ln) and nxt.color == ln.color
     return (
-        is_emphasised(ln, body) and style_key(nxt) == style_key(ln) and nxt.color == ln.color
-        and nxt.page == ln.page and 0 <= nxt.top - ln.bottom <= 0.9 * ln.size and len(ln.text.split()) <= 12
+        same_type and is_emphasised(ln, body) and nxt.page == ln.page
+        and 0 <= nxt.top - ln.bottom <= 0.9 * ln.size and len(ln.text.split()) <= 12
     )
 
 

@@ -143,6 +143,11 @@ def _free_gaps(words: Sequence[Word], x0: float, x1: float, min_gap: float) -> l
     return gaps
 
 
+def _has_gap_in(own: Sequence[tuple[float, float]], a: float, b: float) -> bool:
+    """Whether one of a line's own free gaps (``own``) overlaps the column gap (a, b)."""
+    return any(c < b and d > a for c, d in own)
+
+
 def _cluster_positions(values: Iterable[float], tol: float) -> list[float]:
     out: list[list[float]] = []
     for v in sorted(values):
@@ -451,7 +456,7 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
             if captioned:  # a caption ends the table above and may stand over the next one's header
                 runs += [[rest]] if rest[2] else [[]]
             elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(
-                    pw, strip, x0, x1, [w for st in runs[-1] for w in st[2]], min_gap) or (
+                    pw, strip, x0, x1, runs[-1], min_gap) or (
                     strip is strips[-1] and _is_underlined_heading(strip, all_words)) or _is_spacer(strip, usual):
                 runs.append([])
             elif runs[-1] and (_opens_table(strip, runs[-1][-1], x0, x1, min_gap) or (
@@ -512,7 +517,7 @@ def _is_underlined_heading(strip: tuple[float, float, list[Word]], table_words: 
 
 
 def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: float, x1: float,
-                     rows_above: Sequence[Word], min_gap: float) -> bool:
+                     strips_above: Sequence[tuple[float, float, list[Word]]], min_gap: float) -> bool:
     """A strip of running text in two columns (between two tables that share their rules' width):
     its one column gap is the page's gutter, not a table's. A row of two cells of long text looks
     the same; it shows as a row by a vertical rule through it, or by its gap standing in a column
@@ -524,7 +529,8 @@ def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: 
     if gutter is None:
         return False
     own = [(c, d) for c, d in _free_gaps(words, x0, x1, min_gap) if c - min_gap <= gutter <= d + min_gap]
-    return not any(c < b and d > a for c, d in own for a, b in _free_gaps(rows_above, x0, x1, min_gap))
+    rows_above = [w for st in strips_above for w in st[2]]
+    return not any(_has_gap_in(own, a, b) for a, b in _free_gaps(rows_above, x0, x1, min_gap))
 
 
 def _opens_table(strip: tuple[float, float, list[Word]], prev: tuple[float, float, list[Word]],
@@ -656,7 +662,7 @@ def _row_below(
         if ln.top - edge > (0.3 if not rows else 0.8) * size:
             break
         own = _free_gaps(ln.words, x0, x1, min_gap)
-        if any(ln.x0 < a and b < ln.x1 and not any(c < b and d > a for c, d in own) for a, b in gaps):
+        if any(ln.x0 < a and b < ln.x1 and not _has_gap_in(own, a, b) for a, b in gaps):
             break  # runs across a column gap
         rows += ln.words
         edge = ln.bottom
@@ -687,7 +693,7 @@ def _keeps_to_columns(words: Sequence[Word], gaps: Sequence[tuple[float, float]]
     if not gaps:
         return False
     own = _free_gaps(words, x0, x1, min_gap)
-    return all(any(c < b and d > a for c, d in own) for a, b in gaps) and all(
+    return all(_has_gap_in(own, a, b) for a, b in gaps) and all(
         min(w.x0 for w in words) < a and max(w.x1 for w in words) > b for a, b in gaps)
 
 
@@ -1077,23 +1083,22 @@ def _in_reading_order(parts: Sequence[_PagePart]) -> tuple[list[_PagePart], list
         col = column(p)
         return (band, 3 if col is None else 1 + col, p.bbox[1], p.bbox[0])
 
-    ordered = sorted(parts, key=key)
-    keys = [key(p) for p in ordered]
+    keyed = sorted(((key(p), i, p) for i, p in enumerate(parts)), key=lambda t: t[:2])
+    keys = [k for k, _i, _p in keyed]
     starts = [k > 0 and keys[k][1] == 2 and keys[k - 1][1] == 1 and keys[k - 1][0] == keys[k][0]
-              for k in range(len(ordered))]
-    return ordered, starts
+              for k in range(len(keys))]
+    return [p for _k, _i, p in keyed], starts
 
 
-def _join_split_row(rows: list[list[str]], continued: list[list[str]]) -> list[list[str]]:
-    """The rows that go on after a break, less the first when it is the rest of the last row before
-    the break (its first cell empty, in a table whose first column is filled in every row): that
-    one is joined cell by cell onto ``rows[-1]``, in place."""
-    if not (rows and continued and len(continued[0]) == len(rows[-1]) > 1 and not continued[0][0].strip()
+def _append_continued(rows: list[list[str]], continued: list[list[str]]) -> None:
+    """Add the rows that go on after a break to ``rows``. The first is the rest of the last row
+    before the break when its first cell is empty in a table whose first column is filled in
+    every row: that one is joined cell by cell onto the last row."""
+    if (rows and continued and len(continued[0]) == len(rows[-1]) > 1 and not continued[0][0].strip()
             and all(r[0].strip() for r in rows)):
-        return continued
-    last = rows[-1]
-    rows[-1] = [" ".join(x for x in (a, b) if x) for a, b in zip(last, continued[0], strict=True)]
-    return continued[1:]
+        rows[-1] = [" ".join(x for x in (a, b) if x) for a, b in zip(rows[-1], continued[0], strict=True)]
+        continued = continued[1:]
+    rows.extend(continued)
 
 
 def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
@@ -1137,7 +1142,7 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
                     _norm(c).lower() for c in prev.table.header
                 ]
                 continued = part.rows[1:] if header_repeated else part.rows
-                prev.table.rows.extend(_join_split_row(prev.table.rows, continued))
+                _append_continued(prev.table.rows, continued)
                 if pw.page not in prev.table.pages:
                     prev.table.pages.append(pw.page)
                 prev.table.spans.append(span)

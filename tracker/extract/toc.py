@@ -263,8 +263,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
         misses -= 1
     # A short contents list (a memo of one chapter) counts when it is all the page holds below
     # its title.
-    if matched < (1 if to_the_end else _MIN_ENTRIES) or matched < 0.5 * len(run) or (
-            not to_the_end and matched < 0.7 * len(run)):
+    if matched < (1 if to_the_end else _MIN_ENTRIES) or matched < (0.5 if to_the_end else 0.7) * len(run):
         return None
     entries = []
     for k, row in enumerate(run):
