@@ -32,7 +32,8 @@ REPORTS = ["isf-2025-grunnlagsdokument", "isf-2024-grunnlagsdokument", "isf-2024
 DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
-WHICH = ("pick", "all", "holdout", "holdout2")  # --variant values that name a set of variants
+WHICH = ("pick", "all", "holdout", "holdout2", "holdout3")  # --variant values that name a set of variants
+BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -63,9 +64,9 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" (every variant of held-out batch 1 /
-    2; a scan picks one)."""
-    batch = {"holdout": 1, "holdout2": 2}.get(which, 0)
+    (every variant that is not held out), "holdout" / "holdout2" / "holdout3" (every variant of
+    held-out batch 1 / 2 / 3; a scan picks one)."""
+    batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
     for fam in families:
@@ -99,19 +100,22 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
     pdf = workdir / f"{stem}.pdf"
     if base == "slides":
         render_deck(src, pdf, next(t for t in THEMES if t.name == cell.variant), title)
-    elif base == "web-print":
-        render_web(src, pdf, next(v for v in WEB_VARIANTS if v.name == cell.variant), title)
+        return pdf, gold
+    if base == "web-print":
+        variant = next(v for v in WEB_VARIANTS if v.name == cell.variant)
+        render_web(src, pdf, variant, title)
     else:
         variant = next(v for v in VARIANTS[base] if v.name == cell.variant)
         RENDER[base](src, pdf, variant, title)
     if cell.scan:
-        pdf = rasterise(pdf, workdir / f"{stem}-scan.pdf", seed=zlib.crc32(stem.encode()))
+        pdf = rasterise(pdf, workdir / f"{stem}-scan.pdf", seed=zlib.crc32(stem.encode()), dpi=variant.scan_dpi,
+                        skew=variant.scan_skew)
     return pdf, gold
 
 
-def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200) -> Path:
-    """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew and speckle noise
-    (Pillow/numpy), wrapped as image-only pages with img2pdf."""
+def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4) -> Path:
+    """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
+    degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf."""
     import numpy as np
     from PIL import Image
 
@@ -122,7 +126,7 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200) -> Path:
     pages = sorted(pngs.glob("p*.png"))
     for p in pages:
         img = Image.open(p).convert("L")
-        img = img.rotate(float(rng.uniform(-0.4, 0.4)), resample=Image.BILINEAR, fillcolor=255, expand=False)
+        img = img.rotate(float(rng.uniform(-skew, skew)), resample=Image.BILINEAR, fillcolor=255, expand=False)
         a = np.asarray(img, dtype=np.int16)
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
         a[rng.random(a.shape) < 0.0004] = 0  # dust
@@ -219,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doc", action="append", choices=REPORTS + DECKS)
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2: a held-out batch of variants only; or one variant's name")
+                         "holdout, holdout2, holdout3: a held-out batch of variants only; or one variant's name "
+                         "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json", type=Path, help="write every cell's scores (with missing/extra headings) here")
@@ -234,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     cells = [c for d in (args.doc or REPORTS + DECKS) for c in cells_for(d, args.family or FAMILIES, which)]
     if args.variant not in WHICH:
         cells = [c for c in cells if c.variant == args.variant]
+        for batch in BATCH:  # a held-out variant's name
+            if not cells:
+                cells = [c for d in (args.doc or REPORTS + DECKS) for c in cells_for(d, args.family or FAMILIES, batch)
+                         if c.variant == args.variant]
     print(f"{'document':27} {'family/variant':28} | {'tracker: head':>13} {'body':>6} {'chars':>6} {'tables':>6} | "
           f"{'pymupdf4llm: head':>17} {'body':>2} {'chars':>6} {'tables':>6} | bar")
     rows: list[dict] = []

@@ -24,6 +24,14 @@ FACES = {
     "cond": ("DejaVuSansCondensed", "DejaVuSansCondensed-Bold"),
     "serifcond": ("DejaVuSerifCondensed", "DejaVuSerifCondensed-Bold"),
 }
+# face → (italic, bold italic) DejaVu file stems (the sans faces' italics are obliques)
+ITALICS = {
+    "serif": ("DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"),
+    "sans": ("DejaVuSans-Oblique", "DejaVuSans-BoldOblique"),
+    "mono": ("DejaVuSansMono-Oblique", "DejaVuSansMono-BoldOblique"),
+    "cond": ("DejaVuSansCondensed-Oblique", "DejaVuSansCondensed-BoldOblique"),
+    "serifcond": ("DejaVuSerifCondensed-Italic", "DejaVuSerifCondensed-BoldItalic"),
+}
 
 
 def _file(stem: str, bold: bool) -> Path:
@@ -41,3 +49,15 @@ def face(name: str) -> tuple[str, str]:
     for b, i, fn in ((0, 0, rname), (1, 0, bname), (0, 1, rname), (1, 1, bname)):
         addMapping(rname, b, i, fn)
     return rname, bname
+
+
+@cache
+def italic_face(name: str) -> tuple[str, str]:
+    """Register face ``name``'s italics (see ITALICS) once; returns their (italic, bold italic) font
+    names. Kept apart from ``face``, so the fonts registered for upright text are unchanged."""
+    italic, bold_italic = ITALICS[name]
+    iname, biname = f"L-{name}-Italic", f"L-{name}-BoldItalic"
+    for fname, stem, vera in ((iname, italic, "VeraIt.ttf"), (biname, bold_italic, "VeraBI.ttf")):
+        p = DEJAVU / f"{stem}.ttf"
+        pdfmetrics.registerFont(TTFont(fname, str(p if p.exists() else VERA / vera)))
+    return iname, biname

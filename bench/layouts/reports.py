@@ -35,7 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from bench.layouts.fonts import face
+from bench.layouts.fonts import face, italic_face
 from bench.layouts.source import Block, Source
 
 rl_config.invariant = 1
@@ -57,6 +57,21 @@ class Variant:
     # rules were written, run with `--variant holdout` (batch 1) or `holdout2` and first measured
     # as they came, to see it on layouts that played no part in its design.
     held_out: int = 0
+    # Settings added with held-out batch 3; their defaults are the earlier variants' layout.
+    leading: float = 1.35  # body line spacing, times the body size
+    head_font: tuple[str, str, str] = ("b", "b", "b")  # per level: b bold, bi bold italic, i italic, r regular
+    number_dot: bool = False  # heading numbers printed with a trailing dot: "3.1."
+    hang: float = 0  # hanging heading numbers: number at the margin, title at this indent (pt)
+    footer: str | None = None  # an organisation's name at the left of the footer, the page number at the right
+    caps1: bool = True  # memo-toc: level-1 titles in capitals
+    toc_leaders: bool = True  # memo-toc: dot leaders between a contents entry and its page number
+    gutter: float = 18  # two-column: space between the columns
+    col_rule: bool = False  # two-column: a thin vertical rule in the middle of the gutter
+    band_number: bool = False  # designed-report: the chapter number large, on its own line above the title
+    band_fill: str | None = None  # designed-report: the band's colour (None: accent)
+    band_text: str = "#ffffff"  # designed-report: the colour of the band's text
+    scan_dpi: int = 200  # the scan family: resolution of the scan …
+    scan_skew: float = 0.4  # … and the largest skew, in degrees
 
 
 # ---------------------------------------------------------------------------------------------
@@ -69,6 +84,8 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("c", "serif", "sans", 12, (18, 14, 12), (85, 70, 80, 70), "#2e74b5"),
         Variant("d", "sans", "serif", 9.5, (13, 11, 10), (50, 50, 50, 50), "#c00000", held_out=1),
         Variant("e", "cond", "serifcond", 11.5, (14, 12, 11), (90, 60, 60, 90), "#5b2c6f", held_out=2),
+        Variant("f", "sans", "sans", 10, (15, 12, 10.5), (68, 62, 62, 72), "#004b6e", held_out=3, leading=1.4,
+                number_dot=True, hang=48, footer="Helsedirektoratet", scan_dpi=300, scan_skew=1.0),
     ],
     "memo-toc": [
         Variant("a", "mono", "mono", 10, (10, 10, 10), (70, 70, 80, 70)),
@@ -76,6 +93,8 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("c", "serif", "serif", 11, (11, 11, 11), (65, 80, 90, 75)),
         Variant("d", "serifcond", "cond", 12, (12.5, 12, 12), (60, 60, 70, 70), "#222222", held_out=1),
         Variant("e", "sans", "sans", 9.5, (9.5, 9.5, 9.5), (55, 55, 60, 60), held_out=2),
+        Variant("f", "serif", "sans", 10.5, (13.5, 10.5, 10.5), (72, 66, 78, 70), held_out=3,
+                head_font=("b", "bi", "i"), caps1=False, toc_leaders=False, scan_dpi=150, scan_skew=0.3),
     ],
     "two-column": [
         Variant("a", "serif", "sans", 9, (18, 11, 9.5), (50, 50, 60, 55), "#00344f", justify=True),
@@ -86,6 +105,8 @@ VARIANTS: dict[str, list[Variant]] = {
                 held_out=1),
         Variant("f", "serifcond", "sans", 9, (19, 11, 9.5), (48, 48, 58, 52), "#8b4513", justify=True,
                 held_out=2),
+        Variant("g", "sans", "serifcond", 9.5, (21, 12, 10), (44, 44, 56, 60), "#0f4c5c", held_out=3,
+                leading=1.3, gutter=30, col_rule=True, footer="Helsedirektoratet"),
     ],
     "designed-report": [
         Variant("band", "sans", "sans", 10, (22, 14, 11.5), (70, 70, 150, 60), "#1b7a9e", "#1b7a9e", True),
@@ -95,6 +116,9 @@ VARIANTS: dict[str, list[Variant]] = {
                 held_out=1),
         Variant("sidebar-wide", "sans", "serif", 10, (18, 12.5, 10.5), (190, 50, 60, 55), "#2f5d50", "#2f5d50",
                 False, held_out=2),
+        Variant("bandnum", "serifcond", "sans", 10.5, (20, 13, 11), (64, 64, 215, 62), "#5c3a12", "#8c5a1e",
+                True, held_out=3, head_font=("b", "b", "bi"), band_number=True, band_fill="#f3e6cf",
+                band_text="#4a2f0e", scan_skew=0.8),
     ],
     "x0-chapter": [
         Variant("a", "sans", "sans", 10.5, (15, 12.5, 11), (72, 72, 72, 60)),
@@ -115,7 +139,7 @@ VARIANTS: dict[str, list[Variant]] = {
 def _styles(v: Variant, *, head_bold: bool = True, colour: bool = True) -> dict[str, ParagraphStyle]:
     body_r, body_b = face(v.body_face)
     head_r, head_b = face(v.head_face)
-    body = ParagraphStyle("body", fontName=body_r, fontSize=v.body_size, leading=v.body_size * 1.35,
+    body = ParagraphStyle("body", fontName=body_r, fontSize=v.body_size, leading=v.body_size * v.leading,
                           spaceAfter=v.body_size * 0.6, alignment=TA_JUSTIFY if v.justify else 0)
     out = {"body": body,
            "cell": ParagraphStyle("cell", fontName=body_r, fontSize=v.body_size - 1.5,
@@ -123,9 +147,11 @@ def _styles(v: Variant, *, head_bold: bool = True, colour: bool = True) -> dict[
            "cellhead": ParagraphStyle("cellhead", fontName=body_b, fontSize=v.body_size - 1.5,
                                       leading=(v.body_size - 1.5) * 1.25),
            "caption": ParagraphStyle("caption", parent=body, fontName=body_b, fontSize=v.body_size - 0.5)}
+    head_i, head_bi = italic_face(v.head_face) if any("i" in f for f in v.head_font) else ("", "")
     for d, size in enumerate(v.head_sizes, start=1):
+        fonts = {"b": head_b if head_bold else head_r, "bi": head_bi, "i": head_i, "r": head_r}
         out[f"h{d}"] = ParagraphStyle(
-            f"h{d}", fontName=head_b if head_bold else head_r, fontSize=size, leading=size * 1.25,
+            f"h{d}", fontName=fonts[v.head_font[d - 1]], fontSize=size, leading=size * 1.25,
             spaceBefore=max(size * 0.9, 8), spaceAfter=size * 0.5,
             textColor=colors.HexColor(v.head_colour if colour else "#000000"))
     return out
@@ -175,14 +201,55 @@ class Marker(Flowable):
         pass
 
 
-def _shown(b: Block, numbered_to: int, upper1: bool = False) -> str:
+def _shown(b: Block, numbered_to: int, upper1: bool = False, dot: bool = False) -> str:
     title = b.title.upper() if upper1 and b.depth == 1 else b.title
-    return f"{b.number} {title}" if b.number and b.depth <= numbered_to else title
+    return f"{b.number}{'.' if dot else ''} {title}" if b.number and b.depth <= numbered_to else title
+
+
+class Hanging(Flowable):
+    """A heading with a hanging number: the number at the margin, the title (wrapped) at ``indent``,
+    as a Word heading style with a hanging indent and a tab after the number sets it."""
+
+    def __init__(self, number: str, title: str, style: ParagraphStyle, indent: float):
+        super().__init__()
+        self.number, self.indent, self.style = number, indent, style
+        self.num = Paragraph(escape(number), ParagraphStyle("num", parent=style, spaceBefore=0, spaceAfter=0))
+        self.title = Paragraph(escape(title), ParagraphStyle("title", parent=style, spaceBefore=0, spaceAfter=0))
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        # a number wider than the indent pushes the title to the next default tab stop (every 36 pt)
+        width = stringWidth(self.number, self.style.fontName, self.style.fontSize)
+        self.x = self.indent
+        while width + 4 > self.x:
+            self.x += 36
+        _w, nh = self.num.wrap(self.x, ah)
+        _w, th = self.title.wrap(aw - self.x, ah)
+        self.height = max(nh, th)
+        return aw, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.style.spaceAfter
+
+    def draw(self) -> None:
+        self.num.drawOn(self.canv, 0, self.height - self.num.height)
+        self.title.drawOn(self.canv, self.x, self.height - self.title.height)
+
+
+def _head(b: Block, st: dict, numbered_to: int, upper1: bool, dot: bool, hang: float) -> Flowable:
+    if hang and b.number and b.depth <= numbered_to:
+        title = b.title.upper() if upper1 and b.depth == 1 else b.title
+        return Hanging(f"{b.number}{'.' if dot else ''}", title, st[f"h{b.depth}"], hang)
+    return Paragraph(escape(_shown(b, numbered_to, upper1, dot)), st[f"h{b.depth}"])
 
 
 def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1: bool = False, grid: bool = True,
            rule_colour: str = "#000000", chapter_break: bool = False, band: bool = False,
-           on_table=None) -> list:  # noqa: ANN001
+           on_table=None, dot: bool = False, hang: float = 0) -> list:  # noqa: ANN001
     story: list = []
     for b in src.blocks:
         if b.kind == "page":
@@ -195,7 +262,7 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             if chapter_break and b.depth == 1 and story:
                 story.append(PageBreak())
             story.append(Marker("h", b))
-            story.append(Paragraph(escape(_shown(b, numbered_to, upper1)), st[f"h{b.depth}"]))
+            story.append(_head(b, st, numbered_to, upper1, dot, hang))
         elif b.kind == "p":
             story.append(Paragraph(escape(b.text), st["body"]))
         elif b.kind == "ul":
@@ -268,6 +335,13 @@ def _page_number(font: str, v: Variant):  # noqa: ANN202
     def draw(canvas, doc) -> None:  # noqa: ANN001
         canvas.saveState()
         canvas.setFont(font, 8)
+        if v.footer:  # the organisation at the left under a thin rule, the page number at the right
+            y = v.margins[3] / 2
+            canvas.setStrokeColor(colors.HexColor("#888888"))
+            canvas.setLineWidth(0.4)
+            canvas.line(v.margins[0], y + 11, W - v.margins[1], y + 11)
+            canvas.setFillColor(colors.HexColor("#444444"))
+            canvas.drawString(v.margins[0], y, v.footer)
         canvas.drawRightString(W - v.margins[1], v.margins[3] / 2, str(doc.page))
         canvas.restoreState()
     return draw
@@ -287,17 +361,18 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
     width = W - v.margins[0] - v.margins[1]
     doc = _Doc(str(out), pagesize=A4, title=title, outline=outline)
     doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPage=_page_number(face(v.body_face)[0], v))])
-    story = _story(src, st, width, numbered_to=numbered_to)
+    story = _story(src, st, width, numbered_to=numbered_to, dot=v.number_dot, hang=v.hang)
     doc.build(story)
     return out
 
 
 class TocLine(Flowable):
-    """'3.2 Title ........ 7' with dot leaders, indented by level."""
+    """'3.2 Title ........ 7' with dot leaders (or none: ``leaders=False``), indented by level."""
 
-    def __init__(self, text: str, page: int, level: int, font: str, size: float):
+    def __init__(self, text: str, page: int, level: int, font: str, size: float, leaders: bool = True):
         super().__init__()
         self.text, self.page, self.level, self.font, self.size = text, page, level, font, size
+        self.leaders = leaders
 
     def wrap(self, aw, ah):  # noqa: ANN001
         self.aw = aw
@@ -318,7 +393,8 @@ class TocLine(Flowable):
         right = self.aw - c.stringWidth(num, self.font, self.size) - 4
         dot = c.stringWidth(".", self.font, self.size)
         n = max(int((right - end) / dot), 2)
-        c.drawString(right - n * dot, y, "." * n)
+        if self.leaders:
+            c.drawString(right - n * dot, y, "." * n)
         c.drawRightString(self.aw, y, num)
 
 
@@ -333,12 +409,13 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
         toc_title = ParagraphStyle("toct", parent=st["h1"], spaceBefore=0)
         story: list = [Paragraph(escape(title), ParagraphStyle("t", parent=st["h1"], fontSize=v.body_size + 4,
                                                                 leading=(v.body_size + 4) * 1.3)),
-                       Spacer(1, 12), Paragraph("INNHOLD", toc_title)]
+                       Spacer(1, 12), Paragraph("INNHOLD" if v.caps1 else "Innhold", toc_title)]
         heads = [b for b in src.blocks if b.kind == "h"]
         for i, b in enumerate(heads):
-            story.append(TocLine(_shown(b, 9, upper1=True), pages.get(i, 0), b.depth, body_r, v.body_size))
+            story.append(TocLine(_shown(b, 9, upper1=v.caps1, dot=v.number_dot), pages.get(i, 0), b.depth, body_r,
+                                 v.body_size, leaders=v.toc_leaders))
         story.append(PageBreak())
-        story += _story(src, st, width, upper1=True)
+        story += _story(src, st, width, upper1=v.caps1, dot=v.number_dot, hang=v.hang)
         doc.build(story, canvasmaker=_numbered_canvas(title, body_r, v))
         return doc
 
@@ -351,7 +428,7 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
 def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
     st = _styles(v)
     lm, r, t, b = v.margins
-    gap = 18
+    gap = v.gutter
     cw = (W - lm - r - gap) / 2
     fh = H - t - b
     head_h = 110
@@ -363,11 +440,25 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
             Frame(lm + cw + gap, b, cw, fh - head_h, id="c2", leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0)]
     font = face(v.body_face)[0]
+    number = _page_number(font, v)
+
+    def ruled(top: float):  # noqa: ANN202
+        """The page number, and a thin rule down the middle of the gutter from ``top``."""
+        def draw(canvas, doc) -> None:  # noqa: ANN001
+            number(canvas, doc)
+            canvas.saveState()
+            canvas.setStrokeColor(colors.HexColor("#999999"))
+            canvas.setLineWidth(0.5)
+            canvas.line(lm + cw + gap / 2, b, lm + cw + gap / 2, top)
+            canvas.restoreState()
+        return draw
+
+    on_chap, on_cols = (ruled(b + fh - head_h), ruled(b + fh)) if v.col_rule else (number, number)
     doc = _Doc(str(out), pagesize=A4, title=title)
     doc.addPageTemplates([
-        PageTemplate("chapter", chap, onPage=_page_number(font, v), autoNextPageTemplate="twocol"),
-        PageTemplate("twocol", cols, onPage=_page_number(font, v)),
-        PageTemplate("full", [_frame(v)], onPage=_page_number(font, v)),
+        PageTemplate("chapter", chap, onPage=on_chap, autoNextPageTemplate="twocol"),
+        PageTemplate("twocol", cols, onPage=on_cols),
+        PageTemplate("full", [_frame(v)], onPage=number),
     ])
     story: list = []
     pending = False  # a page break is due (after a full-width table page)
@@ -428,6 +519,8 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
                 for ln in simpleSplit(blk.title, head_b, ts, lm - 60):
                     canvas.drawString(20, y, ln)
                     y -= ts * 1.3
+            elif v.band_number:
+                _number_band(canvas, blk, v, head_b)
             else:
                 top = H - (30 if v.name == "band" else 60)
                 # The band stays clear of the text frame: a designer sets a long title smaller.
@@ -454,6 +547,38 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
         story = story[1:]
     doc.build(story)
     return out
+
+
+def _number_band(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN001
+    """A full-width band from the top of the page: the chapter number large on a line of its own,
+    the title under it (set smaller when it would run into the text frame)."""
+    lm = v.margins[0]
+    top = H
+    room = top - (H - v.margins[2]) - 8
+    ns = 3.2 * v.head_sizes[0] if blk.number else 0  # the number's size
+    hs = v.head_sizes[0]
+    lines = simpleSplit(blk.title, font, hs, W - 2 * lm)
+    while hs > 12 and 70 + ns + len(lines) * hs * 1.2 > room:
+        hs -= 1
+        lines = simpleSplit(blk.title, font, hs, W - 2 * lm)
+    hgt = 70 + ns + len(lines) * hs * 1.2
+    canvas.setFillColor(colors.HexColor(v.band_fill or v.accent))
+    canvas.rect(0, top - hgt, W, hgt, fill=1, stroke=0)
+    canvas.setFillColor(colors.HexColor(v.band_text))
+    y = top - 40
+    if blk.number:
+        y -= ns * 0.75
+        canvas.setFont(font, ns)
+        canvas.drawString(lm - ns * 0.06, y, blk.number)
+        y -= ns * 0.3
+    canvas.setFont(font, hs)
+    for ln in lines:
+        y -= hs * 1.1
+        canvas.drawString(lm, y, ln)
+        y -= hs * 0.1
+    canvas.setStrokeColor(colors.HexColor(v.band_text))
+    canvas.setLineWidth(1.2)
+    canvas.line(lm, top - hgt + 16, lm + 60, top - hgt + 16)
 
 
 def render_outline(src: Source, out: Path, v: Variant, title: str) -> Path:

@@ -28,8 +28,11 @@ class Theme:
     title_size: float
     body_size: float
     colour: str
-    layout: str  # 'banner', 'rule', 'sidebar'
+    layout: str  # 'banner', 'rule', 'sidebar', 'dark' (light text on ``colour``), 'bottom' (title at the foot)
     held_out: int = 0  # see reports.Variant.held_out
+    # Added with held-out batch 3 (the default is the earlier themes' footer): a footer with the
+    # deck's title at the left and "n / N" at the right, in place of "Helsedirektoratet" and n.
+    deck_footer: bool = False
 
 
 THEMES = [
@@ -39,23 +42,36 @@ THEMES = [
     Theme("banner-serif", "serif", "cond", 36, 21, "#8b0000", "banner", held_out=1),
     Theme("rule-mono", "sans", "mono", 27, 16, "#2f4f2f", "rule", held_out=1),
     Theme("sidebar-serif", "serif", "sans", 30, 17, "#1f4e79", "sidebar", held_out=2),
+    Theme("dark", "sans", "sans", 32, 19, "#14213d", "dark", held_out=3, deck_footer=True),
+    Theme("bottom-title", "serifcond", "sans", 30, 18, "#9a3412", "bottom", held_out=3, deck_footer=True),
 ]
+DARK_TITLE, DARK_TEXT, DARK_HEAD = "#ffffff", "#e2e6ee", "#fca311"  # the dark theme's text colours
 
 
-def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bool) -> float:  # noqa: ANN001, C901
-    """Draw (or measure, ``dry``) one slide; returns the lowest y reached."""
+def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bool,  # noqa: ANN001, C901, PLR0912, PLR0915
+                deck: str = "", total: int = 0) -> float:
+    """Draw (or measure, ``dry``) one slide; returns the lowest y reached (for the 'bottom' layout:
+    as if the title's room at the foot were the slide's end). ``deck``, ``total``: the deck's title
+    and its number of slides, for a theme's ``deck_footer``."""
     title_r, title_b = face(th.title_face)
     body_r, body_b = face(th.body_face)
     accent = colors.HexColor(th.colour)
     side = th.layout == "sidebar"
+    dark = th.layout == "dark"
     x = 380 if side else 80
     right = SW - 70
     y = SH - 80
     bs = th.body_size * scale
+    ink = colors.HexColor(DARK_TEXT) if dark else colors.black
+    head_ink = colors.HexColor(DARK_HEAD) if dark else accent
+    reserve = 0.0  # the 'bottom' layout: room kept at the foot for the title
+    if dark and not dry:
+        c.setFillColor(accent)
+        c.rect(0, 0, SW, SH, fill=1, stroke=0)
 
-    def text(s: str, font: str, size: float, xx: float, yy: float, fill=colors.black) -> None:  # noqa: ANN001
+    def text(s: str, font: str, size: float, xx: float, yy: float, fill=None) -> None:  # noqa: ANN001
         if not dry:
-            c.setFillColor(fill)
+            c.setFillColor(ink if fill is None else fill)
             c.setFont(font, size)
             c.drawString(xx, yy, s)
 
@@ -80,11 +96,25 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                     ty -= ts * 1.25
                 continue
             lines = simpleSplit(b.title, title_b, ts, right - x)
+            if th.layout == "bottom":
+                # the title at the foot of the slide, over a short accent rule, above the footer
+                reserve = len(lines) * ts * 1.25 + 60
+                ty = 70 + (len(lines) - 1) * ts * 1.25
+                if not dry:
+                    c.setStrokeColor(accent)
+                    c.setLineWidth(4)
+                    c.line(x, ty + ts + 14, x + 120, ty + ts + 14)
+                for ln in lines:
+                    text(ln, title_b, ts, x, ty, accent)
+                    ty -= ts * 1.25
+                y = SH - 70
+                continue
             if th.layout == "banner" and not dry:
                 c.setFillColor(accent)
                 c.rect(0, SH - 50 - ts * 1.3 * len(lines), SW, ts * 1.3 * len(lines) + 50, fill=1, stroke=0)
             for ln in lines:
-                text(ln, title_b, ts, x, y, colors.white if th.layout == "banner" else accent)
+                fill = colors.white if th.layout == "banner" else colors.HexColor(DARK_TITLE) if dark else accent
+                text(ln, title_b, ts, x, y, fill)
                 y -= ts * 1.3
             if th.layout == "rule" and not dry:
                 c.setStrokeColor(accent)
@@ -95,7 +125,7 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
             shown = f"{b.number} {b.title}" if b.number else b.title
             hs = (th.body_size + 3) * scale
             for ln in simpleSplit(shown, body_b, hs, right - x):
-                text(ln, body_b, hs, x, y, accent)
+                text(ln, body_b, hs, x, y, head_ink)
                 y -= hs * 1.3
             y -= 6
         elif b.kind in ("p", "ul"):
@@ -112,6 +142,8 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
             cs = max(10.0, 14 * scale)
             cell = ParagraphStyle("c", fontName=body_r, fontSize=cs, leading=cs * 1.2)
             head = ParagraphStyle("ch", parent=cell, fontName=body_b)
+            if dark:
+                cell.textColor = head.textColor = ink
             ncol = max(len(r) for r in b.rows)
             data = [[Paragraph(escape(v), head if i == 0 else cell) for v in r] + [""] * (ncol - len(r))
                     for i, r in enumerate(b.rows)]
@@ -121,13 +153,18 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
             if not dry:
                 t.drawOn(c, x, y - h)
             y -= h + 20
-    if not dry:
+    if not dry and th.deck_footer:
+        c.setFont(body_r, 11)
+        c.setFillColor(colors.HexColor("#b8c0cc") if dark else colors.grey)
+        c.drawString(80, 24, deck)
+        c.drawRightString(SW - 50, 24, f"{n} / {total}")
+    elif not dry:
         c.setFont(body_r, 11)
         c.setFillColor(colors.white if side else colors.grey)
         c.drawString(30 if side else 80, 24, "Helsedirektoratet")
         c.setFillColor(colors.grey)
         c.drawRightString(SW - 50, 24, str(n))
-    return y
+    return y - reserve
 
 
 def render_deck(src: Source, out: Path, th: Theme, title: str) -> Path:
@@ -139,7 +176,7 @@ def render_deck(src: Source, out: Path, th: Theme, title: str) -> Path:
             scale = s
             if _draw_slide(c, blocks, th, n, s, dry=True) > 50:
                 break
-        _draw_slide(c, blocks, th, n, scale, dry=False)
+        _draw_slide(c, blocks, th, n, scale, dry=False, deck=title, total=len(src.slides))
         c.showPage()
     c.save()
     return out

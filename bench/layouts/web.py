@@ -12,6 +12,8 @@ for reports made from HTML. Variants differ in several things at once:
 - ``columns``: two CSS columns, chapter heads and tables spanning both, justified small text;
 - ``toc``: a linked table of contents with dot leaders, level-1 heads in capitals at body size,
   bold level-2 heads at body size, "Side N av M" in the footer.
+
+Held-out variants (``held_out``, bench/README.md) are listed in WEB_VARIANTS with the others.
 """
 
 from __future__ import annotations
@@ -35,6 +37,19 @@ def _font_faces() -> str:
             out.append(f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
                        f"src: url('{(DEJAVU / f'{stem}{suffix}.ttf').as_uri()}'); }}")
     return "\n".join(out)
+
+
+def _font_faces_full(family: str, stem: str, italic: str) -> str:
+    """@font-face rules for one DejaVu family with its italics (``italic``: "Italic" or "Oblique"),
+    under a family name of its own: the earlier variants' synthesized italics stay as they were."""
+    out = []
+    for weight, style, suffix in (("normal", "normal", ""), ("bold", "normal", "-Bold"),
+                                  ("normal", "italic", f"-{italic}"), ("bold", "italic", f"-Bold{italic}")):
+        out.append(f"@font-face {{ font-family: '{family}'; font-weight: {weight}; font-style: {style}; "
+                   f"src: url('{(DEJAVU / f'{stem}{suffix}.ttf').as_uri()}'); }}")
+    return "\n".join(out)
+
+
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -49,6 +64,11 @@ class WebVariant:
     tagged: bool = False
     margin: str = "18mm"
     held_out: int = 0  # see reports.Variant.held_out
+    # Settings added with held-out batch 3; their defaults are the earlier variants' page.
+    number_span: bool = False  # a heading's number and title in spans of their own (.num, .t) for the CSS
+    number_dot: bool = False  # heading numbers printed with a trailing dot: "3.1."
+    scan_dpi: int = 200  # see reports.Variant.scan_dpi
+    scan_skew: float = 0.4
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -198,6 +218,67 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom
         margin="20mm",
         held_out=2,
     ),
+    WebVariant(
+        "margin-numbers",
+        css=_font_faces_full("Doc Serif Text", "DejaVuSerif", "Italic")
+        + _font_faces_full("Doc Sans Text", "DejaVuSans", "Oblique") + """
+body { font-family: 'Doc Serif Text'; font-size: 10pt; line-height: 1.45; color: #1b1b1b; }
+main { margin-left: 24mm; }
+/* the heading numbers hang in a margin column left of the text (a grid heading is not kept
+   whole by orphans/widows the way a block is: a wrapped title would break across two pages) */
+h1, h2, h3 { font-family: 'Doc Sans Text'; display: grid; grid-template-columns: 24mm 1fr; margin-left: -24mm;
+             break-inside: avoid; }
+h1 .t, h2 .t, h3 .t { grid-column: 2; }
+h1 { font-size: 16pt; color: #003a5d; margin: 26px 0 10px; padding-bottom: 4px; border-bottom: 0.75pt solid #003a5d; }
+h2 { font-size: 12pt; color: #003a5d; margin: 18px 0 6px; }
+h3 { font-size: 10.5pt; font-style: italic; margin: 12px 0 4px; }
+p { margin: 0 0 7px; }
+/* tables ruled by columns only, the header row shaded */
+table { border-collapse: collapse; margin: 8px 0 12px; font-size: 8.5pt; width: 100%; }
+td, th { border-left: 0.6pt solid #7a8a99; border-right: 0.6pt solid #7a8a99; padding: 2px 5px; text-align: left;
+         vertical-align: top; }
+th { background: #d9e2ea; }
+caption { caption-side: top; text-align: left; font-family: 'Doc Sans Text'; font-weight: bold; padding-bottom: 3px; }
+""",
+        number_span=True,
+        header=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span class="title"></span><span>Helsedirektoratet</span></div>',
+        footer=f'<div style="{_HF} text-align:right">Side <span class="pageNumber"></span></div>',
+        margin="20mm",
+        held_out=3,
+        scan_dpi=300,
+        scan_skew=0.5,
+    ),
+    WebVariant(
+        "numbox",
+        css=_font_faces_full("Doc Sans Text", "DejaVuSans", "Oblique") + """
+body { font-family: 'Doc Sans Text'; font-size: 10pt; line-height: 1.5; color: #222; }
+/* paragraphs marked by a first-line indent, not by space between them */
+p { margin: 0; text-indent: 1.5em; }
+h1 + p, h2 + p, h3 + p, ul + p, .tablewrap + p { text-indent: 0; }
+h1 { font-family: 'Doc Serif'; font-size: 19pt; color: #4b1d3f; margin: 0 0 14px; break-before: page; }
+h1:first-of-type { break-before: auto; }
+h1 .num { display: inline-block; background: #4b1d3f; color: #fff; padding: 0 8px; margin-right: 6px; }
+h2 { font-size: 12.5pt; margin: 18px 0 6px; }
+h2 .num { color: #4b1d3f; }
+h3 { font-size: 10pt; font-variant: small-caps; letter-spacing: 0.03em; margin: 12px 0 4px; }
+ul { margin: 6px 0; }
+table { border-collapse: collapse; margin: 10px 0; font-size: 9pt; width: 100%; }
+th { background: #4b1d3f; color: #fff; text-align: left; padding: 3px 6px; vertical-align: top; }
+td { border-bottom: 0.5pt solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
+td:first-child { font-weight: bold; }
+/* the caption under its table */
+caption { caption-side: bottom; text-align: left; font-size: 8.5pt; font-style: italic; padding-top: 4px; }
+""",
+        number_span=True,
+        number_dot=True,
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span class="title"></span><span><span class="pageNumber"></span>/<span class="totalPages"></span>'
+               '</span></div>',
+        margin="18mm",
+        held_out=3,
+        scan_skew=0.7,
+    ),
 ]
 
 
@@ -206,7 +287,11 @@ def _e(s: str) -> str:
 
 
 def _heading(b: Block, idx: int, v: WebVariant) -> str:
-    shown = f"{b.number} {b.title}" if b.number and b.depth <= v.numbered_to else b.title
+    numbered = b.number and b.depth <= v.numbered_to
+    if v.number_span:
+        num = f'<span class="num">{_e(b.number)}{"." if v.number_dot else ""}</span> ' if numbered else ""
+        return f'<h{b.depth} id="h{idx}">{num}<span class="t">{_e(b.title)}</span></h{b.depth}>'
+    shown = f"{b.number}{'.' if v.number_dot else ''} {b.title}" if numbered else b.title
     return f'<h{b.depth} id="h{idx}">{_e(shown)}</h{b.depth}>'
 
 
