@@ -209,3 +209,24 @@ def test_a_lead_in_line_between_two_tables_sharing_their_rules_is_text(tmp_path:
     assert [t.rows for t in stg] == [[["JS09", "09", "Annen lysbehandling"]]]
     section = next(s for s in doc.sections if s.number == "6.2")
     assert "STG-er som utgår:" in section.text
+
+
+def test_slide_titles_printed_at_the_foot_head_their_slides(tmp_path: Path) -> None:
+    """A deck whose theme prints each slide's title at the foot, over a short rule, with the deck's
+    title and "n / N" in the footer: on most slides the largest text stands in the lower half, so
+    the deck's titles are read there (a slide that carries a numbered rule's title at its top keeps
+    it), and each title heads its own slide's text, not the text of the slide after it."""
+    s = _scores_at_bar(Cell("isf-2020-informasjonsmote", "slides", "bottom-title"), tmp_path)
+    assert s["heading_f1"] == 1.0 and s["body"] >= 0.99, (s["missing"], s["extra"])
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/bootstrap.sh)")
+def test_small_caps_headings_and_underlined_chapter_heads(tmp_path: Path) -> None:
+    """Two web prints: level-3 headings in small capitals (the initial drawn at the full size, the
+    other letters as smaller capitals, which split "Justering" into "J" and "USTERING") are
+    headings; and a chapter head ruled underneath, right after a table ruled only by its column
+    rules, is a heading, not the table's last row."""
+    for variant in ("numbox", "margin-numbers"):
+        (tmp_path / variant).mkdir()
+        s = _scores_at_bar(Cell("isf-2025-grunnlagsdokument", "web-print", variant), tmp_path / variant)
+        assert s["heading_f1"] == 1.0, (variant, s["missing"], s["extra"])

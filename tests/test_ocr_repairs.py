@@ -353,24 +353,74 @@ def test_a_style_read_a_little_larger_is_a_sibling_not_a_parent() -> None:
 
 
 def test_a_heavy_heading_wrapped_after_a_comma_is_one_heading() -> None:
-    """A scanned section title in heavy type that wraps after a comma ("… og leppe-," / "kjeve- og
-    ganespalte"): the first line ends like running text, but both lines are heavy, at one size,
-    right below each other: one heading. A regular-weight line ending in a comma stays text."""
+    """A scanned section title that wraps after a comma ("… og leppe-," / "kjeve- og ganespalte"):
+    the first line ends like running text, but both lines are in one type right below each other:
+    one heading. Heavy at any size; in regular weight (a coloured title scanned in grey) when both
+    are clearly larger than the body and no third line runs on at that size. At body size in
+    regular weight, or as the start of a lead paragraph set large, the lines stay text."""
     from tracker.extract.headings import body_style, detect_headings
 
-    def page(heavy: bool) -> list[Line]:
+    title = ["Kjeveortopedi kraniofaciale tilstander og leppe-,", "kjeve- og ganespalte"]
+
+    def page(heavy: bool, size: float = 15.5, title_lines: list[str] = title) -> list[Line]:
         texts = ["Dette er en lang linje med brødtekst i et avsnitt som går videre."] * 4
         lines = [_line(t, 100 + 15 * i) for i, t in enumerate(texts)]
-        lines += [_line("Kjeveortopedi kraniofaciale tilstander og leppe-,", 180, size=15.5),
-                  _line("kjeve- og ganespalte", 200, size=15.5)]
-        lines += [_line(t, 230 + 15 * i) for i, t in enumerate(texts)]
-        for ln in lines[4:6]:
+        lines += [_line(t, 180 + 20 * k, size=size) for k, t in enumerate(title_lines)]
+        end = 180 + 20 * len(title_lines) + 10
+        lines += [_line(t, end + 15 * i) for i, t in enumerate(texts)]
+        for ln in lines[4:4 + len(title_lines)]:
             for w in ln.words:
                 w.heavy = heavy
         return lines
 
-    lines = page(True)
-    found = detect_headings(lines, body=body_style(lines), slides=False)
-    assert [h.title for h in found] == ["Kjeveortopedi kraniofaciale tilstander og leppe-, kjeve- og ganespalte"]
-    lines = page(False)
-    assert [h.title for h in detect_headings(lines, body=body_style(lines), slides=False)] == []
+    def headings(lines: list[Line]) -> list[str]:
+        return [h.title for h in detect_headings(lines, body=body_style(lines), slides=False)]
+
+    whole = ["Kjeveortopedi kraniofaciale tilstander og leppe-, kjeve- og ganespalte"]
+    assert headings(page(True)) == whole
+    assert headings(page(True, size=10.0)) == whole
+    assert headings(page(False)) == whole
+    assert headings(page(False, size=10.0)) == []
+    lead = ["I år er det gjort endringer i regelverket,", "og de viktigste av dem er samlet her",
+            "slik at leseren finner dem raskt."]
+    assert headings(page(False, title_lines=lead)) == []
+
+
+def _page_with_fills() -> np.ndarray:
+    """A 300 dpi page in grey: paper with noise; a dark band (grey 80) holding light strokes (white
+    text); a light band (grey 235) holding dark strokes (a zebra row); dark strokes on the paper."""
+    rng = np.random.default_rng(0)
+    page = np.clip(rng.normal(251, 4, (1200, 1600)), 0, 255)
+    page[100:180, 100:1500] = 80 + rng.normal(0, 4, (80, 1400))  # dark band
+    for x in range(150, 900, 40):
+        page[120:160, x:x + 8] = 250  # white letters' stems
+    page[300:400, 100:1500] = 235 + rng.normal(0, 4, (100, 1400))  # light band
+    for x in range(150, 1200, 30):
+        page[330:370, x:x + 5] = 20  # dark letters on it
+    for y in (600, 660, 720):  # three lines of text on the paper
+        for x in range(150, 1400, 25):
+            page[y:y + 35, x:x + 5] = 20
+            page[y + 28:y + 35, x:x + 18] = 20
+    return np.clip(page, 0, 255).astype(np.uint8)
+
+
+def test_scanned_fills_are_found_and_light_text_made_dark() -> None:
+    """A scan's filled bands are what a text layer gives as filled rects (a table's header band, rows
+    banded by colour, a chapter band): both bands are found, at their place and grey, and the text
+    on the paper makes none. Light text on the dark band is turned into dark text on the paper's
+    grey for Tesseract; the light band, whose text is already dark, is left alone."""
+    from tracker.extract.ocr import detect_fills, light_text_darkened, light_text_fills
+
+    page = _page_with_fills()
+    fills = detect_fills(page)
+    assert len(fills) == 2, fills
+    (x0, top, x1, bottom, tone), light = sorted(fills, key=lambda f: f[1])
+    assert abs(x0 - 100) <= 16 and abs(x1 - 1500) <= 16 and abs(top - 100) <= 16 and abs(bottom - 180) <= 16
+    assert 60 <= tone <= 100 and 220 <= light[4] <= 245
+    inverted = light_text_fills(page, fills)
+    assert [f[1] for f in inverted] == [top]
+    readable = light_text_darkened(page, inverted)
+    assert np.median(readable[105:118, 400:1400]) >= 240  # the band's ground is paper now
+    assert np.median(readable[125:155, 151:157]) <= 60  # its white stems are dark
+    assert (readable[300:400] == page[300:400]).all()  # the light band is as it was
+    assert detect_fills(page[500:800]) == []  # text alone makes no fill

@@ -82,7 +82,8 @@ def is_emphasised(ln: Line, body: BodyStyle) -> bool:
 
 def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
     t = text.strip()
-    if not re.search(r"[A-Za-zÆØÅæøå]", t) or len(t) > 160:
+    # (one letter alone is no title: on a scan it is a misread glyph, a large chapter number or a drop cap)
+    if len(re.findall(r"[A-Za-zÆØÅæøå]", t)) < 2 or len(t) > 160:
         return False
     words = t.split()
     if len(words) > (16 if numbered else 14):
@@ -217,12 +218,15 @@ def detect_headings(
             number = pending_number
             title = join_lines([g.text for g in group[1:]], hyphenated_layout=hyph)
             style = style_key(group[1])
+            extra = {"number_apart": True}
         else:
             text = join_lines([g.text for g in group], hyphenated_layout=hyph)
             number, title = parse_number(text)
             style = style_key(group[0])
+            extra = {}
         strong = any(is_emphasised(g, body) for g in group)
-        headings.append(Heading(group, number, title, style, number_source="printed" if number else None, strong=strong))
+        headings.append(Heading(group, number, title, style, number_source="printed" if number else None,
+                                strong=strong, extra=extra))
     if not slides:
         kept = _validate_sequence(headings)
         if rejected is not None:
@@ -258,17 +262,26 @@ def _same_row_rest(cur: Line, nxt: Line) -> bool:
 def _wraps_on(lines: list[Line], i: int, body: BodyStyle) -> bool:
     """An emphasised line ending in a comma whose next line goes on in the same type: a heading
     that wraps after a comma ("3.2 Digital hjemmeoppfølging," / "telefon- og videokonsultasjoner").
-    On a scan, where sizes are read from ink, both lines in heavy type at about one size."""
+    On a scan, where sizes are read from ink, both lines at about one size, in heavy type or, as
+    two lines alone, clearly larger than the body (a coloured title in regular weight)."""
     ln = lines[i]
     if i + 1 >= len(lines) or not ln.text.rstrip().endswith(","):
         return False
     nxt = lines[i + 1]
     if ln.bold is None:
-        same_type = ln.heavy and nxt.heavy and nxt.bold is None and 0.8 <= nxt.size / max(ln.size, 1.0) <= 1.25
+        # (in regular weight only when clearly larger than the body and no third line runs on at
+        # that size: a lead paragraph set large runs on, a title wraps once)
+        after = lines[i + 2] if i + 2 < len(lines) else None
+        runs_on = after is not None and after.page == ln.page and after.size >= 0.9 * nxt.size and (
+            after.top - nxt.bottom <= 0.9 * ln.size)
+        same_type = nxt.bold is None and 0.8 <= nxt.size / max(ln.size, 1.0) <= 1.25 and (
+            (ln.heavy and nxt.heavy) or (min(ln.size, nxt.size) >= 1.18 * body.size and not runs_on))
+        emphasised = is_emphasised(ln, body) or min(ln.size, nxt.size) >= 1.18 * body.size
     else:
         same_type = style_key(nxt) == style_key(ln) and nxt.color == ln.color
+        emphasised = is_emphasised(ln, body)
     return (
-        same_type and is_emphasised(ln, body) and nxt.page == ln.page
+        same_type and emphasised and nxt.page == ln.page
         and 0 <= nxt.top - ln.bottom <= 0.9 * ln.size and len(ln.text.split()) <= 12
     )
 
@@ -283,7 +296,7 @@ def _set_apart_ocr_line(lines: list[Line], i: int, body: BodyStyle) -> bool:
     capitals = len(letters) >= 5 and all(c.isupper() for c in letters)
     if (ln.size < 1.18 * body.size and not capitals) or len(text.split()) > 12 or not _UPPER_START.match(text):
         return False
-    if text.endswith((".", ",", ";", ":")):
+    if text.endswith((".", ";", ":")) or (text.endswith(",") and not _wraps_on(lines, i, body)):
         return False
     side = "side" in ln.tags
     prev = next((p for p in reversed(lines[:i]) if ("side" in p.tags) == side or p.page != ln.page), None)
@@ -314,8 +327,10 @@ def _continues_heading(group: list[Line], nxt: Line) -> bool:
         and (0.8 <= size_ratio <= 1.25 or (upper_run and 0.7 <= size_ratio <= 1.4))
         and len(text.split()) <= 8
         and not cur.text.rstrip().endswith((".", ":"))
-        # (or the pixels show both lines in the same heavy type: "… gjennom" / "ACT-team …")
-        and (text[:1].islower() or upper_run or (cur.heavy and nxt.heavy))
+        # (or the pixels show the line and the heading in the same heavy type: "… gjennom" /
+        # "ACT-team …", a word or two of the line above may measure a hair lighter; a
+        # parenthesis reads on too, no heading starts with one: "… maculadegenerasjon" / "(AMD-…)")
+        and (text[:1].islower() or text[:1] == "(" or upper_run or (nxt.heavy and any(g.heavy for g in group)))
     )
 
 
@@ -403,6 +418,11 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
     # A style whose headings mostly carry printed numbers prints every number it has: one of its
     # headings without a number is an unnumbered subheading of the numbered heading above it.
     numbered_styles = {s for s in styles if sum(depth_by_style[s].values()) > 0.5 * _style_count(headings, s)}
+    # Unless the style's numbers stand apart from its titles (a large chapter number on a line of its
+    # own, in a band or sidebar): a title in it without one is a heading of that level whose number
+    # was lost (OCR read the big digit as a letter, or not at all); its number comes from the sequence.
+    numbers_apart = {s for s in numbered_styles if len(depth_by_style[s]) == 1 and 2 * sum(
+        1 for h in headings if h.style == s and h.number and h.extra.get("number_apart")) > sum(depth_by_style[s].values())}
     last_numbered: Heading | None = None
     for h in headings:
         if h.number:
@@ -410,6 +430,9 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
             last_numbered = h
         elif slides:
             h.level, h.level_source = 1, "slide"
+        elif h.style in numbers_apart:
+            h.level, h.level_source = level_of[h.style], "style"
+            h.extra["number_lost"] = True
         elif h.style in numbered_styles and last_numbered is not None:
             h.level, h.level_source = min(last_numbered.level + 1, 6), "style"
             h.extra["unnumbered"] = True
@@ -489,6 +512,8 @@ def infer_numbers(headings: list[Heading], full_text: str) -> list[str]:
             # Numbered chapters whose sections carry no printed number at all: a layout that drops
             # the numbers of second-level headings (designed reports do), not an unnumbered scheme.
             or (lvl == 2 and 1 in printed_depths and 2 not in printed_depths)
+            # A title in a style that prints its numbers apart, whose number was not read.
+            or h.extra.get("number_lost", False)
         )
         if not evidence or parent is None or lvl - 1 not in parent_at and lvl > 1:
             continue

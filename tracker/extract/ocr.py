@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import logging
 import os
@@ -40,9 +41,10 @@ import subprocess
 import tempfile
 import threading
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,7 +55,7 @@ import pypdfium2.raw as pdfium_c
 from tracker.errors import TrackerError
 from tracker.extract.codes import code_siblings, repair_by_siblings, repair_tokens
 from tracker.extract.quality import QUALITY_THRESHOLD, is_norwegian_word, page_quality, wordlist_available
-from tracker.extract.words import PageWords, Segment, Word
+from tracker.extract.words import FilledRect, PageWords, Segment, Word
 from tracker.hashing import sha256_text
 
 log = logging.getLogger(__name__)
@@ -67,9 +69,9 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t5-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
-"""Part of the cache key: bump when rendering, Tesseract settings or rule detection change (the cache
-holds raw Tesseract words and detected rules; normalisation runs on load and needs no bump)."""
+OCR_SETTINGS_VERSION = f"t6-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+"""Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
+cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
 ProgressFn = Callable[[int, int], None]
 
@@ -134,7 +136,7 @@ def run_tesseract(image_bytes: bytes, dpi: int = RENDER_DPI) -> str:
 
 @dataclass
 class RawOcr:
-    """Tesseract's words for one page image, in pixels, plus the page's detected rules in pixels."""
+    """Tesseract's words for one page image, in pixels, plus the page's detected rules and fills in pixels."""
 
     img_w: int
     img_h: int
@@ -142,15 +144,17 @@ class RawOcr:
     #  ink, edges): ink and edges measure the word's stroke width (:func:`word_ink`)
     words: list[tuple]
     rules: list[tuple[int, int, int, int]]  # x0, top, x1, bottom (pixels)
+    fills: list[tuple[int, int, int, int, int]] = field(default_factory=list)  # x0, top, x1, bottom, grey
 
     def to_json(self) -> str:
         return json.dumps({"v": OCR_SETTINGS_VERSION, "img_w": self.img_w, "img_h": self.img_h,
-                           "words": self.words, "rules": self.rules}, ensure_ascii=False)
+                           "words": self.words, "rules": self.rules, "fills": self.fills}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> RawOcr:
         d = json.loads(text)
-        return cls(d["img_w"], d["img_h"], [tuple(w) for w in d["words"]], [tuple(r) for r in d["rules"]])
+        return cls(d["img_w"], d["img_h"], [tuple(w) for w in d["words"]], [tuple(r) for r in d["rules"]],
+                   [tuple(f) for f in d.get("fills", [])])
 
 
 def parse_tsv(tsv: str) -> list[tuple]:
@@ -254,6 +258,140 @@ def _runs(dark: np.ndarray, min_len: int, max_thick: float) -> list[tuple[int, i
         # was laid on the scanner.
         top = round((r0 + r1 + 1) / 2 - thick / 2)
         out.append((s_, top, e, top + max(1, round(thick))))
+    return out
+
+
+FILL_BLOCK_PT = 2.0
+"""Fills are found on a grid of blocks about this size: large enough that a block's lightest pixels are
+its background whatever text stands on it, small enough to follow a table row's band."""
+
+
+def detect_fills(gray: np.ndarray, dpi: int = RENDER_DPI) -> list[tuple[int, int, int, int, int]]:
+    """Filled rectangles on a scanned page (a table's header band, rows banded by colour, a chapter band
+    or sidebar), in pixels with their grey level: what a text layer gives as filled rects.
+
+    A block is tinted when its lightest tenth is below the paper (the page's median grey) — text on
+    paper leaves paper between its strokes, text on a band leaves the band — or when most of it is
+    dark (a dark band behind light text). Tinted blocks in rows of one extent, at least 30 pt wide and
+    6 pt tall, make a fill; rows broken by light text inside a dark band are bridged, and pieces that
+    tile one rectangle are joined. A fill must be mostly even in tone: a line of bold text gives
+    tinted blocks too, but never an even area."""
+    paper = float(np.median(gray))
+    b = max(4, round(FILL_BLOCK_PT * dpi / 72))
+    rows, cols = gray.shape[0] // b, gray.shape[1] // b
+    blocks = np.sort(gray[:rows * b, :cols * b].reshape(rows, b, cols, b).transpose(0, 2, 1, 3)
+                     .reshape(rows, cols, b * b), axis=2)
+    lightest = blocks[:, :, (b * b * 9) // 10].astype(int)
+    middle = blocks[:, :, b * b // 2].astype(int)
+    darkest = blocks[:, :, b * b // 10].astype(int)
+    tinted = (lightest < paper - 5) | (middle < paper - 100)
+    tinted = _bridge(_bridge(tinted, 2, axis=1), 1, axis=0)
+    even = (lightest - darkest) < 30
+    min_w = int(30 / 72 * dpi / b)
+    boxes = _tile(_row_chains(tinted, min_w), middle)
+    out = []
+    for r0, r1, c0, c1, tone in boxes:
+        if r1 - r0 < 3 or float(even[r0:r1, c0:c1].mean()) < 0.5:
+            continue
+        out.append((c0 * b, r0 * b, c1 * b, r1 * b, tone))
+    return out
+
+
+def _bridge(mask: np.ndarray, k: int, axis: int) -> np.ndarray:
+    """``mask`` with every gap of at most ``k`` cells along ``axis`` between two set cells filled."""
+    out = mask.copy()
+    n = mask.shape[axis]
+    for before in range(1, k + 1):
+        for after in range(1, k + 2 - before):
+            lo = np.zeros_like(mask)
+            hi = np.zeros_like(mask)
+            # lo[i] = mask[i - before], hi[i] = mask[i + after] (no wrap-around)
+            lo[(slice(None),) * axis + (slice(before, n),)] = mask[(slice(None),) * axis + (slice(0, n - before),)]
+            hi[(slice(None),) * axis + (slice(0, n - after),)] = mask[(slice(None),) * axis + (slice(after, n),)]
+            out |= lo & hi
+    return out
+
+
+def _row_chains(tinted: np.ndarray, min_w: int) -> list[list[int]]:
+    """Runs of at least ``min_w`` tinted blocks, chained down the rows while they keep their extent
+    (within two blocks; a row or one missing row between): [row0, row1 + 1, col0, col1]."""
+    chains: list[list[int]] = []
+    open_: list[list[int]] = []
+    for r in range(tinted.shape[0]):
+        d = np.diff(np.concatenate(([0], tinted[r].astype(np.int8), [0])))
+        starts, ends = np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]
+        kept = []
+        for s_, e in zip(starts.tolist(), ends.tolist(), strict=True):
+            if e - s_ < min_w:
+                continue
+            for c in open_:
+                if r - c[1] <= 2 and abs(c[2] - s_) <= 2 and abs(c[3] - e) <= 2:
+                    c[1], c[2], c[3] = r + 1, min(c[2], s_), max(c[3], e)
+                    break
+            else:
+                c = [r, r + 1, s_, e]
+                chains.append(c)
+            kept.append(c)
+        open_ = kept + [c for c in open_ if c not in kept and r + 1 - c[1] < 2]
+    return chains
+
+
+def _tile(chains: list[list[int]], tone: np.ndarray) -> list[list[int]]:
+    """Chains joined into the rectangles they tile: two pieces of about one grey, touching (within three
+    blocks), whose areas fill 85 % of the box around both. A dark sidebar broken up by its light title
+    is one fill again; two bands of a zebra table, a row apart, stay two."""
+    boxes = [[r0, r1, c0, c1, int(np.median(tone[r0:r1, c0:c1]))] for r0, r1, c0, c1 in sorted(chains)]
+
+    def area(q: list[int]) -> int:
+        return (q[1] - q[0]) * (q[3] - q[2])
+
+    joined = True
+    while joined:
+        joined = False
+        for i, j in itertools.combinations(range(len(boxes)), 2):
+            a, c = boxes[i], boxes[j]
+            if abs(a[4] - c[4]) > 24:
+                continue
+            if max(a[0], c[0]) - min(a[1], c[1]) > 3 or max(a[2], c[2]) - min(a[3], c[3]) > 3:
+                continue
+            box = [min(a[0], c[0]), max(a[1], c[1]), min(a[2], c[2]), max(a[3], c[3])]
+            if area(a) + area(c) >= 0.85 * area(box):
+                boxes[i] = [*box, a[4]]
+                del boxes[j]
+                joined = True
+                break
+    return boxes
+
+
+def light_text_fills(gray: np.ndarray, fills: Sequence[tuple[int, int, int, int, int]]) -> list[tuple]:
+    """The fills whose text is lighter than the fill (white on a dark band or sidebar)."""
+    out = []
+    for fill in fills:
+        x0, top, x1, bottom, tone = fill
+        region = gray[top:bottom, x0:x1]
+        if tone < 250 and np.count_nonzero(region > tone + 60) > np.count_nonzero(region < tone - 60):
+            out.append(fill)
+    return out
+
+
+def light_text_darkened(gray: np.ndarray, fills: Sequence[tuple[int, int, int, int, int]]) -> np.ndarray:
+    """The page with each of ``fills`` (:func:`light_text_fills`) turned into dark text on the paper's
+    grey, so that Tesseract, which reads dark text on a light ground, reads it; the rest of the page
+    is left as it is. (Inverting alone is not enough: the fill's grey turned light is still darker
+    than the paper, and Tesseract's one threshold for the page then blackens the whole fill.)"""
+    paper = float(np.median(gray))
+    out = gray.copy() if fills else gray
+    for x0, top, x1, bottom, tone in fills:
+        region = gray[top:bottom, x0:x1].astype(float)
+        # A skewed scan leaves slivers of the fill outside its box (up to half a degree): they go
+        # to paper, or they would read as black wedges ("EE") once the box is inverted.
+        m = 2 + round(np.tan(np.radians(0.5)) * max(x1 - x0, bottom - top))
+        t0, b0 = max(0, top - m), min(gray.shape[0], bottom + m)
+        l0, r0 = max(0, x0 - m), min(gray.shape[1], x1 + m)
+        around = out[t0:b0, l0:r0]
+        around[np.abs(gray[t0:b0, l0:r0].astype(float) - tone) <= 40] = int(paper)
+        # the fill's grey → paper, white → black
+        out[top:bottom, x0:x1] = np.clip(paper - (region - tone) * paper / (255 - tone), 0, 255).astype(np.uint8)
     return out
 
 
@@ -429,18 +567,23 @@ def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, sou
         by_line.setdefault((row[0], row[1], row[2]), []).append(row)
     out: list[Word] = []
     seq = 0
-    for _key, rows in by_line.items():
-        ll, lt, lw, lh = rows[0][9:13]
+    for rows in (part for line in by_line.values() for part in _split_at_fills(line, raw.fills)):
+        lt, lh = rows[0][10], rows[0][12]
+        if len(rows) < len(by_line[(rows[0][0], rows[0][1], rows[0][2])]):  # the part's own box
+            lt = min(r[4] for r in rows)
+            lh = max(r[4] + r[6] for r in rows) - lt
         ws = [_W(unicodedata.normalize("NFC", r[8]), *r[3:8], *r[13:15]) for r in rows]
         ws = normalise_line(ws, lh)
         if not ws:
             continue
-        # font size from ink heights and letter shapes
+        # font size from ink heights and letter shapes (one glyph alone when the line has nothing else)
         ests = []
         for w in ws:
             ratio = _size_ratio(w.text)
             if ratio and len(w.text) >= 2:
                 ests.append(w.h / ratio)
+        if not ests and len(ws) == 1 and (ratio := _size_ratio(ws[0].text)):
+            ests = [ws[0].h / ratio]
         if not ests:
             ests = [lh / (_ASCENT + _DESCENT)]
         ests.sort()
@@ -473,9 +616,32 @@ def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, sou
     _snap_sizes(out)
     segments = [Segment(round(x0 * sx, 2), round(t * sy, 2), round(x1 * sx, 2), round(b * sy, 2))
                 for x0, t, x1, b in raw.rules]
-    pw = PageWords(page=page_no, width=width, height=height, words=out, segments=segments, source=source)  # type: ignore[arg-type]
+    rects = [FilledRect(round(x0 * sx, 2), round(t * sy, 2), round(x1 * sx, 2), round(b * sy, 2), (round(g / 255, 3),))
+             for x0, t, x1, b, g in raw.fills]
+    pw = PageWords(page=page_no, width=width, height=height, words=out, segments=segments, rects=rects,
+                   source=source)  # type: ignore[arg-type]
     pw.quality = page_quality(out)
     return pw
+
+
+def _split_at_fills(rows: list[tuple], fills: Sequence[tuple[int, int, int, int, int]]) -> list[list[tuple]]:
+    """One Tesseract line cut where its words pass into or out of a fill: Tesseract may read a
+    sidebar's chapter number and the body line beside it as one line, but text inside a panel is
+    never on a line with text outside it (and each part has its own size)."""
+    def fill_of(r: tuple) -> int:
+        cx, cy = r[3] + r[5] / 2, r[4] + r[6] / 2
+        return next((k for k, f in enumerate(fills) if f[0] <= cx <= f[2] and f[1] <= cy <= f[3]), -1)
+
+    parts: list[list[tuple]] = []
+    last = None
+    for r in rows:
+        k = fill_of(r)
+        if parts and k == last:
+            parts[-1].append(r)
+        else:
+            parts.append([r])
+        last = k
+    return parts
 
 
 EN_DASH_WIDTH = 0.30
@@ -618,8 +784,13 @@ def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, 
     """OCR one grayscale page image (pixels) → raw words and rules (rules from the image as it is:
     :func:`despeckle` only prepares what Tesseract reads)."""
     run = runner or run_tesseract
-    tsv = run(_encode_bmp(despeckle(gray)), dpi)
-    return RawOcr(gray.shape[1], gray.shape[0], word_ink(gray, parse_tsv(tsv)), detect_rules(gray, dpi))
+    fills = detect_fills(gray, dpi)
+    inverted = light_text_fills(gray, fills)
+    readable = light_text_darkened(gray, inverted)
+    clean = despeckle(readable)
+    tsv = run(_encode_bmp(clean), dpi)
+    words = word_ink(readable, trimmed_to_ink(clean, parse_tsv(tsv), inverted))
+    return RawOcr(gray.shape[1], gray.shape[0], words, detect_rules(gray, dpi), fills)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -633,6 +804,28 @@ size estimate of :func:`raw_to_pagewords`: clean renderings of DejaVu Sans, Seri
 Mono and Vera give regular 0.062-0.073 of the size and bold 0.100-0.127 (ratios 1.48 for the mono face
 to 1.81); a scanned Chromium print in DejaVu Sans gives body 0.065-0.08 and bold 0.116-0.13. A semibold
 face, whose strokes lie between, was not measured and may stay under the threshold."""
+
+
+def trimmed_to_ink(gray: np.ndarray, rows: list[tuple], inverted: Sequence[tuple]) -> list[tuple]:
+    """Each Tesseract word row inside an ``inverted`` fill with its box cut down to the rows that hold
+    ink, where the box is 15 to 65 % taller than its ink. Tesseract's boxes are tight on clean type;
+    around light text turned dark (:func:`light_text_darkened`) they came out up to 40 % taller, and a
+    size read from such a box (:func:`raw_to_pagewords`) is that much too large."""
+    dark = gray < 128
+    out = []
+    for r in rows:
+        left, top, w, h = r[3:7]
+        cx, cy = left + w / 2, top + h / 2
+        if not any(f[0] <= cx <= f[2] and f[1] <= cy <= f[3] for f in inverted):
+            out.append(r)
+            continue
+        inked = np.nonzero(dark[top:top + h, left:left + w].any(axis=1))[0]
+        ink_h = inked[-1] + 1 - inked[0] if len(inked) else 0
+        # (a box much taller than its dark pixels holds light type, grey or thin, not a bad box)
+        if 0.6 * h <= ink_h and h > 1.15 * ink_h:
+            r = (*r[:4], top + int(inked[0]), r[5], int(inked[-1] + 1 - inked[0]), *r[7:])
+        out.append(r)
+    return out
 
 
 def word_ink(gray: np.ndarray, rows: list[tuple]) -> list[tuple]:
@@ -658,10 +851,20 @@ def mark_heavy(pages: Sequence[PageWords]) -> None:
     if len(measured) < 50:
         return  # too little text to know what the body looks like
     body = statistics.median_low(w.stroke for w in measured for _char in w.text)  # weighted by characters
+    threshold = HEAVY_STROKE * body
     for p in pages:
+        # A line's words share its box (raw_to_pagewords): a line whose strokes are heavy taken
+        # together is heavy type, though a word or two of it measure a hair under the threshold.
+        by_line: dict[tuple[float, float], list[Word]] = defaultdict(list)
+        for w in p.words:
+            if w.stroke is not None and len(w.text) >= 3:
+                by_line[(w.top, w.bottom)].append(w)
+        heavy_lines = {key for key, ws in by_line.items()
+                       if statistics.median_low(w.stroke for w in ws for _char in w.text) >= threshold}
         for w in p.words:
             # (a word of one or two letters is too little ink to measure: "i" is a stem and a dot)
-            w.heavy = w.stroke is not None and len(w.text) >= 3 and w.stroke >= HEAVY_STROKE * body
+            w.heavy = w.stroke is not None and len(w.text) >= 3 and (
+                w.stroke >= threshold or (w.top, w.bottom) in heavy_lines)
 
 
 def _workers() -> int:
@@ -764,9 +967,11 @@ def resolve_pages(
             log.info("page %d: re-OCR scored %.2f < text layer %.2f; keeping the text layer",
                      p.page, new.quality, p.quality)
             continue
+        # a page re-OCR'd for a bad text layer keeps the rules and fills its vector drawing gives
         if p.segments:
             new.segments = list(p.segments)
-        new.rects = list(p.rects)
+        if p.rects:
+            new.rects = list(p.rects)
         result[i] = new
     mark_heavy([result[i] for i in todo if result[i].source in ("ocr", "re-ocr")])
     return result

@@ -52,6 +52,35 @@ def _clip(box: tuple[float, float, float, float], width: float, height: float) -
             min(max(x1, -width), 2 * width), min(max(bottom, -height), 2 * height))
 
 
+def _small_caps_as_capitals(words: list[Word]) -> list[Word]:
+    """Type set in small caps read as the capitals it shows: a producer draws a small-caps heading's
+    capital initials at the full size and the other letters as smaller capitals, so pdfplumber
+    splits "Justering" into "J" and "USTERING" at the size change and the line reads small. The
+    rest is joined back onto an initial it touches, and every smaller capital of that font on the
+    line takes the full size; the text stays in capitals, as printed."""
+    out: list[Word] = []
+    small: list[tuple[Word, float, float]] = []  # (a joined word, its small size, its full size)
+    for w in words:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.fontname == w.fontname and prev.text.isupper() and w.text.isupper()
+            and (prev.text[-1].isupper() or prev.text[-1] in "-/")  # "STG-" + "LOGIKKEN"
+            and 0.6 <= w.size / max(prev.size, 0.1) <= 0.85
+            and abs(prev.bottom - w.bottom) <= 0.25 * prev.size and -0.5 <= w.x0 - prev.x1 <= 0.1 * prev.size
+        ):
+            small.append((prev, w.size, prev.size))
+            prev.text += w.text
+            prev.x1 = w.x1
+            continue
+        out.append(w)
+    for joined, small_size, full in small:
+        for w in out:
+            if (w.fontname == joined.fontname and abs(w.size - small_size) <= 0.05 and w.text.isupper()
+                    and abs(w.bottom - joined.bottom) <= 0.25 * full):
+                w.top, w.size = w.bottom - (joined.bottom - joined.top), full
+    return out
+
+
 def page_words(page: Page, page_no: int) -> PageWords:
     """The page's words with font attributes, in content-stream order, plus its ruling lines."""
     # The char index in page.chars is the drawing order; keep it so layout can reason about
@@ -91,6 +120,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
                 seq=seq,
             )
         )
+    words = _small_caps_as_capitals(words)
     segments: list[Segment] = []
     rects: list[FilledRect] = []
     for ln in page.lines:

@@ -150,14 +150,32 @@ def _is_slides(pages: list[PageWords]) -> bool:
     return landscape >= max(1, 0.8 * len(pages))
 
 
-def _slide_title(lines: list[Line]) -> list[Line]:
-    """The slide title: the largest text in the upper part of the slide (several lines if wrapped)."""
+def _title_at_foot(page_lines: list[list[Line]]) -> bool:
+    """Whether the deck prints its slide titles at the foot of the slide: on most slides the largest
+    text stands in the lower half. A deck decides for all its slides, so one slide's big figure in
+    its lower half does not make that figure a title."""
+    foot = head = 0
+    for lines in page_lines:
+        lettered = [ln for ln in lines if any(c.isalpha() for c in ln.text)]
+        if not lettered:
+            continue
+        h = lettered[0].source_page_height or 540.0
+        biggest = max(lettered, key=lambda ln: ln.size)
+        foot += biggest.top >= 0.55 * h
+        head += biggest.top < 0.45 * h
+    return foot > head
+
+
+def _slide_title(lines: list[Line], at_foot: bool = False) -> list[Line]:
+    """The slide title: the largest text in the upper part of the slide, or anywhere on it in a deck
+    that prints its titles at the foot (where a slide may still carry its title at the top: a
+    numbered rule's title over its text) (several lines if wrapped)."""
     if not lines:
         return []
     h = lines[0].source_page_height or 540.0
-    upper = [ln for ln in lines if ln.top < h * 0.45 and any(c.isalpha() for c in ln.text)] or lines
-    biggest = max(ln.size for ln in upper)
-    start = next(i for i, ln in enumerate(lines) if ln in upper and ln.size >= biggest * 0.95)
+    zone = [ln for ln in lines if (at_foot or ln.top < h * 0.45) and any(c.isalpha() for c in ln.text)] or lines
+    biggest = max(ln.size for ln in zone)
+    start = next(i for i, ln in enumerate(lines) if ln in zone and ln.size >= biggest * 0.95)
     group = [lines[start]]
     first = lines[start]
     for ln in lines[start + 1 :]:
@@ -172,10 +190,16 @@ def _slide_title(lines: list[Line]) -> list[Line]:
     return group
 
 
-def _slide_headings(page_lines: list[list[Line]]) -> list[Heading]:
+def _slide_headings(page_lines: list[list[Line]]) -> tuple[list[Heading], list[list[Line]]]:
+    """The slides' headings, and each slide's lines with its title first: a title printed at the
+    foot still heads the slide's text."""
     headings: list[Heading] = []
+    at_foot = _title_at_foot(page_lines)
+    ordered: list[list[Line]] = []
     for lines in page_lines:
-        title = _slide_title(lines)
+        title = _slide_title(lines, at_foot)
+        rest_lines = [ln for ln in lines if ln not in title]
+        ordered.append(title + rest_lines)
         if not title:
             continue
         text = join_lines([ln.text for ln in title], hyphenated_layout=False)
@@ -184,12 +208,11 @@ def _slide_headings(page_lines: list[list[Line]]) -> list[Heading]:
             Heading(title, number, rest if number else text.strip(), style_key(title[0]),
                     number_source="printed" if number else None)
         )
-        rest_lines = [ln for ln in lines if ln not in title]
         body = body_style(rest_lines) if rest_lines else body_style(lines)
         for h in detect_headings(rest_lines, body=body, slides=True):
             if h.number:
                 headings.append(h)
-    return headings
+    return headings, ordered
 
 
 def _cover_page(page_lines: list[list[Line]], slides: bool, contents_on_it: bool = False) -> bool:
@@ -323,13 +346,13 @@ def extract_pdf(
             first = max(page_lines[0], key=lambda ln: ln.size)
             title = first.text
         page_lines[0] = []
+    if slides:
+        headings, page_lines = _slide_headings(page_lines)
+        assign_levels(headings, slides=True)
     lines = [ln for pl in page_lines for ln in pl]
     full_text = "\n".join(ln.text for ln in lines)
 
-    if slides:
-        headings = _slide_headings(page_lines)
-        assign_levels(headings, slides=True)
-    else:
+    if not slides:
         body = body_style([ln for ln in lines if "side" not in ln.tags])
         trace.body = body
         headings = detect_headings(lines, body=body, slides=False, rejected=trace.rejected)

@@ -415,9 +415,34 @@ def _pieced_rule_below(rules: Sequence[_Rule], x0: float, x1: float, bottom: flo
     return None
 
 
+def _underlines_heading(rule: _Rule, words: Sequence[Word], body_size: float) -> bool:
+    """A drawn rule right under one line of bold type set clearly larger than the page's text,
+    starting where the rule starts and running over much of it: the heading's underline (a report
+    style), not a table's rule.
+    A table whose rows the page's headings' underlines would close is not ruled by them."""
+    if not rule.drawn:
+        return False
+    above = [w for w in words if rule.y - 1.2 * _size(w) <= w.bottom <= rule.y + 0.5
+             and w.x0 >= rule.x0 - 2 and w.x1 <= rule.x1 + 2]
+    lines = _group_lines(above)
+    if len(lines) != 1:
+        return False
+    ws = sorted(lines[0].words, key=lambda w: w.x0)
+    size = _median_size(ws)
+    # One run of words (after a heading number, which may hang in a margin): a header row's
+    # cells stand further apart than word spaces.
+    title = ws[1:] if NUMBER_ONLY.match(ws[0].text) and len(ws) > 1 else ws
+    one_run = all(b.x0 - a.x1 <= size for a, b in zip(title, title[1:], strict=False))
+    # (and over much of the rule: the short last line of a wrapped title just above a table's
+    # first rule does not make that rule its own)
+    return (one_run and all(_set_bold(w) for w in ws) and size >= 1.3 * body_size
+            and ws[0].x0 <= rule.x0 + 2 * size and ws[-1].x1 - ws[0].x0 >= 0.4 * (rule.x1 - rule.x0))
+
+
 def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
     bands = _content_bands(pw)
-    rules = _horizontal_rules(pw, bands)
+    body_size = _median_size(pw.words)
+    rules = [r for r in _horizontal_rules(pw, bands) if not _underlines_heading(r, words, body_size)]
     parts: list[_PagePart] = []
     taken: set[int] = set()
     # Widest first: a narrower ladder inside a table (rules OCR found only in part) has then
@@ -457,7 +482,8 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
                 runs += [[rest]] if rest[2] else [[]]
             elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(
                     pw, strip, x0, x1, runs[-1], min_gap) or (
-                    strip is strips[-1] and _is_underlined_heading(strip, all_words)) or _is_spacer(strip, usual):
+                    _is_underlined_heading(strip, [w for st in runs[-1] for w in st[2]] or all_words)) or (
+                    _is_spacer(strip, usual)):
                 runs.append([])
             elif runs[-1] and (_opens_table(strip, runs[-1][-1], x0, x1, min_gap) or (
                     runs[-1][0] is first_header and _repeats_header(strip, first_header, x0, x1, min_gap))):
@@ -509,8 +535,9 @@ def _is_spacer(strip: tuple[float, float, list[Word]], usual: float) -> bool:
 
 
 def _is_underlined_heading(strip: tuple[float, float, list[Word]], table_words: Sequence[Word]) -> bool:
-    """The ladder's last strip holding one line in bold (:func:`_set_bold`), set clearly larger than
-    the table's text: a heading below the table, ruled underneath, not a last row."""
+    """A strip holding one line in bold (:func:`_set_bold`), set clearly larger than the text of the
+    table's rows above it (or of the ladder): a heading below the table, ruled underneath, not a
+    row. (The next heading's rule may continue the ladder, so this need not be its last strip.)"""
     ws = strip[2]
     return (len(_group_lines(ws)) == 1 and all(_set_bold(w) for w in ws)
             and _median_size(ws) >= 1.3 * _median_size(table_words))
@@ -820,7 +847,8 @@ def _unruled_from(
     while j < len(lines):
         ln = lines[j]
         close = ln.top - header[-1].bottom <= 0.8 * size
-        if close and (ln.bold or (in_band and _in_band(ln, bands))) and not (ocr and ln.bold is None):
+        # (on a scan, where weight is unknown, only a band says that the next line is header too)
+        if close and (ln.bold or (in_band and _in_band(ln, bands))):
             header.append(ln)
             j += 1
         else:
@@ -884,14 +912,15 @@ def _unruled_from(
         return None, 0
     if not any(lettered) or (ocr and not all(lettered)):
         return None, 0
-    if ocr and multi < 3:
-        # Boldness is unknown on OCR pages: a short table needs a header of short labels and
-        # body lines that all fill several columns.
+    if ocr and multi < 3 and not in_band:
+        # Boldness is unknown on OCR pages: a short table needs a header band, or a header of short
+        # labels and body lines that all fill several columns.
         short_header = all(1 <= len(c.split()) <= 3 for c in header_cells)
         if not (short_header and multi == len(body)):
             return None, 0
-    if multi < 1 and (ocr or len(body) > 4):
-        # Only a bold header line vouches for a single-column body, and only for a short one.
+    if multi < 1 and ((ocr and not in_band) or len(body) > 4):
+        # Only a bold header line or a header band vouches for a single-column body, and only for a
+        # short one.
         return None, 0
     outside = [ln for k, ln in enumerate(lines) if k < start or k >= j]
     # Tested just left of where the next column's text starts: a sidebar's wide title words may
