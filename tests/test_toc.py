@@ -133,3 +133,21 @@ def test_a_scanned_contents_list_without_page_numbers_read_through_its_garbled_l
         ("4.2", "Digitale tjenester", 2),
     ]
     assert len(toc.lines) == 5  # the title and the four rows, none of the text below
+
+
+def test_a_scanned_contents_list_whose_page_numbers_ocr_read_as_one_tall_line() -> None:
+    """OCR may read a contents list's column of right-aligned page numbers as one tall line of
+    noise, standing between the title and the first entry. It does not join the title's row (rows
+    are joined within the smaller line's size), it is passed over before the first entry, and the
+    list runs on over the next page, where the entries read with their page numbers."""
+    contents = _ocr_page(1, ["Innhold", "1 INNLEDNING", "2 GENERELLE REGLER", "2.1 Multippel koding"])
+    noise = Line([Word("VB", 480.0, 110.0, 500.0, 210.0, 98.5, "", None), Word("AAS", 505.0, 110.0, 530.0, 210.0,
+                                                                              98.5, "", None)], 1, 842.0)
+    more = _ocr_page(2, ["2.2 Kodeverksendring 4", "2.3 Gruppebehandling 4", "2.4 Rapportering 5"])
+    text = [_ocr_page(3, ["1 INNLEDNING", "Tekst.", "2 GENERELLE REGLER", "2.1 Multippel koding", "Tekst."]),
+            _ocr_page(4, ["2.2 Kodeverksendring", "Tekst.", "2.3 Gruppebehandling", "Tekst."]),
+            _ocr_page(5, ["2.4 Rapportering", "Tekst."])]
+    toc = find_toc([[*contents[:1], noise, *contents[1:]], more, *text])
+    assert toc is not None
+    assert [e.number for e in toc.entries] == ["1", "2", "2.1", "2.2", "2.3", "2.4"]
+    assert noise in toc.lines and all(ln in toc.lines for ln in more)

@@ -69,7 +69,9 @@ def _rows(lines: list[Line]) -> list[_Row]:
     """A page's lines joined into visual rows (a gap before the page number splits a row)."""
     rows: list[_Row] = []
     for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
-        if rows and rows[-1].lines[0].page == ln.page and abs(rows[-1].lines[0].top - ln.top) < 0.6 * max(ln.size, 4):
+        # (within the smaller line's size: OCR may read a column of page numbers as one tall line)
+        if rows and rows[-1].lines[0].page == ln.page and (
+                abs(rows[-1].lines[0].top - ln.top) < 0.6 * max(min(ln.size, rows[-1].lines[0].size), 4)):
             rows[-1].lines.append(ln)
         else:
             rows.append(_Row([ln]))
@@ -116,17 +118,13 @@ def find_toc(page_lines: list[list[Line]], max_pages: int = 6) -> Toc | None:
     """The table of contents among the first pages, or None."""
     total = len(page_lines)
     for lines in page_lines[:max_pages]:
-        toc = _toc_on_page(lines, total)
+        toc = _toc_on_page(lines, total) or _unpaged_toc_on_page(lines, page_lines)
         if toc is None:
-            toc = _unpaged_toc_on_page(lines, page_lines)
-            if toc is not None:
-                _assign_levels(toc.entries)
-                return toc
             continue
         # A table of contents may run over onto the next page(s) without a title.
         page = toc.lines[0].page
         for nxt in page_lines[page : page + 2]:
-            more = _toc_on_page(nxt, total, need_title=False, after=toc.entries[-1].page if toc.entries else 0)
+            more = _toc_on_page(nxt, total, need_title=False, after=toc.entries[-1].page or 0 if toc.entries else 0)
             if more is None:
                 break
             toc.entries += more.entries
@@ -236,6 +234,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
     run: list[_Row] = []
     titles: dict[int, str] = {}  # row → the text it was read as, where OCR garbled it
     matched = misses = 0
+    lead = 0  # a row between the title and the first entry that does not come back (OCR's noise)
     to_the_end = True  # the rows run on to the end of the page
     for row in rows[title_row + 1:]:
         here = (row.lines[0].page, row.lines[0].top + 1)
@@ -253,6 +252,8 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
         elif misses < 1 and run:
             run.append(row)  # an entry that wraps here but not in the text
             misses += 1
+        elif not run and not lead:
+            lead = 1
         else:
             to_the_end = False
             break
@@ -274,7 +275,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
         m = re.match(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", text)
         number, title = (m.group(1), m.group(2)) if m else (None, text)
         entries.append(TocEntry(number, normalise_text(title), 0, None, list(row.lines)))
-    return Toc(entries, [ln for r in rows[title_row: title_row + 1 + len(run)] for ln in r.lines])
+    return Toc(entries, [ln for r in rows[title_row: title_row + 1 + lead + len(run)] for ln in r.lines])
 
 
 def _starts_like(row: str, line: str, **_kwargs: object) -> float:
