@@ -421,8 +421,11 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
     # Unless the style's numbers stand apart from its titles (a large chapter number on a line of its
     # own, in a band or sidebar): a title in it without one is a heading of that level whose number
     # was lost (OCR read the big digit as a letter, or not at all); its number comes from the sequence.
-    numbers_apart = {s for s in numbered_styles if len(depth_by_style[s]) == 1 and 2 * sum(
-        1 for h in headings if h.style == s and h.number and h.extra.get("number_apart")) > sum(depth_by_style[s].values())}
+    def numbers_stand_apart(s: tuple) -> bool:
+        numbered = [h for h in headings if h.style == s and h.number]
+        return 2 * sum(1 for h in numbered if h.extra.get("number_apart")) > len(numbered)
+
+    numbers_apart = {s for s in numbered_styles if len(depth_by_style[s]) == 1 and numbers_stand_apart(s)}
     last_numbered: Heading | None = None
     for h in headings:
         if h.number:

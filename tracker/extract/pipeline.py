@@ -151,9 +151,9 @@ def _is_slides(pages: list[PageWords]) -> bool:
 
 
 def _title_at_foot(page_lines: list[list[Line]]) -> bool:
-    """Whether the deck prints its slide titles at the foot of the slide: on most slides the largest
-    text stands in the lower half. A deck decides for all its slides, so one slide's big figure in
-    its lower half does not make that figure a title."""
+    """Whether the deck prints its slide titles at the foot of the slide: on more of its slides the
+    largest text stands in the lower part than in the upper. A deck decides for all its slides, so
+    one slide's big figure in its lower half does not make that figure a title."""
     foot = head = 0
     for lines in page_lines:
         lettered = [ln for ln in lines if any(c.isalpha() for c in ln.text)]

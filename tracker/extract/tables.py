@@ -418,8 +418,8 @@ def _pieced_rule_below(rules: Sequence[_Rule], x0: float, x1: float, bottom: flo
 def _underlines_heading(rule: _Rule, words: Sequence[Word], body_size: float) -> bool:
     """A drawn rule right under one line of bold type set clearly larger than the page's text,
     starting where the rule starts and running over much of it: the heading's underline (a report
-    style), not a table's rule.
-    A table whose rows the page's headings' underlines would close is not ruled by them."""
+    style), not a table's rule. (:func:`_is_underlined_heading` is the same test on a ladder's
+    strip, for an underline drawn apart from the line above it.)"""
     if not rule.drawn:
         return False
     above = [w for w in words if rule.y - 1.2 * _size(w) <= w.bottom <= rule.y + 0.5

@@ -124,7 +124,8 @@ def find_toc(page_lines: list[list[Line]], max_pages: int = 6) -> Toc | None:
         # A table of contents may run over onto the next page(s) without a title.
         page = toc.lines[0].page
         for nxt in page_lines[page : page + 2]:
-            more = _toc_on_page(nxt, total, need_title=False, after=toc.entries[-1].page or 0 if toc.entries else 0)
+            after = (toc.entries[-1].page or 0) if toc.entries else 0  # (an unpaged list has no pages)
+            more = _toc_on_page(nxt, total, need_title=False, after=after)
             if more is None:
                 break
             toc.entries += more.entries
