@@ -567,9 +567,11 @@ def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, sou
         by_line.setdefault((row[0], row[1], row[2]), []).append(row)
     out: list[Word] = []
     seq = 0
-    for rows in (part for line in by_line.values() for part in _split_at_fills(line, raw.fills)):
+    parts = [(part, len(cut) > 1) for line in by_line.values() for cut in [_split_at_fills(line, raw.fills)]
+             for part in cut]
+    for rows, was_cut in parts:
         lt, lh = rows[0][10], rows[0][12]
-        if len(rows) < len(by_line[(rows[0][0], rows[0][1], rows[0][2])]):  # the part's own box
+        if was_cut:  # a part of a line has its own box, not the line's
             lt = min(r[4] for r in rows)
             lh = max(r[4] + r[6] for r in rows) - lt
         ws = [_W(unicodedata.normalize("NFC", r[8]), *r[3:8], *r[13:15]) for r in rows]

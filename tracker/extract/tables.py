@@ -424,10 +424,9 @@ def _underlines_heading(rule: _Rule, words: Sequence[Word], body_size: float) ->
         return False
     above = [w for w in words if rule.y - 1.2 * _size(w) <= w.bottom <= rule.y + 0.5
              and w.x0 >= rule.x0 - 2 and w.x1 <= rule.x1 + 2]
-    lines = _group_lines(above)
-    if len(lines) != 1:
+    if not _bold_line_larger(above, body_size):
         return False
-    ws = sorted(lines[0].words, key=lambda w: w.x0)
+    ws = sorted(above, key=lambda w: w.x0)
     size = _median_size(ws)
     # One run of words (after a heading number, which may hang in a margin): a header row's
     # cells stand further apart than word spaces.
@@ -435,8 +434,14 @@ def _underlines_heading(rule: _Rule, words: Sequence[Word], body_size: float) ->
     one_run = all(b.x0 - a.x1 <= size for a, b in zip(title, title[1:], strict=False))
     # (and over much of the rule: the short last line of a wrapped title just above a table's
     # first rule does not make that rule its own)
-    return (one_run and all(_set_bold(w) for w in ws) and size >= 1.3 * body_size
-            and ws[0].x0 <= rule.x0 + 2 * size and ws[-1].x1 - ws[0].x0 >= 0.4 * (rule.x1 - rule.x0))
+    return one_run and ws[0].x0 <= rule.x0 + 2 * size and ws[-1].x1 - ws[0].x0 >= 0.4 * (rule.x1 - rule.x0)
+
+
+def _bold_line_larger(words: Sequence[Word], than: float) -> bool:
+    """One line of words, all bold (:func:`_set_bold`), set at least 1.3 times ``than``: a heading's
+    line beside table text."""
+    return (bool(words) and len(_group_lines(words)) == 1 and all(_set_bold(w) for w in words)
+            and _median_size(words) >= 1.3 * than)
 
 
 def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
@@ -538,9 +543,7 @@ def _is_underlined_heading(strip: tuple[float, float, list[Word]], table_words: 
     """A strip holding one line in bold (:func:`_set_bold`), set clearly larger than the text of the
     table's rows above it (or of the ladder): a heading below the table, ruled underneath, not a
     row. (The next heading's rule may continue the ladder, so this need not be its last strip.)"""
-    ws = strip[2]
-    return (len(_group_lines(ws)) == 1 and all(_set_bold(w) for w in ws)
-            and _median_size(ws) >= 1.3 * _median_size(table_words))
+    return _bold_line_larger(strip[2], _median_size(table_words))
 
 
 def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: float, x1: float,
