@@ -424,3 +424,129 @@ def test_scanned_fills_are_found_and_light_text_made_dark() -> None:
     assert np.median(readable[125:155, 151:157]) <= 60  # its white stems are dark
     assert (readable[300:400] == page[300:400]).all()  # the light band is as it was
     assert detect_fills(page[500:800]) == []  # text alone makes no fill
+
+
+# ------------------------------------------------------------------------------------------ re-read
+
+
+def _page_with_lost_numbers() -> tuple[np.ndarray, list[tuple]]:
+    """A 300 dpi page in DejaVu Sans: body lines, two bold headings whose numbers hang at the margin
+    apart from the title, a chapter number set very large on a line of its own, and a bulleted line;
+    with word rows as Tesseract gave them on such scans: the first number garbled ("Sid:", low
+    confidence), the second and the large one not returned at all, of a third only the "7" of "7.1.",
+    the bullet read as "+"; and a code read with low confidence."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    def font(suffix: str, px: int) -> ImageFont.FreeTypeFont:
+        return ImageFont.truetype(str(pdfgen.DEJAVU_DIR / f"DejaVuSans{suffix}.ttf"), px)
+
+    regular, bold, huge = font("", 42), font("-Bold", 50), font("-Bold", 160)
+    img = Image.new("L", (2480, 1800), 255)
+    draw = ImageDraw.Draw(img)
+    rows: list[tuple] = []
+    line = 0
+
+    def put(words: list[tuple[int, str]], y: int, f: ImageFont.FreeTypeFont, *, row: bool = True) -> list[tuple]:
+        nonlocal line
+        line += 1
+        boxes = []
+        for x, text in words:
+            boxes.append(draw.textbbox((x, y), text, font=f))
+            draw.text((x, y), text, font=f, fill=0)
+        lt, lb = min(b[1] for b in boxes), max(b[3] for b in boxes)  # the line's box, as Tesseract's
+        out = [(1, 1, line, b[0], b[1], b[2] - b[0], b[3] - b[1], 95.0, text, b[0], lt, 1800, lb - lt)
+               for b, (_x, text) in zip(boxes, words, strict=True)]
+        if row:
+            rows.extend(out)
+        return out
+
+    body = "Helsedirektoratet har gjort flere endringer i regelverket for finansiering"
+    def body_line(y: int) -> None:
+        x, words = 200, []
+        for w in body.split():
+            words.append((x, w))
+            x = draw.textbbox((x, y), w, font=regular)[2] + 13
+        put(words, y, regular)
+
+    for y in (100, 170, 240):
+        body_line(y)
+    garbled = put([(200, "5.2."), (420, "Polikliniske"), (780, "tilbud")], 340, bold)
+    rows[rows.index(garbled[0])] = (*garbled[0][:7], 67.4, "Sid:", *garbled[0][9:])
+    for y in (430, 500):
+        body_line(y)
+    number = put([(200, "5.3.")], 600, bold, row=False)  # Tesseract dropped it
+    put([(420, "Rapportering"), (800, "av"), (890, "LAR")], 600, bold)
+    for y in (690, 760):
+        body_line(y)
+    put([(200, "6")], 880, huge, row=False)  # a chapter number on its own line, dropped
+    put([(200, "Endringer"), (470, "i"), (520, "DRG-systemet")], 1100, bold)
+    bullet = put([(220, "•"), (290, "kodene"), (480, "videreføres")], 1200, regular)
+    rows[rows.index(bullet[0])] = (*bullet[0][:7], 40.2, "+", *bullet[0][9:])
+    part = put([(200, "7.1."), (420, "Generelt"), (650, "om")], 1600, bold)
+    seven = draw.textbbox((200, 1600), "7", font=bold)
+    rows[rows.index(part[0])] = (*part[0][:5], seven[2] - seven[0], *part[0][6:8], "7", *part[0][9:])  # ".1." left
+    code = put([(200, "B1"), (420, "Ny"), (520, "kode")], 1300, regular)
+    rows[rows.index(code[0])] = (*code[0][:7], 52.0, "B1", *code[0][9:])  # a code read with low confidence
+    for y in (1400, 1470):
+        body_line(y)
+    return np.asarray(img), rows + [("dropped", *number[0][3:7])]
+
+
+def test_numbers_ocr_garbled_or_lost_are_read_again_as_numbers() -> None:
+    """Tesseract garbles a bold number hanging at the margin and drops one set apart or very large;
+    read again from the pixels as digits and points, the garbled word gets its number, the dropped
+    ones come back on the line they stand left of or as a line of their own; the bullet and a code
+    read with low confidence stay as they were."""
+    _need("tesseract")
+    from tracker.extract.ocr_reread import NUMBER_CHARS, number_spots, reread_numbers, unread_ink
+
+    gray, rows = _page_with_lost_numbers()
+    *rows, dropped = rows
+    spots = number_spots(rows, unread_ink(gray < 128, rows, []))
+    # the garbled word replaced, two spots of unread ink added; the bullet is no number's height and
+    # "B1" is a code
+    assert sorted((r[8], at is None) for r, at in spots) == [("", True), ("", True), ("7", False), ("Sid:", False)]
+    run = lambda image: ocr.run_tesseract(image, 300, psm=6, only=NUMBER_CHARS)  # noqa: E731
+    new = reread_numbers(gray, rows, [], run, ocr._encode_bmp, ocr.parse_tsv)
+    texts = [r[8] for r in new]
+    assert texts[:len(rows)] == [{"Sid:": "5.2.", "7": "7.1."}.get(r[8], r[8]) for r in rows]
+    added = new[len(rows):]
+    assert sorted(r[8] for r in added) == ["5.3.", "6"], added
+    on_line = next(r for r in added if r[8] == "5.3.")
+    title = next(r for r in rows if r[8] == "Rapportering")
+    assert on_line[:3] == title[:3] and abs(on_line[3] - dropped[1]) <= 4  # on the title's line, at the margin
+    own = next(r for r in added if r[8] == "6")
+    assert own[0] >= 10_000 and own[6] >= 100  # a line of its own, set large
+
+
+def test_a_number_apart_on_the_titles_row_is_the_headings_number_on_a_scan() -> None:
+    """A chapter number in a margin column, read by OCR on the title's row: its weight is not
+    measurable (one glyph), the title's is heavy; still one heading, "1 INNLEDNING"."""
+    from tracker.extract.headings import body_style, detect_headings
+
+    texts = ["Helsedirektoratet har gjort flere endringer i regelverket for innsatsstyrt",
+             "finansiering som gjelder fra og med neste år, og omtaler her de viktigste."] * 5
+    lines = [_line(t, 160 + 15 * i, x0=132) for i, t in enumerate(texts)]
+    number = _line("1", 120, size=17, x0=133)
+    title = _line("INNLEDNING", 120, size=17, x0=201)
+    for w in title.words:
+        w.heavy = True
+    found = detect_headings([number, title, *lines], body=body_style(lines), slides=False)
+    assert [(h.number, h.title) for h in found] == [("1", "INNLEDNING")]
+
+
+def test_lower_case_scraps_on_a_scan_are_no_headings() -> None:
+    """OCR reads a mark or a picture's edge as a short scrap ("s: å") that can measure as large and
+    heavy as a heading; an unnumbered scanned title starts with a capital and has three letters."""
+    from tracker.extract.headings import body_style, detect_headings
+
+    texts = ["Helsedirektoratet har gjort flere endringer i regelverket for innsatsstyrt",
+             "finansiering som gjelder fra og med neste år, og omtaler her de viktigste."] * 5
+    lines = [_line(t, 160 + 15 * i) for i, t in enumerate(texts)]
+    for text, top in (("s: å", 100), ("Ny KPP", 130)):
+        head = _line(text, top, size=17)
+        for w in head.words:
+            w.heavy = True
+        lines.insert(0 if top == 100 else 1, head)
+    found = detect_headings(lines, body=body_style(lines[2:]), slides=False)
+    assert [h.title for h in found] == ["Ny KPP"]

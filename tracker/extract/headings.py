@@ -95,6 +95,14 @@ def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
     return True
 
 
+def _reads_as_ocr_title(text: str) -> bool:
+    """An unnumbered scanned line that could be a title: it starts with a capital and has three
+    letters or more. Tesseract reads marks, specks and the edges of pictures as short lower-case
+    scraps ("s: å"), which can look as large or heavy as a heading; a title starts like a sentence."""
+    first = next((c for c in text if c.isalpha()), "")
+    return first.isupper() and sum(c.isalpha() for c in text) >= 3
+
+
 def parse_number(text: str) -> tuple[str | None, str]:
     m = NUMBERED.match(text.strip())
     if m and _UPPER_START.match(m.group(2)):
@@ -137,6 +145,8 @@ def detect_headings(
             cands.append((i, ln))
             continue
         if not looks_like_heading_text(text, numbered=number is not None) and not _wraps_on(lines, i, body):
+            continue
+        if ln.bold is None and number is None and not _reads_as_ocr_title(text):
             continue
         if number is not None and not slides:
             cands.append((i, ln))
@@ -188,10 +198,13 @@ def detect_headings(
                 continue
             gap = nxt.top - cur.bottom
             if pending_number is not None and len(group) == 1:
-                # A chapter number set on its own line (often huge) followed by the title.
+                # A chapter number set on its own line (often huge) followed by the title, or
+                # standing apart before the title on its row (in a margin column, a box) in a type
+                # of its own: on a scan a lone digit's weight cannot be measured.
+                beside = (nxt.x0 > cur.x1 and nxt.x0 - cur.x1 <= 8 * max(cur.size, 1.0)
+                          and abs(nxt.top - cur.top) <= 0.3 * max(cur.size, 1.0))
                 if (
-                    -2 <= gap <= 3 * max(nxt.size, 10)
-                    and abs(nxt.x0 - cur.x0) < 40
+                    (beside or (-2 <= gap <= 3 * max(nxt.size, 10) and abs(nxt.x0 - cur.x0) < 40))
                     and looks_like_heading_text(nxt.text, numbered=True)
                 ):
                     group.append(nxt)

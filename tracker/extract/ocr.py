@@ -19,7 +19,9 @@ of a line share one baseline box as they do in a text layer; ``size`` is estimat
 letters' shapes (x-height, ascenders, descenders); ``bold`` is ``None``; ``seq`` is Tesseract's reading order.
 :func:`normalise_line` then fixes what Tesseract ``nor`` still gets wrong (see its doc), and
 :mod:`tracker.extract.codes` repairs O/0-type confusions in codes. Long thin dark pixel runs on the page
-image become ``PageWords.segments`` (table rules).
+image become ``PageWords.segments`` (table rules). Numbers that Tesseract garbled or left out where they
+stand apart from a title are read once more as digits (:mod:`tracker.extract.ocr_reread`, a second
+Tesseract call on pages that have such spots).
 
 Results are cached per (PDF sha256, page, :data:`OCR_SETTINGS_VERSION`) under ``cache_dir`` as JSON (the raw
 Tesseract words and the detected rules; normalisation runs on load, so improving it needs no re-OCR),
@@ -54,6 +56,7 @@ import pypdfium2.raw as pdfium_c
 
 from tracker.errors import TrackerError
 from tracker.extract.codes import code_siblings, repair_by_siblings, repair_tokens
+from tracker.extract.ocr_reread import NUMBER_CHARS, reread_numbers
 from tracker.extract.quality import QUALITY_THRESHOLD, is_norwegian_word, page_quality, wordlist_available
 from tracker.extract.words import FilledRect, PageWords, Segment, Word
 from tracker.hashing import sha256_text
@@ -69,7 +72,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t6-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t7-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
@@ -116,11 +119,14 @@ def check_tesseract(pdf_path: Path | str | None = None) -> str:
     return exe
 
 
-def run_tesseract(image_bytes: bytes, dpi: int = RENDER_DPI) -> str:
-    """Tesseract TSV for one page image (any format Leptonica reads, passed on stdin)."""
+def run_tesseract(image_bytes: bytes, dpi: int = RENDER_DPI, *, psm: int = TESSERACT_PSM,
+                  only: str | None = None) -> str:
+    """Tesseract TSV for one page image (any format Leptonica reads, passed on stdin); ``only``: the
+    characters it may read (all when None)."""
     exe = check_tesseract()
+    limit = ["-c", f"tessedit_char_whitelist={only}"] if only else []
     r = subprocess.run(
-        [exe, "stdin", "stdout", "-l", TESSERACT_LANG, "--dpi", str(dpi), "--psm", str(TESSERACT_PSM), "tsv"],
+        [exe, "stdin", "stdout", "-l", TESSERACT_LANG, "--dpi", str(dpi), "--psm", str(psm), *limit, "tsv"],
         input=image_bytes,
         capture_output=True,
         env=_tesseract_env(),
@@ -791,8 +797,12 @@ def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, 
     readable = light_text_darkened(gray, inverted)
     clean = despeckle(readable)
     tsv = run(_encode_bmp(clean), dpi)
-    words = word_ink(readable, trimmed_to_ink(clean, parse_tsv(tsv), inverted))
-    return RawOcr(gray.shape[1], gray.shape[0], words, detect_rules(gray, dpi), fills)
+    rules = detect_rules(gray, dpi)
+    rows = trimmed_to_ink(clean, parse_tsv(tsv), inverted)
+    if runner is None:  # (a test's runner stands for Tesseract's page reading only)
+        rows = reread_numbers(clean, rows, rules, lambda image: run_tesseract(image, dpi, psm=6, only=NUMBER_CHARS),
+                              _encode_bmp, parse_tsv)
+    return RawOcr(gray.shape[1], gray.shape[0], word_ink(readable, rows), rules, fills)
 
 
 # --------------------------------------------------------------------------------------------------
