@@ -32,8 +32,8 @@ REPORTS = ["isf-2025-grunnlagsdokument", "isf-2024-grunnlagsdokument", "isf-2024
 DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
-WHICH = ("pick", "all", "holdout", "holdout2", "holdout3")  # --variant values that name a set of variants
-BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3}
+WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4")  # --variant values that name a set of variants
+BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -64,8 +64,8 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" / "holdout3" (every variant of
-    held-out batch 1 / 2 / 3; a scan picks one)."""
+    (every variant that is not held out), "holdout" / "holdout2" / "holdout3" / "holdout4" (every
+    variant of held-out batch 1 / 2 / 3 / 4; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -109,13 +109,16 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
         RENDER[base](src, pdf, variant, title)
     if cell.scan:
         pdf = rasterise(pdf, workdir / f"{stem}-scan.pdf", seed=zlib.crc32(stem.encode()), dpi=variant.scan_dpi,
-                        skew=variant.scan_skew)
+                        skew=variant.scan_skew, jpeg=variant.scan_jpeg, paper=variant.scan_paper, ink=variant.scan_ink)
     return pdf, gold
 
 
-def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4) -> Path:
+def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,
+              ink: int = 0) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
-    degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf."""
+    degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
+    ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
+    ``jpeg``: the pages stored as JPEG of this quality (its block artefacts) instead of PNG."""
     import numpy as np
     from PIL import Image
 
@@ -128,9 +131,16 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         img = Image.open(p).convert("L")
         img = img.rotate(float(rng.uniform(-skew, skew)), resample=Image.BILINEAR, fillcolor=255, expand=False)
         a = np.asarray(img, dtype=np.int16)
+        if paper != 255 or ink != 0:
+            a = (ink + a.astype(np.float64) * (paper - ink) / 255).round().astype(np.int16)
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
-        a[rng.random(a.shape) < 0.0004] = 0  # dust
+        a[rng.random(a.shape) < 0.0004] = ink  # dust
         Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(p, dpi=(dpi, dpi))
+    if jpeg:
+        jpgs = [p.with_suffix(".jpg") for p in pages]
+        for p, j in zip(pages, jpgs, strict=True):
+            Image.open(p).save(j, quality=jpeg, dpi=(dpi, dpi))
+        pages = jpgs
     subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
     return out
 
@@ -223,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doc", action="append", choices=REPORTS + DECKS)
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2, holdout3: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2, holdout3, holdout4: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
@@ -72,6 +72,26 @@ class Variant:
     band_text: str = "#ffffff"  # designed-report: the colour of the band's text
     scan_dpi: int = 200  # the scan family: resolution of the scan …
     scan_skew: float = 0.4  # … and the largest skew, in degrees
+    # Settings added with held-out batch 4; their defaults are the earlier variants' layout.
+    rule2: bool = False  # a thin rule above every level-2 heading
+    mirror: bool = False  # word: running header (the title) and page number at the outer edge, odd/even alternating
+    page_format: str = "{}"  # how a page number is printed, e.g. "- {} -"
+    callout: str | None = None  # every fourth paragraph in a box of this tint with a bar of the accent at its left
+    numbered_lists: bool = False  # bullets printed as a numbered list "1)", second level "a)"
+    toc_depth: int = 9  # memo-toc: deepest heading level listed in the contents
+    toc_inline: bool = False  # memo-toc: the page number right after the title (no leaders, not right-aligned)
+    landscape: bool = False  # two-column: landscape A4
+    columns: int = 2  # two-column: number of columns
+    chapter_bar: bool = False  # two-column: a bar of the accent colour left of each chapter title
+    side: str = "left"  # designed-report sidebar variants: the sidebar's side
+    whole_heads: bool = False  # a heading is never split between two columns or pages (it moves on whole)
+    scan_jpeg: int = 0  # the scan family: JPEG quality of the page images (0: lossless PNG) …
+    scan_paper: int = 255  # … the paper's grey level and …
+    scan_ink: int = 0  # … the ink's (lower contrast: a grey paper, a pale toner)
+
+    @property
+    def pagesize(self) -> tuple[float, float]:
+        return landscape(A4) if self.landscape else A4
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,6 +106,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("e", "cond", "serifcond", 11.5, (14, 12, 11), (90, 60, 60, 90), "#5b2c6f", held_out=2),
         Variant("f", "sans", "sans", 10, (15, 12, 10.5), (68, 62, 62, 72), "#004b6e", held_out=3, leading=1.4,
                 number_dot=True, hang=48, footer="Helsedirektoratet", scan_dpi=300, scan_skew=1.0),
+        Variant("g", "sans", "serif", 10, (13, 11.5, 10.5), (78, 64, 84, 70), "#1f6f8b", "#1f6f8b", held_out=4,
+                leading=1.3, head_font=("r", "r", "r"), hang=90, rule2=True, mirror=True, page_format="- {} -",
+                callout="#e8f1f4", whole_heads=True, scan_dpi=240, scan_skew=0.6, scan_jpeg=35),
     ],
     "memo-toc": [
         Variant("a", "mono", "mono", 10, (10, 10, 10), (70, 70, 80, 70)),
@@ -95,6 +118,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("e", "sans", "sans", 9.5, (9.5, 9.5, 9.5), (55, 55, 60, 60), held_out=2),
         Variant("f", "serif", "sans", 10.5, (13.5, 10.5, 10.5), (72, 66, 78, 70), held_out=3,
                 head_font=("b", "bi", "i"), caps1=False, toc_leaders=False, scan_dpi=150, scan_skew=0.3),
+        Variant("g", "cond", "sans", 11, (12, 11, 11), (85, 85, 95, 80), held_out=4, leading=1.45,
+                head_font=("b", "b", "i"), toc_leaders=False, toc_depth=2, toc_inline=True, numbered_lists=True,
+                whole_heads=True, scan_skew=1.2, scan_paper=226, scan_ink=48),
     ],
     "two-column": [
         Variant("a", "serif", "sans", 9, (18, 11, 9.5), (50, 50, 60, 55), "#00344f", justify=True),
@@ -107,6 +133,9 @@ VARIANTS: dict[str, list[Variant]] = {
                 held_out=2),
         Variant("g", "sans", "serifcond", 9.5, (21, 12, 10), (44, 44, 56, 60), "#0f4c5c", held_out=3,
                 leading=1.3, gutter=30, col_rule=True, footer="Helsedirektoratet"),
+        Variant("h", "serif", "sans", 9, (20, 11, 9.5), (42, 42, 50, 46), "#6a1b9a", "#6a1b9a", held_out=4,
+                leading=1.3, gutter=20, landscape=True, columns=3, chapter_bar=True, page_format="- {} -",
+                whole_heads=True),
     ],
     "designed-report": [
         Variant("band", "sans", "sans", 10, (22, 14, 11.5), (70, 70, 150, 60), "#1b7a9e", "#1b7a9e", True),
@@ -119,6 +148,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("bandnum", "serifcond", "sans", 10.5, (20, 13, 11), (64, 64, 215, 62), "#5c3a12", "#8c5a1e",
                 True, held_out=3, head_font=("b", "b", "bi"), band_number=True, band_fill="#f3e6cf",
                 band_text="#4a2f0e", scan_skew=0.8),
+        Variant("rightbar", "sans", "cond", 9.5, (20, 12.5, 10.5), (60, 175, 70, 60), "#7b2d26", "#7b2d26", False,
+                held_out=4, head_font=("b", "b", "i"), side="right", page_format="Side {}", whole_heads=True,
+                scan_dpi=220, scan_skew=1.0, scan_jpeg=50, scan_paper=236, scan_ink=30),
     ],
     "x0-chapter": [
         Variant("a", "sans", "sans", 10.5, (15, 12.5, 11), (72, 72, 72, 60)),
@@ -157,7 +189,9 @@ def _styles(v: Variant, *, head_bold: bool = True, colour: bool = True) -> dict[
     return out
 
 
-def _bullets(b: Block, st: ParagraphStyle) -> ListFlowable:
+def _bullets(b: Block, st: ParagraphStyle, numbered: bool = False) -> ListFlowable:
+    if numbered:
+        return _numbered_list(b, st)
     items: list = []
     for lvl, text in b.items:
         if lvl and items:
@@ -165,6 +199,94 @@ def _bullets(b: Block, st: ParagraphStyle) -> ListFlowable:
         else:
             items.append(ListItem(Paragraph(escape(text), st)))
     return ListFlowable(items, bulletType="bullet", start="•", leftIndent=14)
+
+
+def _numbered_list(b: Block, st: ParagraphStyle) -> ListFlowable:
+    """The bullets as a numbered list, "1)", "2)" …, a second level as "a)", "b)" … under its item."""
+    groups: list[tuple[str, list[str]]] = []
+    for lvl, text in b.items:
+        if lvl and groups:
+            groups[-1][1].append(text)
+        else:
+            groups.append((text, []))
+    items: list = []
+    for text, subs in groups:
+        parts: list = [Paragraph(escape(text), st)]
+        if subs:
+            parts.append(ListFlowable([ListItem(Paragraph(escape(t), st)) for t in subs], bulletType="a",
+                                      bulletFormat="%s)", leftIndent=20))
+        items.append(ListItem(parts))
+    return ListFlowable(items, bulletType="1", bulletFormat="%s)", leftIndent=20)
+
+
+class WholeParagraph(Paragraph):
+    """A paragraph that is never split: one that does not fit moves on whole to the next frame."""
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return []
+
+
+class RuledAbove(Flowable):
+    """A heading with a thin rule above it, across the frame."""
+
+    def __init__(self, inner: Flowable, colour: str):
+        super().__init__()
+        self.inner, self.colour = inner, colour
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.aw = aw
+        _w, h = self.inner.wrap(aw, ah)
+        self.height = h + 6
+        return aw, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.inner.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColor(colors.HexColor(self.colour))
+        self.canv.setLineWidth(0.5)
+        self.canv.line(0, self.height, self.aw, self.height)
+        self.canv.restoreState()
+        self.inner.drawOn(self.canv, 0, 0)
+
+
+class BarHead(Flowable):
+    """A heading with a bar of colour to the left of its title."""
+
+    def __init__(self, inner: Paragraph, colour: str):
+        super().__init__()
+        self.inner, self.colour = inner, colour
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        _w, self.height = self.inner.wrap(aw - 16, ah)
+        return aw, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.inner.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setFillColor(colors.HexColor(self.colour))
+        self.canv.rect(0, 0, 6, self.height, fill=1, stroke=0)
+        self.canv.restoreState()
+        self.inner.drawOn(self.canv, 16, 0)
+
+
+def _callout(p: Paragraph, tint: str, bar: str, width: float) -> Table:
+    """A paragraph in a tinted box with a coloured bar at its left (a "Merk"-style box, no label)."""
+    t = Table([[p]], colWidths=[width])
+    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(tint)),
+                           ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(bar)),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                           ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return t
 
 
 def _table(b: Block, st: dict, width: float, *, grid: bool, rule_colour: str = "#000000") -> list:
@@ -249,8 +371,10 @@ def _head(b: Block, st: dict, numbered_to: int, upper1: bool, dot: bool, hang: f
 
 def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1: bool = False, grid: bool = True,
            rule_colour: str = "#000000", chapter_break: bool = False, band: bool = False,
-           on_table=None, dot: bool = False, hang: float = 0) -> list:  # noqa: ANN001
+           on_table=None, dot: bool = False, hang: float = 0, v: Variant | None = None) -> list:  # noqa: ANN001
+    """``v``: a variant's batch-4 settings (rule2, callout, numbered_lists); None for none of them."""
     story: list = []
+    paragraphs = 0
     for b in src.blocks:
         if b.kind == "page":
             if not (band or chapter_break):
@@ -262,11 +386,22 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             if chapter_break and b.depth == 1 and story:
                 story.append(PageBreak())
             story.append(Marker("h", b))
-            story.append(_head(b, st, numbered_to, upper1, dot, hang))
+            head = _head(b, st, numbered_to, upper1, dot, hang)
+            if v is not None and v.whole_heads and type(head) is Paragraph:
+                head = WholeParagraph(head.text, head.style)
+            if v is not None and v.rule2 and b.depth == 2:
+                head = RuledAbove(head, v.accent)
+            story.append(head)
         elif b.kind == "p":
-            story.append(Paragraph(escape(b.text), st["body"]))
+            para = Paragraph(escape(b.text), st["body"])
+            paragraphs += 1
+            if v is not None and v.callout and paragraphs % 4 == 0:
+                para = _callout(para, v.callout, v.accent, width)
+                story += [Spacer(1, 2), para, Spacer(1, 8)]
+                continue
+            story.append(para)
         elif b.kind == "ul":
-            story.append(_bullets(b, st["body"]))
+            story.append(_bullets(b, st["body"], numbered=v is not None and v.numbered_lists))
         elif b.kind == "table":
             parts = _table(b, st, width, grid=grid, rule_colour=rule_colour)
             story += on_table(parts) if on_table else parts
@@ -342,14 +477,42 @@ def _page_number(font: str, v: Variant):  # noqa: ANN202
             canvas.line(v.margins[0], y + 11, W - v.margins[1], y + 11)
             canvas.setFillColor(colors.HexColor("#444444"))
             canvas.drawString(v.margins[0], y, v.footer)
-        canvas.drawRightString(W - v.margins[1], v.margins[3] / 2, str(doc.page))
+        canvas.drawRightString(v.pagesize[0] - v.margins[1], v.margins[3] / 2, v.page_format.format(doc.page))
+        canvas.restoreState()
+    return draw
+
+
+def _mirrored(font: str, v: Variant, title: str):  # noqa: ANN202
+    """A running header with the title and a rule under it, and the page number in the footer, both
+    at the outer edge: at the right on odd pages, at the left on even ones (a book's spreads)."""
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        lm, r, t, b = v.margins
+        odd = doc.page % 2 == 1
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        if odd:
+            canvas.drawRightString(W - r, H - t + 28, title)
+        else:
+            canvas.drawString(lm, H - t + 28, title)
+        canvas.setStrokeColor(colors.HexColor(v.accent))
+        canvas.setLineWidth(0.4)
+        canvas.line(lm, H - t + 22, W - r, H - t + 22)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(font, 9)
+        number = v.page_format.format(doc.page)
+        if odd:
+            canvas.drawRightString(W - r, b / 2, number)
+        else:
+            canvas.drawString(lm, b / 2, number)
         canvas.restoreState()
     return draw
 
 
 def _frame(v: Variant, fid: str = "body") -> Frame:
     lm, r, t, b = v.margins
-    return Frame(lm, b, W - lm - r, H - t - b, id=fid, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    pw, ph = v.pagesize
+    return Frame(lm, b, pw - lm - r, ph - t - b, id=fid, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -360,8 +523,10 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
     st = _styles(v)
     width = W - v.margins[0] - v.margins[1]
     doc = _Doc(str(out), pagesize=A4, title=title, outline=outline)
-    doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPage=_page_number(face(v.body_face)[0], v))])
-    story = _story(src, st, width, numbered_to=numbered_to, dot=v.number_dot, hang=v.hang)
+    font = face(v.body_face)[0]
+    doc.addPageTemplates([PageTemplate("p", [_frame(v)],
+                                       onPage=_mirrored(font, v, title) if v.mirror else _page_number(font, v))])
+    story = _story(src, st, width, numbered_to=numbered_to, dot=v.number_dot, hang=v.hang, v=v)
     doc.build(story)
     return out
 
@@ -369,10 +534,11 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
 class TocLine(Flowable):
     """'3.2 Title ........ 7' with dot leaders (or none: ``leaders=False``), indented by level."""
 
-    def __init__(self, text: str, page: int, level: int, font: str, size: float, leaders: bool = True):
+    def __init__(self, text: str, page: int, level: int, font: str, size: float, leaders: bool = True,
+                 inline: bool = False):
         super().__init__()
         self.text, self.page, self.level, self.font, self.size = text, page, level, font, size
-        self.leaders = leaders
+        self.leaders, self.inline = leaders, inline
 
     def wrap(self, aw, ah):  # noqa: ANN001
         self.aw = aw
@@ -390,6 +556,9 @@ class TocLine(Flowable):
         y += self.size * 1.3
         end = x0 + c.stringWidth(self.lines[-1], self.font, self.size) + 4
         num = str(self.page)
+        if self.inline:  # the page number a few spaces after the title
+            c.drawString(end + self.size, y, num)
+            return
         right = self.aw - c.stringWidth(num, self.font, self.size) - 4
         dot = c.stringWidth(".", self.font, self.size)
         n = max(int((right - end) / dot), 2)
@@ -412,10 +581,12 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
                        Spacer(1, 12), Paragraph("INNHOLD" if v.caps1 else "Innhold", toc_title)]
         heads = [b for b in src.blocks if b.kind == "h"]
         for i, b in enumerate(heads):
+            if b.depth > v.toc_depth:
+                continue
             story.append(TocLine(_shown(b, 9, upper1=v.caps1, dot=v.number_dot), pages.get(i, 0), b.depth, body_r,
-                                 v.body_size, leaders=v.toc_leaders))
+                                 v.body_size, leaders=v.toc_leaders, inline=v.toc_inline))
         story.append(PageBreak())
-        story += _story(src, st, width, upper1=v.caps1, dot=v.number_dot, hang=v.hang)
+        story += _story(src, st, width, upper1=v.caps1, dot=v.number_dot, hang=v.hang, v=v)
         doc.build(story, canvasmaker=_numbered_canvas(title, body_r, v))
         return doc
 
@@ -429,16 +600,18 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
     st = _styles(v)
     lm, r, t, b = v.margins
     gap = v.gutter
-    cw = (W - lm - r - gap) / 2
-    fh = H - t - b
+    pw, ph = v.pagesize
+    n = v.columns
+    cw = (pw - lm - r - (n - 1) * gap) / n
+    fh = ph - t - b
     head_h = 110
-    cols = [Frame(lm, b, cw, fh, id="c1", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
-            Frame(lm + cw + gap, b, cw, fh, id="c2", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)]
-    chap = [Frame(lm, H - t - head_h, W - lm - r, head_h, id="head", leftPadding=0, rightPadding=0, topPadding=0,
+    xs = [lm + i * cw + i * gap if i else lm for i in range(n)]
+    cols = [Frame(x, b, cw, fh, id=f"c{i}", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            for i, x in enumerate(xs, start=1)]
+    chap = [Frame(lm, ph - t - head_h, pw - lm - r, head_h, id="head", leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0),
-            Frame(lm, b, cw, fh - head_h, id="c1", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
-            Frame(lm + cw + gap, b, cw, fh - head_h, id="c2", leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0)]
+            *(Frame(x, b, cw, fh - head_h, id=f"c{i}", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+              for i, x in enumerate(xs, start=1))]
     font = face(v.body_face)[0]
     number = _page_number(font, v)
 
@@ -449,12 +622,13 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
             canvas.saveState()
             canvas.setStrokeColor(colors.HexColor("#999999"))
             canvas.setLineWidth(0.5)
-            canvas.line(lm + cw + gap / 2, b, lm + cw + gap / 2, top)
+            for x in xs[1:]:
+                canvas.line(x - gap / 2, b, x - gap / 2, top)
             canvas.restoreState()
         return draw
 
     on_chap, on_cols = (ruled(b + fh - head_h), ruled(b + fh)) if v.col_rule else (number, number)
-    doc = _Doc(str(out), pagesize=A4, title=title)
+    doc = _Doc(str(out), pagesize=v.pagesize, title=title)
     doc.addPageTemplates([
         PageTemplate("chapter", chap, onPage=on_chap, autoNextPageTemplate="twocol"),
         PageTemplate("twocol", cols, onPage=on_cols),
@@ -468,17 +642,18 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
         if blk.kind == "h" and blk.depth == 1:
             if story:
                 story += [NextPageTemplate("chapter"), PageBreak()]
-            story += [Marker("h", blk), Paragraph(escape(_shown(blk, 9)), st["h1"]), FrameBreak()]
+            head = (WholeParagraph if v.whole_heads else Paragraph)(escape(_shown(blk, 9)), st["h1"])
+            story += [Marker("h", blk), BarHead(head, v.accent) if v.chapter_bar else head, FrameBreak()]
         elif blk.kind == "table":
             story += [NextPageTemplate("full"), PageBreak()]
-            story += _table(blk, st, W - lm - r, grid=True)
+            story += _table(blk, st, pw - lm - r, grid=True)
             story += [NextPageTemplate("twocol")]
             pending = True
             continue
         else:
             if pending:
                 story.append(PageBreak())
-            story += _story(Source({}, [[blk]]), st, cw)
+            story += _story(Source({}, [[blk]]), st, cw, v=v if v.whole_heads else None)
         pending = False
     doc.build(story)
     return out
@@ -496,28 +671,33 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
         canvas.saveState()
         canvas.setFont(body_r, 8)
         canvas.setFillColor(colors.grey)
-        canvas.drawRightString(W - r, b / 2, str(doc.page))
+        if v.side == "right":  # the page number at the left, away from the sidebar
+            canvas.drawString(lm, b / 2, v.page_format.format(doc.page))
+        else:
+            canvas.drawRightString(W - r, b / 2, v.page_format.format(doc.page))
         blk = doc.pending_band
         if blk is not None:
             doc.pending_band = None
             label = _shown(blk, 9)
             canvas.setFillColor(accent)
-            if v.name.startswith("sidebar"):
-                canvas.rect(0, 0, lm - 30, H, fill=1, stroke=0)
+            if v.name.startswith("sidebar") or v.side == "right":
+                # the sidebar: across the left margin, or the right one (``side``)
+                x0, sw = (W - r + 30, r - 30) if v.side == "right" else (0, lm - 30)
+                canvas.rect(x0, 0, sw, H, fill=1, stroke=0)
                 canvas.setFillColor(colors.white)
                 canvas.setFont(head_b, 40)
                 if blk.number:
-                    canvas.drawString(20, H - 110, blk.number)
+                    canvas.drawString(x0 + 20, H - 110, blk.number)
                 # A designer shrinks a title whose longest word would overflow the sidebar.
                 from reportlab.pdfbase.pdfmetrics import stringWidth
 
                 ts = 13.0
-                while ts > 7 and max(stringWidth(w, head_b, ts) for w in blk.title.split()) > lm - 60:
+                while ts > 7 and max(stringWidth(w, head_b, ts) for w in blk.title.split()) > sw - 30:
                     ts -= 0.5
                 canvas.setFont(head_b, ts)
                 y = H - 150
-                for ln in simpleSplit(blk.title, head_b, ts, lm - 60):
-                    canvas.drawString(20, y, ln)
+                for ln in simpleSplit(blk.title, head_b, ts, sw - 30):
+                    canvas.drawString(x0 + 20, y, ln)
                     y -= ts * 1.3
             elif v.band_number:
                 _number_band(canvas, blk, v, head_b)
@@ -542,7 +722,7 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
 
     doc = _Doc(str(out), pagesize=A4, title=title)
     doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPageEnd=after)])
-    story = _story(src, st, width, numbered_to=1, grid=False, rule_colour=v.accent, band=True)
+    story = _story(src, st, width, numbered_to=1, grid=False, rule_colour=v.accent, band=True, v=v)
     if story and isinstance(story[0], PageBreak):
         story = story[1:]
     doc.build(story)

@@ -28,11 +28,13 @@ class Theme:
     title_size: float
     body_size: float
     colour: str
-    layout: str  # 'banner', 'rule', 'sidebar', 'dark' (light text on ``colour``), 'bottom' (title at the foot)
+    layout: str  # 'banner', 'rule', 'sidebar', 'dark' (light text on ``colour``), 'bottom' (title at the foot),
+    # 'centred' (title centred on a tinted upper part; a slide with nothing but its title: a section divider)
     held_out: int = 0  # see reports.Variant.held_out
     # Added with held-out batch 3 (the default is the earlier themes' footer): a footer with the
     # deck's title at the left and "n / N" at the right, in place of "Helsedirektoratet" and n.
     deck_footer: bool = False
+    tint: str = "#e6eef0"  # the 'centred' layout: the colour of the slide's upper part
 
 
 THEMES = [
@@ -44,6 +46,7 @@ THEMES = [
     Theme("sidebar-serif", "serif", "sans", 30, 17, "#1f4e79", "sidebar", held_out=2),
     Theme("dark", "sans", "sans", 32, 19, "#14213d", "dark", held_out=3, deck_footer=True),
     Theme("bottom-title", "serifcond", "sans", 30, 18, "#9a3412", "bottom", held_out=3, deck_footer=True),
+    Theme("centred", "serif", "cond", 32, 19, "#0b5563", "centred", held_out=4, tint="#e3eef0"),
 ]
 DARK_TITLE, DARK_TEXT, DARK_HEAD = "#ffffff", "#e2e6ee", "#fca311"  # the dark theme's text colours
 
@@ -96,6 +99,10 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                     ty -= ts * 1.25
                 continue
             lines = simpleSplit(b.title, title_b, ts, right - x)
+            if th.layout == "centred":
+                y = _centred_title(c, lines, th, title_b, ts, dry,
+                                   divider=all(o is b or o.kind == "page" for o in blocks))
+                continue
             if th.layout == "bottom":
                 # the title at the foot of the slide, over a short accent rule, above the footer
                 reserve = len(lines) * ts * 1.25 + 60
@@ -153,7 +160,11 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
             if not dry:
                 t.drawOn(c, x, y - h)
             y -= h + 20
-    if not dry and th.deck_footer:
+    if not dry and th.layout == "centred":
+        c.setFont(body_r, 11)
+        c.setFillColor(colors.grey)
+        c.drawCentredString(SW / 2, 24, f"– {n} –")
+    elif not dry and th.deck_footer:
         c.setFont(body_r, 11)
         c.setFillColor(colors.HexColor("#b8c0cc") if dark else colors.grey)
         c.drawString(80, 24, deck)
@@ -165,6 +176,40 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFillColor(colors.grey)
         c.drawRightString(SW - 50, 24, str(n))
     return y - reserve
+
+
+def _centred_title(c, lines: list[str], th: Theme, font: str, ts: float, dry: bool,  # noqa: ANN001
+                   divider: bool) -> float:
+    """The 'centred' layout's title, each line centred: on the slide's tinted upper part, a rule of
+    the theme's colour under it; on a slide with nothing else (``divider``), larger, white on the
+    theme's colour, in the middle of the slide. Returns where the body starts."""
+    if divider:
+        ds = ts * 1.3
+        lines = simpleSplit(" ".join(lines), font, ds, SW - 240)
+        if not dry:
+            c.setFillColor(colors.HexColor(th.colour))
+            c.rect(0, 0, SW, SH, fill=1, stroke=0)
+            c.setFillColor(colors.white)
+            c.setFont(font, ds)
+            ty = SH / 2 + (len(lines) - 1) * ds * 0.65 - ds * 0.35
+            for ln in lines:
+                c.drawCentredString(SW / 2, ty, ln)
+                ty -= ds * 1.3
+        return SH / 2 - len(lines) * ds
+    band = 70 + len(lines) * ts * 1.3  # the tinted part's height
+    if not dry:
+        c.setFillColor(colors.HexColor(th.tint))
+        c.rect(0, SH - band, SW, band, fill=1, stroke=0)
+        c.setStrokeColor(colors.HexColor(th.colour))
+        c.setLineWidth(3)
+        c.line(0, SH - band, SW, SH - band)
+        c.setFillColor(colors.HexColor(th.colour))
+        c.setFont(font, ts)
+        ty = SH - 40 - ts
+        for ln in lines:
+            c.drawCentredString(SW / 2, ty, ln)
+            ty -= ts * 1.3
+    return SH - band - 50
 
 
 def render_deck(src: Source, out: Path, th: Theme, title: str) -> Path:

@@ -69,6 +69,11 @@ class WebVariant:
     number_dot: bool = False  # heading numbers printed with a trailing dot: "3.1."
     scan_dpi: int = 200  # see reports.Variant.scan_dpi
     scan_skew: float = 0.4
+    # Settings added with held-out batch 4; their defaults are the earlier variants' page.
+    landscape: bool = False  # landscape A4
+    scan_jpeg: int = 0  # see reports.Variant.scan_jpeg
+    scan_paper: int = 255
+    scan_ink: int = 0
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -282,6 +287,75 @@ caption { caption-side: bottom; text-align: left; font-size: 8.5pt; font-style: 
 ]
 
 
+# bullets numbered "1)", "2)" … (a second level "a)" …) by CSS counters, as a numbered list in a web page
+_NUMBERED_LISTS = """
+ul { list-style: none; counter-reset: item; padding-left: 7mm; margin: 6px 0; }
+ul > li { counter-increment: item; }
+ul > li::before { content: counter(item) ") "; margin-left: -6mm; display: inline-block; width: 6mm; }
+ul ul > li::before { content: counter(item, lower-alpha) ") "; }
+"""
+_BANNER = ("-webkit-print-color-adjust: exact; print-color-adjust: exact; background: #0e5a8a; color: #fff; "
+           "font-family: 'Doc Sans'; font-size: 9px; width: 100%; margin: -6px 0 0; padding: 8px 14mm; "
+           "display: flex; justify-content: space-between")
+
+WEB_VARIANTS += [
+    WebVariant(
+        "strip",
+        css=_font_faces_full("Doc Sans Text", "DejaVuSans", "Oblique") + """
+body { font-family: 'Doc Sans Text'; font-size: 10pt; line-height: 1.5; color: #222; }
+h1, h2, h3 { break-inside: avoid; }
+/* headings on a background strip across the text: dark with white text, then light */
+h1 { font-size: 15pt; color: #fff; background: #0e5a8a; padding: 5px 10px; margin: 24px 0 10px; break-after: avoid; }
+h2 { font-size: 12pt; color: #0e5a8a; background: #e3eef6; padding: 3px 10px; margin: 16px 0 6px; break-after: avoid; }
+h3 { font-size: 10.5pt; color: #0e5a8a; margin: 12px 0 4px; break-after: avoid; }
+p { margin: 0 0 7px; }
+/* every fourth paragraph a callout box, tinted with a bar at its left */
+main > p:nth-of-type(4n) { background: #fff4d6; border-left: 4px solid #d89b00; padding: 6px 10px; }
+""" + _NUMBERED_LISTS + """
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 8px 0; }
+th { text-align: left; border-bottom: 1.5pt solid #0e5a8a; padding: 3px 5px; vertical-align: bottom; }
+td { border-bottom: 0.4pt solid #c8c8c8; padding: 3px 5px; vertical-align: top; }
+caption { caption-side: top; text-align: left; color: #0e5a8a; font-weight: bold; padding-bottom: 3px; }
+""",
+        header=f'<div style="{_BANNER}"><span>Helsedirektoratet</span><span class="title"></span></div>',
+        footer=f'<div style="{_HF} text-align:center">- <span class="pageNumber"></span> -</div>',
+        margin="20mm",
+        held_out=4,
+        scan_dpi=240,
+        scan_skew=0.5,
+        scan_paper=232,
+        scan_ink=40,
+    ),
+    WebVariant(
+        "trio",
+        css=_font_faces_full("Doc Sans Text", "DejaVuSans", "Oblique") + """
+body { font-family: 'Doc Serif'; font-size: 8.5pt; line-height: 1.35; color: #1a1a1a; }
+/* a three-column brochure on landscape A4, chapter heads and tables across all three */
+main { column-count: 3; column-gap: 8mm; }
+h1, h2, h3 { break-inside: avoid; }  /* a heading is not split between two columns */
+p, li { overflow-wrap: anywhere; }
+h1 { column-span: all; font-family: 'Doc Sans Text'; font-size: 17pt; color: #2d5016; border-left: 7px solid #2d5016;
+     padding: 2px 0 2px 10px; margin: 14px 0 10px; }
+h2 { font-family: 'Doc Sans Text'; font-size: 10pt; color: #2d5016; margin: 9px 0 3px; break-after: avoid; }
+h3 { font-family: 'Doc Sans Text'; font-size: 9pt; font-style: italic; margin: 7px 0 2px; break-after: avoid; }
+p { margin: 0 0 5px; }
+.tablewrap { column-span: all; }
+table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 6px 0; }
+th { background: #e4ecd9; text-align: left; padding: 2px 4px; vertical-align: top; border-bottom: 0.8pt solid #2d5016; }
+td { border-bottom: 0.4pt solid #bbb; padding: 2px 4px; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-family: 'Doc Sans Text'; font-weight: bold; font-size: 8.5pt; }
+""",
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span class="title"></span><span>Side <span class="pageNumber"></span></span></div>',
+        margin="12mm",
+        held_out=4,
+        landscape=True,
+        scan_skew=1.2,
+        scan_jpeg=45,
+    ),
+]
+
+
 def _e(s: str) -> str:
     return html.escape(s, quote=True)
 
@@ -354,7 +428,7 @@ def render_web(src: Source, out: Path, v: WebVariant, title: str) -> Path:
             page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=hf,
                      header_template=faces + (v.header or ""), footer_template=faces + (v.footer or ""),
                      margin={"top": v.margin, "bottom": v.margin, "left": v.margin, "right": v.margin},
-                     tagged=v.tagged, outline=v.tagged)
+                     tagged=v.tagged, outline=v.tagged, landscape=v.landscape)
         finally:
             browser.close()
     return out
