@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from tracker.extract.lines import Line
+from tracker.extract.lines import Line, column_index
 from tracker.extract.text import join_lines
 
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
@@ -267,7 +267,7 @@ def _same_row_rest(cur: Line, nxt: Line) -> bool:
         and nxt.x0 > cur.x1
         and abs(nxt.top - cur.top) <= 0.3 * max(cur.size, 1.0)
         and _same_type(cur, nxt)
-        and (nxt.tags & _COLUMN_TAGS) == (cur.tags & _COLUMN_TAGS)
+        and (nxt.tags & _COLUMN_TAGS) == (cur.tags & _COLUMN_TAGS) and column_index(nxt) == column_index(cur)
         and not nxt.bullet
     )
 

@@ -10,6 +10,8 @@ band; within a band the left column is read before the right one.
 
 from __future__ import annotations
 
+import itertools
+
 from tracker.extract.words import PageWords, evenly_spaced, group_rows
 
 # The top and bottom share of the page where running headers and footers sit: they often span
@@ -50,19 +52,7 @@ def find_gutter(page: PageWords) -> float | None:
     width = right - left
     if width < 150:
         return None
-    # Rows crossing x, by a difference array over integer x (a row crosses where a word covers x
-    # or where two of its words closer than a column gap stand either side of x).
-    cross = [0] * (width + 2)
-    for row in rows:
-        start = int(row[0].x0) - left
-        for prev, nxt in zip(row, row[1:], strict=False):
-            size = min(prev.size or 10.0, nxt.size or 10.0)
-            if is_column_gap(nxt.x0 - prev.x1, size):
-                cross[max(start, 0)] += 1
-                cross[min(int(prev.x1) - left + 1, width + 1)] -= 1
-                start = int(nxt.x0) - left
-        cross[max(start, 0)] += 1
-        cross[min(int(row[-1].x1) - left + 1, width + 1)] -= 1
+    cross = _crossings(rows, left, width)
     limit = max(1, int(_MAX_CROSSING_SHARE * len(rows)))
     lo, hi = int(width * 0.3), int(width * 0.7)
     # Of the stretches few rows cross, the gutter is the one crossed least (the rows of a short
@@ -120,6 +110,95 @@ def find_gutter(page: PageWords) -> float | None:
     if full_left < 0.5 * len(left_rows) or full_right < 0.5 * len(right_rows):
         return None
     return gutter
+
+
+def _crossings(rows: list[list], left: int, width: int) -> list[int]:
+    """Rows crossing x, as a difference array over integer x from ``left`` (a row crosses where a
+    word covers x or where two of its words closer than a column gap stand either side of x)."""
+    cross = [0] * (width + 2)
+    for row in rows:
+        start = int(row[0].x0) - left
+        for prev, nxt in zip(row, row[1:], strict=False):
+            size = min(prev.size or 10.0, nxt.size or 10.0)
+            if is_column_gap(nxt.x0 - prev.x1, size):
+                cross[max(start, 0)] += 1
+                cross[min(int(prev.x1) - left + 1, width + 1)] -= 1
+                start = int(nxt.x0) - left
+        cross[max(start, 0)] += 1
+        cross[min(int(row[-1].x1) - left + 1, width + 1)] -= 1
+    return cross
+
+
+def find_gutters(page: PageWords) -> list[float]:
+    """The x of each gutter between text columns, left to right: none on a page of one column, one
+    on a page of two (:func:`find_gutter`), two or three on a page set in three or four narrow
+    columns (a landscape brochure, a web page's CSS columns)."""
+    gutter = find_gutter(page)
+    if gutter is not None:
+        return [gutter]
+    return _narrow_columns(page)
+
+
+_MAX_NARROW_COLUMNS = 4
+
+
+def _narrow_columns(page: PageWords) -> list[float]:
+    """Gutters of three or four columns of running text. Each gutter is a stretch almost no row
+    crosses; the columns between them are about equally wide (at most 1.5 : 1, as a grid sets them),
+    and each holds rows of running text that reach its right edge, as :func:`find_gutter` asks of
+    two columns. A table's columns of codes and numbers fail that, as do a key-value list's."""
+    h = page.height
+    words = [w for w in page.words if h * _MARGIN < (w.top + w.bottom) / 2 < h * (1 - _MARGIN)]
+    if len(words) < 40:
+        return []
+    rows = group_rows(words)
+    if len(rows) < _MIN_COLUMN_ROWS:
+        return []
+    left = int(min(w.x0 for w in words))
+    right = int(max(w.x1 for w in words)) + 1
+    width = right - left
+    cross = _crossings(rows, left, width)
+    limit = max(1, int(_MAX_CROSSING_SHARE * len(rows)))
+    runs: list[tuple[int, int, int]] = []  # (start, end, fewest rows crossing)
+    c, start, low_min = 0, None, 0
+    for x in range(width + 1):
+        c += cross[x]
+        low = 0.15 * width <= x <= 0.85 * width and c <= limit
+        if low and start is None:
+            start, low_min = x, c
+        elif low:
+            low_min = min(low_min, c)
+        elif start is not None:
+            if x - start >= _MIN_GUTTER_WIDTH:
+                runs.append((start, x - 1, low_min))
+            start = None
+    if len(runs) > 8:
+        return []  # stretches everywhere: a table or a list, not columns of text
+    size = sorted(w.size or 10.0 for w in words)[len(words) // 2]
+    best: tuple[tuple[int, int], list[float]] | None = None
+    for k in range(2, _MAX_NARROW_COLUMNS):
+        for combo in itertools.combinations(runs, k):
+            edges = [left, *(e for r in combo for e in (left + r[0], left + r[1])), right]
+            spans = list(zip(edges[::2], edges[1::2], strict=True))
+            widths = [b - a for a, b in spans]
+            if min(widths) <= 0 or max(widths) > 1.5 * min(widths):
+                continue
+            if not all(_column_of_text(rows, a, b, size) for a, b in spans):
+                continue
+            key = (sum(r[2] for r in combo), -sum(r[1] - r[0] for r in combo))
+            if best is None or key < best[0]:
+                best = (key, [left + (r[0] + r[1]) / 2 for r in combo])
+    return best[1] if best else []
+
+
+def _column_of_text(rows: list[list], x0: float, x1: float, size: float) -> bool:
+    """Rows of running text between x0 and x1: enough of them, most reaching near x1."""
+    col = [r for r in ([w for w in row if w.x0 >= x0 - 1 and w.x1 <= x1 + 1] for row in rows) if r]
+    if len(col) < _MIN_COLUMN_ROWS:
+        return False
+    near = max(0.2 * (x1 - x0), 7 * size)
+    full = sum(1 for r in col if x1 - r[-1].x1 <= near and _runs_on(r, x1 - x0))
+    return full >= 0.5 * len(col)
 
 
 def _runs_on(row: list, width: float) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tracker.extract.layout import is_column_gap
@@ -67,25 +68,32 @@ class Line(WordRun):
         return self._dominant("color")
 
 
-def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
-    """Cluster a page's words into rows, then split rows at wide gaps, and at the column gutter
-    when the page has one (see :mod:`tracker.extract.layout`), into separate lines."""
+def group_lines(page: PageWords, gutters: Sequence[float] = ()) -> list[Line]:
+    """Cluster a page's words into rows, then split rows at wide gaps, and at the column gutters
+    when the page has them (see :mod:`tracker.extract.layout`), into separate lines."""
     lines: list[Line] = []
-    # The left column's right edge: where its justified lines end. A row whose words stand evenly
-    # spaced across the gutter is one full-width line, unless its left part ends right there (a
-    # justified column line beside a short one that happens to leave a gap of the same width).
-    left_edge = max((w.x1 for w in page.words if w.x1 <= gutter), default=None) if gutter is not None else None
+
+    def column(w: Word) -> int:  # (a word across a gutter counts to the column it ends in)
+        return sum(1 for g in gutters if w.x1 > g)
+
+    # Each column's right edge: where its justified lines end. A row whose words stand evenly
+    # spaced across a gutter is one full-width line, unless its part before the gutter ends right
+    # there (a justified column line beside a short one that happens to leave a gap of that width).
+    edges: dict[int, float] = {}
+    for w in page.words:
+        if column(w) < len(gutters):
+            edges[column(w)] = max(edges.get(column(w), w.x1), w.x1)
     for row in group_rows(page.words):
         current: list[Word] = [row[0]]
         justified = evenly_spaced(row)
-        # Each column's line of a two-column row is justified on its own: word → its column, for
-        # the words of a column whose line is.
-        justified_side: dict[int, bool] = {}
-        if gutter is not None and not justified:
-            for left in (True, False):
-                side = [w for w in row if (w.x1 <= gutter) == left]
+        # Each column's line of a row across columns is justified on its own: word → its column,
+        # for the words of a column whose line is.
+        justified_side: dict[int, int] = {}
+        if gutters and not justified:
+            for k in range(len(gutters) + 1):
+                side = [w for w in row if column(w) == k]
                 if evenly_spaced(side):
-                    justified_side.update((id(w), left) for w in side)
+                    justified_side.update((id(w), k) for w in side)
         for prev, w in zip(row, row[1:], strict=False):
             gap = w.x0 - prev.x1
             size = min(prev.size or 10.0, w.size or 10.0)
@@ -95,12 +103,13 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
             resized = max(prev.size, w.size) > 1.2 * size and not _is_mark(prev.text)
             side = justified_side.get(id(prev))
             stretched = justified or (side is not None and side == justified_side.get(id(w)))
+            edge = edges.get(column(prev))
             if (gap > 2.5 * size and not stretched) or (resized and gap > 0.3 * size) or (prev.bold != w.bold and gap > 0.8 * size) or (
-                # at the gutter only where the gap is a column gap: a full-width chapter head
+                # at a gutter only where the gap is a column gap: a full-width chapter head
                 # has a word space there (stretched, when justified), and splitting it would read
                 # half of it as a column
-                gutter is not None and prev.x1 <= gutter <= w.x0 and is_column_gap(gap, size)
-                and not (justified and left_edge is not None and prev.x1 < left_edge - 1)
+                any(prev.x1 <= g <= w.x0 for g in gutters) and is_column_gap(gap, size)
+                and not (justified and edge is not None and prev.x1 < edge - 1)
             ):
                 lines.append(Line(current, page.page, page.height))
                 current = [w]
@@ -109,9 +118,26 @@ def group_lines(page: PageWords, gutter: float | None = None) -> list[Line]:
         lines.append(Line(current, page.page, page.height))
     for ln in lines:
         _mark_bullet(ln)
-        if gutter is not None:
-            ln.tags.add("left" if ln.x1 <= gutter else "right" if ln.x0 >= gutter else "full")
+        if gutters:
+            k = sum(1 for g in gutters if ln.x0 >= g)
+            if any(ln.x0 < g < ln.x1 for g in gutters):
+                ln.tags.add("full")
+            else:
+                ln.tags.add("left" if k == 0 else "right")
+                if len(gutters) > 1:  # three or more columns: which one ("right" is any but the first)
+                    ln.tags.add(f"col{k}")
     return lines
+
+
+def column_index(ln: Line) -> int | None:
+    """The text column a line stands in, from the left (0), -1 for a line across the columns, None
+    on a page without columns or for a sidebar."""
+    if "full" in ln.tags:
+        return -1
+    for t in ln.tags:
+        if t.startswith("col") and t[3:].isdigit():
+            return int(t[3:])
+    return 0 if "left" in ln.tags else 1 if "right" in ln.tags else None
 
 
 def _is_mark(text: str) -> bool:
@@ -226,7 +252,6 @@ def _columns_order(lines: list[Line], separators: list[tuple[float, float]]) -> 
         return sum(1 for c in cuts if c <= ln.top + 0.5)
 
     def key(ln: Line) -> tuple[int, int, float, float]:
-        column = 0 if "full" in ln.tags else 1 if "left" in ln.tags else 2
-        return (band(ln), column, round(ln.top / 2.5), ln.x0)
+        return (band(ln), 1 + (column_index(ln) or 0), round(ln.top / 2.5), ln.x0)
 
     return sorted(lines, key=key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tracker.extract.evidence import confidence
 from tracker.extract.headings import Heading
-from tracker.extract.lines import Line
+from tracker.extract.lines import Line, column_index
 from tracker.extract.text import ends_hyphenated, join_hyphenated, normalise_text, slugify
 from tracker.model import Section, Span
 
@@ -49,9 +49,10 @@ def paragraphs(lines: list[Line], *, hyphenated_layout: bool = True) -> list[str
 
 
 def _column_break(prev: Line, ln: Line) -> bool:
-    """From the foot of the left column to the head of the right one: like a page break, the
-    paragraph may go on."""
-    return "left" in prev.tags and "right" in ln.tags and ln.top < prev.top
+    """From the foot of one column to the head of the next: like a page break, the paragraph may
+    go on."""
+    a, b = column_index(prev), column_index(ln)
+    return a is not None and b is not None and 0 <= a < b and ln.top < prev.top
 
 
 def _continues(previous: str, text: str) -> bool:

@@ -37,13 +37,14 @@ and page size.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tracker.extract.headings import NUMBER_ONLY
-from tracker.extract.layout import find_gutter, is_column_gap
+from tracker.extract.layout import find_gutter, find_gutters, is_column_gap
 from tracker.extract.lines import BULLET_MARKS
 from tracker.extract.text import join_lines
 from tracker.extract.words import FilledRect, PageWords, Segment, Word, WordRun, evenly_spaced, group_rows
@@ -111,21 +112,21 @@ def _group_lines(words: Sequence[Word]) -> list[_Line]:
     return [WordRun(row) for row in group_rows(list(words))]
 
 
-def _column_lines(words: Sequence[Word], gutter: float | None) -> list[_Line]:
-    """Lines of text on a page with (or without) two columns: a row is cut at the gutter where
-    a column gap stands there, so a caption in the left column never takes in the words beside
-    it in the right one. In order of their tops."""
-    if gutter is None:
+def _column_lines(words: Sequence[Word], gutters: Sequence[float]) -> list[_Line]:
+    """Lines of text on a page with (or without) text columns: a row is cut at a gutter where a
+    column gap stands there, so a caption in one column never takes in the words beside it in the
+    next. In order of their tops."""
+    if not gutters:
         return _group_lines(words)
     out: list[_Line] = []
     for row in group_rows(list(words)):
-        left = [w for w in row if w.x1 <= gutter]
-        right = [w for w in row if w.x0 >= gutter]
-        if left and right and len(left) + len(right) == len(row) and is_column_gap(
-                right[0].x0 - left[-1].x1, min(left[-1].size or 10.0, right[0].size or 10.0)):
-            out += [WordRun(left), WordRun(right)]
-        else:
-            out.append(WordRun(row))
+        cut = [0]
+        for k in range(1, len(row)):
+            prev, w = row[k - 1], row[k]
+            if any(prev.x1 <= g <= w.x0 for g in gutters) and is_column_gap(
+                    w.x0 - prev.x1, min(prev.size or 10.0, w.size or 10.0)):
+                cut.append(k)
+        out += [WordRun(row[a:b]) for a, b in zip(cut, [*cut[1:], len(row)], strict=True)]
     return sorted(out, key=lambda ln: (ln.top, ln.x0))
 
 
@@ -1146,17 +1147,17 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
         rest = [w for w in words if id(w) not in used]
         # The page's text columns, judged without the ruled tables (a table's own column gap is
         # no gutter).
-        gutter = find_gutter(PageWords(pw.page, pw.width, pw.height, rest, source=pw.source))
-        if gutter is None:
+        gutters = find_gutters(PageWords(pw.page, pw.width, pw.height, rest, source=pw.source))
+        if not gutters:
             parts += _unruled_parts(pw, rest)
         else:
-            # Two text columns side by side look like a two-column table without rules (bold
-            # headings on one row as its "header"): look for unruled tables within each column.
-            parts += _unruled_parts(pw, [w for w in rest if w.x1 <= gutter])
-            parts += _unruled_parts(pw, [w for w in rest if w.x0 >= gutter])
+            # Text columns side by side look like a table without rules (bold headings on one
+            # row as its "header"): look for unruled tables within each column.
+            for x0, x1 in zip([-math.inf, *gutters], [*gutters, math.inf], strict=True):
+                parts += _unruled_parts(pw, [w for w in rest if w.x0 >= x0 and w.x1 <= x1])
         parts, next_column = _in_reading_order(parts)
         used = {id(w) for p in parts for w in p.words}
-        other_lines = _column_lines([w for w in pw.words if id(w) not in used], gutter)
+        other_lines = _column_lines([w for w in pw.words if id(w) not in used], gutters)
         size = _median_size(pw.words)
         captions = _assign_captions(other_lines, parts, size)
         caption_ids = {id(w) for ln in captions.values() for w in ln.words}
