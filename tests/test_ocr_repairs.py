@@ -506,7 +506,7 @@ def test_numbers_ocr_garbled_or_lost_are_read_again_as_numbers() -> None:
     # the garbled word replaced, two spots of unread ink added; the bullet is no number's height and
     # "B1" is a code
     assert sorted((r[8], at is None) for r, at in spots) == [("", True), ("", True), ("7", False), ("Sid:", False)]
-    run = lambda image: ocr.run_tesseract(image, 300, psm=6, only=NUMBER_CHARS)  # noqa: E731
+    run = lambda image, psm: ocr.run_tesseract(image, 300, psm=psm, only=NUMBER_CHARS)  # noqa: E731
     new = reread_numbers(gray, rows, [], run, ocr._encode_bmp, ocr.parse_tsv)
     texts = [r[8] for r in new]
     assert texts[:len(rows)] == [{"Sid:": "5.2.", "7": "7.1."}.get(r[8], r[8]) for r in rows]

@@ -69,8 +69,8 @@ def style_key(ln: Line) -> tuple:
 
 
 def is_emphasised(ln: Line, body: BodyStyle) -> bool:
-    if ln.bold is None:  # OCR: no font; size estimates are too noisy to trust alone, weight is measured
-        return ln.size >= body.size * 1.35 or (ln.heavy and ln.size >= body.size * 0.95)
+    if ln.bold is None:  # OCR: no font; size estimates are too noisy to trust alone, weight and ink are measured
+        return ln.size >= body.size * 1.35 or ((ln.heavy or _tinted(ln, body)) and ln.size >= body.size * 0.95)
     bigger = ln.size >= body.size * 1.12
     bolder = bool(ln.bold) and not body.bold and ln.size >= body.size * 0.95
     # A whole line in another colour than the body, at body size or larger (accent-coloured headings).
@@ -78,6 +78,11 @@ def is_emphasised(ln: Line, body: BodyStyle) -> bool:
         w.color == ln.words[0].color for w in ln.words
     )
     return bigger or bolder or coloured
+
+
+def _tinted(ln: Line, body: BodyStyle) -> bool:
+    """OCR: a line in ink clearly lighter than the body's, a colour (:func:`tracker.extract.ocr.mark_tinted`)."""
+    return ln.bold is None and bool(ln.color) and ln.color != body.color
 
 
 def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
@@ -150,7 +155,7 @@ def detect_headings(
             continue
         if number is not None and not slides:
             cands.append((i, ln))
-        elif is_emphasised(ln, body) and (ln.bold is not None or slides or ln.heavy):
+        elif is_emphasised(ln, body) and (ln.bold is not None or slides or ln.heavy or _tinted(ln, body)):
             cands.append((i, ln))
         elif ln.bold is None and not slides and _set_apart_ocr_line(lines, i, body):
             cands.append((i, ln))

@@ -72,7 +72,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t7-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t8-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
@@ -147,7 +147,7 @@ class RawOcr:
     img_w: int
     img_h: int
     # (block, par, line, left, top, width, height, conf, text, line_left, line_top, line_w, line_h,
-    #  ink, edges): ink and edges measure the word's stroke width (:func:`word_ink`)
+    #  ink, edges, tone): ink and edges measure the word's stroke width, tone its ink's grey (:func:`word_ink`)
     words: list[tuple]
     rules: list[tuple[int, int, int, int]]  # x0, top, x1, bottom (pixels)
     fills: list[tuple[int, int, int, int, int]] = field(default_factory=list)  # x0, top, x1, bottom, grey
@@ -439,6 +439,7 @@ class _W:
     conf: float
     ink: int = 0
     edges: int = 0
+    tone: float | None = None  # the darkest fifth of its ink, grey level (word_ink)
 
     @property
     def right(self) -> int:
@@ -527,9 +528,9 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
         w_title = int(w0.w * len(m.group(2)) / n_chars)
         share = w_num / max(w_num + w_title, 1)
         ink_num, edges_num = round(w0.ink * share), round(w0.edges * share)
-        words[0] = _W(m.group(1), w0.left, w0.top, w_num, w0.h, w0.conf, ink_num, edges_num)
+        words[0] = _W(m.group(1), w0.left, w0.top, w_num, w0.h, w0.conf, ink_num, edges_num, w0.tone)
         words.insert(1, _W(m.group(2), w0.right - w_title, w0.top, w_title, w0.h, w0.conf,
-                           w0.ink - ink_num, w0.edges - edges_num))
+                           w0.ink - ink_num, w0.edges - edges_num, w0.tone))
 
     # 4. table borders and "|" for "I"
     out = []
@@ -580,7 +581,7 @@ def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, sou
         if was_cut:  # a part of a line has its own box, not the line's
             lt = min(r[4] for r in rows)
             lh = max(r[4] + r[6] for r in rows) - lt
-        ws = [_W(unicodedata.normalize("NFC", r[8]), *r[3:8], *r[13:15]) for r in rows]
+        ws = [_W(unicodedata.normalize("NFC", r[8]), *r[3:8], *r[13:16]) for r in rows]
         ws = normalise_line(ws, lh)
         if not ws:
             continue
@@ -615,6 +616,7 @@ def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, sou
                 bold=None,
                 seq=seq,
                 stroke=round(2 * w.ink / w.edges / size_px, 4) if w.edges and w.ink else None,
+                tone=w.tone,
             ))
             seq += 1
     siblings = code_siblings([w.text for w in out])
@@ -800,9 +802,9 @@ def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, 
     rules = detect_rules(gray, dpi)
     rows = trimmed_to_ink(clean, parse_tsv(tsv), inverted)
     if runner is None:  # (a test's runner stands for Tesseract's page reading only)
-        rows = reread_numbers(clean, rows, rules, lambda image: run_tesseract(image, dpi, psm=6, only=NUMBER_CHARS),
+        rows = reread_numbers(clean, rows, rules, lambda image, psm: run_tesseract(image, dpi, psm=psm, only=NUMBER_CHARS),
                               _encode_bmp, parse_tsv)
-    return RawOcr(gray.shape[1], gray.shape[0], word_ink(readable, rows), rules, fills)
+    return RawOcr(gray.shape[1], gray.shape[0], word_ink(readable, rows, inverted), rules, fills)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -840,18 +842,27 @@ def trimmed_to_ink(gray: np.ndarray, rows: list[tuple], inverted: Sequence[tuple
     return out
 
 
-def word_ink(gray: np.ndarray, rows: list[tuple]) -> list[tuple]:
-    """Each Tesseract word row with its dark pixels and the dark/light edges between pixels in its box.
+def word_ink(gray: np.ndarray, rows: list[tuple], inverted: Sequence[tuple] = ()) -> list[tuple]:
+    """Each Tesseract word row with its dark pixels, the dark/light edges between pixels in its box,
+    and the tone of its ink: the grey level of the darkest fifth of its dark pixels (None for a word
+    in an ``inverted`` fill, whose ink was made dark here, or with too little ink to tell).
 
     For strokes much longer than wide, ink ≈ length × width and edges ≈ 2 × length, so 2 × ink / edges
-    is the stroke width whatever the word's letters; bold type has wider strokes than regular."""
+    is the stroke width whatever the word's letters; bold type has wider strokes than regular. A
+    stroke's core keeps its colour's grey where its edges blur: scanned black type measured 4-12,
+    headings in a dark blue 84-90 on the same page."""
     dark = gray < 128
     out = []
     for r in rows:
         left, top, w, h = r[3:7]
         box = dark[top:top + h, left:left + w]
         edges = np.count_nonzero(box[1:] != box[:-1]) + np.count_nonzero(box[:, 1:] != box[:, :-1])
-        out.append((*r, int(np.count_nonzero(box)), int(edges)))
+        cx, cy = left + w / 2, top + h / 2
+        inked = gray[top:top + h, left:left + w][box]
+        tone = None
+        if len(inked) >= 20 and not any(f[0] <= cx <= f[2] and f[1] <= cy <= f[3] for f in inverted):
+            tone = round(float(np.percentile(inked, 20)), 1)
+        out.append((*r, int(np.count_nonzero(box)), int(edges), tone))
     return out
 
 
@@ -877,6 +888,38 @@ def mark_heavy(pages: Sequence[PageWords]) -> None:
             # (a word of one or two letters is too little ink to measure: "i" is a stem and a dot)
             w.heavy = w.stroke is not None and len(w.text) >= 3 and (
                 w.stroke >= threshold or (w.top, w.bottom) in heavy_lines)
+
+
+TINT_STEP = 40
+"""A word's ink is tinted (a colour, not black) when its tone (:func:`word_ink`) is this many grey
+levels lighter than the body text's: black type scans at 4-12, a dark blue or red heading at 55-90
+(its luminance), and paper noise or JPEG moves a tone by a few levels."""
+TINTED_INK = (0.5,)
+"""The colour an OCR'd word in tinted ink gets (one for all tints: the grey a scan leaves of a colour
+says too little to tell one colour from another, only that it is not the body's)."""
+
+
+def mark_tinted(pages: Sequence[PageWords]) -> None:
+    """Give every OCR'd word in ink clearly lighter than the body text's the colour
+    :data:`TINTED_INK`: OCR reports no colour, and a heading set apart by colour alone (a coloured
+    title at body size or a little larger, in regular weight) is otherwise a line like any other.
+    The body's tone is that of the words that hold most of the document's characters; a word with
+    too little ink to measure takes its line's."""
+    measured = [w for p in pages for w in p.words if w.tone is not None and sum(c.isalpha() for c in w.text) >= 3]
+    if len(measured) < 50:
+        return
+    body = statistics.median_low(w.tone for w in measured for _char in w.text)
+    for p in pages:
+        by_line: dict[tuple[float, float], list[Word]] = defaultdict(list)
+        for w in p.words:
+            by_line[(w.top, w.bottom)].append(w)
+        for ws in by_line.values():
+            toned = [w for w in ws if w.tone is not None]
+            tinted = {id(w) for w in toned if w.tone >= body + TINT_STEP}
+            line_tinted = 2 * sum(len(w.text) for w in toned if id(w) in tinted) > sum(len(w.text) for w in toned)
+            for w in ws:
+                if id(w) in tinted or (w.tone is None and line_tinted and toned):
+                    w.color = TINTED_INK
 
 
 def _workers() -> int:
@@ -985,7 +1028,9 @@ def resolve_pages(
         if p.rects:
             new.rects = list(p.rects)
         result[i] = new
-    mark_heavy([result[i] for i in todo if result[i].source in ("ocr", "re-ocr")])
+    ocr_pages = [result[i] for i in todo if result[i].source in ("ocr", "re-ocr")]
+    mark_heavy(ocr_pages)
+    mark_tinted(ocr_pages)
     return result
 
 

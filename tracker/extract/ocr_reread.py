@@ -36,6 +36,9 @@ _LOW_CONF = 85.0
 numbers hanging at the margin: the ones read right scored 91-96, the garbled ones ("1:", "PÅ", "Sid:")
 62-72."""
 _MAX_SPOTS = 24  # per page: more unread ink than this is a picture or a chart, not lost numbers
+_SHEET_PSM = 6  # Tesseract's page segmentation for the sheet: one block of text
+_LINE_PSM = 7  # and for a spot read alone: one line
+_MAX_ALONE = 4  # spots per page read alone
 _SPOT_HEIGHT = 48  # pixels: a spot set larger is scaled down to this (text type at 300 dpi is 30-50)
 _PAD = 12  # pixels of the page kept around a spot, and (×4) between spots on the sheet read again
 
@@ -160,14 +163,18 @@ def _spot_image(gray: np.ndarray, row: Row) -> np.ndarray:
     if scale < 1.0:
         crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))),
                            Image.Resampling.LANCZOS)
-    return np.where(np.asarray(crop) < 128, 0, 255).astype(np.uint8)
+    a = np.asarray(crop)
+    # (halfway between the ink's core and the paper: a coloured number's strokes, grey on a scan,
+    # broke apart at a fixed 128)
+    cut = (float(np.percentile(a, 1)) + float(np.percentile(a, 90))) / 2
+    return np.where(a < cut, 0, 255).astype(np.uint8)
 
 
 def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int, int, int, int]],
-                   run: Callable[[bytes], str], encode: Callable[[np.ndarray], bytes],
+                   run: Callable[[bytes, int], str], encode: Callable[[np.ndarray], bytes],
                    parse: Callable[[str], list[Row]]) -> list[Row]:
-    """``rows`` with the numbers at the spots above read again (``run`` reads an image as digits and
-    points, returning TSV; ``parse`` turns TSV into rows). A garbled word gets its new text; unread ink
+    """``rows`` with the numbers at the spots above read again (``run(image, psm)`` reads an image as
+    digits and points, returning TSV; ``parse`` turns TSV into rows). A garbled word gets its new text; unread ink
     read as a number becomes a word of the line it stands left of, or a line of its own."""
     type_h = _type_height(rows)
     if not type_h:
@@ -186,11 +193,18 @@ def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int,
         bands.append((y, y + c.shape[0]))
         y += c.shape[0] + gap
     read: dict[int, list[Row]] = defaultdict(list)
-    for r in parse(run(encode(sheet))):
+    for r in parse(run(encode(sheet), _SHEET_PSM)):
         cy = r[4] + r[6] / 2
         k = next((k for k, (t, b) in enumerate(bands) if t <= cy < b), None)
         if k is not None:
             read[k].append(r)
+    # A lone digit on a sheet is often taken for a speck: read such a spot again on its own, as one
+    # line (a chapter number "5" came back so, and not on the sheet).
+    alone = [k for k, c in enumerate(crops) if k not in read and c.shape[1] <= 1.2 * c.shape[0]]
+    for k in alone[:_MAX_ALONE]:
+        page = np.full((crops[k].shape[0] + 2 * gap, crops[k].shape[1] + 2 * gap), 255, dtype=np.uint8)
+        page[gap:gap + crops[k].shape[0], gap:gap + crops[k].shape[1]] = crops[k]
+        read[k] = parse(run(encode(page), _LINE_PSM))
     out = list(rows)
     added = []
     for k, (row, at) in enumerate(spots):

@@ -30,6 +30,7 @@ class Word:
     # font, so ``bold`` stays None; this is the weight the image shows.
     stroke: float | None = None
     heavy: bool = False
+    tone: float | None = None  # OCR only: the grey level of the word's ink (ocr.word_ink)
 
     @property
     def height(self) -> float:
