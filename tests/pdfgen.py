@@ -119,36 +119,40 @@ def report(
     return path
 
 
-def sidebar_report(path: Path, chapters: list[tuple[str, str, list[tuple[str, str]]]], *, embed: bool = False) -> Path:
+def sidebar_report(path: Path, chapters: list[tuple[str, str, list[tuple[str, str]]]], *, embed: bool = False,
+                   side: str = "left") -> Path:
     """A designed report: each chapter starts a page whose number and title sit in a coloured
-    sidebar band drawn after the body text; level-2 headings are coloured, unnumbered.
-    ``embed``: embedded fonts only (see the module doc)."""
+    sidebar band drawn after the body text; level-2 headings are coloured, unnumbered. The band
+    runs down the left margin, or with ``side="right"`` down the right one; a title's lines are
+    separated by newlines. ``embed``: embedded fonts only (see the module doc)."""
     c = new_canvas(path, A4, embed=embed)
     width, height = A4
+    body_x, band_x = (190, 0) if side == "left" else (60, width - 160)
     for number, title, items in chapters:
         c.setFont(font("Helvetica", embed), 8)
-        c.drawString(190, height - 36, "Designrapport ISF 2030")
+        c.drawString(body_x, height - 36, "Designrapport ISF 2030")
         y = height - 90
         for kind, text in items:
             if kind == "h2":
                 y -= 8
                 c.setFillColorRGB(0.1, 0.45, 0.6)
                 c.setFont(font("Helvetica-Bold", embed), 14)
-                c.drawString(190, y, text)
+                c.drawString(body_x, y, text)
                 c.setFillColorRGB(0, 0, 0)
                 y -= 22
             else:
                 c.setFont(font("Times-Roman", embed), 10.5)
-                c.drawString(190, y, text)
+                c.drawString(body_x, y, text)
                 y -= 14
         # The band and its heading are painted last, at the bottom of the sidebar.
         c.setFillColorRGB(0.05, 0.3, 0.4)
-        c.rect(0, 0, 160, height, fill=1, stroke=0)
+        c.rect(band_x, 0, 160, height, fill=1, stroke=0)
         c.setFillColorRGB(1, 1, 1)
         c.setFont(font("Helvetica-Bold", embed), 40)
-        c.drawString(20, 130, number)
+        c.drawString(band_x + 20, 130, number)
         c.setFont(font("Helvetica-Bold", embed), 14)
-        c.drawString(20, 90, title)
+        for k, part in enumerate(title.split("\n")):
+            c.drawString(band_x + 20, 90 - 18 * k, part)
         c.setFillColorRGB(0, 0, 0)
         c.showPage()
     c.save()

@@ -93,6 +93,33 @@ def test_numbers_are_inferred_when_the_layout_omits_them(tmp_path: Path) -> None
     assert doc.warnings == []
 
 
+def test_chapter_title_in_a_sidebar_on_the_right_heads_its_chapter(tmp_path: Path) -> None:
+    """The sidebar down the right margin instead, its title wrapped over two lines: the band stands
+    clear of the body column, so it is read first, as one chapter heading, and the text beside it
+    is that chapter's."""
+    body = [
+        ("p", "Oppdraget om forenkling av regelverket for psykisk"),
+        ("p", "helsevern og TSB har ført til at vi også har vurdert"),
+        ("p", "enkelte av reglene innen somatikk. Konsekvensen er at"),
+        ("p", "punkter som kun gjengir generelle koderegler, vil utgå."),
+    ]
+    pdf = pdfgen.sidebar_report(
+        tmp_path / "design.pdf",
+        [
+            ("1", "FORENKLING AV\nREGELVERKET", [*body, ("h2", "Samarbeidsaktiviteter"), ("p", "Tekst om samarbeid.")]),
+            ("2", "GENERELLE\nREGLER", [("p", "Reglene gjelder telefon- og videokonsultasjoner i landet"), *body]),
+        ],
+        embed=True,
+        side="right",
+    )
+    doc = _extract(pdf)
+    assert [(s.number, s.title, s.level) for s in doc.sections] == [
+        ("1", "FORENKLING AV REGELVERKET", 1), ("1.1", "Samarbeidsaktiviteter", 2), ("2", "GENERELLE REGLER", 1)
+    ]
+    assert doc.sections[0].text.startswith("Oppdraget om forenkling")
+    assert doc.sections[2].text.startswith("Reglene gjelder telefon-")
+
+
 def test_sections_of_numbered_chapters_get_numbers_even_without_references(tmp_path: Path) -> None:
     # Printed chapter numbers and no printed section number anywhere: the layout dropped them.
     pdf = pdfgen.sidebar_report(

@@ -197,9 +197,9 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     On a page with two columns (lines tagged by :func:`group_lines`), bands between full-width
     elements are read left column first; ``separators`` are (top, bottom) extents of other
     full-width elements, such as tables, that end a band. Otherwise a block set entirely to the
-    left of the main text column (a sidebar carrying the chapter heading, typically painted
-    last) is a column of its own and is read first; everything else is read top to bottom, left
-    to right.
+    left of the main text column, or clear of it on its right (a sidebar carrying the chapter
+    heading, typically painted last), is a column of its own and is read first; everything else
+    is read top to bottom, left to right.
     """
     if not lines:
         return lines
@@ -215,6 +215,20 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     main_left = lefts.most_common(1)[0][0]
     side = [ln for ln in lines if ln.x1 < main_left - 2]
     main = [ln for ln in lines if ln.x1 >= main_left - 2]
+    # The mirror image, a block set to the right of the main column (a sidebar in the right
+    # margin), is read first too, when it stands clear of everything the column holds: past a
+    # column gap from where the furthest line starting in the column ends (paragraphs, a table's
+    # last cell, a right-aligned figure), narrower than half the column, and beside running text
+    # (several long lines): the right-hand cells of a page of short lines are a table's column.
+    paragraphs = [ln for ln in long_lines if abs(ln.x0 - main_left) <= 4]
+    if len(paragraphs) >= 3:
+        column_right = max(ln.x1 for ln in paragraphs)
+        main_right = max(ln.x1 for ln in main if ln.x0 < column_right)
+        right = [ln for ln in main if is_column_gap(ln.x0 - main_right, ln.size)]
+        if right and max(ln.x1 for ln in right) - min(ln.x0 for ln in right) < 0.5 * (column_right - main_left):
+            side += right
+            taken = {id(ln) for ln in right}
+            main = [ln for ln in main if id(ln) not in taken]
     key = _row_key
     side.sort(key=key)
     main.sort(key=key)
