@@ -27,7 +27,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 NUMBER_CHARS = "0123456789."
-_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?")
+_PART = r"(?:0|[1-9]\d?)"  # (no leading zero: "05" is no part of a heading number, "0" is, "5.0")
+_NUMBER = re.compile(rf"{_PART}(?:\.{_PART}){{0,3}}\.?")
 # "7.3:" or "5.0," for "7.3." and "5.0.": the last point read as a colon or a comma
 _NUMBER_COLON = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}[:,;]")
 _CODE = re.compile(r"[A-Za-zÆØÅæøå].*\d|\d.*[A-Za-zÆØÅæøå]")
@@ -212,6 +213,10 @@ def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int,
         text = "".join(r[8] for r in got)
         # (confidence is no test here: allowed digits only, Tesseract gave a clean "5.1." 0 and "5.0." 97)
         if not got or not _NUMBER.fullmatch(text):
+            continue
+        # A number fills its spot; digits read in part of it ("05" of the code "PTOS") are no number.
+        read_w = max(r[3] + r[5] for r in got) - min(r[3] for r in got)
+        if read_w < 0.75 * (crops[k].shape[1] - 2 * _PAD * min(1.0, _SPOT_HEIGHT / max(row[6], 1))):
             continue
         conf = round(min(r[7] for r in got), 1)
         if at is not None:
