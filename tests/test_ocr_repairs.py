@@ -286,6 +286,47 @@ def test_bold_words_are_told_from_the_pixels() -> None:
     assert all(w.stroke is not None for w in page.words)
 
 
+def test_words_in_coloured_ink_are_told_from_the_pixels() -> None:
+    """OCR reports no colour: a heading in a colour, regular weight at body size, scans as ink lighter
+    than the black body text (the tone of its strokes' cores), and is marked as tinted; the body is not."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    face = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans.ttf"), 42)
+    body = "Helsedirektoratet har gjort flere endringer i regelverket for finansiering"
+    lines = [(0, body)] * 8 + [(88, "Justering av kostnadsvekter")] + [(0, body)] * 4  # (ink grey, text)
+    img = Image.new("L", (2480, 120 + 70 * len(lines)), 255)
+    draw = ImageDraw.Draw(img)
+    rows: list[tuple] = []
+    for n, (ink, text) in enumerate(lines):
+        x, y = 200, 100 + 70 * n
+        for word in text.split():
+            left, top, right, bottom = draw.textbbox((x, y), word, font=face)
+            draw.text((x, y), word, font=face, fill=ink)
+            rows.append((1, 1, n + 1, left, top, right - left, bottom - top, 95.0, word, 200, y, 1800, 56))
+            x = right + 13
+    gray = np.asarray(img)
+    raw = ocr.RawOcr(gray.shape[1], gray.shape[0], ocr.word_ink(gray, rows), [])
+    page = ocr.raw_to_pagewords(raw, 1, 595.0, 842.0 * gray.shape[0] / 3508, "ocr")
+    ocr.mark_tinted([page])
+    tinted = {w.text for w in page.words if w.color == ocr.TINTED_INK}
+    assert tinted == {"Justering", "av", "kostnadsvekter"}  # "av" takes its line's tint
+
+
+def test_a_line_in_coloured_ink_at_body_size_is_a_heading_on_a_scan() -> None:
+    """Evenly spaced OCR lines of one size and weight: only the tint of its ink sets the subheading apart."""
+    from tracker.extract.headings import body_style, detect_headings
+
+    texts = ["Helsedirektoratet har gjort flere endringer i regelverket for innsatsstyrt",
+             "finansiering som gjelder fra og med neste år, og omtaler her de viktigste."] * 6
+    texts[6:6] = ["Justering i kostnadsvekter"]
+    for tinted in (True, False):
+        lines = [_line(t, 100 + 15 * i) for i, t in enumerate(texts)]
+        for w in lines[6].words:
+            w.color = ocr.TINTED_INK if tinted else ()
+        found = detect_headings(lines, body=body_style(lines), slides=False)
+        assert [h.title for h in found] == (["Justering i kostnadsvekter"] if tinted else [])
+
+
 @pytest.mark.parametrize("heavy", [True, False])
 def test_a_heavy_line_at_body_size_is_a_heading_only_when_the_pixels_show_it(heavy: bool) -> None:
     """Evenly spaced OCR lines: neither size nor spacing sets the subheading apart, only its weight."""

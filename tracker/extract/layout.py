@@ -5,7 +5,9 @@ and is crossed by none (or only by the few full-width elements: chapter heads, w
 The gutter is found from the rows of the page itself, so no page size, margin or font is
 assumed. Lines are then split at the gutter, and the page is read band by band: a full-width
 element (a line crossing the gutter, a chapter head with nothing beside it, a wide table) ends a
-band; within a band the left column is read before the right one.
+band; within a band the left column is read before the right one. A page of three or four narrow
+columns has a gutter between each two (:func:`find_gutters`) and is read the same way, column by
+column from the left.
 """
 
 from __future__ import annotations
