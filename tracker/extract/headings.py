@@ -80,6 +80,11 @@ def is_emphasised(ln: Line, body: BodyStyle) -> bool:
     return bigger or bolder or coloured
 
 
+def _italic(ln: Line) -> bool:
+    """Every word of the line in an italic or oblique face (text layer)."""
+    return all(any(k in w.fontname.lower() for k in ("italic", "oblique")) for w in ln.words)
+
+
 def _tinted(ln: Line, body: BodyStyle) -> bool:
     """OCR: a line in ink clearly lighter than the body's, a colour (:func:`tracker.extract.ocr.mark_tinted`)."""
     return ln.bold is None and bool(ln.color) and ln.color != body.color
@@ -140,6 +145,11 @@ def detect_headings(
     from tracker.extract.ocr_spacing import set_apart_by_space, spacing
 
     ocr_spacing = spacing(lines, body.size) if not slides and any(ln.bold is None for ln in lines) else None
+    # A text layer's italic line at body size, in a body set upright, is a heading by the space of
+    # one around it (as a scanned line is: :mod:`tracker.extract.ocr_spacing`); italic alone is not.
+    italic_lines = {i for i, ln in enumerate(lines) if ln.bold is not None and _italic(ln)}
+    text_spacing = (spacing(lines, body.size) if not slides and italic_lines
+                    and 2 * len(italic_lines) < len(lines) else None)
     cands: list[tuple[int, Line]] = []
     for i, ln in enumerate(lines):
         if ln.bullet:
@@ -160,6 +170,9 @@ def detect_headings(
         elif ln.bold is None and not slides and _set_apart_ocr_line(lines, i, body):
             cands.append((i, ln))
         elif ln.bold is None and ocr_spacing is not None and set_apart_by_space(lines, i, body.size, ocr_spacing):
+            cands.append((i, ln))
+        elif (i in italic_lines and text_spacing is not None and abs(ln.size - body.size) <= 0.5
+              and set_apart_by_space(lines, i, body.size, text_spacing)):
             cands.append((i, ln))
 
     headings: list[Heading] = []
