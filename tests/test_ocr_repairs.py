@@ -252,9 +252,10 @@ def test_a_skewed_hairline_rule_comes_back_as_a_hairline() -> None:
     assert abs((top + bottom) / 2 - 293) <= 1.5  # through the middle of the staircase
 
 
-def _page_image(lines: list[tuple[str, str]], size_px: int = 42) -> tuple[np.ndarray, list[tuple]]:
-    """A 300 dpi page of text lines in DejaVu Sans (``regular``) or DejaVu Sans Bold (``bold``),
-    with each word's box as Tesseract reports it."""
+def _page_image(lines: list[tuple[str, str]], size_px: int = 42, inks: dict[int, int] | None = None
+                ) -> tuple[np.ndarray, list[tuple]]:
+    """A 300 dpi page of text lines in DejaVu Sans (``regular``) or DejaVu Sans Bold (``bold``), in
+    black or, for line n, in the grey ``inks[n]``, with each word's box as Tesseract reports it."""
     from PIL import Image, ImageDraw, ImageFont
 
     fonts = {style: ImageFont.truetype(str(pdfgen.DEJAVU_DIR / f"DejaVuSans{suffix}.ttf"), size_px)
@@ -266,7 +267,7 @@ def _page_image(lines: list[tuple[str, str]], size_px: int = 42) -> tuple[np.nda
         x, y = 200, 100 + 70 * n
         for word in text.split():
             left, top, right, bottom = draw.textbbox((x, y), word, font=fonts[style])
-            draw.text((x, y), word, font=fonts[style], fill=0)
+            draw.text((x, y), word, font=fonts[style], fill=(inks or {}).get(n, 0))
             rows.append((1, 1, n + 1, left, top, right - left, bottom - top, 95.0, word, 200, y, 1800, 56))
             x = right + int(0.3 * size_px)
     return np.asarray(img), rows
@@ -289,22 +290,9 @@ def test_bold_words_are_told_from_the_pixels() -> None:
 def test_words_in_coloured_ink_are_told_from_the_pixels() -> None:
     """OCR reports no colour: a heading in a colour, regular weight at body size, scans as ink lighter
     than the black body text (the tone of its strokes' cores), and is marked as tinted; the body is not."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    face = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans.ttf"), 42)
     body = "Helsedirektoratet har gjort flere endringer i regelverket for finansiering"
-    lines = [(0, body)] * 8 + [(88, "Justering av kostnadsvekter")] + [(0, body)] * 4  # (ink grey, text)
-    img = Image.new("L", (2480, 120 + 70 * len(lines)), 255)
-    draw = ImageDraw.Draw(img)
-    rows: list[tuple] = []
-    for n, (ink, text) in enumerate(lines):
-        x, y = 200, 100 + 70 * n
-        for word in text.split():
-            left, top, right, bottom = draw.textbbox((x, y), word, font=face)
-            draw.text((x, y), word, font=face, fill=ink)
-            rows.append((1, 1, n + 1, left, top, right - left, bottom - top, 95.0, word, 200, y, 1800, 56))
-            x = right + 13
-    gray = np.asarray(img)
+    lines = [("regular", body)] * 8 + [("regular", "Justering av kostnadsvekter")] + [("regular", body)] * 4
+    gray, rows = _page_image(lines, inks={8: 88})  # the heading in a colour that scans as grey 88
     raw = ocr.RawOcr(gray.shape[1], gray.shape[0], ocr.word_ink(gray, rows), [])
     page = ocr.raw_to_pagewords(raw, 1, 595.0, 842.0 * gray.shape[0] / 3508, "ocr")
     ocr.mark_tinted([page])
@@ -591,3 +579,30 @@ def test_lower_case_scraps_on_a_scan_are_no_headings() -> None:
         lines.insert(0 if top == 100 else 1, head)
     found = detect_headings(lines, body=body_style(lines[2:]), slides=False)
     assert [h.title for h in found] == ["Ny KPP"]
+
+
+def test_an_italic_line_at_body_size_is_a_heading_by_the_space_around_it() -> None:
+    """A text layer's subheading in italic at body size, in an upright body: a heading when it has a
+    heading's space above it and its text close below; an italic line inside a paragraph is not."""
+    from dataclasses import replace
+
+    from tracker.extract.headings import body_style, detect_headings
+
+    para = ["Helsedirektoratet har gjort flere endringer i regelverket for innsatsstyrt",
+            "finansiering som gjelder fra og med neste år, og omtaler her de viktigste",
+            "endringene for sektoren."]
+    lines, top = [], 100.0
+    for n in range(8):
+        if n == 4:
+            top += 14  # a heading's space above
+            lines.append(_line("Justering i kostnadsvekter", top, bold=False))
+            top += BODY * 1.1 + 3
+        for k, t in enumerate(para):
+            lines.append(_line("Tekst i kursiv midt i avsnittet" if (n, k) == (6, 1) else t, top, bold=False))
+            top += BODY * 1.1 + 3
+        top += 6  # paragraph break
+    for ln in lines:
+        if ln.text in ("Justering i kostnadsvekter", "Tekst i kursiv midt i avsnittet"):
+            ln.words = [replace(w, fontname="DejaVuSans-Oblique") for w in ln.words]
+    found = detect_headings(lines, body=body_style(lines), slides=False)
+    assert [h.title for h in found] == ["Justering i kostnadsvekter"]

@@ -226,24 +226,28 @@ class WholeParagraph(Paragraph):
         return []
 
 
-class RuledAbove(Flowable):
-    """A heading with a thin rule above it, across the frame."""
+class _DecoratedHead(Flowable):
+    """A heading paragraph drawn with a decoration in its colour; keeps the paragraph's spacing."""
 
     def __init__(self, inner: Flowable, colour: str):
         super().__init__()
         self.inner, self.colour = inner, colour
-
-    def wrap(self, aw, ah):  # noqa: ANN001
-        self.aw = aw
-        _w, h = self.inner.wrap(aw, ah)
-        self.height = h + 6
-        return aw, self.height
 
     def getSpaceBefore(self) -> float:  # noqa: N802
         return self.inner.getSpaceBefore()
 
     def getSpaceAfter(self) -> float:  # noqa: N802
         return self.inner.getSpaceAfter()
+
+
+class RuledAbove(_DecoratedHead):
+    """A heading with a thin rule above it, across the frame."""
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.aw = aw
+        _w, h = self.inner.wrap(aw, ah)
+        self.height = h + 6
+        return aw, self.height
 
     def draw(self) -> None:
         self.canv.saveState()
@@ -254,22 +258,12 @@ class RuledAbove(Flowable):
         self.inner.drawOn(self.canv, 0, 0)
 
 
-class BarHead(Flowable):
+class BarHead(_DecoratedHead):
     """A heading with a bar of colour to the left of its title."""
-
-    def __init__(self, inner: Paragraph, colour: str):
-        super().__init__()
-        self.inner, self.colour = inner, colour
 
     def wrap(self, aw, ah):  # noqa: ANN001
         _w, self.height = self.inner.wrap(aw - 16, ah)
         return aw, self.height
-
-    def getSpaceBefore(self) -> float:  # noqa: N802
-        return self.inner.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:  # noqa: N802
-        return self.inner.getSpaceAfter()
 
     def draw(self) -> None:
         self.canv.saveState()
