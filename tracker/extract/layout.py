@@ -88,6 +88,11 @@ def find_gutter(page: PageWords) -> float | None:
     # Both sides read as running text: columns of comparable width, most rows of several words
     # that run to the column's far edge (a table's columns of codes and numbers do not).
     gap_right = left + best[1]
+    # The right column's edge is where its rows end, not the page's text: a chapter head across the
+    # page can run on past it (three-column grid, third column empty on the chapter's last page).
+    ends = sorted(r[-1].x1 for r in right_words if r)
+    if len(ends) >= _MIN_COLUMN_ROWS:
+        right = min(right, ends[int(0.9 * (len(ends) - 1))] + 1)
     left_width, right_width = max(gap_left - left, 1.0), max(right - gap_right, 1.0)
     if not 0.5 <= left_width / right_width <= 2.0:
         return None
