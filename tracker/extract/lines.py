@@ -131,7 +131,7 @@ def group_lines(page: PageWords, gutters: Sequence[float] = ()) -> list[Line]:
 
 def column_index(ln: Line) -> int | None:
     """The text column a line stands in, from the left (0), -1 for a line across the columns, None
-    on a page without columns or for a sidebar."""
+    on a page without columns."""
     if "full" in ln.tags:
         return -1
     for t in ln.tags:

@@ -5,15 +5,16 @@ model helps least: a bold "2." hanging at the margin comes out as "PÅ", a "5.3.
 number set very large on a line of its own is often not returned at all. Neither is recoverable later:
 the extractor's heading rules see a line without a number. Such spots are found from the page's own
 geometry and read again, all of them in one Tesseract call per page, as a block of digits and points
-only. Two kinds of spot:
+only (a lone glyph the block leaves unread once more on its own). Two kinds of spot:
 
 * **a garbled lead word**: a line's first word, short, read with low confidence (or a number ending
-  in a colon), and set well apart from the rest of its line (a space wider than a word space);
-* **unread ink**: dark pixels no word box, rule or other word covers, in a cluster the height of type:
-  left of a line's first word on that line, or on a line of its own when set larger than the text.
+  in a colon or comma), and set well apart from the rest of its line (a space wider than a word
+  space); read together with any unread ink right after it ("7" of "7.1.");
+* **unread ink**: dark pixels no word box or rule covers, in a cluster the height of type: left of a
+  line's first word on that line, or on a line of its own when set larger than the text.
 
-A spot's new reading is kept only when it is a heading number (``5``, ``5.2``, ``5.2.``); otherwise the
-page's words stay as Tesseract gave them. What keeps a wrong number out is the choice of spots, few and
+A spot's new reading is kept only when it is a heading number (``5``, ``5.2``, ``5.2.``, no part with a
+leading zero) that fills the spot; otherwise the page's words stay as Tesseract gave them. What keeps a wrong number out is the choice of spots, few and
 shaped like numbers apart from a title; a code (letters and digits, "XS04") is never one.
 """
 
