@@ -258,3 +258,14 @@ def test_a_seeded_run_of_the_fuzz_bench_on_the_corpus() -> None:
 def test_unmapped_glyphs_do_not_leave_cid_placeholders() -> None:
     """WinAnsi has no glyph for bytes 0x01–0x1F: pdfminer writes '(cid:1)', which is not text."""
     run_batch({"kontrolltegn.pdf": fuzzgen.text_pdf([[b"1 Innledning", b"Hei\x01\x07 verden\x00x"]])})
+
+
+def test_lines_of_no_width_are_read_in_order() -> None:
+    """A text layer whose glyphs have no width (a font size of -0, a TJ kern of 1e308) gives lines
+    that start and end at one x: reading order, looking for a sidebar right of the main column,
+    found no line of the column starting before its right edge and failed (found by the fuzzer)."""
+    from tracker.extract.lines import Line, reading_order
+    from tracker.extract.words import Word
+
+    lines = [Line([Word("Tekst", 56.0, top, 56.0, top + 11, 11.0)], 1, 842.0) for top in (40.0, 60.0, 80.0, 100.0)]
+    assert [ln.top for ln in reading_order(list(reversed(lines)))] == [40.0, 60.0, 80.0, 100.0]

@@ -82,7 +82,7 @@ def is_emphasised(ln: Line, body: BodyStyle) -> bool:
 
 def _italic(ln: Line) -> bool:
     """Every word of the line in an italic or oblique face (text layer)."""
-    return all(any(k in w.fontname.lower() for k in ("italic", "oblique")) for w in ln.words)
+    return bool(ln.words) and all(any(k in (w.fontname or "").lower() for k in ("italic", "oblique")) for w in ln.words)
 
 
 def _tinted(ln: Line, body: BodyStyle) -> bool:

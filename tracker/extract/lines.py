@@ -223,7 +223,7 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     paragraphs = [ln for ln in long_lines if abs(ln.x0 - main_left) <= 4]
     if len(paragraphs) >= 3:
         column_right = max(ln.x1 for ln in paragraphs)
-        main_right = max(ln.x1 for ln in main if ln.x0 < column_right)
+        main_right = max((ln.x1 for ln in main if ln.x0 < column_right), default=column_right)
         right = [ln for ln in main if is_column_gap(ln.x0 - main_right, ln.size)]
         if right and max(ln.x1 for ln in right) - min(ln.x0 for ln in right) < 0.5 * (column_right - main_left):
             side += right
