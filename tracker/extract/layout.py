@@ -13,6 +13,7 @@ column from the left.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 from tracker.extract.words import PageWords, evenly_spaced, group_rows
 
@@ -42,6 +43,27 @@ def find_gutter(page: PageWords) -> float | None:
     key-value list, whose values all start at one x, do not). A block too short to count rows on
     needs justified lines on both sides, each ending at its own edge of the gutter.
     """
+    return _two_columns(_text_area(page))
+
+
+@dataclass
+class _TextArea:
+    """A page's text as the search for columns sees it: its words between the running header and
+    footer, their rows, the extent, and how many rows cross each x (:func:`_crossings`)."""
+
+    words: list
+    rows: list[list]
+    left: int
+    right: int
+    cross: list[int]
+    limit: int  # rows allowed to cross a gutter
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left
+
+
+def _text_area(page: PageWords) -> _TextArea | None:
     h = page.height
     words = [w for w in page.words if h * _MARGIN < (w.top + w.bottom) / 2 < h * (1 - _MARGIN)]
     if len(words) < 20:
@@ -51,11 +73,16 @@ def find_gutter(page: PageWords) -> float | None:
         return None
     left = int(min(w.x0 for w in words))
     right = int(max(w.x1 for w in words)) + 1
-    width = right - left
-    if width < 150:
+    return _TextArea(words, rows, left, right, _crossings(rows, left, right - left),
+                     max(1, int(_MAX_CROSSING_SHARE * len(rows))))
+
+
+def _two_columns(area: _TextArea | None) -> float | None:
+    """:func:`find_gutter` on a page's text area."""
+    if area is None or area.width < 150:
         return None
-    cross = _crossings(rows, left, width)
-    limit = max(1, int(_MAX_CROSSING_SHARE * len(rows)))
+    words, rows, left, right, width = area.words, area.rows, area.left, area.right, area.width
+    cross, limit = area.cross, area.limit
     lo, hi = int(width * 0.3), int(width * 0.7)
     # Of the stretches few rows cross, the gutter is the one crossed least (the rows of a short
     # right column leave a wide stretch inside it nearly free), then the widest.
@@ -140,32 +167,25 @@ def find_gutters(page: PageWords) -> list[float]:
     """The x of each gutter between text columns, left to right: none on a page of one column, one
     on a page of two (:func:`find_gutter`), two or three on a page set in three or four narrow
     columns (a landscape brochure, a web page's CSS columns)."""
-    gutter = find_gutter(page)
+    area = _text_area(page)
+    gutter = _two_columns(area)
     if gutter is not None:
         return [gutter]
-    return _narrow_columns(page)
+    return _narrow_columns(area) if area is not None else []
 
 
 _MAX_NARROW_COLUMNS = 4
 
 
-def _narrow_columns(page: PageWords) -> list[float]:
+def _narrow_columns(area: _TextArea) -> list[float]:
     """Gutters of three or four columns of running text. Each gutter is a stretch almost no row
     crosses; the columns between them are about equally wide (at most 1.5 : 1, as a grid sets them),
     and each holds rows of running text that reach its right edge, as :func:`find_gutter` asks of
     two columns. A table's columns of codes and numbers fail that, as do a key-value list's."""
-    h = page.height
-    words = [w for w in page.words if h * _MARGIN < (w.top + w.bottom) / 2 < h * (1 - _MARGIN)]
-    if len(words) < 40:
+    words, rows, left, right, width = area.words, area.rows, area.left, area.right, area.width
+    cross, limit = area.cross, area.limit
+    if len(words) < 40 or len(rows) < _MIN_COLUMN_ROWS:
         return []
-    rows = group_rows(words)
-    if len(rows) < _MIN_COLUMN_ROWS:
-        return []
-    left = int(min(w.x0 for w in words))
-    right = int(max(w.x1 for w in words)) + 1
-    width = right - left
-    cross = _crossings(rows, left, width)
-    limit = max(1, int(_MAX_CROSSING_SHARE * len(rows)))
     runs: list[tuple[int, int, int]] = []  # (start, end, fewest rows crossing)
     c, start, low_min = 0, None, 0
     for x in range(width + 1):

@@ -892,8 +892,9 @@ def mark_heavy(pages: Sequence[PageWords]) -> None:
 
 TINT_STEP = 40
 """A word's ink is tinted (a colour, not black) when its tone (:func:`word_ink`) is this many grey
-levels lighter than the body text's: black type scans at 4-12, a dark blue or red heading at 55-90
-(its luminance), and paper noise or JPEG moves a tone by a few levels."""
+levels lighter than the body text's: black type scanned measured 4-12 and dark blue headings 84-90
+on one page; the accent colours of the layouts here (dark blue, red, purple) have luminances of
+55-70."""
 TINTED_INK = (0.5,)
 """The colour an OCR'd word in tinted ink gets (one for all tints: the grey a scan leaves of a colour
 says too little to tell one colour from another, only that it is not the body's)."""

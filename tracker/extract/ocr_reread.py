@@ -47,13 +47,12 @@ _PAD = 12  # pixels of the page kept around a spot, and (×4) between spots on t
 Row = tuple  # a Tesseract word row, as :func:`tracker.extract.ocr.parse_tsv` gives it
 
 
-def _lines(rows: Sequence[Row]) -> dict[tuple, list[Row]]:
-    by_line: dict[tuple, list[Row]] = defaultdict(list)
-    for r in rows:
-        by_line[tuple(r[:3])].append(r)
-    for ws in by_line.values():
-        ws.sort(key=lambda r: r[3])
-    return by_line
+def _lines(rows: Sequence[Row]) -> list[list[tuple[int, Row]]]:
+    """The page's Tesseract lines, each its words (index in ``rows``, row) from the left."""
+    by_line: dict[tuple, list[tuple[int, Row]]] = defaultdict(list)
+    for k, r in enumerate(rows):
+        by_line[tuple(r[:3])].append((k, r))
+    return [sorted(ws, key=lambda kr: kr[1][3]) for ws in by_line.values()]
 
 
 def number_spots(rows: Sequence[Row], ink: Sequence[tuple]) -> list[tuple[Row, int | None]]:
@@ -66,10 +65,11 @@ def number_spots(rows: Sequence[Row], ink: Sequence[tuple]) -> list[tuple[Row, i
         return []
     spots: list[tuple[Row, int | None]] = []
     used: set[int] = set()
-    for ws in _lines(rows).values():
-        first = ws[0]
+    lines = _lines(rows)
+    for line in lines:
+        at, first = line[0]
         lt, lh = first[10], first[12]
-        end = ws[1][3] if len(ws) > 1 else first[3] + first[5] + 8 * lh
+        end = line[1][1][3] if len(line) > 1 else first[3] + first[5] + 8 * lh
         after = [k for k, (x, y, w, h) in enumerate(ink) if k not in used and lt <= y + h / 2 <= lt + lh
                  and 0 <= x - (first[3] + first[5]) <= 0.6 * lh and x + w < end]
         x0, y0 = first[3], first[4]
@@ -81,12 +81,12 @@ def number_spots(rows: Sequence[Row], ink: Sequence[tuple]) -> list[tuple[Row, i
         if _CODE.search(first[8]):
             continue  # letters and digits together: a code ("XS04", "B1"), read as well as it will be
         # (as tall as digits, at least the text's size: a bullet, read as "+" or "*", is half an em)
-        if (len(first[8]) <= 5 and (doubtful or after) and len(ws) > 1 and gap >= 0.5 * lh
+        if (len(first[8]) <= 5 and (doubtful or after) and len(line) > 1 and gap >= 0.5 * lh
                 and first[6] >= 0.8 * type_h):
             used.update(after)
-            spots.append(((*first[:3], x0, y0, x1 - x0, y1 - y0, *first[7:]), rows.index(first)))
+            spots.append(((*first[:3], x0, y0, x1 - x0, y1 - y0, *first[7:]), at))
     for k, box in enumerate(ink):
-        if k not in used and (new := _placed(box, rows, type_h)) is not None:
+        if k not in used and (new := _placed(box, lines, type_h)) is not None:
             spots.append((new, None))
     return spots
 
@@ -138,13 +138,13 @@ def _runs(mask: np.ndarray, join: int) -> list[tuple[int, int]]:
     return list(zip(starts, ends, strict=True))
 
 
-def _placed(box: tuple, rows: Sequence[Row], type_h: float) -> Row | None:
+def _placed(box: tuple, lines: list[list[tuple[int, Row]]], type_h: float) -> Row | None:
     """The line a box of unread ink belongs to, as a word row to add (text filled in later): the line
     it stands left of, or a line of its own when it is set larger than the text; None otherwise."""
     x, y, w, h = box
     cy = y + h / 2
-    for ws in _lines(rows).values():
-        first = ws[0]
+    for line in lines:
+        first = line[0][1]
         lt, lh = first[10], first[12]
         if lt <= cy <= lt + lh and x + w < first[3] and first[3] - (x + w) <= 8 * lh:
             return (*first[:3], x, y, w, h, 0.0, "", *first[9:13])
@@ -178,9 +178,6 @@ def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int,
     """``rows`` with the numbers at the spots above read again (``run(image, psm)`` reads an image as
     digits and points, returning TSV; ``parse`` turns TSV into rows). A garbled word gets its new text; unread ink
     read as a number becomes a word of the line it stands left of, or a line of its own."""
-    type_h = _type_height(rows)
-    if not type_h:
-        return rows  # too little text on the page to know the height of its type
     spots = number_spots(rows, unread_ink(gray < 128, rows, rules))
     if not spots or len(spots) > _MAX_SPOTS:
         return rows
@@ -200,7 +197,7 @@ def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int,
         k = next((k for k, (t, b) in enumerate(bands) if t <= cy < b), None)
         if k is not None:
             read[k].append(r)
-    # A lone digit on a sheet is often taken for a speck: read such a spot again on its own, as one
+    # A lone digit can come back unread from the sheet: read such a spot again on its own, as one
     # line (a chapter number "5" came back so, and not on the sheet).
     alone = [k for k, c in enumerate(crops) if k not in read and c.shape[1] <= 1.2 * c.shape[0]]
     for k in alone[:_MAX_ALONE]:

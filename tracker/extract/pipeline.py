@@ -149,7 +149,7 @@ def read_pages(
 SLIDE_TYPE_SHARE = 0.02
 """A deck's type is set to be read on a screen: its median character is at least this share of the
 page's height (the corpus decks: 0.033 and 0.039 of a 540 pt slide; a three-column report on
-landscape A4 at 8.5-9 pt: 0.015). Landscape pages alone are no deck."""
+landscape A4 at 8.5-9 pt: 0.014-0.015). Landscape pages alone are no deck."""
 
 
 def _is_slides(pages: list[PageWords]) -> bool:
