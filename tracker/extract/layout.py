@@ -13,6 +13,7 @@ column from the left.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 
 from tracker.extract.words import PageWords, evenly_spaced, group_rows
@@ -171,7 +172,9 @@ def find_gutters(page: PageWords) -> list[float]:
     gutter = _two_columns(area)
     if gutter is not None:
         return [gutter]
-    return _narrow_columns(area) if area is not None else []
+    if area is None:
+        return []
+    return _narrow_columns(area) or _flowing_columns(area)
 
 
 _MAX_NARROW_COLUMNS = 4
@@ -216,6 +219,62 @@ def _narrow_columns(area: _TextArea) -> list[float]:
             if best is None or key < best[0]:
                 best = (key, [left + (r[0] + r[1]) / 2 for r in combo])
     return best[1] if best else []
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";")
+
+
+def _flowing_columns(area: _TextArea) -> list[float]:
+    """Gutters of a block of columns too short to count rows in (an introduction of two or three
+    lines above a full-width table). What only columns give: a paragraph of its own (space above
+    and below it, fewer rows than :func:`_narrow_columns` counts on) whose rows all leave the same
+    wide gaps (two em or more) free; a column of several words on each side of each gap, starting
+    on the first row; and the text running on over every gap: each column's last line ends inside
+    a sentence and the next column's first line carries it on in lower case. Cells of a table row
+    stand apart, and a table's rows follow one another closely; a column runs into the next."""
+    words, rows = area.words, area.rows
+    size = sorted(w.size or 10.0 for w in words)[len(words) // 2]
+
+    def close(above: list, below: list) -> bool:
+        return min(w.top for w in below) - max(w.bottom for w in above) <= size
+
+    for i, first in enumerate(rows):
+        gaps = [(p.x1, n.x0) for p, n in itertools.pairwise(first) if n.x0 - p.x1 >= 2 * size]
+        if not gaps or len(gaps) >= _MAX_NARROW_COLUMNS or (i > 0 and close(rows[i - 1], first)):
+            continue
+        block = [first]
+        for row in rows[i + 1:]:
+            if not close(block[-1], row):
+                break
+            # Each gap narrows to what this row leaves free too; a row that leaves less than an
+            # em of it free runs across, and the block is no paragraph of its own.
+            edges = [-math.inf, *(x for w in row for x in (w.x0, w.x1)), math.inf]
+            free = list(zip(edges[::2], edges[1::2], strict=True))
+            narrowed = [next(((max(a, c), min(b, d)) for c, d in free if min(b, d) - max(a, c) >= size), None)
+                        for a, b in gaps]
+            if None in narrowed:
+                block = []
+                break
+            gaps = narrowed
+            block.append(row)
+        if not 2 <= len(block) < _MIN_COLUMN_ROWS:
+            continue
+        edges = [-math.inf, *(x for a, b in gaps for x in (a, b)), math.inf]
+        columns = [[[w for w in row if lo <= w.x0 and w.x1 <= hi] for row in block]
+                   for lo, hi in zip(edges[::2], edges[1::2], strict=True)]
+        if any(not col[0] or sum(map(len, col)) < 3 for col in columns):
+            continue
+        widths = [max(w.x1 for r in col for w in r) - min(w.x0 for r in col for w in r) for col in columns]
+        if max(widths) > 2.0 * min(widths):
+            continue
+        runs_on = all(
+            not [r for r in col if r][-1][-1].text.endswith(_SENTENCE_END) and nxt[0][0].text[:1].islower()
+            for col, nxt in itertools.pairwise(columns)
+        )
+        if runs_on:
+            return [(max(w.x1 for r in col for w in r) + min(w.x0 for r in nxt for w in r)) / 2
+                    for col, nxt in itertools.pairwise(columns)]
+    return []
 
 
 def _column_of_text(rows: list[list], x0: float, x1: float, size: float) -> bool:

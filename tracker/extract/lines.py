@@ -174,17 +174,29 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
     threshold = max(2, int(0.25 * n + 0.999))
     out: list[list[Line]] = []
     for lines, h in zip(pages, heights, strict=True):
+        numbers = [ln for ln in lines if _in_margin(ln, h) and _is_page_number(ln.text)]
         kept = []
         for ln in lines:
-            if _in_margin(ln, h):
-                compact = re.sub(r"\s+", "", ln.text)
-                if counts[_margin_key(ln.text)] >= threshold or _PAGE_NUMBER.match(compact) or _PAGE_NUMBER.match(
-                    ln.text.strip()
-                ):
-                    continue
+            if _in_margin(ln, h) and (counts[_margin_key(ln.text)] >= threshold or _is_page_number(ln.text)
+                                      or _beside_page_number(ln, numbers)):
+                continue
             kept.append(ln)
         out.append(kept)
     return out
+
+
+def _is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(re.sub(r"\s+", "", text)) or _PAGE_NUMBER.match(text.strip()))
+
+
+def _beside_page_number(line: Line, numbers: list[Line]) -> bool:
+    """A line in the page margin on the row of the page number, set no larger: the rest of the
+    footer or header (a document of one page has nothing to repeat it on)."""
+    return any(
+        n is not line and min(n.bottom, line.bottom) - max(n.top, line.top) > 0.5 * min(n.bottom - n.top, line.bottom - line.top)
+        and line.size <= 1.1 * n.size
+        for n in numbers
+    )
 
 
 def _in_margin(line: Line, height: float) -> bool:

@@ -37,10 +37,11 @@ and page size.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tracker.extract.headings import NUMBER_ONLY
@@ -451,6 +452,11 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
     rules = [r for r in _horizontal_rules(pw, bands) if not _underlines_heading(r, words, body_size)]
     parts: list[_PagePart] = []
     taken: set[int] = set()
+
+    @functools.cache
+    def page_gutters() -> list[float]:
+        return find_gutters(PageWords(pw.page, pw.width, pw.height, list(words), source=pw.source))
+
     # Widest first: a narrower ladder inside a table (rules OCR found only in part) has then
     # already been used as that table's row boundaries and finds no words left.
     for ladder in sorted(_ladders(rules), key=lambda g: -(max(r.x1 for r in g) - min(r.x0 for r in g))):
@@ -487,7 +493,7 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
             if captioned:  # a caption ends the table above and may stand over the next one's header
                 runs += [[rest]] if rest[2] else [[]]
             elif not strip[2] or _is_prose(strip[2], x0, x1, min_gap) or _is_column_prose(
-                    pw, strip, x0, x1, runs[-1], min_gap) or (
+                    pw, strip, x0, x1, runs[-1], min_gap, page_gutters) or (
                     _is_underlined_heading(strip, [w for st in runs[-1] for w in st[2]] or all_words)) or (
                     _is_spacer(strip, usual)):
                 runs.append([])
@@ -548,18 +554,26 @@ def _is_underlined_heading(strip: tuple[float, float, list[Word]], table_words: 
 
 
 def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: float, x1: float,
-                     strips_above: Sequence[tuple[float, float, list[Word]]], min_gap: float) -> bool:
-    """A strip of running text in two columns (between two tables that share their rules' width):
-    its one column gap is the page's gutter, not a table's. A row of two cells of long text looks
-    the same; it shows as a row by a vertical rule through it, or by its gap standing in a column
-    gap that the rows above it in the same table all leave free."""
+                     strips_above: Sequence[tuple[float, float, list[Word]]], min_gap: float,
+                     page_gutters: Callable[[], list[float]]) -> bool:
+    """A strip of running text in columns (between two tables that share their rules' width):
+    its column gaps are the page's gutters, not a table's. The strip shows two columns by itself;
+    three or four narrow ones, too few rows to show themselves, show by a free gap at each of the
+    page's gutters (``page_gutters``: the page's columns found across all its text). A row of
+    cells of long text looks the same; it shows as a row by a vertical rule through it, or by its
+    gaps standing in a column gap that the rows above it in the same table all leave free."""
     top, bottom, words = strip
     if len(words) < 20 or _vertical_bounds(pw, x0, x1, top, bottom):
         return False
     gutter = find_gutter(PageWords(pw.page, pw.width, pw.height, list(words), source=pw.source))
-    if gutter is None:
-        return False
-    own = [(c, d) for c, d in _free_gaps(words, x0, x1, min_gap) if c - min_gap <= gutter <= d + min_gap]
+    gaps = _free_gaps(words, x0, x1, min_gap)
+    if gutter is not None:
+        gutters = [gutter]
+    else:
+        gutters = [g for g in page_gutters() if x0 < g < x1]
+        if len(gutters) < 2 or not all(any(c - min_gap <= g <= d + min_gap for c, d in gaps) for g in gutters):
+            return False
+    own = [(c, d) for c, d in gaps if any(c - min_gap <= g <= d + min_gap for g in gutters)]
     rows_above = [w for st in strips_above for w in st[2]]
     return not any(_has_gap_in(own, a, b) for a, b in _free_gaps(rows_above, x0, x1, min_gap))
 
@@ -646,8 +660,10 @@ def _header_above(
         taken_lines.append(ln)
         edge = ln.top
     # The header's top line is set in cells; a line above it in one piece is the end of a
-    # wrapped caption or lead-in ("… og TSB"), not a header cell.
-    while len(taken_lines) > 1 and not _in_cells(taken_lines[-1]):
+    # wrapped caption or lead-in ("… og TSB"), not a header cell, unless it is set in bold like
+    # the header under it (a header cell wrapped, its neighbours set on its last line).
+    while len(taken_lines) > 1 and not _in_cells(taken_lines[-1]) and not (
+            all(_set_bold(w) for ln in taken_lines[-2:] for w in ln.words)):
         taken_lines.pop()
     above: list[Word] = [w for ln in taken_lines for w in ln.words]
     if not above:
