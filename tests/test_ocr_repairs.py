@@ -606,3 +606,36 @@ def test_an_italic_line_at_body_size_is_a_heading_by_the_space_around_it() -> No
             ln.words = [replace(w, fontname="DejaVuSans-Oblique") for w in ln.words]
     found = detect_headings(lines, body=body_style(lines), slides=False)
     assert [h.title for h in found] == ["Justering i kostnadsvekter"]
+
+
+@pytest.mark.parametrize("turned", [1.2, -1.5])
+def test_a_page_scanned_askew_is_turned_straight(turned: float) -> None:
+    """A page whose rows drift by more than half a line across it (1.2° over 16 cm of text is
+    9.5 pt) is turned straight before it is read: its skew is measured from its rows, and after
+    turning, each line's ink lies in one band of pixel rows again."""
+    from PIL import Image
+
+    text = "Det innføres fire ulike forløp uten finansiering innen svangerskap og fødselsomsorgen"
+    straight, _rows = _page_image([("regular", text)] * 12)
+    paper = int(np.median(straight))
+    # PIL turns counter-clockwise for a positive angle: rows then run up to the right (skew < 0).
+    askew = np.asarray(Image.fromarray(straight).rotate(-turned, resample=Image.Resampling.BICUBIC, fillcolor=paper))
+    assert abs(ocr.skew_angle(askew) - turned) <= 0.05
+    fixed = ocr.deskewed(askew)
+    assert abs(ocr.skew_angle(fixed)) <= 0.05
+
+    def inked_rows(gray: np.ndarray) -> int:
+        return int(np.count_nonzero((gray < 128).any(axis=1)))
+
+    assert inked_rows(fixed) <= inked_rows(straight) + 12 * 4  # a few pixel rows of blur per line
+    assert inked_rows(askew) > 1.5 * inked_rows(straight)  # (askew, the bands of the lines run together)
+
+
+def test_a_slight_skew_is_left_alone() -> None:
+    """Half a degree over 16 cm drifts 4 pt, less than half a line: the image is not resampled
+    (Tesseract and the row grouping take such a skew in their stride)."""
+    from PIL import Image
+
+    straight, _rows = _page_image([("regular", "Særkodene for kvalitetsregistre går ut fra 2025 og erstattes av prosedyrekoder")] * 8)
+    askew = np.asarray(Image.fromarray(straight).rotate(0.5, resample=Image.Resampling.BICUBIC, fillcolor=255))
+    assert ocr.deskewed(askew) is askew

@@ -761,6 +761,9 @@ def _split_strip(words: Sequence[Word], bounds: Sequence[float]) -> list[list[Wo
     return rows
 
 
+_TIGHT_GAP_LINES = 6
+
+
 def _part_from_strips(
     pw: PageWords, run: list[tuple[float, float, list[Word]]], x0: float, x1: float, min_gap: float
 ) -> _PagePart | None:
@@ -769,6 +772,10 @@ def _part_from_strips(
     bounds = _vertical_bounds(pw, x0, x1, top, bottom)
     if not bounds:
         bounds = _gap_bounds(words, x0, x1, min_gap)
+    if not bounds and len(_group_lines(words)) >= _TIGHT_GAP_LINES:
+        # A tight column gap (little cell padding, a cell's line running up to it) that every line
+        # of many leaves free: word spaces do not line up down a table.
+        bounds = _gap_bounds(words, x0, x1, min_gap / 2)
     if not bounds:
         return None
     row_words: list[list[Word]] = [list(run[0][2])]
