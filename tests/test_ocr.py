@@ -330,6 +330,11 @@ def test_normalise_bullets_headings_specks_and_borders() -> None:
     assert [w.text for w in ocr.normalise_line(line, 50)] == ["5.7", "Palliasjon"]
     line = [_w("8.7", 290, 50), _w("—", 350, 20), _w("Ny", 400, 40), _w("nasjonal", 450, 120)]
     assert [w.text for w in ocr.normalise_line(line, 50)] == ["8.7", "Ny", "nasjonal"]
+    # a number glued to a short title (the contents entry "9.1 NPK" of a scan), a code left whole
+    line = [_w("9.1NPK", 290, 140), _w("27", 600, 40)]
+    assert [w.text for w in ocr.normalise_line(line, 50)] == ["9.1", "NPK", "27"]
+    line = [_w("12O02", 290, 140), _w("Plastic", 450, 120)]
+    assert [w.text for w in ocr.normalise_line(line, 50)] == ["12O02", "Plastic"]
     line = [_w("nummer", 100, 120), _w("1.", 230, 28), _w(";", 400, 5, 5)]
     assert [w.text for w in ocr.normalise_line(line, 50)] == ["nummer", "1."]
     line = [_w("PTO1", 100, 80), _w("|", 190, 20, 46), _w("14", 220, 30), _w("Fødselsforløp", 260, 200)]

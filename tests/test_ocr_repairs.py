@@ -143,6 +143,33 @@ def test_short_line_with_heading_space_around_it_is_set_apart() -> None:
     assert apart == ["Justering i kostnadsvekter"]
 
 
+@pytest.mark.parametrize(("right_edge", "heading"), [(430.0, True), (488.0, False)])
+def test_a_long_line_set_apart_is_a_heading_when_it_stops_before_the_next_word_would(
+        right_edge: float, heading: bool) -> None:
+    """A subheading nearly as wide as the paragraph under it ("Gjennomgang av samlegrupper for
+    digital hjemmeoppfølging", italic at body size) with a heading's space above it: the line stops
+    short of the paragraph's edge by more than the next line's first word ("I"), so it ended by
+    itself. A line as long that runs to the edge is a paragraph's first line (after a table, say)."""
+    lines, y = [], 80.0
+    for para in range(6):
+        if para == 3:
+            y += 18
+            lines.append(_line("Gjennomgang av samlegrupper for digital hjemmeoppfølging", y, width=right_edge - 72))
+            y += 19
+            lines.append(_line("I informasjonsmøtet i juni ble det varslet en gjennomgang av samlegruppene", y, width=420))
+            y += 14
+        for k in range(4):
+            last = k == 3
+            lines.append(_line("Dette er en lang linje med brødtekst i et avsnitt" + (" slutt." if last else ""), y,
+                               width=220 if last else 420))
+            y += 14
+        y += 8
+    sp = spacing(lines, BODY)
+    assert sp is not None
+    apart = [ln.text for i, ln in enumerate(lines) if set_apart_by_space(lines, i, BODY, sp)]
+    assert apart == (["Gjennomgang av samlegrupper for digital hjemmeoppfølging"] if heading else [])
+
+
 # ------------------------------------------------------------------------------------------ pixels
 
 

@@ -422,7 +422,9 @@ def _size_ratio(text: str) -> float | None:
 _BULLET_GLYPHS = frozenset("•·*«»©®°¢eo&+@>~=■□▪●◦oO0")
 _DASHES = frozenset({"-", "–", "—", "−", "_"})
 _HEADING_NO = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
-_HEADING_GLUED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)[—–](\S.*)$")
+# A heading number glued to its title: by the dash Tesseract reads in the tab ("5.7—Palliasjon"), or
+# with nothing between when the number has a point and a capital follows ("9.1NPK").
+_HEADING_GLUED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)[—–](\S.*)$|^(\d{1,2}(?:\.\d{1,2}){1,3}\.?)([A-ZÆØÅ]\S*)$")
 _FOREIGN_DIACRITICS = {"ö": "øo", "ä": "æa", "ü": "u", "é": "e", "è": "e", "ê": "e", "ó": "oø", "ò": "o",
                        "ô": "o", "á": "aå", "à": "a", "ë": "e", "ï": "i", "í": "i"}
 _EMAIL_AMP = re.compile(r"^([(«]?[\w.+-]+)&([\w-]+(?:\.[\w-]+)+[).,;:»]*)$")
@@ -476,6 +478,7 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
     * bullets: a small, square first glyph (•, read as "e", "*", "&", "«", "©", "o" …) followed by a gap
       becomes "•", and the "—" Tesseract often reads in the tab after it is dropped;
     * a heading number followed by "—" ("5.7 —Palliasjon", the tab after the number) loses the dash;
+      one glued to its title, by that dash or with nothing between ("9.1NPK"), is split off;
     * table borders read as "|": dropped; a lone "|" starting a line before a lower-case word is "I";
     * "$" → "§"; "EP)" → "EPJ" (")" for "J" after capitals, no "(" open); "drginfo&helsedir.no" → "@";
     * letters with diacritics Norwegian doesn't use ("köding", "dokumént") → the Norwegian word;
@@ -521,15 +524,16 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
             words = [words[0]] + words[2:]
         elif words[1].text[:1] in ("—", "–") and words[1].text[1:2].isupper():
             words[1].text = words[1].text[1:]
-    elif words and (m := _HEADING_GLUED.match(words[0].text)) and m.group(2)[:1].isupper():
+    elif words and (m := _HEADING_GLUED.match(words[0].text)) and (m.group(2) or m.group(4))[:1].isupper():
         w0 = words[0]
+        number, title = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         n_chars = len(w0.text)
-        w_num = int(w0.w * len(m.group(1)) / n_chars)
-        w_title = int(w0.w * len(m.group(2)) / n_chars)
+        w_num = int(w0.w * len(number) / n_chars)
+        w_title = int(w0.w * len(title) / n_chars)
         share = w_num / max(w_num + w_title, 1)
         ink_num, edges_num = round(w0.ink * share), round(w0.edges * share)
-        words[0] = _W(m.group(1), w0.left, w0.top, w_num, w0.h, w0.conf, ink_num, edges_num, w0.tone)
-        words.insert(1, _W(m.group(2), w0.right - w_title, w0.top, w_title, w0.h, w0.conf,
+        words[0] = _W(number, w0.left, w0.top, w_num, w0.h, w0.conf, ink_num, edges_num, w0.tone)
+        words.insert(1, _W(title, w0.right - w_title, w0.top, w_title, w0.h, w0.conf,
                            w0.ink - ink_num, w0.edges - edges_num, w0.tone))
 
     # 4. table borders and "|" for "I"

@@ -79,4 +79,11 @@ def set_apart_by_space(lines: Sequence[Line], i: int, body_size: float, sp: Spac
     # (or set a little larger than the body: a long subheading in the heading face; but not as wide
     # as the paragraph, whose first line a size read from ink can make a little larger too)
     width = ln.x1 - ln.x0
-    return width < 0.8 * widest or nxt.nchars > 2 * ln.nchars or (ln.size >= 1.1 * body_size and width < widest)
+    if width < 0.8 * widest or nxt.nchars > 2 * ln.nchars or (ln.size >= 1.1 * body_size and width < widest):
+        return True
+    # A long heading: the line stops short of the paragraph's right edge by more than the next
+    # line's first word, which would have fitted; a paragraph's first line breaks only where the
+    # next word does not fit, so this line ended by itself.
+    right = max(nxt.x1, after.x1 if runs_on and after is not None else nxt.x1)
+    first = nxt.words[0]
+    return right - ln.x1 > (first.x1 - first.x0) + 0.5 * body_size
