@@ -39,6 +39,9 @@ CELLS = [
     # Landscape A4 in three columns (held-out batch 4): neither a slide deck, though every page is
     # landscape, nor two columns; wrapped headings stay in their column.
     Cell("isf-2025-grunnlagsdokument", "two-column", "h"),
+    # The same, a chapter's last page: the first column full, three ragged lines in the second,
+    # the third empty (too few lines, and not justified, to show a column by their count alone).
+    Cell("isf-2024-grunnlagsdokument", "two-column", "h"),
     # The chapter's number and title in a sidebar on the right, painted last (held-out batch 4).
     Cell("isf-2024-endringslogg", "designed-report", "rightbar"),
 ]

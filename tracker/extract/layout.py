@@ -131,7 +131,7 @@ def _two_columns(area: _TextArea | None) -> float | None:
         justified_left = sum(1 for r in left_rows if _stretched(r) and gap_left - r[-1].x1 <= 2)
         justified_right = sum(1 for r in right_words if _stretched(r) and right - r[-1].x1 <= 2)
         ok = min(justified_left, justified_right) >= 1 and justified_left + justified_right >= _MIN_JUSTIFIED_ROWS
-        return gutter if ok else None
+        return gutter if ok or _short_column_beside(rows, gutter, gap_left, left_width, right_width) else None
     # A ragged-right line stops short of its edge by up to the next word, which did not fit: in
     # a narrow column that can be a good share of its width (a long compound is some 7 em). That
     # allowance is for two columns of text, which hold about as many lines each; a table's column
@@ -145,6 +145,31 @@ def _two_columns(area: _TextArea | None) -> float | None:
     if full_left < 0.5 * len(left_rows) or full_right < 0.5 * len(right_rows):
         return None
     return gutter
+
+
+def _short_column_beside(rows: list[list], gutter: float, gap_left: float, left_width: float,
+                         right_width: float) -> bool:
+    """A column of a few ragged lines beside a full one (a chapter's last lines run over into the
+    next column): the left side holds a column's worth of running text that reaches the gutter,
+    and the right side a paragraph of two or more lines of running text, all starting at one x,
+    one under the other. The cells of a table's last column start at one x too, but beside
+    short keys, which do not reach the gutter. (Rows across the gutter, a chapter head, are
+    neither side's.)"""
+    apart = [r for r in rows if not any(w.x0 < gutter < w.x1 for w in r)
+             and not any(a.x1 < gutter < b.x0 and not is_column_gap(b.x0 - a.x1, a.size or 10.0)
+                         for a, b in itertools.pairwise(r))]
+    left_rows = [left for left in ([w for w in r if w.x1 <= gutter] for r in apart) if left]
+    right_rows = [right for right in ([w for w in r if w.x0 >= gutter] for r in apart) if right]
+    if len(left_rows) < _MIN_COLUMN_ROWS or len(right_rows) < 2:
+        return False
+    full_left = sum(1 for r in left_rows if gap_left - r[-1].x1 <= 0.2 * left_width and _runs_on(r, left_width))
+    if full_left < 0.5 * len(left_rows):
+        return False
+    starts = [r[0].x0 for r in right_rows]
+    pitches = [b[0].top - a[0].top for a, b in itertools.pairwise(right_rows)]
+    size = right_rows[0][0].size or 10.0
+    return (max(starts) - min(starts) <= 2 and all(_runs_on(r, right_width) for r in right_rows)
+            and all(0 < p <= 2 * size for p in pitches))
 
 
 def _crossings(rows: list[list], left: int, width: int) -> list[int]:

@@ -513,11 +513,18 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
             while len(run) > 2 and _runs_across_columns(run[-1][2], [w for st in run[:-1] for w in st[2]], x0, x1, min_gap):
                 run = run[:-1]
             part = _part_from_strips(pw, run, x0, x1, min_gap)
+            whole = run
             while part is None and len(run) > 2:
                 # The rows end where a strip stops fitting (text between two tables that the
                 # prose test let through): the table is the run without it.
                 run = run[:-1]
                 part = _part_from_strips(pw, run, x0, x1, min_gap)
+            if len(run) < len(whole):
+                # The rows left out may fit the same columns, only more tightly (a cell's line
+                # running up to the next cell): then they are rows of the table, not text after it.
+                tight = _part_from_strips(pw, whole, x0, x1, min_gap, tight=True)
+                if tight is not None and (part is None or len(tight.rows[0]) == len(part.rows[0])):
+                    part = tight
             if part is not None:
                 parts.append(part)
                 taken.update(id(w) for w in part.words)
@@ -765,17 +772,20 @@ _TIGHT_GAP_LINES = 6
 
 
 def _part_from_strips(
-    pw: PageWords, run: list[tuple[float, float, list[Word]]], x0: float, x1: float, min_gap: float
+    pw: PageWords, run: list[tuple[float, float, list[Word]]], x0: float, x1: float, min_gap: float,
+    *, tight: bool = False,
 ) -> _PagePart | None:
     top, bottom = run[0][0], run[-1][1]
     words = [w for s in run for w in s[2]]
     bounds = _vertical_bounds(pw, x0, x1, top, bottom)
     if not bounds:
         bounds = _gap_bounds(words, x0, x1, min_gap)
-    if not bounds and len(_group_lines(words)) >= _TIGHT_GAP_LINES:
-        # A tight column gap (little cell padding, a cell's line running up to it) that every line
-        # of many leaves free: word spaces do not line up down a table.
-        bounds = _gap_bounds(words, x0, x1, min_gap / 2)
+    if not bounds and tight and len(_group_lines(words)) >= _TIGHT_GAP_LINES:
+        # A tight column gap (little cell padding, a cell's line running up to it: as narrow as a
+        # word space) that every line of many leaves free. The spaces of rows that begin alike
+        # ("Forløp for svangerskap og …") line up too: the caller keeps such bounds only when
+        # they make as many columns as the rows that fit the usual gap.
+        bounds = _gap_bounds(words, x0, x1, min_gap / 3)
     if not bounds:
         return None
     row_words: list[list[Word]] = [list(run[0][2])]
