@@ -32,8 +32,8 @@ REPORTS = ["isf-2025-grunnlagsdokument", "isf-2024-grunnlagsdokument", "isf-2024
 DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
-WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4")  # --variant values that name a set of variants
-BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4}
+WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")  # --variant values naming a set
+BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -64,8 +64,8 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" / "holdout3" / "holdout4" (every
-    variant of held-out batch 1 / 2 / 3 / 4; a scan picks one)."""
+    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout5" (every variant of
+    held-out batch 1 / 2 / … / 5; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -109,16 +109,20 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
         RENDER[base](src, pdf, variant, title)
     if cell.scan:
         pdf = rasterise(pdf, workdir / f"{stem}-scan.pdf", seed=zlib.crc32(stem.encode()), dpi=variant.scan_dpi,
-                        skew=variant.scan_skew, jpeg=variant.scan_jpeg, paper=variant.scan_paper, ink=variant.scan_ink)
+                        skew=variant.scan_skew, jpeg=variant.scan_jpeg, paper=variant.scan_paper, ink=variant.scan_ink,
+                        bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust)
     return pdf, gold
 
 
 def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,
-              ink: int = 0) -> Path:
+              ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
     degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
     ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
-    ``jpeg``: the pages stored as JPEG of this quality (its block artefacts) instead of PNG."""
+    ``jpeg``: the pages stored as JPEG of this quality (its block artefacts) instead of PNG.
+    ``copy``: a photocopy (the copier's dark edges, two punch holes, a shadow along the binding edge);
+    ``bilevel``: black and white at this threshold, as a fax (a 1-bit PNG); ``dust``: the share of
+    pixels turned to ink."""
     import numpy as np
     from PIL import Image
 
@@ -133,8 +137,13 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         a = np.asarray(img, dtype=np.int16)
         if paper != 255 or ink != 0:
             a = (ink + a.astype(np.float64) * (paper - ink) / 255).round().astype(np.int16)
+        if copy:
+            a = _photocopy(a, dpi, ink)
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
-        a[rng.random(a.shape) < 0.0004] = ink  # dust
+        a[rng.random(a.shape) < dust] = ink  # dust
+        if bilevel:
+            Image.fromarray(np.where(a < bilevel, 0, 255).astype(np.uint8)).convert("1").save(p, dpi=(dpi, dpi))
+            continue
         Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(p, dpi=(dpi, dpi))
     if jpeg:
         jpgs = [p.with_suffix(".jpg") for p in pages]
@@ -143,6 +152,28 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         pages = jpgs
     subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
     return out
+
+
+def _photocopy(a, dpi: int, ink: int):  # noqa: ANN001, ANN202
+    """A photocopy's marks on a page image (int16 array): a shadow darkening towards the left
+    (binding) edge over 15 mm, two punch holes in the left margin, and dark edges where the copier's
+    lid did not cover the glass (3-5 mm)."""
+    import numpy as np
+
+    h, w = a.shape
+    mm = dpi / 25.4
+    x = np.arange(w, dtype=np.float64)
+    shade = np.clip(x / (15 * mm), 0, 1) ** 0.6  # 0 at the edge, 1 from 15 mm in
+    a = (a * (0.45 + 0.55 * shade)[None, :]).round().astype(np.int16)
+    yy, xx = np.ogrid[:h, :w]
+    for cy in (h / 2 - 40 * mm, h / 2 + 40 * mm):  # holes 80 mm apart, 12 mm from the edge, 6 mm wide
+        a[(yy - cy) ** 2 + (xx - 12 * mm) ** 2 <= (3 * mm) ** 2] = ink + 20
+    edge = int(4 * mm)
+    a[:, :edge] = np.minimum(a[:, :edge], ink + 35)
+    a[:, w - int(3 * mm):] = np.minimum(a[:, w - int(3 * mm):], ink + 50)
+    a[:int(3 * mm), :] = np.minimum(a[:int(3 * mm), :], ink + 45)
+    a[h - int(5 * mm):, :] = np.minimum(a[h - int(5 * mm):, :], ink + 40)
+    return a
 
 
 def generic_document(pdf: Path, workdir: Path) -> SimpleNamespace:
@@ -233,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doc", action="append", choices=REPORTS + DECKS)
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2, holdout3, holdout4: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2 … holdout5: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

@@ -88,6 +88,20 @@ class Variant:
     scan_jpeg: int = 0  # the scan family: JPEG quality of the page images (0: lossless PNG) …
     scan_paper: int = 255  # … the paper's grey level and …
     scan_ink: int = 0  # … the ink's (lower contrast: a grey paper, a pale toner)
+    # Settings added with held-out batch 5; their defaults are the earlier variants' layout.
+    hyphenate: bool = False  # body text hyphenated at line ends ("spesialist-" / "helsetjenesten")
+    underline: int = 0  # headings of this level and above underlined
+    small_caps: bool = False  # headings in small caps (lower-case letters as smaller capitals)
+    number_above: bool = False  # a heading's number on a line of its own above its title
+    num_circle: bool = False  # two-column: a chapter's number white in a circle of the accent, title beside it
+    watermark: str | None = None  # a word printed large and pale, diagonally across every page
+    page_bg: str | None = None  # a coloured page background
+    running_chapter: bool = False  # a running header with the current chapter's number and title
+    line_numbers: int = 0  # every n-th body line numbered in the left margin (a legal draft)
+    tabs: bool = False  # designed-report: chapter number in a box, title beside it; a thumb tab on every page
+    scan_bilevel: int = 0  # the scan family: black and white at this threshold (a fax), 0: grey …
+    scan_copy: bool = False  # … a photocopy: dark edges, two punch holes and a shadow at the binding edge …
+    scan_dust: float = 0.0004  # … and the share of pixels turned to ink (dust, speckles)
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -109,6 +123,10 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("g", "sans", "serif", 10, (13, 11.5, 10.5), (78, 64, 84, 70), "#1f6f8b", "#1f6f8b", held_out=4,
                 leading=1.3, head_font=("r", "r", "r"), hang=90, rule2=True, mirror=True, page_format="- {} -",
                 callout="#e8f1f4", whole_heads=True, scan_dpi=240, scan_skew=0.6, scan_jpeg=35),
+        Variant("h", "serif", "cond", 10.5, (15.5, 12.5, 11), (58, 58, 92, 64), "#3d5a1e", "#3d5a1e", justify=True,
+                held_out=5, leading=1.25, head_font=("b", "b", "bi"), hyphenate=True, underline=2,
+                watermark="UTKAST", running_chapter=True, page_format="Side {}", whole_heads=True,
+                scan_dpi=200, scan_skew=0.5, scan_bilevel=150, scan_dust=0.0012),
     ],
     "memo-toc": [
         Variant("a", "mono", "mono", 10, (10, 10, 10), (70, 70, 80, 70)),
@@ -121,6 +139,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("g", "cond", "sans", 11, (12, 11, 11), (85, 85, 95, 80), held_out=4, leading=1.45,
                 head_font=("b", "b", "i"), toc_leaders=False, toc_depth=2, toc_inline=True, numbered_lists=True,
                 whole_heads=True, scan_skew=1.2, scan_paper=226, scan_ink=48),
+        Variant("h", "serif", "cond", 10, (12, 11, 10), (96, 70, 80, 86), "#7a4b00", held_out=5, leading=1.5,
+                caps1=False, number_above=True, page_bg="#fbf4dc", whole_heads=True, scan_dpi=150, scan_skew=0.7,
+                scan_copy=True),
     ],
     "two-column": [
         Variant("a", "serif", "sans", 9, (18, 11, 9.5), (50, 50, 60, 55), "#00344f", justify=True),
@@ -136,6 +157,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("h", "serif", "sans", 9, (20, 11, 9.5), (42, 42, 50, 46), "#6a1b9a", "#6a1b9a", held_out=4,
                 leading=1.3, gutter=20, landscape=True, columns=3, chapter_bar=True, page_format="- {} -",
                 whole_heads=True),
+        Variant("i", "cond", "serif", 9.5, (18, 11.5, 10), (52, 52, 64, 58), "#a0522d", "#a0522d", justify=True,
+                held_out=5, leading=1.3, gutter=24, hyphenate=True, num_circle=True, page_bg="#f6f1e7",
+                head_font=("b", "b", "i"), page_format="{}", whole_heads=True),
     ],
     "designed-report": [
         Variant("band", "sans", "sans", 10, (22, 14, 11.5), (70, 70, 150, 60), "#1b7a9e", "#1b7a9e", True),
@@ -151,11 +175,16 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("rightbar", "sans", "cond", 9.5, (20, 12.5, 10.5), (60, 175, 70, 60), "#7b2d26", "#7b2d26", False,
                 held_out=4, head_font=("b", "b", "i"), side="right", page_format="Side {}", whole_heads=True,
                 scan_dpi=220, scan_skew=1.0, scan_jpeg=50, scan_paper=236, scan_ink=30),
+        Variant("tabs", "cond", "serif", 10, (21, 13, 11), (72, 84, 150, 66), "#275d38", "#275d38", True,
+                held_out=5, head_font=("b", "b", "bi"), tabs=True, watermark="UTKAST", page_format="{}",
+                whole_heads=True, scan_dpi=300, scan_skew=0.8, scan_copy=True, scan_dust=0.002),
     ],
     "x0-chapter": [
         Variant("a", "sans", "sans", 10.5, (15, 12.5, 11), (72, 72, 72, 60)),
         Variant("b", "serif", "serif", 11, (16, 13, 11.5), (80, 65, 70, 60), "#1f3864"),
         Variant("c", "cond", "cond", 10, (14, 12, 10.5), (70, 70, 70, 60), "#333333", held_out=2),
+        Variant("d", "serifcond", "serif", 11, (13.5, 12, 11), (104, 64, 76, 70), "#2b3a67", "#2b3a67", held_out=5,
+                leading=1.6, small_caps=True, line_numbers=5, page_format="- {} -", whole_heads=True),
     ],
     "outline": [
         Variant("numbered-1", "serif", "sans", 11, (17, 13, 11.5), (72, 72, 72, 60), "#2e74b5"),
@@ -179,6 +208,8 @@ def _styles(v: Variant, *, head_bold: bool = True, colour: bool = True) -> dict[
            "cellhead": ParagraphStyle("cellhead", fontName=body_b, fontSize=v.body_size - 1.5,
                                       leading=(v.body_size - 1.5) * 1.25),
            "caption": ParagraphStyle("caption", parent=body, fontName=body_b, fontSize=v.body_size - 0.5)}
+    if v.hyphenate:  # reportlab takes a callable in place of a pyphen language
+        body.hyphenationLang = hyphen_pairs
     head_i, head_bi = italic_face(v.head_face) if any("i" in f for f in v.head_font) else ("", "")
     for d, size in enumerate(v.head_sizes, start=1):
         fonts = {"b": head_b if head_bold else head_r, "bi": head_bi, "i": head_i, "r": head_r}
@@ -187,6 +218,223 @@ def _styles(v: Variant, *, head_bold: bool = True, colour: bool = True) -> dict[
             spaceBefore=max(size * 0.9, 8), spaceAfter=size * 0.5,
             textColor=colors.HexColor(v.head_colour if colour else "#000000"))
     return out
+
+
+_VOWELS = set("aeiouyæøåéèêü")
+_NO_SPLIT = {"kj", "sj", "gj", "tj", "hj", "ch", "th", "sh", "ph"}
+
+
+def hyphen_points(word: str) -> list[int]:
+    """Where a word may be broken (a simple Norwegian rule: before the last consonant between two
+    vowels, not inside "kj", "sj", "tj" …; at least three letters either side). Words with digits
+    or marks are never broken."""
+    w = word.lower()
+    if len(w) < 7 or not w.isalpha():
+        return []
+    out = []
+    i = 0
+    while i < len(w):
+        if w[i] in _VOWELS:  # the consonants from i + 1 to the next vowel e
+            e = i + 1
+            while e < len(w) and w[e] not in _VOWELS:
+                e += 1
+            if e < len(w) and e > i + 1:
+                cut = e - 1 if e - 1 == i + 1 or w[e - 2:e] not in _NO_SPLIT else e - 2
+                if cut > i and 3 <= cut <= len(w) - 3:
+                    out.append(cut)
+            i = e
+        else:
+            i += 1
+    return out
+
+
+def hyphen_pairs(word: str):  # noqa: ANN201
+    """(head, tail) pairs for reportlab's hyphenation, the longest head first."""
+    for i in reversed(hyphen_points(word)):
+        yield word[:i], word[i:]
+
+
+def small_caps(text: str, size: float) -> str:
+    """Paragraph markup for ``text`` in small caps: lower-case letters as capitals at 80 % size."""
+    from itertools import groupby
+
+    parts = []
+    for lower, run in groupby(text, key=str.islower):
+        chunk = "".join(run)
+        parts.append(f'<font size="{size * 0.8:.1f}">{escape(chunk.upper())}</font>' if lower else escape(chunk))
+    return "".join(parts)
+
+
+def _styled_head(b: Block, st: dict, numbered_to: int, upper1: bool, dot: bool, v: Variant) -> Paragraph:
+    """Batch 5's heading styles: small caps, underlined, the number on a line of its own above."""
+    style = st[f"h{b.depth}"]
+    raw = b.title.upper() if upper1 and b.depth == 1 else b.title
+    title = small_caps(raw, style.fontSize) if v.small_caps else escape(raw)
+    num = escape(f"{b.number}{'.' if dot else ''}") if b.number and b.depth <= numbered_to else ""
+    if num and v.number_above:
+        under = v.underline >= b.depth
+        return Paragraph(f'<font color="{v.accent}">{num}</font><br/>' + (f"<u>{title}</u>" if under else title),
+                         style)
+    text = f"{num} {title}" if num else title
+    return Paragraph(f"<u>{text}</u>" if v.underline >= b.depth else text, style)
+
+
+class LineNumbered(Flowable):
+    """A body paragraph with every n-th line numbered in the left margin, the count running on over
+    the document (``counter``: a one-item list shared by the document's paragraphs)."""
+
+    def __init__(self, para: Paragraph, counter: list[int], every: int):
+        super().__init__()
+        self.para, self.counter, self.every = para, counter, every
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.width, self.height = self.para.wrap(aw, ah)
+        return self.width, self.height
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return [LineNumbered(p, self.counter, self.every) for p in self.para.split(aw, ah)]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.para.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.para.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
+        style = self.para.style
+        lines = len(getattr(self.para.blPara, "lines", []))
+        self.canv.saveState()
+        self.canv.setFont(style.fontName, style.fontSize - 2.5)
+        self.canv.setFillColor(colors.HexColor("#777777"))
+        for i in range(lines):
+            self.counter[0] += 1
+            if self.counter[0] % self.every == 0:
+                y = self.height - style.fontSize - i * style.leading
+                self.canv.drawRightString(-14, y, str(self.counter[0]))
+        self.canv.restoreState()
+
+
+class CircleHead(Flowable):
+    """A chapter heading: its number white in a circle of the accent, the title beside it."""
+
+    def __init__(self, number: str, title: Paragraph, colour: str):
+        super().__init__()
+        self.number, self.title, self.colour = number, title, colour
+        self.d = title.style.fontSize * 2
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        _w, th = self.title.wrap(aw - self.d - 12, ah)
+        self.height = max(th, self.d)
+        return aw, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.title.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.title.getSpaceAfter()
+
+    def draw(self) -> None:
+        c, r = self.canv, self.d / 2
+        c.saveState()
+        c.setFillColor(colors.HexColor(self.colour))
+        c.circle(r, self.height - r, r, fill=1, stroke=0)
+        c.setFillColor(colors.white)
+        fs = self.title.style.fontSize * (0.95 if len(self.number) < 2 else 0.75)
+        c.setFont(self.title.style.fontName, fs)
+        c.drawCentredString(r, self.height - r - fs * 0.35, self.number)
+        c.restoreState()
+        self.title.drawOn(c, self.d + 12, self.height - self.title.height)
+
+
+def _decor(v: Variant, inner=None):  # noqa: ANN001, ANN202
+    """The page's background colour and watermark (batch 5) under ``inner``'s furniture; ``inner``
+    itself when the variant has neither."""
+    if not (v.page_bg or v.watermark):
+        return inner
+
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        pw, ph = canvas._pagesize
+        canvas.saveState()
+        if v.page_bg:
+            canvas.setFillColor(colors.HexColor(v.page_bg))
+            canvas.rect(0, 0, pw, ph, fill=1, stroke=0)
+        if v.watermark:
+            canvas.translate(pw / 2, ph / 2)
+            canvas.rotate(52)
+            canvas.setFillColor(colors.HexColor("#e2e2e2"))
+            canvas.setFont(face(v.head_face)[1], 120)
+            canvas.drawCentredString(0, -40, v.watermark)
+        canvas.restoreState()
+        if inner is not None:
+            inner(canvas, doc)
+    return draw
+
+
+def _running_chapter(font: str, v: Variant):  # noqa: ANN202
+    """A running header with the chapter the page is in (as Word's STYLEREF: the first chapter head
+    on the page, else the last one before it), at the right over a thin rule."""
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        heads = [(b, p) for k, b, p in doc.marks if k == "h" and b.depth == 1]
+        here = [b for b, p in heads if p == doc.page]
+        before = [b for b, p in heads if p < doc.page]
+        blk = here[0] if here else before[-1] if before else None
+        if blk is None:
+            return
+        lm, r, t, _b = v.margins
+        canvas.saveState()
+        canvas.setFont(font, 8.5)
+        canvas.setFillColor(colors.HexColor(v.accent))
+        canvas.drawRightString(W - r, H - t + 30, _shown(blk, 1))
+        canvas.setStrokeColor(colors.HexColor(v.accent))
+        canvas.setLineWidth(0.6)
+        canvas.line(lm, H - t + 24, W - r, H - t + 24)
+        canvas.restoreState()
+    return draw
+
+
+def _tab_opener(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN001
+    """A chapter's first page (``tabs``): the number white in a square of the accent at the top
+    left, the title beside it in the accent, a rule under both."""
+    lm, r, t, _b = v.margins
+    box = 72
+    top = H - 44
+    x = lm
+    if blk.number:
+        canvas.setFillColor(colors.HexColor(v.accent))
+        canvas.rect(lm, top - box, box, box, fill=1, stroke=0)
+        canvas.setFillColor(colors.white)
+        ns = 34 if len(blk.number) < 2 else 28
+        canvas.setFont(font, ns)
+        canvas.drawCentredString(lm + box / 2, top - box / 2 - ns * 0.35, blk.number)
+        x = lm + box + 16
+    hs = v.head_sizes[0]
+    lines = simpleSplit(blk.title, font, hs, W - r - x)
+    while hs > 11 and len(lines) * hs * 1.2 > box + 8:
+        hs -= 1
+        lines = simpleSplit(blk.title, font, hs, W - r - x)
+    canvas.setFillColor(colors.HexColor(v.accent))
+    canvas.setFont(font, hs)
+    y = top - hs
+    for ln in lines:
+        canvas.drawString(x, y, ln)
+        y -= hs * 1.2
+    canvas.setStrokeColor(colors.HexColor(v.accent))
+    canvas.setLineWidth(1.5)
+    canvas.line(lm, H - t + 18, W - r, H - t + 18)
+
+
+def _thumb_tab(canvas, blk: Block, index: int, v: Variant, font: str) -> None:  # noqa: ANN001
+    """A thumb-index tab at the page's right edge: a box of the accent lower down for each chapter,
+    the chapter number white in it."""
+    th, gap = 56, 6
+    y = H - 110 - (index % 10) * (th + gap) - th
+    canvas.setFillColor(colors.HexColor(v.accent))
+    canvas.rect(W - 26, y, 26, th, fill=1, stroke=0)
+    if blk.number:
+        canvas.setFillColor(colors.white)
+        canvas.setFont(font, 11)
+        canvas.drawCentredString(W - 13, y + th / 2 - 4, blk.number)
 
 
 def _bullets(b: Block, st: ParagraphStyle, numbered: bool = False) -> ListFlowable:
@@ -369,6 +617,7 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
     """``v``: a variant's batch-4 settings (rule2, callout, numbered_lists); None for none of them."""
     story: list = []
     paragraphs = 0
+    counter = [0]  # line numbers (``v.line_numbers``)
     for b in src.blocks:
         if b.kind == "page":
             if not (band or chapter_break):
@@ -380,7 +629,10 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             if chapter_break and b.depth == 1 and story:
                 story.append(PageBreak())
             story.append(Marker("h", b))
-            head = _head(b, st, numbered_to, upper1, dot, hang)
+            if v is not None and (v.small_caps or v.underline or v.number_above):
+                head = _styled_head(b, st, numbered_to, upper1, dot, v)
+            else:
+                head = _head(b, st, numbered_to, upper1, dot, hang)
             if v is not None and v.whole_heads and type(head) is Paragraph:
                 head = WholeParagraph(head.text, head.style)
             if v is not None and v.rule2 and b.depth == 2:
@@ -389,6 +641,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
         elif b.kind == "p":
             para = Paragraph(escape(b.text), st["body"])
             paragraphs += 1
+            if v is not None and v.line_numbers:
+                para = LineNumbered(para, counter, v.line_numbers)
             if v is not None and v.callout and paragraphs % 4 == 0:
                 para = _callout(para, v.callout, v.accent, width)
                 story += [Spacer(1, 2), para, Spacer(1, 8)]
@@ -518,8 +772,10 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
     width = W - v.margins[0] - v.margins[1]
     doc = _Doc(str(out), pagesize=A4, title=title, outline=outline)
     font = face(v.body_face)[0]
+    extra = {"onPageEnd": _running_chapter(font, v)} if v.running_chapter else {}
     doc.addPageTemplates([PageTemplate("p", [_frame(v)],
-                                       onPage=_mirrored(font, v, title) if v.mirror else _page_number(font, v))])
+                                       onPage=_decor(v, _mirrored(font, v, title) if v.mirror else _page_number(font, v)),
+                                       **extra)])
     story = _story(src, st, width, numbered_to=numbered_to, dot=v.number_dot, hang=v.hang, v=v)
     doc.build(story)
     return out
@@ -568,7 +824,8 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
 
     def build(pages: dict[int, int]) -> _Doc:
         doc = _Doc(str(out), pagesize=A4, title=title)
-        doc.addPageTemplates([PageTemplate("p", [_frame(v)])])
+        decor = _decor(v)
+        doc.addPageTemplates([PageTemplate("p", [_frame(v)], **({"onPage": decor} if decor else {}))])
         toc_title = ParagraphStyle("toct", parent=st["h1"], spaceBefore=0)
         story: list = [Paragraph(escape(title), ParagraphStyle("t", parent=st["h1"], fontSize=v.body_size + 4,
                                                                 leading=(v.body_size + 4) * 1.3)),
@@ -622,11 +879,12 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
         return draw
 
     on_chap, on_cols = (ruled(b + fh - head_h), ruled(b + fh)) if v.col_rule else (number, number)
+    on_chap, on_cols, on_full = _decor(v, on_chap), _decor(v, on_cols), _decor(v, number)
     doc = _Doc(str(out), pagesize=v.pagesize, title=title)
     doc.addPageTemplates([
         PageTemplate("chapter", chap, onPage=on_chap, autoNextPageTemplate="twocol"),
         PageTemplate("twocol", cols, onPage=on_cols),
-        PageTemplate("full", [_frame(v)], onPage=number),
+        PageTemplate("full", [_frame(v)], onPage=on_full),
     ])
     story: list = []
     pending = False  # a page break is due (after a full-width table page)
@@ -637,6 +895,8 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
             if story:
                 story += [NextPageTemplate("chapter"), PageBreak()]
             head = (WholeParagraph if v.whole_heads else Paragraph)(escape(_shown(blk, 9)), st["h1"])
+            if v.num_circle and blk.number:
+                head = CircleHead(blk.number, WholeParagraph(escape(blk.title), st["h1"]), v.accent)
             story += [Marker("h", blk), BarHead(head, v.accent) if v.chapter_bar else head, FrameBreak()]
         elif blk.kind == "table":
             story += [NextPageTemplate("full"), PageBreak()]
@@ -693,6 +953,9 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
                 for ln in simpleSplit(blk.title, head_b, ts, sw - 30):
                     canvas.drawString(x0 + 20, y, ln)
                     y -= ts * 1.3
+            elif v.tabs:
+                _tab_opener(canvas, blk, v, head_b)
+                doc.tab = (blk, getattr(doc, "tab", (None, -1))[1] + 1)
             elif v.band_number:
                 _number_band(canvas, blk, v, head_b)
             else:
@@ -712,10 +975,13 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
                 for ln in lines:
                     canvas.drawString(lm, y, ln)
                     y -= hs * 1.2
+        if v.tabs and getattr(doc, "tab", None):
+            _thumb_tab(canvas, *doc.tab, v, body_b)
         canvas.restoreState()
 
     doc = _Doc(str(out), pagesize=A4, title=title)
-    doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPageEnd=after)])
+    decor = _decor(v)
+    doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPageEnd=after, **({"onPage": decor} if decor else {}))])
     story = _story(src, st, width, numbered_to=1, grid=False, rule_colour=v.accent, band=True, v=v)
     if story and isinstance(story[0], PageBreak):
         story = story[1:]

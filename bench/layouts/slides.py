@@ -29,7 +29,9 @@ class Theme:
     body_size: float
     colour: str
     layout: str  # 'banner', 'rule', 'sidebar', 'dark' (light text on ``colour``), 'bottom' (title at the foot),
-    # 'centred' (title centred on a tinted upper part; a slide with nothing but its title: a section divider)
+    # 'centred' (title centred on a tinted upper part; a slide with nothing but its title: a section divider),
+    # 'split' (title at the left beside a bar, a logo box at the top right, long bullet lists in two
+    # columns, the slide number white in a box at the bottom right)
     held_out: int = 0  # see reports.Variant.held_out
     # Added with held-out batch 3 (the default is the earlier themes' footer): a footer with the
     # deck's title at the left and "n / N" at the right, in place of "Helsedirektoratet" and n.
@@ -47,6 +49,7 @@ THEMES = [
     Theme("dark", "sans", "sans", 32, 19, "#14213d", "dark", held_out=3, deck_footer=True),
     Theme("bottom-title", "serifcond", "sans", 30, 18, "#9a3412", "bottom", held_out=3, deck_footer=True),
     Theme("centred", "serif", "cond", 32, 19, "#0b5563", "centred", held_out=4, tint="#e3eef0"),
+    Theme("split", "cond", "serif", 31, 18, "#5a2d82", "split", held_out=5),
 ]
 DARK_TITLE, DARK_TEXT, DARK_HEAD = "#ffffff", "#e2e6ee", "#fca311"  # the dark theme's text colours
 
@@ -98,7 +101,7 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                     text(ln, title_b, ts, 30, ty, colors.white)
                     ty -= ts * 1.25
                 continue
-            lines = simpleSplit(b.title, title_b, ts, right - x)
+            lines = simpleSplit(b.title, title_b, ts, right - x - (110 if th.layout == "split" else 0))
             if th.layout == "centred":
                 y = _centred_title(c, lines, th, title_b, ts, dry,
                                    divider=all(o is b or o.kind == "page" for o in blocks))
@@ -123,6 +126,14 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                 fill = colors.white if th.layout == "banner" else colors.HexColor(DARK_TITLE) if dark else accent
                 text(ln, title_b, ts, x, y, fill)
                 y -= ts * 1.3
+            if th.layout == "split" and not dry:  # a bar left of the title, a logo box at the top right
+                c.setFillColor(accent)
+                c.rect(x - 26, y + ts * 0.9, 8, (SH - 80 + ts) - (y + ts * 0.9), fill=1, stroke=0)
+                c.rect(SW - 70 - 64, SH - 40 - 64, 64, 64, fill=1, stroke=0)
+                c.setFillColor(colors.white)
+                c.circle(SW - 70 - 32, SH - 40 - 32, 18, fill=1, stroke=0)
+                c.setFillColor(accent)
+                c.rect(SW - 70 - 32, SH - 40 - 32, 18, 18, fill=1, stroke=0)
             if th.layout == "rule" and not dry:
                 c.setStrokeColor(accent)
                 c.setLineWidth(1.5)
@@ -135,6 +146,23 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                 text(ln, body_b, hs, x, y, head_ink)
                 y -= hs * 1.3
             y -= 6
+        elif b.kind == "ul" and th.layout == "split" and len(b.items) >= 6:
+            # two columns, split at the top-level item nearest the middle
+            tops = [i for i, (lvl, _t) in enumerate(b.items) if lvl == 0 and i > 0]
+            k = min(tops, key=lambda i: abs(i - len(b.items) / 2)) if tops else len(b.items)
+            mid = (x + right) / 2
+            ys = []
+            for cx, cr, col in ((x, mid - 20, b.items[:k]), (mid + 20, right, b.items[k:])):
+                yy = y
+                for lvl, item in col:
+                    indent = cx + 30 + 30 * lvl
+                    text("•" if lvl == 0 else "–", body_r, bs, indent - 22, yy)
+                    for ln in simpleSplit(item, body_r, bs, cr - indent):
+                        text(ln, body_r, bs, indent, yy)
+                        yy -= bs * 1.35
+                    yy -= bs * 0.4
+                ys.append(yy)
+            y = min(ys)
         elif b.kind in ("p", "ul"):
             items = [(0, b.text)] if b.kind == "p" else b.items
             for lvl, item in items:
@@ -160,7 +188,13 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
             if not dry:
                 t.drawOn(c, x, y - h)
             y -= h + 20
-    if not dry and th.layout == "centred":
+    if not dry and th.layout == "split":
+        c.setFillColor(accent)
+        c.rect(SW - 50 - 46, 14, 46, 30, fill=1, stroke=0)
+        c.setFillColor(colors.white)
+        c.setFont(body_r, 13)
+        c.drawCentredString(SW - 50 - 23, 24, str(n))
+    elif not dry and th.layout == "centred":
         c.setFont(body_r, 11)
         c.setFillColor(colors.grey)
         c.drawCentredString(SW / 2, 24, f"– {n} –")

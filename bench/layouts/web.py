@@ -19,6 +19,7 @@ Held-out variants (``held_out``, bench/README.md) are listed in WEB_VARIANTS wit
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +75,12 @@ class WebVariant:
     scan_jpeg: int = 0  # see reports.Variant.scan_jpeg
     scan_paper: int = 255
     scan_ink: int = 0
+    # Settings added with held-out batch 5; their defaults are the earlier variants' page.
+    hyphenate: bool = False  # soft hyphens in paragraphs and list items, so justified lines break in words
+    watermark: str | None = None  # a word large and pale across every page (a fixed element repeats per page)
+    scan_bilevel: int = 0  # see reports.Variant.scan_bilevel
+    scan_copy: bool = False
+    scan_dust: float = 0.0004
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -355,9 +362,94 @@ caption { caption-side: top; text-align: left; font-family: 'Doc Sans Text'; fon
     ),
 ]
 
+# Held-out batch 5.
+WEB_VARIANTS += [
+    WebVariant(
+        "draft",
+        css=_font_faces_full("Doc Sans Text", "DejaVuSans", "Oblique") + """
+body { font-family: 'Doc Serif'; font-size: 10.5pt; line-height: 1.42; color: #202020; }
+/* justified text broken in words at the soft hyphens (hyphens: manual) */
+main { text-align: justify; hyphens: manual; }
+p { margin: 0 0 6px; }
+h1, h2, h3 { break-inside: avoid; break-after: avoid; text-align: left; }
+/* the chapter number white in a circle */
+h1 { font-family: 'Doc Sans Text'; font-size: 16pt; color: #7b1e3a; margin: 22px 0 10px; }
+h1 .num { display: inline-block; width: 1.9em; height: 1.9em; line-height: 1.9em; border-radius: 50%;
+          background: #7b1e3a; color: #fff; text-align: center; font-size: 0.8em; margin-right: 10px;
+          vertical-align: middle; }
+/* level-2 heads in letter-spaced capitals, level-3 underlined */
+h2 { font-family: 'Doc Sans Text'; font-size: 10.5pt; letter-spacing: 0.14em; text-transform: uppercase;
+     color: #7b1e3a; margin: 16px 0 5px; }
+h3 { font-size: 10.5pt; text-decoration: underline; margin: 12px 0 4px; }
+/* the watermark: a fixed element is printed on every page */
+.wm { position: fixed; top: 40%; left: -10%; width: 120%; text-align: center; transform: rotate(-52deg);
+      font-family: 'Doc Sans'; font-weight: bold; font-size: 120pt; color: #e8e8e8; z-index: -1; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 8px 0; text-align: left; }
+th { border-top: 1.2pt solid #7b1e3a; border-bottom: 1.2pt solid #7b1e3a; padding: 3px 5px; vertical-align: top; }
+td { border-bottom: 0.4pt dotted #777; padding: 3px 5px; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-style: italic; padding-bottom: 3px; }
+""",
+        number_span=True,
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between; border-top: 0.5px solid #999; '
+               'padding-top: 2px; margin: 0 14mm;"><span>Utkast til høring</span>'
+               '<span class="pageNumber"></span></div>',
+        margin="22mm",
+        held_out=5,
+        hyphenate=True,
+        watermark="UTKAST",
+        scan_dpi=300,
+        scan_skew=0.6,
+        scan_bilevel=140,
+        scan_dust=0.001,
+    ),
+    WebVariant(
+        "sidehead",
+        css=_font_faces_full("Doc Sans Text", "DejaVuSans", "Oblique")
+        + _font_faces_full("Doc Cond", "DejaVuSansCondensed", "Oblique") + """
+body { font-family: 'Doc Sans Text'; font-size: 9.5pt; line-height: 1.45; color: #1e1e1e; }
+/* side heads: level-2 and level-3 heads (condensed) in a column left of the text, beside their
+   first paragraph */
+main { margin-left: 54mm; }
+h1 { margin: 22px 0 12px -54mm; font-size: 18pt; color: #00507a; border-top: 3px solid #00507a; padding-top: 6px;
+     break-after: avoid; break-inside: avoid; }
+h2, h3 { font-family: 'Doc Cond'; float: left; clear: left; width: 49mm; margin: 1px 0 8px -54mm;
+         break-inside: avoid; }
+h2 { font-size: 10.5pt; color: #00507a; }
+h3 { font-size: 9.5pt; font-style: italic; color: #333; }
+p { margin: 0 0 7px; }
+main > p, main > ul, main > .tablewrap { clear: left; }
+h2 + p, h3 + p, h2 + ul, h3 + ul { clear: none; }
+ul { margin: 4px 0 8px; padding-left: 5mm; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 6px 0 10px; text-align: left; }
+th { background: #00507a; color: #fff; padding: 3px 5px; vertical-align: top; }
+td { background: #eef4f8; border-bottom: 2px solid #fff; padding: 3px 5px; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-weight: bold; color: #00507a; padding-bottom: 3px; }
+""",
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between; align-items:center">'
+               '<span style="background:#00507a; color:#fff; padding:2px 6px; font-weight:bold; '
+               '-webkit-print-color-adjust: exact;">HDIR</span><span class="pageNumber"></span></div>',
+        margin="17mm",
+        held_out=5,
+        scan_dpi=200,
+        scan_skew=0.9,
+        scan_copy=True,
+    ),
+]
+
 
 def _e(s: str) -> str:
     return html.escape(s, quote=True)
+
+
+def _shy(s: str) -> str:
+    """``s`` escaped, with soft hyphens where its words may break (reports.hyphen_points)."""
+    from bench.layouts.reports import hyphen_points
+
+    out = []
+    for word in re.split(r"(\W+)", s):
+        pts = hyphen_points(word)
+        out.append("&shy;".join(_e(word[a:b]) for a, b in zip([0, *pts], [*pts, len(word)], strict=True)))
+    return "".join(out)
 
 
 def _heading(b: Block, idx: int, v: WebVariant) -> str:
@@ -369,9 +461,9 @@ def _heading(b: Block, idx: int, v: WebVariant) -> str:
     return f'<h{b.depth} id="h{idx}">{_e(shown)}</h{b.depth}>'
 
 
-def _bullets(b: Block) -> str:
+def _bullets(b: Block, text=_e) -> str:  # noqa: ANN001
     out, open_sub = ["<ul>"], False
-    for level, text in b.items:
+    for level, item in b.items:
         if level and not open_sub:
             out[-1] = out[-1].removesuffix("</li>")
             out.append("<ul>")
@@ -379,7 +471,7 @@ def _bullets(b: Block) -> str:
         elif not level and open_sub:
             out.append("</ul></li>")
             open_sub = False
-        out.append(f"<li>{_e(text)}</li>")
+        out.append(f"<li>{text(item)}</li>")
     if open_sub:
         out.append("</ul></li>")
     out.append("</ul>")
@@ -403,12 +495,14 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
             toc.append(f'<a class="l{b.depth}" href="#h{i}"><span class="t">{_e(label)}</span>'
                        f'<span class="dots"></span></a>')
         elif b.kind == "p":
-            parts.append(f"<p>{_e(b.text)}</p>")
+            parts.append(f"<p>{(_shy if v.hyphenate else _e)(b.text)}</p>")
         elif b.kind == "ul":
-            parts.append(_bullets(b))
+            parts.append(_bullets(b, _shy) if v.hyphenate else _bullets(b))
         elif b.kind == "table":
             parts.append(_table(b))
     nav = f'<nav><h1 class="toc">Innhold</h1>{"".join(toc)}</nav>' if v.toc else ""
+    if v.watermark:
+        nav = f'<div class="wm">{_e(v.watermark)}</div>' + nav
     return (f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             f"<style>{_font_faces()}\n{v.css}</style></head><body>{nav}<main>{''.join(parts)}</main></body></html>")
 
