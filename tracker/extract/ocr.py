@@ -944,7 +944,10 @@ TINT_STEP = 40
 """A word's ink is tinted (a colour, not black) when its tone (:func:`word_ink`) is this many grey
 levels lighter than the body text's: black type scanned measured 4-12 and dark blue headings 84-90
 on one page; the accent colours of the layouts here (dark blue, red, purple) have luminances of
-55-70."""
+55-70. A whole line is tinted at half the step, taken over its words (the median weighted by
+characters): a word's tone varies by up to a dozen levels with JPEG noise and its letters, a line's
+much less. A dark red heading on a grey scan measured 80-82 against a body of 42-44, so that its words
+fell on either side of the word step from page to page."""
 TINTED_INK = (0.5,)
 """The colour an OCR'd word in tinted ink gets (one for all tints: the grey a scan leaves of a colour
 says too little to tell one colour from another, only that it is not the body's)."""
@@ -967,9 +970,11 @@ def mark_tinted(pages: Sequence[PageWords]) -> None:
         for ws in by_line.values():
             toned = [w for w in ws if w.tone is not None]
             tinted = {id(w) for w in toned if w.tone >= body + TINT_STEP}
-            line_tinted = 2 * sum(len(w.text) for w in toned if id(w) in tinted) > sum(len(w.text) for w in toned)
+            line_tinted = bool(toned) and (
+                2 * sum(len(w.text) for w in toned if id(w) in tinted) > sum(len(w.text) for w in toned)
+                or statistics.median_low(w.tone for w in toned for _char in w.text) >= body + TINT_STEP / 2)
             for w in ws:
-                if id(w) in tinted or (w.tone is None and line_tinted and toned):
+                if id(w) in tinted or line_tinted:
                     w.color = TINTED_INK
 
 
