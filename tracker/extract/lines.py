@@ -216,7 +216,7 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     if not lines:
         return lines
     if any("left" in ln.tags or "right" in ln.tags for ln in lines):
-        return _columns_order(lines, separators or [])
+        return _numbers_before_titles(_columns_order(lines, separators or []))
     # The main column is where the running text starts: long lines (paragraphs), not the cells
     # of a table that happens to hold most of the page's characters.
     span = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
@@ -246,7 +246,24 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     main.sort(key=key)
     for ln in side:
         ln.tags.add("side")
-    return side + main
+    return _numbers_before_titles(side + main)
+
+
+_NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+
+
+def _numbers_before_titles(lines: list[Line]) -> list[Line]:
+    """A heading number drawn beside its title but a little lower (centred in a circle or a box)
+    sorts after the title's row: it is put back before the title it stands left of, on the same
+    row (the two overlap by half the smaller height)."""
+    out = list(lines)
+    for k in range(len(out) - 1):
+        title, number = out[k], out[k + 1]
+        if (_NUMBER_ONLY.match(number.text.strip()) and number.page == title.page and number.x1 <= title.x0
+                and min(title.bottom, number.bottom) - max(title.top, number.top)
+                >= 0.5 * min(title.bottom - title.top, number.bottom - number.top)):
+            out[k], out[k + 1] = number, title
+    return out
 
 
 def _row_key(ln: Line) -> tuple[float, float]:

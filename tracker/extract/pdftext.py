@@ -18,6 +18,11 @@ _RULE_MAX_THICKNESS = 2.5
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
+# The hyphen characters a producer may use for "-" (a browser prints the hyphen of a word broken at
+# a soft hyphen as U+2010): one character, so that a word broken at a line end is joined again.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
 def _color(value: object) -> tuple[float, ...]:
     """A fill colour as RGB, so that gray 0 and RGB (0, 0, 0) compare equal."""
     if isinstance(value, (int, float)):
@@ -81,12 +86,65 @@ def _small_caps_as_capitals(words: list[Word]) -> list[Word]:
     return out
 
 
+def _diagonal(char: dict) -> bool:
+    """Text set at a slant (neither along the page nor across it): a watermark ("UTKAST") drawn
+    diagonally over the page, not part of the document's text. Text turned a quarter (a table's
+    sideways header) is kept."""
+    a, b = char["matrix"][:2]
+    angle = abs(math.degrees(math.atan2(b, a))) % 90
+    return 10 < angle < 80
+
+
+def _phantom_spaces(chars: list[dict]) -> set[int]:
+    """The ``seq`` of every space the next glyph is drawn over: a space of no advance, which a
+    browser's print writes at each place a word may be hyphenated (a soft hyphen not used). It is
+    no word break: "Digi tal hjem meoppf øl ging" is one word."""
+    return {
+        ch["seq"] for ch, nxt in zip(chars, chars[1:], strict=False)
+        if ch["text"] == " " and nxt["text"] != " " and abs(nxt["top"] - ch["top"]) < 1
+        and nxt["x0"] < ch["x0"] + 0.5 * (ch["x1"] - ch["x0"])
+    }
+
+
+def _letter_spaced_joined(words: list[Word], spaces: list[tuple[float, float, float]]) -> list[Word]:
+    """Words of letter-spaced type joined again ("F R I T T" came out "FRIT" and "T" where a pair of
+    letters stood a hair further apart than the rest). Only on a page whose producer writes its
+    spaces as characters: there, two pieces of one line with no space between them, and less than
+    a third of an em apart, are one word."""
+    if not spaces:
+        return words
+    by_row: dict[int, list[float]] = {}  # the spaces' centres by their row (tops rounded to 4 pt)
+    for a, b, top in spaces:
+        by_row.setdefault(round(top / 4), []).append((a + b) / 2)
+
+    def space_between(left: float, right: float, top: float) -> bool:
+        return any(left - 1 <= c <= right + 1 for k in (-1, 0, 1) for c in by_row.get(round(top / 4) + k, ()))
+
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and abs(prev.bottom - w.bottom) < 0.5 and abs(prev.size - w.size) < 0.5
+            and prev.fontname == w.fontname and 0 < w.x0 - prev.x1 < w.size / 3
+            and not space_between(prev.x1, w.x0, w.top)
+        ):
+            prev.text += w.text
+            prev.x1 = w.x1
+            continue
+        out.append(w)
+    return out
+
+
 def page_words(page: Page, page_no: int) -> PageWords:
     """The page's words with font attributes, in content-stream order, plus its ruling lines."""
     # The char index in page.chars is the drawing order; keep it so layout can reason about
     # elements drawn after the body (e.g. a chapter band painted last).
     for i, ch in enumerate(page.chars):
         ch["seq"] = i
+    phantom = _phantom_spaces(page.chars)
+    if phantom or any(_diagonal(ch) for ch in page.chars):
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or not (
+            _diagonal(obj) or obj.get("seq") in phantom))
     raw = page.extract_words(
         keep_blank_chars=False,
         use_text_flow=False,
@@ -98,7 +156,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
     width, height = float(page.width), float(page.height)
     words: list[Word] = []
     for w in raw:
-        text = _UNPRINTABLE.sub("", w["text"])
+        text = _UNPRINTABLE.sub("", w["text"]).translate(_HYPHENS)
         if not text.strip():
             continue
         box = (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
@@ -120,6 +178,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
                 seq=seq,
             )
         )
+    words = _letter_spaced_joined(words, [(ch["x0"], ch["x1"], ch["top"]) for ch in page.chars if ch["text"] == " "])
     words = _small_caps_as_capitals(words)
     segments: list[Segment] = []
     rects: list[FilledRect] = []
