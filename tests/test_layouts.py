@@ -47,6 +47,10 @@ CELLS = [
     # "UTKAST" drawn diagonally across every page (held-out batch 5): a watermark, no text; it had
     # become the document's level-1 heading.
     Cell("isf-2024-endringslogg", "word", "h"),
+    # Headings in small caps, every fifth line numbered in the margin (held-out batch 5): the
+    # small capitals, a full-size hyphen between them and the wrapped rest of a heading are one
+    # heading; the line numbers are no text. Read as it came: 0.79/0.79.
+    Cell("isf-2025-grunnlagsdokument", "x0-chapter", "d"),
 ]
 
 

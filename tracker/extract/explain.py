@@ -84,7 +84,7 @@ def explain_lines(trace: Trace, doc: Document, page: int | None = None) -> list[
             continue
         if kind == "running":
             out.append(LineVerdict(ln.page, ln.top, ln.text, "running text",
-                                   "repeats in the page margin on many pages, or is a page number"))
+                                   "repeats in the page margin on many pages, or is a page or line number"))
         elif kind == "toc":
             out.append(LineVerdict(ln.page, ln.top, ln.text, "contents",
                                    "a line of the table of contents: evidence for the headings, not a section"))

@@ -6,6 +6,7 @@ splits a row into separate lines, so a sidebar and the body column never merge).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -175,14 +176,37 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
     out: list[list[Line]] = []
     for lines, h in zip(pages, heights, strict=True):
         numbers = [ln for ln in lines if _in_margin(ln, h) and _is_page_number(ln.text)]
+        line_numbers = _line_numbers(lines)
         kept = []
         for ln in lines:
             if _in_margin(ln, h) and (counts[_margin_key(ln.text)] >= threshold or _is_page_number(ln.text)
                                       or _beside_page_number(ln, numbers)):
                 continue
+            if id(ln) in line_numbers:
+                continue
             kept.append(ln)
         out.append(kept)
     return out
+
+
+def _line_numbers(lines: list[Line]) -> set[int]:
+    """The ``id`` of each line number in the margin (a legal draft numbers every fifth line): plain
+    numbers, three or more on the page, set right-aligned in one column left of where every other
+    line starts, and counting up down the page by one step. Heading numbers set in the margin have
+    points ("3.1") or stand one to a chapter."""
+    plain = [ln for ln in lines if len(ln.words) == 1 and ln.text.strip().isdigit()]
+    if len(plain) < 3:
+        return set()
+    plain.sort(key=lambda ln: ln.top)
+    values = [int(ln.text) for ln in plain]
+    steps = {b - a for a, b in itertools.pairwise(values)}
+    rights = [ln.x1 for ln in plain]
+    if len(steps) != 1 or steps.pop() <= 0 or max(rights) - min(rights) > 2:
+        return set()
+    others = [ln for ln in lines if ln not in plain]
+    if not others or min(ln.x0 for ln in others) < max(rights):
+        return set()
+    return {id(ln) for ln in plain}
 
 
 def _is_page_number(text: str) -> bool:

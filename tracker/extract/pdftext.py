@@ -60,30 +60,40 @@ def _clip(box: tuple[float, float, float, float], width: float, height: float) -
 def _small_caps_as_capitals(words: list[Word]) -> list[Word]:
     """Type set in small caps read as the capitals it shows: a producer draws a small-caps heading's
     capital initials at the full size and the other letters as smaller capitals, so pdfplumber
-    splits "Justering" into "J" and "USTERING" at the size change and the line reads small. The
-    rest is joined back onto an initial it touches, and every smaller capital of that font on the
-    line takes the full size; the text stays in capitals, as printed."""
+    splits "Justering" into "J" and "USTERING" at the size change and the line reads small. Pieces
+    in capitals (or punctuation: "HALV" and a full-size "-") that touch on one baseline in one
+    font, one of them 60-85 % the size of the other, are joined; every smaller capital of that font
+    on the line, and on the next two (the wrapped rest of a heading, with no initial of its own),
+    takes the full size. The text stays in capitals, as printed."""
     out: list[Word] = []
     small: list[tuple[Word, float, float]] = []  # (a joined word, its small size, its full size)
     for w in words:
         prev = out[-1] if out else None
+        ratio = min(w.size, prev.size) / max(w.size, prev.size, 0.1) if prev is not None else 0.0
         if (
-            prev is not None and prev.fontname == w.fontname and prev.text.isupper() and w.text.isupper()
-            and (prev.text[-1].isupper() or prev.text[-1] in "-/")  # "STG-" + "LOGIKKEN"
-            and 0.6 <= w.size / max(prev.size, 0.1) <= 0.85
-            and abs(prev.bottom - w.bottom) <= 0.25 * prev.size and -0.5 <= w.x0 - prev.x1 <= 0.1 * prev.size
+            prev is not None and prev.fontname == w.fontname and _caps(prev.text) and _caps(w.text)
+            # (a word already joined goes on with a piece of either size: "(AMD-BEHANDLING" + ")")
+            and (0.6 <= ratio <= 0.85 or (0.6 <= ratio and small and small[-1][0] is prev))
+            and abs(prev.bottom - w.bottom) <= 0.25 * max(prev.size, w.size)
+            and -0.5 <= w.x0 - prev.x1 <= 0.1 * max(prev.size, w.size)
         ):
-            small.append((prev, w.size, prev.size))
+            if not (small and small[-1][0] is prev):
+                small.append((prev, min(w.size, prev.size), max(w.size, prev.size)))
             prev.text += w.text
             prev.x1 = w.x1
             continue
         out.append(w)
     for joined, small_size, full in small:
         for w in out:
-            if (w.fontname == joined.fontname and abs(w.size - small_size) <= 0.05 and w.text.isupper()
-                    and abs(w.bottom - joined.bottom) <= 0.25 * full):
-                w.top, w.size = w.bottom - (joined.bottom - joined.top), full
+            if (w.fontname == joined.fontname and abs(w.size - small_size) <= 0.05 and _caps(w.text)
+                    and -0.25 * full <= w.bottom - joined.bottom <= 2.5 * full):
+                w.top, w.size = w.bottom - full, full
     return out
+
+
+def _caps(text: str) -> bool:
+    """Capitals, with or without punctuation ("HALV", "-", "(AMD"): no lower-case letter."""
+    return not any(c.islower() for c in text)
 
 
 def _diagonal(char: dict) -> bool:
