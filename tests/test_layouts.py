@@ -51,6 +51,9 @@ CELLS = [
     # small capitals, a full-size hyphen between them and the wrapped rest of a heading are one
     # heading; the line numbers are no text. Read as it came: 0.79/0.79.
     Cell("isf-2025-grunnlagsdokument", "x0-chapter", "d"),
+    # The chapter's number large in a box beside a title of two lines, a thumb tab with the
+    # chapter's number in the outer margin of its pages, a watermark (held-out batch 5): 0.00/0.05.
+    Cell("isf-2025-grunnlagsdokument", "designed-report", "tabs"),
 ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -173,6 +173,7 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
         keys = {_margin_key(ln.text) for ln in lines if _in_margin(ln, h)}
         counts.update(keys)
     threshold = max(2, int(0.25 * n + 0.999))
+    tabs = _margin_tabs(pages)
     out: list[list[Line]] = []
     for lines, h in zip(pages, heights, strict=True):
         numbers = [ln for ln in lines if _in_margin(ln, h) and _is_page_number(ln.text)]
@@ -182,11 +183,28 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
             if _in_margin(ln, h) and (counts[_margin_key(ln.text)] >= threshold or _is_page_number(ln.text)
                                       or _beside_page_number(ln, numbers)):
                 continue
-            if id(ln) in line_numbers:
+            if id(ln) in line_numbers or id(ln) in tabs:
                 continue
             kept.append(ln)
         out.append(kept)
     return out
+
+
+def _margin_tabs(pages: list[list[Line]]) -> set[int]:
+    """The ``id`` of each thumb tab after its first: a word or two beside the text, clear of every
+    line of running text on its page (in the outer margin), repeated at the same place on two
+    pages or more (a chapter's number or name marking its pages). The first stays: a chapter's
+    title in a sidebar beside its opening page heads the chapter."""
+    found: dict[tuple[str, int, int], list[Line]] = defaultdict(list)
+    for lines in pages:
+        running = [ln for ln in lines if len(ln.words) >= 5]
+        if not running:
+            continue
+        left, right = min(ln.x0 for ln in running), max(ln.x1 for ln in running)
+        for ln in lines:
+            if len(ln.words) <= 2 and (ln.x0 > right or ln.x1 < left):
+                found[(ln.text.strip(), round(ln.x0 / 5), round(ln.top / 5))].append(ln)
+    return {id(ln) for lns in found.values() if len({ln.page for ln in lns}) >= 2 for ln in lns[1:]}
 
 
 def _line_numbers(lines: list[Line]) -> set[int]:
@@ -279,13 +297,15 @@ _NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 def _numbers_before_titles(lines: list[Line]) -> list[Line]:
     """A heading number drawn beside its title but a little lower (centred in a circle or a box)
     sorts after the title's row: it is put back before the title it stands left of, on the same
-    row (the two overlap by half the smaller height)."""
+    row (the two overlap by half the smaller height; a number set larger than its title, beside
+    a title of two lines, overlaps the first line by less)."""
     out = list(lines)
     for k in range(len(out) - 1):
         title, number = out[k], out[k + 1]
+        overlap = min(title.bottom, number.bottom) - max(title.top, number.top)
         if (_NUMBER_ONLY.match(number.text.strip()) and number.page == title.page and number.x1 <= title.x0
-                and min(title.bottom, number.bottom) - max(title.top, number.top)
-                >= 0.5 * min(title.bottom - title.top, number.bottom - number.top)):
+                and (overlap >= 0.5 * min(title.bottom - title.top, number.bottom - number.top)
+                     or (overlap > 0 and number.size > 1.2 * title.size))):
             out[k], out[k + 1] = number, title
     return out
 
