@@ -154,17 +154,19 @@ def test_x0_transform_adds_n0_sections() -> None:
 SCAN_BAR = 0.93
 
 
+def _scan_scores_at_bar(cell: Cell, tmp_path: Path) -> dict:
+    """A scanned cell rendered, OCR'd and scored; its heading F1 and body asserted at the scan bar."""
+    _doc, s = _scanned(cell, tmp_path)
+    assert s["heading_f1"] >= SCAN_BAR and s["body"] >= SCAN_BAR, (s["missing"], s["extra"])
+    return s
+
+
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/bootstrap.sh)")
 def test_scanned_chromium_print_keeps_its_hairline_table(tmp_path: Path) -> None:
     """The endringslogg printed by Chromium with tables ruled by hairlines, then scanned with a slight
     skew: the skew makes each rule a staircase many pixel rows tall, and the last table was lost
     to the body text while rules came back as thick as their staircase."""
-    for tool in ("tesseract", "pdftoppm", "img2pdf"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"missing tool: {tool}")
-    pdf, gold = render_cell(Cell("isf-2024-endringslogg", "scan-web-print", "serif-hidden"), tmp_path)
-    s = score_document(extract_pdf(pdf, cache_dir=tmp_path / "cache"), gold)
-    assert s["heading_f1"] >= SCAN_BAR and s["body"] >= SCAN_BAR, (s["missing"], s["extra"])
+    s = _scan_scores_at_bar(Cell("isf-2024-endringslogg", "scan-web-print", "serif-hidden"), tmp_path)
     assert s["tables"] >= 0.95
 
 
@@ -176,12 +178,7 @@ def test_a_landscape_page_scanned_askew_is_read_straight(tmp_path: Path) -> None
     Nothing of it was read right (heading F1 and body 0.000) until the page was turned straight.
     With fontconfig limited to DejaVu, Chromium sets a first cell's line up to 4 pt from the next
     cell: a column gap found only because every line of the table leaves it free."""
-    for tool in ("tesseract", "pdftoppm", "img2pdf"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"missing tool: {tool}")
-    pdf, gold = render_cell(Cell("isf-2024-endringslogg", "scan-web-print", "trio"), tmp_path)
-    s = score_document(extract_pdf(pdf, cache_dir=tmp_path / "cache"), gold)
-    assert s["heading_f1"] >= SCAN_BAR and s["body"] >= SCAN_BAR, (s["missing"], s["extra"])
+    s = _scan_scores_at_bar(Cell("isf-2024-endringslogg", "scan-web-print", "trio"), tmp_path)
     # (cells exactly right: JPEG artefacts cost a few, "B1" read as "Bl"; tables scored 0.107 askew)
     assert s["tables"] >= 0.8
 

@@ -111,15 +111,20 @@ def test_number_repair_needs_a_heading_set_line_and_leaves_text_layers_alone() -
 # ------------------------------------------------------------------------------------------ spacing
 
 
-def _page_with_bold_subheading() -> list[Line]:
-    """Paragraphs (line pitch 14, paragraph gap +8) and one short unnumbered line with more space above
-    than any paragraph break and less below: a bold subheading at body size, as OCR sees it."""
+def _page_with_bold_subheading(title: str = "Justering i kostnadsvekter", width: float = 130,
+                               first_line: str | None = None) -> list[Line]:
+    """Paragraphs (line pitch 14, paragraph gap +8) and one unnumbered line (``title``, ``width`` wide)
+    with more space above than any paragraph break and less below: a bold subheading at body size,
+    as OCR sees it; ``first_line``: a full line that the paragraph under it starts with."""
     lines, y = [], 80.0
     for para in range(6):
         if para == 3:
             y += 18
-            lines.append(_line("Justering i kostnadsvekter", y, width=130))
+            lines.append(_line(title, y, width=width))
             y += 19
+            if first_line is not None:
+                lines.append(_line(first_line, y, width=420))
+                y += 14
         for k in range(4):
             last = k == 3
             lines.append(_line("Dette er en lang linje med brødtekst i et avsnitt" + (" slutt." if last else ""), y,
@@ -151,20 +156,9 @@ def test_a_long_line_set_apart_is_a_heading_when_it_stops_before_the_next_word_w
     digital hjemmeoppfølging", italic at body size) with a heading's space above it: the line stops
     short of the paragraph's edge by more than the next line's first word ("I"), so it ended by
     itself. A line as long that runs to the edge is a paragraph's first line (after a table, say)."""
-    lines, y = [], 80.0
-    for para in range(6):
-        if para == 3:
-            y += 18
-            lines.append(_line("Gjennomgang av samlegrupper for digital hjemmeoppfølging", y, width=right_edge - 72))
-            y += 19
-            lines.append(_line("I informasjonsmøtet i juni ble det varslet en gjennomgang av samlegruppene", y, width=420))
-            y += 14
-        for k in range(4):
-            last = k == 3
-            lines.append(_line("Dette er en lang linje med brødtekst i et avsnitt" + (" slutt." if last else ""), y,
-                               width=220 if last else 420))
-            y += 14
-        y += 8
+    lines = _page_with_bold_subheading(
+        "Gjennomgang av samlegrupper for digital hjemmeoppfølging", right_edge - 72,
+        first_line="I informasjonsmøtet i juni ble det varslet en gjennomgang av samlegruppene")
     sp = spacing(lines, BODY)
     assert sp is not None
     apart = [ln.text for i, ln in enumerate(lines) if set_apart_by_space(lines, i, BODY, sp)]
