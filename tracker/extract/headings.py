@@ -12,11 +12,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from tracker.extract.lines import Line, column_index
+from tracker.extract.lines import NUMBER_ONLY, Line, column_index
 from tracker.extract.text import join_lines
 
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
-NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 # "punkt 6.14 i dette dokumentet", "kapittel 8.2 i dette dokument"
 SELF_REFERENCE = re.compile(
     r"(?:punkt|kapittel|kap\.|avsnitt|delkapittel)\s+(\d{1,2}(?:\.\d{1,2})+)\b[^.]{0,40}?\bi\s+dette\s+dokument",

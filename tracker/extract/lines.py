@@ -20,6 +20,8 @@ BULLET_MARKS = frozenset("•●▪■◦○‣∙·–—-*©®»›➢➤✓�
 MARGIN_BAND = 0.075
 _CID = re.compile(r"^\(cid:\d+\)$")
 _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\.?\s*\d{1,4})?$", re.IGNORECASE)
+# A heading number on its own ("3", "4.2", "5.1."): a line of nothing else.
+NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 
 
 @dataclass
@@ -221,10 +223,11 @@ def _line_numbers(lines: list[Line]) -> set[int]:
     rights = [ln.x1 for ln in plain]
     if len(steps) != 1 or steps.pop() <= 0 or max(rights) - min(rights) > 2:
         return set()
-    others = [ln for ln in lines if ln not in plain]
+    numbered = {id(ln) for ln in plain}
+    others = [ln for ln in lines if id(ln) not in numbered]
     if not others or min(ln.x0 for ln in others) < max(rights):
         return set()
-    return {id(ln) for ln in plain}
+    return numbered
 
 
 def _is_page_number(text: str) -> bool:
@@ -319,9 +322,6 @@ def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[in
     return first, beside
 
 
-_NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
-
-
 def _numbers_before_titles(lines: list[Line]) -> list[Line]:
     """A heading number drawn beside its title but a little lower (centred in a circle or a box)
     sorts after the title's row: it is put back before the title it stands left of, on the same
@@ -331,7 +331,7 @@ def _numbers_before_titles(lines: list[Line]) -> list[Line]:
     for k in range(len(out) - 1):
         title, number = out[k], out[k + 1]
         overlap = min(title.bottom, number.bottom) - max(title.top, number.top)
-        if (_NUMBER_ONLY.match(number.text.strip()) and number.page == title.page and number.x1 <= title.x0
+        if (NUMBER_ONLY.match(number.text.strip()) and number.page == title.page and number.x1 <= title.x0
                 and (overlap >= 0.5 * min(title.bottom - title.top, number.bottom - number.top)
                      or (overlap > 0 and number.size > 1.2 * title.size))):
             out[k], out[k + 1] = number, title

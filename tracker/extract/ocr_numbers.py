@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from tracker.extract.headings import NUMBER_ONLY
-from tracker.extract.lines import Line
+from tracker.extract.lines import NUMBER_ONLY, Line
 
 _DOTLESS = re.compile(r"^\d{2,3}$")
 _COMMA = re.compile(r"^(\d{1,2})[,:;](\d{1,2})\.?$")

@@ -100,7 +100,7 @@ def _diagonal(char: dict) -> bool:
     """Text set at a slant (neither along the page nor across it): a watermark ("UTKAST") drawn
     diagonally over the page, not part of the document's text. Text turned a quarter (a table's
     sideways header) is kept."""
-    a, b = char["matrix"][:2]
+    a, b = (char.get("matrix") or (1.0, 0.0))[:2]
     angle = abs(math.degrees(math.atan2(b, a))) % 90
     return 10 < angle < 80
 

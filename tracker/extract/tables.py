@@ -44,9 +44,8 @@ import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from tracker.extract.headings import NUMBER_ONLY
 from tracker.extract.layout import find_gutter, find_gutters, is_column_gap
-from tracker.extract.lines import BULLET_MARKS
+from tracker.extract.lines import BULLET_MARKS, NUMBER_ONLY
 from tracker.extract.text import join_lines
 from tracker.extract.words import FilledRect, PageWords, Segment, Word, WordRun, evenly_spaced, group_rows
 from tracker.model import BBox, Span, Table
