@@ -291,35 +291,7 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     main.sort(key=key)
     for ln in side:
         ln.tags.add("side")
-    first, beside = _side_heads(side, main)
-    out: list[Line] = list(first)
-    for ln in main:
-        out += beside.get(id(ln), [])
-        out.append(ln)
-    return _numbers_before_titles(out)
-
-
-def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
-    """The side column's blocks split into those read first (a chapter's title in a sidebar) and
-    side heads: a block whose first line stands level with a line of the main column (tops within
-    a third of its size), the first line of the paragraph it heads, is read just before that line.
-    Returns the blocks read first and the side heads by the ``id`` of the line they go before."""
-    blocks: list[list[Line]] = []
-    for ln in side:
-        if blocks and 0 <= ln.top - blocks[-1][-1].bottom <= max(blocks[-1][-1].size, 1.0):
-            blocks[-1].append(ln)
-        else:
-            blocks.append([ln])
-    first: list[Line] = []
-    beside: dict[int, list[Line]] = {}
-    for block in blocks:
-        head = block[0]
-        level = next((m for m in main if abs(m.top - head.top) <= 0.35 * max(head.size, 1.0)), None)
-        if level is None:
-            first += block
-        else:
-            beside.setdefault(id(level), []).extend(block)
-    return first, beside
+    return _numbers_before_titles(side + main)
 
 
 def _numbers_before_titles(lines: list[Line]) -> list[Line]:
