@@ -194,9 +194,14 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
 
 def _margin_tabs(pages: list[list[Line]]) -> set[int]:
     """The ``id`` of each thumb tab after its first: a word or two beside the text, clear of every
-    line of running text on its page (in the outer margin), repeated at the same place on two
-    pages or more (a chapter's number or name marking its pages). The first stays: a chapter's
-    title in a sidebar beside its opening page heads the chapter."""
+    line of running text on its page (in the outer margin), set about as large as the text and
+    standing alone (not a slide's title in a sidebar, nor a line of one wrapped), repeated at the
+    same place on two pages or more (a chapter's number or name marking its pages). The first
+    stays: a chapter's title in a sidebar beside its opening page heads the chapter."""
+    sizes = sorted(ln.size for lines in pages for ln in lines)
+    if not sizes:
+        return set()
+    body = sizes[len(sizes) // 2]
     found: dict[tuple[str, int, int], list[Line]] = defaultdict(list)
     for lines in pages:
         running = [ln for ln in lines if len(ln.words) >= 5]
@@ -204,7 +209,9 @@ def _margin_tabs(pages: list[list[Line]]) -> set[int]:
             continue
         left, right = min(ln.x0 for ln in running), max(ln.x1 for ln in running)
         for ln in lines:
-            if len(ln.words) <= 2 and (ln.x0 > right or ln.x1 < left):
+            if len(ln.words) <= 2 and ln.size <= 1.25 * body and (ln.x0 > right or ln.x1 < left) and not any(
+                    o is not ln and o.x0 < ln.x1 and ln.x0 < o.x1
+                    and max(o.top - ln.bottom, ln.top - o.bottom) < ln.size for o in lines):
                 found[(ln.text.strip(), round(ln.x0 / 5), round(ln.top / 5))].append(ln)
     return {id(ln) for lns in found.values() if len({ln.page for ln in lns}) >= 2 for ln in lns[1:]}
 
