@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from tracker.extract.lines import NUMBER_ONLY, Line, column_index
+from tracker.extract.lines import NUMBER_ONLY, Line, column_index, large_number_beside
 from tracker.extract.text import join_lines
 
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
@@ -218,11 +218,8 @@ def detect_headings(
                 # A chapter number set on its own line (often huge) followed by the title, or
                 # standing apart before the title on its row (in a margin column, a box) in a type
                 # of its own: on a scan a lone digit's weight cannot be measured.
-                # (a number set larger than its title, in a box beside a title of two lines,
-                # overlaps the title's first line but does not share its top)
                 beside = (nxt.x0 > cur.x1 and nxt.x0 - cur.x1 <= 8 * max(cur.size, 1.0)
-                          and (abs(nxt.top - cur.top) <= 0.3 * max(cur.size, 1.0)
-                               or (cur.size > 1.2 * nxt.size and min(cur.bottom, nxt.bottom) > max(cur.top, nxt.top))))
+                          and (abs(nxt.top - cur.top) <= 0.3 * max(cur.size, 1.0) or large_number_beside(cur, nxt)))
                 if (
                     (beside or (-2 <= gap <= 3 * max(nxt.size, 10) and abs(nxt.x0 - cur.x0) < 40))
                     and looks_like_heading_text(nxt.text, numbered=True)

@@ -301,6 +301,12 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     return _numbers_before_titles(side + main)
 
 
+def large_number_beside(number: Line, title: Line) -> bool:
+    """A heading number set larger than its title (in a box or circle beside a title of two lines)
+    overlapping the title's first line, though the two do not share a top."""
+    return number.size > 1.2 * title.size and min(number.bottom, title.bottom) > max(number.top, title.top)
+
+
 def _numbers_before_titles(lines: list[Line]) -> list[Line]:
     """A heading number drawn beside its title but a little lower (centred in a circle or a box)
     sorts after the title's row: it is put back before the title it stands left of, on the same
@@ -312,7 +318,7 @@ def _numbers_before_titles(lines: list[Line]) -> list[Line]:
         overlap = min(title.bottom, number.bottom) - max(title.top, number.top)
         if (NUMBER_ONLY.match(number.text.strip()) and number.page == title.page and number.x1 <= title.x0
                 and (overlap >= 0.5 * min(title.bottom - title.top, number.bottom - number.top)
-                     or (overlap > 0 and number.size > 1.2 * title.size))):
+                     or large_number_beside(number, title))):
             out[k], out[k + 1] = number, title
     return out
 

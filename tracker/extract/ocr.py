@@ -56,6 +56,7 @@ import pypdfium2.raw as pdfium_c
 
 from tracker.errors import TrackerError
 from tracker.extract.codes import code_siblings, repair_by_siblings, repair_tokens
+from tracker.extract.lines import NUMBER_ONLY
 from tracker.extract.ocr_reread import NUMBER_CHARS, reread_numbers
 from tracker.extract.quality import QUALITY_THRESHOLD, is_norwegian_word, page_quality, wordlist_available
 from tracker.extract.words import FilledRect, PageWords, Segment, Word
@@ -421,7 +422,6 @@ def _size_ratio(text: str) -> float | None:
 
 _BULLET_GLYPHS = frozenset("•·*«»©®°¢eo&+@>~=■□▪●◦oO0")
 _DASHES = frozenset({"-", "–", "—", "−", "_"})
-_HEADING_NO = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 # A heading number glued to its title: by the dash Tesseract reads in the tab ("5.7—Palliasjon"), or
 # with nothing between when the number has a point and a capital follows ("9.1NPK").
 _HEADING_GLUED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)[—–](\S.*)$|^(\d{1,2}(?:\.\d{1,2}){1,3}\.?)([A-ZÆØÅ]\S*)$")
@@ -519,7 +519,7 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
         words = [words[0]] + words[2:]
 
     # 3. heading number + dash
-    if len(words) >= 2 and _HEADING_NO.match(words[0].text):
+    if len(words) >= 2 and NUMBER_ONLY.match(words[0].text):
         if words[1].text in ("—", "–") and len(words) >= 3 and words[2].text[:1].isupper():
             words = [words[0]] + words[2:]
         elif words[1].text[:1] in ("—", "–") and words[1].text[1:2].isupper():
@@ -808,7 +808,12 @@ def skew_angle(gray: np.ndarray) -> float:
     projected onto the vertical, make the sharpest rows: the sum of squared counts per pixel row is
     largest when each text line falls in as few pixel rows as it can. Searched over ±3° in quarter
     degrees, then in steps of 0.025° around the best."""
-    ys, xs = np.nonzero(gray < 128)
+    return _skew_of_ink(gray < 128)
+
+
+def _skew_of_ink(dark: np.ndarray) -> float:
+    """:func:`skew_angle` of a page's dark pixels (a boolean image)."""
+    ys, xs = np.nonzero(dark)
     if len(ys) < 1000:
         return 0.0
     step = max(1, len(ys) // 200_000)  # a sample of the ink is enough to find its rows
@@ -828,10 +833,11 @@ def deskewed(gray: np.ndarray, dpi: int = RENDER_DPI) -> np.ndarray:
     ink (:func:`skew_angle`); else unchanged. The corners turned in are filled with the paper's grey."""
     from PIL import Image
 
-    angle = skew_angle(gray)
+    dark = gray < 128
+    angle = _skew_of_ink(dark)
     if angle == 0.0:
         return gray
-    cols = np.nonzero((gray < 128).any(axis=0))[0]
+    cols = np.nonzero(dark.any(axis=0))[0]
     drift = (cols[-1] - cols[0]) * abs(np.tan(np.radians(angle))) * 72 / dpi
     if drift <= DESKEW_DRIFT_PT:
         return gray

@@ -84,6 +84,6 @@ def set_apart_by_space(lines: Sequence[Line], i: int, body_size: float, sp: Spac
     # A long heading: the line stops short of the paragraph's right edge by more than the next
     # line's first word, which would have fitted; a paragraph's first line breaks only where the
     # next word does not fit, so this line ended by itself.
-    right = max(nxt.x1, after.x1 if runs_on and after is not None else nxt.x1)
+    right = max(nxt.x1, after.x1) if runs_on and after is not None else nxt.x1
     first = nxt.words[0]
     return right - ln.x1 > (first.x1 - first.x0) + 0.5 * body_size

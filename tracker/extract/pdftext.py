@@ -151,10 +151,9 @@ def page_words(page: Page, page_no: int) -> PageWords:
     # elements drawn after the body (e.g. a chapter band painted last).
     for i, ch in enumerate(page.chars):
         ch["seq"] = i
-    phantom = _phantom_spaces(page.chars)
-    if phantom or any(_diagonal(ch) for ch in page.chars):
-        page = page.filter(lambda obj: obj.get("object_type") != "char" or not (
-            _diagonal(obj) or obj.get("seq") in phantom))
+    dropped = _phantom_spaces(page.chars) | {ch["seq"] for ch in page.chars if _diagonal(ch)}
+    if dropped:
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("seq") not in dropped)
     raw = page.extract_words(
         keep_blank_chars=False,
         use_text_flow=False,
