@@ -264,9 +264,12 @@ def _horizontal_rules(pw: PageWords, bands: Sequence[FilledRect]) -> list[_Rule]
     min_len = max(30.0, 0.06 * pw.width)
     raw: list[_Rule] = []
     # Short pieces count too: a table ruled cell by cell has a border per cell, and a narrow
-    # column's border is shorter than a rule; joined with its neighbours it is one.
+    # column's border is shorter than a rule; joined with its neighbours it is one. A dotted
+    # rule is drawn as a row of tiny squares, each no wider than it is tall; a row of them close
+    # together is one rule as well (the chaining below joins them, the length test keeps only rows).
     for s in pw.segments:
-        if s.horizontal and (s.x1 - s.x0) >= 3.0 and (s.bottom - s.top) <= 3.0:
+        w, h = s.x1 - s.x0, s.bottom - s.top
+        if h <= 3.0 and (w >= 3.0 or (w >= 0.3 and h <= 2 * w)):
             raw.append(_Rule(s.x0, s.x1, (s.top + s.bottom) / 2))
     for r in bands:
         raw.append(_Rule(r.x0, r.x1, r.top, drawn=False))
