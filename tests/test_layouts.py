@@ -54,6 +54,9 @@ CELLS = [
     # The chapter's number large in a box beside a title of two lines, a thumb tab with the
     # chapter's number in the outer margin of its pages, a watermark (held-out batch 5): 0.00/0.05.
     Cell("isf-2025-grunnlagsdokument", "designed-report", "tabs"),
+    # Slides whose bullets stand in two lists side by side, some under a paragraph that runs
+    # across both (held-out batch 5, slide theme "split"): read row by row, body 0.953.
+    Cell("isf-2027-informasjonsmote", "slides", "split"),
 ]
 
 

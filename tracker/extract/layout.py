@@ -16,7 +16,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from tracker.extract.words import PageWords, evenly_spaced, group_rows
+from tracker.extract.words import BULLET_MARKS, PageWords, evenly_spaced, group_rows
 
 # The top and bottom share of the page where running headers and footers sit: they often span
 # the gutter (title left, page number right) and say nothing about the columns.
@@ -199,7 +199,7 @@ def find_gutters(page: PageWords) -> list[float]:
         return [gutter]
     if area is None:
         return []
-    return _narrow_columns(area) or _flowing_columns(area)
+    return _narrow_columns(area) or _flowing_columns(area) or _lists_side_by_side(area)
 
 
 _MAX_NARROW_COLUMNS = 4
@@ -297,6 +297,43 @@ def _flowing_columns(area: _TextArea) -> list[float]:
             for col, nxt in itertools.pairwise(columns)
         )
         if runs_on:
+            return [(max(w.x1 for r in col for w in r) + min(w.x0 for r in nxt for w in r)) / 2
+                    for col, nxt in itertools.pairwise(columns)]
+    return []
+
+
+def _lists_side_by_side(area: _TextArea) -> list[float]:
+    """Gutters between lists set side by side (a slide's bullets in two columns, a web page's list
+    in CSS columns): a run of rows that all leave the same wide gap (two em or more) free, with a
+    list on each side of it. Each side's first row starts with a bullet, each side holds two items
+    or more, and no row on a side starts left of its first bullet. Such a block can follow a
+    paragraph without space between, and as many rows as it likes: the bullets on both sides of
+    the gap are the sign. A row that fills the gap (the text under the lists) ends the block."""
+    rows, words = area.rows, area.words
+    size = sorted(w.size or 10.0 for w in words)[len(words) // 2]
+    for i, first in enumerate(rows):
+        if first[0].text not in BULLET_MARKS:
+            continue
+        gaps = [(p.x1, n.x0) for p, n in itertools.pairwise(first)
+                if n.x0 - p.x1 >= 2 * size and n.text in BULLET_MARKS]
+        if not gaps or len(gaps) >= _MAX_NARROW_COLUMNS:
+            continue
+        block = [first]
+        for row in rows[i + 1:]:
+            edges = [-math.inf, *(x for w in row for x in (w.x0, w.x1)), math.inf]
+            free = list(zip(edges[::2], edges[1::2], strict=True))
+            narrowed = [next(((max(a, c), min(b, d)) for c, d in free if min(b, d) - max(a, c) >= size), None)
+                        for a, b in gaps]
+            if None in narrowed:
+                break
+            gaps = narrowed
+            block.append(row)
+        edges = [-math.inf, *(x for a, b in gaps for x in (a, b)), math.inf]
+        columns = [[r for r in ([w for w in row if lo <= w.x0 and w.x1 <= hi] for row in block) if r]
+                   for lo, hi in zip(edges[::2], edges[1::2], strict=True)]
+        if all(len([r for r in col if r[0].text in BULLET_MARKS]) >= 2
+               and col[0][0].text in BULLET_MARKS and min(r[0].x0 for r in col) >= col[0][0].x0 - 1
+               for col in columns):
             return [(max(w.x1 for r in col for w in r) + min(w.x0 for r in nxt for w in r)) / 2
                     for col, nxt in itertools.pairwise(columns)]
     return []

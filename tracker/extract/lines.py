@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tracker.extract.layout import is_column_gap
-from tracker.extract.words import PageWords, Word, WordRun, evenly_spaced, group_rows
+from tracker.extract.words import BULLET_MARKS, PageWords, Word, WordRun, evenly_spaced, group_rows
 
-BULLET_MARKS = frozenset("•●▪■◦○‣∙·–—-*©®»›➢➤✓□")
 # Margin bands (share of page height) where running headers, footers and page numbers live.
 MARGIN_BAND = 0.075
 _CID = re.compile(r"^\(cid:\d+\)$")

@@ -327,7 +327,7 @@ def extract_pdf(
     slides = _is_slides(pages)
     pages, found = _apply_tables(pages)
     tables = [ft.table for ft in found]
-    gutters = [[] if slides else find_gutters(p) for p in pages]
+    gutters = [find_gutters(p) for p in pages]
     raw_lines = [group_lines(p, page_gutters) for p, page_gutters in zip(pages, gutters, strict=True)]
     heights = [p.height for p in pages]
     page_lines = remove_running_text(raw_lines, heights)

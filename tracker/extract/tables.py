@@ -45,9 +45,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tracker.extract.layout import find_gutter, find_gutters, is_column_gap
-from tracker.extract.lines import BULLET_MARKS, NUMBER_ONLY
+from tracker.extract.lines import NUMBER_ONLY
 from tracker.extract.text import join_lines
-from tracker.extract.words import FilledRect, PageWords, Segment, Word, WordRun, evenly_spaced, group_rows
+from tracker.extract.words import (
+    BULLET_MARKS,
+    FilledRect,
+    PageWords,
+    Segment,
+    Word,
+    WordRun,
+    evenly_spaced,
+    group_rows,
+)
 from tracker.model import BBox, Span, Table
 
 CAPTION_RE = re.compile(r"^(Tabell|Table|Tab\.)\s*\d+([.\-]\d+)*[.:]?(\s|$)", re.IGNORECASE)

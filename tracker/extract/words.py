@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 from tracker.model import TextSource
 
+# Glyphs that mark a list item when they stand alone before its text.
+BULLET_MARKS = frozenset("•●▪■◦○‣∙·–—-*©®»›➢➤✓□")
+
 
 @dataclass(slots=True)
 class Word:
