@@ -7,6 +7,7 @@ splits a row into separate lines, so a sidebar and the body column never merge).
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -297,7 +298,95 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     main.sort(key=key)
     for ln in side:
         ln.tags.add("side")
-    return _numbers_before_titles(side + main)
+    first, beside = _side_heads(side, main)
+    out: list[Line] = list(first)
+    for ln in main:
+        out += beside.get(id(ln), [])
+        out.append(ln)
+    return _numbers_before_titles(out)
+
+
+def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
+    """The side column's blocks split into those read first (a chapter's title in a sidebar) and
+    side heads, each read just before the first line of the paragraph it heads.
+
+    A side head stands level with the first line of its paragraph (tops within a third of its
+    size; the line opens the column, or has more space above it than the column's lines have
+    between them) and is set about as large as that line. A side head taller than its paragraph
+    pushes the heads after it down: each is stacked right under the one before, below its own
+    paragraph's first line. Such a chain of heads, from one level with a paragraph down through
+    the heads stacked under it, takes the paragraphs that start from there in order, each head
+    the paragraph nearest above it (:func:`_stacked_heads`). A sidebar's title level with a line
+    inside a paragraph, or set larger than the text, is read first.
+    Returns the blocks read first and the side heads by the ``id`` of the line they go before."""
+    blocks: list[list[Line]] = []
+    for ln in side:
+        prev = blocks[-1][-1] if blocks else None
+        # A wrapped title's lines follow at the line spacing; stacked heads leave a margin between
+        # them. A number set large joins the title under it.
+        if prev is not None and 0 <= ln.top - prev.bottom <= (prev.size if prev.size > 1.25 * ln.size
+                                                                 else 0.6 * max(ln.size, 1.0)):
+            blocks[-1].append(ln)
+        else:
+            blocks.append([ln])
+    leading = sorted(b.top - a.bottom for a, b in itertools.pairwise(main) if b.top > a.bottom - 1)
+    usual = leading[len(leading) // 2] if leading else 0.0
+    opens = [ln for k, ln in enumerate(main)
+             if k == 0 or ln.top - main[k - 1].bottom >= usual + 0.3 * max(ln.size, 1.0)]
+    first: list[Line] = []
+    beside: dict[int, list[Line]] = {}
+    k = 0
+    while k < len(blocks):
+        head = blocks[k][0]
+        at = next((j for j, m in enumerate(opens) if abs(m.top - head.top) <= 0.35 * max(head.size, 1.0)), None)
+        if at is None or head.size > 1.25 * opens[at].size:
+            first += blocks[k]
+            k += 1
+            continue
+        chain = [blocks[k]]
+        while (k + len(chain) < len(blocks)
+               and 0 <= blocks[k + len(chain)][0].top - chain[-1][-1].bottom <= 1.5 * max(chain[-1][-1].size, 1.0)
+               and blocks[k + len(chain)][0].size <= 1.25 * opens[at].size):
+            chain.append(blocks[k + len(chain)])
+        placed = _stacked_heads([b[0].top for b in chain], [m.top for m in opens[at:]], tol=0.35 * head.size)
+        for block, j in zip(chain, placed, strict=True):
+            if j is None:
+                first += block
+            else:
+                beside.setdefault(id(opens[at + j]), []).extend(block)
+        k += len(chain)
+    return first, beside
+
+
+def _stacked_heads(heads: list[float], paragraphs: list[float], tol: float) -> list[int | None]:
+    """Each head's paragraph (an index into ``paragraphs``, tops in order), the first head on the
+    first paragraph: in order, one head to a paragraph, a head never above its paragraph's first
+    line, and the heads as close to their paragraphs as can be (least total distance). A head
+    that no paragraph fits is None."""
+    if not heads or not paragraphs:
+        return [None] * len(heads)
+    n, m = len(heads), len(paragraphs)
+    inf = math.inf
+    # best[i][j]: least distance placing heads i.. with head i on paragraph j or later.
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[n][j] = 0.0
+    for i in range(n - 1, 0, -1):
+        for j in range(m - 1, -1, -1):
+            take = heads[i] - paragraphs[j]
+            here = take + best[i + 1][j + 1] if take >= -tol else inf
+            best[i][j] = min(here, best[i][j + 1])
+    if best[1][1] == inf:
+        # Not every stacked head fits: the first stays on its paragraph, the rest are read first.
+        return [0] + [None] * (n - 1)
+    out: list[int | None] = [0]
+    j = 1
+    for i in range(1, n):
+        while heads[i] - paragraphs[j] < -tol or best[i][j] != (heads[i] - paragraphs[j]) + best[i + 1][j + 1]:
+            j += 1
+        out.append(j)
+        j += 1
+    return out
 
 
 def large_number_beside(number: Line, title: Line) -> bool:

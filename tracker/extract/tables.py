@@ -428,26 +428,34 @@ def _pieced_rule_below(rules: Sequence[_Rule], x0: float, x1: float, bottom: flo
     return None
 
 
-def _underlines_heading(rule: _Rule, words: Sequence[Word], body_size: float) -> bool:
-    """A drawn rule right under one line of bold type set clearly larger than the page's text,
-    starting where the rule starts and running over much of it: the heading's underline (a report
-    style), not a table's rule. (:func:`_is_underlined_heading` is the same test on a ladder's
-    strip, for an underline drawn apart from the line above it.)"""
+def _rules_heading(rule: _Rule, words: Sequence[Word], body_size: float) -> bool:
+    """A drawn rule right under or right over one line of bold type set clearly larger than the
+    page's text, starting where the rule starts: the heading's underline or the rule a report
+    style draws above each chapter head, not a table's rule (a ladder of such rules would make
+    the chapters between them a table). An underline runs under much of its line: the short last
+    line of a wrapped title just above a table's first rule does not make that rule its own.
+    (:func:`_is_underlined_heading` is the same test on a ladder's strip, for an underline drawn
+    apart from the line above it.)"""
     if not rule.drawn:
         return False
     above = [w for w in words if rule.y - 1.2 * _size(w) <= w.bottom <= rule.y + 0.5
              and w.x0 >= rule.x0 - 2 and w.x1 <= rule.x1 + 2]
-    if not _bold_line_larger(above, body_size):
+    below = [w for w in words if rule.y - 0.5 <= w.top <= rule.y + 0.8 * _size(w)
+             and w.x0 >= rule.x0 - 2 and w.x1 <= rule.x1 + 2]
+    return _heading_line_at(rule, above, body_size, wide=True) or _heading_line_at(rule, below, body_size, wide=False)
+
+
+def _heading_line_at(rule: _Rule, line: Sequence[Word], body_size: float, wide: bool) -> bool:
+    if not _bold_line_larger(line, body_size):
         return False
-    ws = sorted(above, key=lambda w: w.x0)
+    ws = sorted(line, key=lambda w: w.x0)
     size = _median_size(ws)
     # One run of words (after a heading number, which may hang in a margin): a header row's
     # cells stand further apart than word spaces.
     title = ws[1:] if NUMBER_ONLY.match(ws[0].text) and len(ws) > 1 else ws
     one_run = all(b.x0 - a.x1 <= size for a, b in zip(title, title[1:], strict=False))
-    # (and over much of the rule: the short last line of a wrapped title just above a table's
-    # first rule does not make that rule its own)
-    return one_run and ws[0].x0 <= rule.x0 + 2 * size and ws[-1].x1 - ws[0].x0 >= 0.4 * (rule.x1 - rule.x0)
+    return (one_run and ws[0].x0 <= rule.x0 + 2 * size
+            and (not wide or ws[-1].x1 - ws[0].x0 >= 0.4 * (rule.x1 - rule.x0)))
 
 
 def _bold_line_larger(words: Sequence[Word], than: float) -> bool:
@@ -460,7 +468,7 @@ def _bold_line_larger(words: Sequence[Word], than: float) -> bool:
 def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
     bands = _content_bands(pw)
     body_size = _median_size(pw.words)
-    rules = [r for r in _horizontal_rules(pw, bands) if not _underlines_heading(r, words, body_size)]
+    rules = [r for r in _horizontal_rules(pw, bands) if not _rules_heading(r, words, body_size)]
     parts: list[_PagePart] = []
     taken: set[int] = set()
 
