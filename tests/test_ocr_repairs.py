@@ -604,6 +604,25 @@ def test_a_number_apart_on_the_titles_row_is_the_headings_number_on_a_scan() -> 
     assert [(h.number, h.title) for h in found] == [("1", "INNLEDNING")]
 
 
+def test_a_scanned_title_wrapped_before_a_date_is_one_heading() -> None:
+    """A scanned title over three lines whose last line is a date ("16.okt 2023"): the pixels made
+    that line heavy and the two above regular, and a date starts neither in lower case nor in
+    capitals; it is no heading number either, so it reads on. It was body text, and the title
+    lost its end."""
+    from tracker.extract.headings import body_style, detect_headings
+
+    texts = ["I tabellen gis en oversikt over endringer foretatt fra foreløpig til endelig",
+             "ISF-regelverk. Mindre korrekturendringer er ikke tatt med her, og det gjelder."] * 5
+    lines = [_line(t, 200 + 15 * i) for i, t in enumerate(texts)]
+    title = [_line("Endringslogg – ISF-regelverk 2024", 48, size=22.5),
+             _line("sett opp mot foreløpig regelverk fra", 72, size=22.5),
+             _line("16.okt 2023", 97, size=22.5)]
+    for w in title[2].words:
+        w.heavy = True
+    found = detect_headings([*title, *lines], body=body_style(lines), slides=False)
+    assert [h.title for h in found] == ["Endringslogg – ISF-regelverk 2024 sett opp mot foreløpig regelverk fra 16.okt 2023"]
+
+
 def test_lower_case_scraps_on_a_scan_are_no_headings() -> None:
     """OCR reads a mark or a picture's edge as a short scrap ("s: å") that can measure as large and
     heavy as a heading; an unnumbered scanned title starts with a capital and has three letters."""
@@ -679,3 +698,55 @@ def test_a_slight_skew_is_left_alone() -> None:
     straight, _rows = _page_image([("regular", "Særkodene for kvalitetsregistre går ut fra 2025 og erstattes av prosedyrekoder")] * 8)
     askew = np.asarray(Image.fromarray(straight).rotate(0.5, resample=Image.Resampling.BICUBIC, fillcolor=255))
     assert ocr.deskewed(askew) is askew
+
+
+def test_a_rule_below_a_scanners_dark_border_is_found() -> None:
+    """A photocopy's dark border runs along the top and down the side of the page. Chained as one
+    piece of ink from row to row, the border took every rule below it into itself, and a scanned
+    table lost all its rules; a rule is its own chain."""
+    gray = np.full((1600, 2400), 250, dtype=np.uint8)
+    gray[:30, :] = 20  # the top border
+    gray[:, :70] = 25  # the side border, down the whole page
+    for x in range(300, 2100):  # 3 px thick, rising 10 px over its length
+        y = 900 - round(10 * (x - 300) / 1800)
+        gray[y:y + 3, x] = 60
+    rules = [r for r in ocr.detect_rules(gray, 300) if r[2] - r[0] > r[3] - r[1] and r[1] > 100]
+    assert len(rules) == 1, rules
+    x0, top, x1, bottom = rules[0]
+    assert x0 <= 305 and x1 >= 2095 and bottom - top <= 4
+
+
+def test_an_inverted_box_found_a_little_too_large_leaves_no_black_frame() -> None:
+    """Fills are found on a grid of blocks, so a box may reach a few pixels past the fill onto the
+    paper. Inverted with the fill, that strip of paper became a black frame round a chapter number
+    in a box, and Tesseract took the framed number for a picture and did not read it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tracker.extract.ocr import light_text_darkened
+
+    img = Image.new("L", (1200, 800), 250)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((288, 184, 592, 488), fill=79)
+    draw.text((380, 250), "2", font=ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans-Bold.ttf"), 160), fill=250)
+    page = np.asarray(img)
+    readable = light_text_darkened(page, [(280, 176, 600, 496, 79)])  # 8 px too large on every side
+    assert readable[176:496, 280:287].min() >= 200 and readable[489:496, 280:600].min() >= 200
+    assert readable[184:488, 288:592].min() <= 40  # the number is dark now
+    assert np.median(readable[190:480, 300:360]) >= 240  # and the fill's ground is paper
+
+
+def test_a_number_lost_on_a_page_with_a_dark_border_is_still_found() -> None:
+    """The spots to read again are found by the rows of ink that no word covers; a scan's dark
+    border and binding shadow ink every row of the page and made them all one row, so no spot was
+    found. Only the ink near the text counts."""
+    _need("tesseract")
+    from tracker.extract.ocr_reread import number_spots, unread_ink
+
+    gray, rows = _page_with_lost_numbers()
+    *rows, _dropped = rows
+    framed = gray.copy()
+    framed[:, :40] = 20
+    framed[:, -30:] = 20
+    framed[:25, :] = 20
+    found = sorted((r[8], at is None) for r, at in number_spots(rows, unread_ink(framed < 128, rows, [])))
+    assert found == [("", True), ("", True), ("7", False), ("Sid:", False)]

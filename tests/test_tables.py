@@ -403,3 +403,22 @@ def test_any_page_gives_rectangular_tables_inside_the_page(words: list[Word], se
             x0, top, x1, bottom = span.bbox
             assert x0 <= x1 and top <= bottom
 
+
+
+def test_pale_patches_over_a_scanned_table_do_not_cut_its_rows(tmp_path: Path) -> None:
+    """A watermark's pale letters over a scanned table come back from OCR as small filled patches
+    inside the table. Their edges are no row boundaries (a cell's shading spans a good part of the
+    table, a letter's patch does not); taken as such, they cut the rows into pieces."""
+    from tracker.extract.words import FilledRect
+
+    pages = _build(tmp_path, [Paragraph(PARAGRAPH, BODY), Spacer(1, 12),
+                              _rl_table(HEADER, ROWS, GRID, WIDTHS), Spacer(1, 12)])
+    found = find_tables(pages)
+    assert _cells(found[0]) == [HEADER, *ROWS]
+    x0, top, x1, bottom = found[0].regions[0].bbox
+    row_words = [w for w in pages[0].words if w.text in ("B0029", "B0045")]
+    # two patches across the middle of the rows that hold those codes, each over part of a column
+    patches = [FilledRect(x0 + 90, w.top + 2, x0 + 160, w.bottom + 8, color=(0.88,)) for w in row_words]
+    patched = [PageWords(p.page, p.width, p.height, p.words, p.segments, [*p.rects, *patches], p.source)
+               for p in pages]
+    assert _cells(find_tables(patched)[0]) == [HEADER, *ROWS]

@@ -359,8 +359,10 @@ def _continues_heading(group: list[Line], nxt: Line) -> bool:
         and not cur.text.rstrip().endswith((".", ":"))
         # (or the pixels show the line and the heading in the same heavy type: "… gjennom" /
         # "ACT-team …", a word or two of the line above may measure a hair lighter; a
-        # parenthesis reads on too, no heading starts with one: "… maculadegenerasjon" / "(AMD-…)")
-        and (text[:1].islower() or text[:1] == "(" or upper_run or (nxt.heavy and any(g.heavy for g in group)))
+        # parenthesis reads on too, no heading starts with one: "… maculadegenerasjon" / "(AMD-…)";
+        # so does a date or a year, which is no heading number: "… regelverk fra" / "16.okt 2023")
+        and (text[:1].islower() or text[:1] == "(" or text[:1].isdigit() or upper_run
+             or (nxt.heavy and any(g.heavy for g in group)))
     )
 
 

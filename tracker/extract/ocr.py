@@ -73,7 +73,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t9-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t11-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
@@ -232,6 +232,12 @@ def _runs(dark: np.ndarray, min_len: int, max_thick: float) -> list[tuple[int, i
         for s_, e in zip(starts[long_], ends[long_], strict=True):
             found.append((int(r), int(s_), int(e)))
     found.sort()
+    n_rows, n_cols = dark.shape
+    edge_r, edge_c = max(3, n_rows // 100), max(3, n_cols // 100)
+    # A piece at the image's side edge is a scanner's border or shadow, no rule; dropped before
+    # chaining, for such a border runs down the page as one chain, and joined by the top border
+    # to the page's width it would swallow every rule below it.
+    found = [(r, s_, e) for r, s_, e in found if s_ >= edge_c // 3 and e <= n_cols - edge_c // 3]
     chains: list[list[int]] = []  # [row0, row1, start, end, pixels, longest_piece]
     open_: list[list[int]] = []
     for r, s_, e in found:
@@ -249,13 +255,11 @@ def _runs(dark: np.ndarray, min_len: int, max_thick: float) -> list[tuple[int, i
             chains.append(c)
             open_.append(c)
     out = []
-    n_rows, n_cols = dark.shape
-    edge_r, edge_c = max(3, n_rows // 100), max(3, n_cols // 100)
     for r0, r1, s_, e, pixels, longest in chains:
         length = e - s_
         if length < min_len or longest < min_len // 4:
             continue
-        if r0 < edge_r or r1 >= n_rows - edge_r or s_ < edge_c // 3 or e > n_cols - edge_c // 3:
+        if r0 < edge_r or r1 >= n_rows - edge_r:
             continue  # scanner edge or shadow, not a rule
         thick = pixels / length
         if thick > max_thick:
@@ -381,7 +385,8 @@ def light_text_fills(gray: np.ndarray, fills: Sequence[tuple[int, int, int, int,
     return out
 
 
-def light_text_darkened(gray: np.ndarray, fills: Sequence[tuple[int, int, int, int, int]]) -> np.ndarray:
+def light_text_darkened(gray: np.ndarray, fills: Sequence[tuple[int, int, int, int, int]],
+                        dpi: int = RENDER_DPI) -> np.ndarray:
     """The page with each of ``fills`` (:func:`light_text_fills`) turned into dark text on the paper's
     grey, so that Tesseract, which reads dark text on a light ground, reads it; the rest of the page
     is left as it is. (Inverting alone is not enough: the fill's grey turned light is still darker
@@ -391,14 +396,24 @@ def light_text_darkened(gray: np.ndarray, fills: Sequence[tuple[int, int, int, i
     for x0, top, x1, bottom, tone in fills:
         region = gray[top:bottom, x0:x1].astype(float)
         # A skewed scan leaves slivers of the fill outside its box (up to half a degree): they go
-        # to paper, or they would read as black wedges ("EE") once the box is inverted.
+        # to paper, or they would read as black wedges ("EE") once the box is inverted. So does an
+        # edge a copier drew darker than the fill: left black around the inverted box, it frames
+        # a lone number, which Tesseract then takes for a picture and does not read.
         m = 2 + round(np.tan(np.radians(0.5)) * max(x1 - x0, bottom - top))
         t0, b0 = max(0, top - m), min(gray.shape[0], bottom + m)
         l0, r0 = max(0, x0 - m), min(gray.shape[1], x1 + m)
         around = out[t0:b0, l0:r0]
-        around[np.abs(gray[t0:b0, l0:r0].astype(float) - tone) <= 40] = int(paper)
+        around[gray[t0:b0, l0:r0].astype(float) <= tone + 40] = int(paper)
         # the fill's grey → paper, white → black
-        out[top:bottom, x0:x1] = np.clip(paper - (region - tone) * paper / (255 - tone), 0, 255).astype(np.uint8)
+        inverted = np.clip(paper - (region - tone) * paper / (255 - tone), 0, 255).astype(np.uint8)
+        # The box is found on a grid of blocks and may reach past the fill by up to a block: that
+        # strip of paper, inverted, would frame the fill in black (and a framed lone number reads
+        # as a picture). Text keeps clear of its fill's edge, so a light pixel there is paper.
+        edge = round(FILL_BLOCK_PT * dpi / 72) + m
+        ring = np.ones(region.shape, dtype=bool)
+        ring[edge:-edge or None, edge:-edge or None] = False
+        inverted[ring & (region > tone + 60)] = int(paper)
+        out[top:bottom, x0:x1] = inverted
     return out
 
 
@@ -852,7 +867,7 @@ def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, 
     gray = deskewed(gray, dpi)
     fills = detect_fills(gray, dpi)
     inverted = light_text_fills(gray, fills)
-    readable = light_text_darkened(gray, inverted)
+    readable = light_text_darkened(gray, inverted, dpi)
     clean = despeckle(readable)
     tsv = run(_encode_bmp(clean), dpi)
     rules = detect_rules(gray, dpi)

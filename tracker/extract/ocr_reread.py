@@ -109,6 +109,10 @@ def unread_ink(dark: np.ndarray, rows: Sequence[Row], rules: Sequence[tuple[int,
         left[max(0, y - 3):y + h + 3, max(0, x - 3):x + w + 3] = False
     for x0, t, x1, b in rules:
         left[max(0, t - 4):b + 4, max(0, x0 - 4):x1 + 4] = False
+    # A scan's dark border and binding shadow run down (or across) most of the page: they would
+    # ink every row and join all rows into one. No type is that long.
+    left[:, np.count_nonzero(left, axis=0) > 0.5 * left.shape[0]] = False
+    left[np.count_nonzero(left, axis=1) > 0.5 * left.shape[1], :] = False
     out: list[tuple] = []
     inked_rows = np.count_nonzero(left, axis=1) >= 2
     for top, bottom in _runs(inked_rows, join=2):

@@ -398,8 +398,10 @@ def _complete_ladder(
         x1 = max(x1, max((sg.x0 + sg.x1) / 2 for sg in verticals))
         top, bottom = min(ys), max(ys)
     width = x1 - x0
+    # (A filled patch's edge counts only across half the table or more: a cell's shading does, a
+    # pale watermark letter over a scanned table, which OCR finds as fills, does not.)
     for r in rules:
-        if top + 2 < r.y < bottom - 2 and min(r.x1, x1) - max(r.x0, x0) >= 0.1 * width:
+        if top + 2 < r.y < bottom - 2 and min(r.x1, x1) - max(r.x0, x0) >= (0.1 if r.drawn else 0.5) * width:
             ys.append(r.y)
     closing = _pieced_rule_below(rules, x0, x1, bottom, pw.height)
     if closing is not None:
