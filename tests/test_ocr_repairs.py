@@ -623,6 +623,27 @@ def test_a_scanned_title_wrapped_before_a_date_is_one_heading() -> None:
     assert [h.title for h in found] == ["Endringslogg – ISF-regelverk 2024 sett opp mot foreløpig regelverk fra 16.okt 2023"]
 
 
+def test_a_scanned_running_header_naming_the_chapter_is_no_second_heading() -> None:
+    """A running header names the chapter in small type above the chapter's own heading. On a
+    scan its text varies from page to page (a fax), so it is not found by repetition; it carries
+    the chapter's number, but it is set far smaller than the chapter headings, whose depth the
+    document sets in a heading style. It was a second heading "4" before the real one."""
+    from tracker.extract.headings import body_style, detect_headings
+
+    texts = ["ISF-andelen er foreslått uendret. For psykisk helsevern og TSB er den samlede",
+             "aktivitetsbaserte finansieringsandelen beregnet til om lag 25 prosent, og mer."] * 4
+    lines: list[Line] = []
+    for page, chapter in ((1, "3 GENERELLE REGLER"), (2, "4 ISF FOR PSYKISK HELSEVERN")):
+        if page == 2:
+            lines.append(_line("4 ISF FOR PSYKISK HELSEVERN OG TVERRFAGLIG", 55, page=2, size=9))
+        head = _line(chapter, 95, page=page, size=16.5)
+        for w in head.words:
+            w.heavy = True
+        lines += [head, *(_line(t, 150 + 15 * i, page=page) for i, t in enumerate(texts))]
+    found = detect_headings(lines, body=body_style(lines), slides=False)
+    assert [(h.number, h.lines[0].top) for h in found] == [("3", 95), ("4", 95)]
+
+
 def test_lower_case_scraps_on_a_scan_are_no_headings() -> None:
     """OCR reads a mark or a picture's edge as a short scrap ("s: å") that can measure as large and
     heavy as a heading; an unnumbered scanned title starts with a capital and has three letters."""

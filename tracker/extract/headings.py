@@ -8,6 +8,7 @@ when the layout does not print the numbers.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -377,13 +378,23 @@ def _validate_sequence(headings: list[Heading]) -> list[Heading]:
     # Where the document sets its headings of a depth in a heading style, a line of that depth in
     # body type is a numbered list item ("1. Avdeling helseregistre flyttes ..."), whatever its number.
     styled_depths = {h.number.count(".") for h in headings if h.number and h.strong}
+    # On a scan the type is not known, but size is: a line of such a depth set clearly smaller than
+    # every heading of that depth is no heading either (a running header naming the chapter, "4 ISF
+    # FOR PSYKISK …", above the chapter's own heading).
+    smallest: dict[int, float] = {}
+    for h in headings:
+        if h.number and h.strong:
+            depth = h.number.count(".")
+            smallest[depth] = min(smallest.get(depth, math.inf), h.lines[0].size)
     for h in headings:
         if h.number is None:
             out.append(h)
             continue
         num = tuple(int(c) for c in h.number.split("."))
         known_type = all(ln.bold is not None for ln in h.lines)
-        if not h.strong and known_type and h.number.count(".") in styled_depths:
+        depth = h.number.count(".")
+        smaller = h.lines[0].size < 0.8 * smallest.get(depth, 0.0)
+        if not h.strong and (known_type or smaller) and depth in styled_depths:
             continue
         if h.strong or _plausible_successor(prev, num):
             out.append(h)
