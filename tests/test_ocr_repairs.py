@@ -82,6 +82,24 @@ def test_numbers_that_continue_the_sequence_as_written_are_kept() -> None:
     assert _texts(lines)[2] == "10 Kapittel nummer 10"
 
 
+def test_a_circled_number_read_as_one_in_brackets_is_the_number() -> None:
+    """A chapter number in a circle comes back from OCR with the circle as brackets: "(4)", "5)",
+    "(6". On a line set as a heading, where the bare number goes on from the last one, it is that
+    number; a bracketed number that does not go on, or in body text, stays as written."""
+    lines = [
+        _line("3 GENERELLE REGLER", 100, size=26),
+        _line("Tekst under kapitlet.", 140),
+        _line("(4) ISF FOR PSYKISK HELSEVERN", 200, size=26),
+        _line("Tekst under kapitlet.", 240),
+        _line("5) ISF FOR SOMATISK SPESIALISTHELSETJENESTE", 300, size=26),
+        _line("(2) Regelverket gjelder fra 1. januar.", 340),
+        _line("(9 GRUNNLAG FOR KOSTNADSVEKTER", 400, size=26),
+    ]
+    assert repair_ocr_numbers(lines, BODY, _plausible_successor) == [("(4)", "4"), ("5)", "5")]
+    assert _texts(lines)[2] == "4 ISF FOR PSYKISK HELSEVERN"
+    assert _texts(lines)[5:] == ["(2) Regelverket gjelder fra 1. januar.", "(9 GRUNNLAG FOR KOSTNADSVEKTER"]
+
+
 def test_the_first_chapters_one_read_as_a_letter_is_put_back() -> None:
     """A sans-serif "1" in a chapter band read as "I": before any number, in a large line, it is the
     first chapter's number; later, or in a body-size sentence ("I tillegg ..."), it stays a word."""

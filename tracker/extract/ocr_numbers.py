@@ -26,6 +26,7 @@ from tracker.extract.lines import NUMBER_ONLY, Line
 
 _DOTLESS = re.compile(r"^\d{2,3}$")
 _COMMA = re.compile(r"^(\d{1,2})[,:;](\d{1,2})\.?$")
+_BRACKETED = re.compile(r"^(?:[(\[{](\d{1,2})[)\]}]?|(\d{1,2})[)\]}])$")  # at least one bracket
 _UPPER = re.compile(r"^[A-ZÆØÅÉ«\"(]")
 _ONE_MISREAD = ("I", "l", "|")  # a sans-serif "1" as OCR reads it
 
@@ -78,6 +79,13 @@ def repair_ocr_numbers(lines: Sequence[Line], body_size: float, plausible: Succe
         if len(words) < 2 or ln.bullet:
             continue
         first = words[0].text
+        # A number in a circle: OCR reads the circle as brackets, "(5)", "7)" or "(8". Where the
+        # bare number goes on from the last one, on a line set as a heading, it is that number.
+        if (ln.bold is None and (m := _BRACKETED.match(first)) and _UPPER.match(words[1].text)
+                and plausible(prev, (int(m.group(1) or m.group(2)),)) and _heading_set(lines, i, body_size)):
+            words[0].text = m.group(1) or m.group(2)
+            repairs.append((first, words[0].text))
+            first = words[0].text
         if NUMBER_ONLY.match(first) and _UPPER.match(words[1].text):
             num = tuple(int(c) for c in first.rstrip(".").split("."))
             if ln.bold is not None or plausible(prev, num):
