@@ -789,3 +789,39 @@ def test_a_number_lost_on_a_page_with_a_dark_border_is_still_found() -> None:
     framed[:25, :] = 20
     found = sorted((r[8], at is None) for r, at in number_spots(rows, unread_ink(framed < 128, rows, [])))
     assert found == [("", True), ("", True), ("7", False), ("Sid:", False)]
+
+
+def test_a_number_on_its_own_line_above_its_title_read_as_a_letter_is_read_again() -> None:
+    """A memo style prints each heading's number on a line of its own right above the title; on a
+    150 dpi photocopy Tesseract read the "1" as "i". A word of one or two characters alone on its
+    line, with the next line starting at its x just below, is read again as a number. A lone
+    word elsewhere ("å" on a line of its own, far from any line below) stays as it was."""
+    _need("tesseract")
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tracker.extract.ocr_reread import NUMBER_CHARS, reread_numbers
+
+    regular = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans.ttf"), 42)
+    bold = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans-Bold.ttf"), 50)
+    img = Image.new("L", (2480, 1400), 255)
+    draw = ImageDraw.Draw(img)
+    rows: list[tuple] = []
+
+    def put(line: int, x: int, y: int, text: str, f: ImageFont.FreeTypeFont, read_as: str | None = None) -> None:
+        draw.text((x, y), text, font=f, fill=0)
+        b = draw.textbbox((x, y), text, font=f)
+        ys, xs = np.nonzero(np.asarray(img)[b[1]:b[3], b[0]:b[2]] < 128)  # the ink's box, as Tesseract gives it
+        x0, y0, w, h = b[0] + int(xs.min()), b[1] + int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1
+        rows.append((1, 1, line, x0, y0, w, h, 91.0, read_as or text, x0, y0, w, h))
+
+    for n, y in enumerate((100, 170, 240)):
+        x = 200
+        for w in "Helsedirektoratet har gjort flere endringer i regelverket".split():
+            put(10 + n, x, y, w, regular)
+            x = draw.textbbox((x, y), w, font=regular)[2] + 13
+    put(20, 200, 400, "1", bold, read_as="i")
+    put(21, 200, 470, "INNLEDNING", bold)
+    put(22, 900, 1100, "å", regular)
+    run = lambda image, psm: ocr.run_tesseract(image, 300, psm=psm, only=NUMBER_CHARS)  # noqa: E731
+    new = reread_numbers(np.asarray(img), rows, [], run, ocr._encode_bmp, ocr.parse_tsv)
+    assert [r[8] for r in new if r[2] in (20, 21, 22)] == ["1", "INNLEDNING", "å"]
