@@ -825,3 +825,17 @@ def test_a_number_on_its_own_line_above_its_title_read_as_a_letter_is_read_again
     run = lambda image, psm: ocr.run_tesseract(image, 300, psm=psm, only=NUMBER_CHARS)  # noqa: E731
     new = reread_numbers(np.asarray(img), rows, [], run, ocr._encode_bmp, ocr.parse_tsv)
     assert [r[8] for r in new if r[2] in (20, 21, 22)] == ["1", "INNLEDNING", "å"]
+
+
+def test_a_patch_found_inside_a_dark_band_keeps_the_bands_text() -> None:
+    """Fill detection can find a patch inside a dark band over its white letters (a title's
+    strokes lighten a stretch of it). The strip cleared along a fill's edge is paper only for a
+    fill of its own: along a nested patch's edge lie the band's letters, which stay dark."""
+    from tracker.extract.ocr import light_text_darkened
+
+    page = _page_with_fills()
+    band = (100, 100, 1500, 180, 80)
+    patch = (152, 125, 240, 150, 130)  # over the first letters' stems, its edges cutting through them
+    readable = light_text_darkened(page, [band, patch])
+    assert readable[130:145, 152:158].max() <= 90  # the first stem, cut by the patch's left edge, is dark
+    assert readable[125:150, 190:198].max() <= 90  # a stem cut by its top and bottom edges too

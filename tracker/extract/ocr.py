@@ -73,7 +73,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t12-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t14-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
@@ -393,7 +393,8 @@ def light_text_darkened(gray: np.ndarray, fills: Sequence[tuple[int, int, int, i
     than the paper, and Tesseract's one threshold for the page then blackens the whole fill.)"""
     paper = float(np.median(gray))
     out = gray.copy() if fills else gray
-    for x0, top, x1, bottom, tone in fills:
+    for fill in fills:
+        x0, top, x1, bottom, tone = fill
         region = gray[top:bottom, x0:x1].astype(float)
         # A skewed scan leaves slivers of the fill outside its box (up to half a degree): they go
         # to paper, or they would read as black wedges ("EE") once the box is inverted. So does an
@@ -408,11 +409,20 @@ def light_text_darkened(gray: np.ndarray, fills: Sequence[tuple[int, int, int, i
         inverted = np.clip(paper - (region - tone) * paper / (255 - tone), 0, 255).astype(np.uint8)
         # The box is found on a grid of blocks and may reach past the fill by up to a block: that
         # strip of paper, inverted, would frame the fill in black (and a framed lone number reads
-        # as a picture). Text keeps clear of its fill's edge, so a light pixel there is paper.
-        edge = round(FILL_BLOCK_PT * dpi / 72) + m
-        ring = np.ones(region.shape, dtype=bool)
-        ring[edge:-edge or None, edge:-edge or None] = False
-        inverted[ring & (region > tone + 60)] = int(paper)
+        # as a picture). It is the light run from the box's edge inwards, up to a block (and the
+        # skew's slivers) deep; light text inside has fill between itself and the edge. (A patch
+        # found inside another fill lies on that fill's text: its edges are no paper.)
+        nested = any(o is not fill and o[0] <= x0 and o[1] <= top and x1 <= o[2] and bottom <= o[3] for o in fills)
+        edge = 0 if nested else round(FILL_BLOCK_PT * dpi / 72) + m
+        light = region > tone + 60
+        strip = np.zeros(region.shape, dtype=bool)
+        for axis, flip in ((0, False), (0, True), (1, False), (1, True)):
+            run = np.flip(light, axis) if flip else light
+            reach = np.logical_and.accumulate(run, axis=axis)
+            depth = np.arange(region.shape[axis]).reshape((-1, 1) if axis == 0 else (1, -1)) < edge
+            reach &= depth
+            strip |= np.flip(reach, axis) if flip else reach
+        inverted[strip] = int(paper)
         out[top:bottom, x0:x1] = inverted
     return out
 
