@@ -448,6 +448,9 @@ def _rules_heading(rule: _Rule, words: Sequence[Word], body_size: float) -> bool
 
 
 def _heading_line_at(rule: _Rule, line: Sequence[Word], body_size: float, wide: bool) -> bool:
+    """Whether ``line`` (the words just over or under ``rule``) is one heading line that the rule
+    goes with: bold, larger than the text, one run of words starting where the rule starts, and,
+    when ``wide``, running over much of the rule."""
     if not _bold_line_larger(line, body_size):
         return False
     ws = sorted(line, key=lambda w: w.x0)
