@@ -73,7 +73,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t14-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t15-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
@@ -397,14 +397,12 @@ def light_text_darkened(gray: np.ndarray, fills: Sequence[tuple[int, int, int, i
         x0, top, x1, bottom, tone = fill
         region = gray[top:bottom, x0:x1].astype(float)
         # A skewed scan leaves slivers of the fill outside its box (up to half a degree): they go
-        # to paper, or they would read as black wedges ("EE") once the box is inverted. So does an
-        # edge a copier drew darker than the fill: left black around the inverted box, it frames
-        # a lone number, which Tesseract then takes for a picture and does not read.
+        # to paper, or they would read as black wedges ("EE") once the box is inverted.
         m = 2 + round(np.tan(np.radians(0.5)) * max(x1 - x0, bottom - top))
         t0, b0 = max(0, top - m), min(gray.shape[0], bottom + m)
         l0, r0 = max(0, x0 - m), min(gray.shape[1], x1 + m)
         around = out[t0:b0, l0:r0]
-        around[gray[t0:b0, l0:r0].astype(float) <= tone + 40] = int(paper)
+        around[np.abs(gray[t0:b0, l0:r0].astype(float) - tone) <= 40] = int(paper)
         # the fill's grey → paper, white → black
         inverted = np.clip(paper - (region - tone) * paper / (255 - tone), 0, 255).astype(np.uint8)
         # The box is found on a grid of blocks and may reach past the fill by up to a block: that
