@@ -273,20 +273,15 @@ def _flowing_columns(area: _TextArea) -> list[float]:
                 break
             # Each gap narrows to what this row leaves free too; a row that leaves less than an
             # em of it free runs across, and the block is no paragraph of its own.
-            edges = [-math.inf, *(x for w in row for x in (w.x0, w.x1)), math.inf]
-            free = list(zip(edges[::2], edges[1::2], strict=True))
-            narrowed = [next(((max(a, c), min(b, d)) for c, d in free if min(b, d) - max(a, c) >= size), None)
-                        for a, b in gaps]
-            if None in narrowed:
+            narrowed = _narrowed(gaps, row, size)
+            if narrowed is None:
                 block = []
                 break
             gaps = narrowed
             block.append(row)
         if not 2 <= len(block) < _MIN_COLUMN_ROWS:
             continue
-        edges = [-math.inf, *(x for a, b in gaps for x in (a, b)), math.inf]
-        columns = [[[w for w in row if lo <= w.x0 and w.x1 <= hi] for row in block]
-                   for lo, hi in zip(edges[::2], edges[1::2], strict=True)]
+        columns = _split_at(block, gaps)
         if any(not col[0] or sum(map(len, col)) < 3 for col in columns):
             continue
         widths = [max(w.x1 for r in col for w in r) - min(w.x0 for r in col for w in r) for col in columns]
@@ -320,23 +315,35 @@ def _lists_side_by_side(area: _TextArea) -> list[float]:
             continue
         block = [first]
         for row in rows[i + 1:]:
-            edges = [-math.inf, *(x for w in row for x in (w.x0, w.x1)), math.inf]
-            free = list(zip(edges[::2], edges[1::2], strict=True))
-            narrowed = [next(((max(a, c), min(b, d)) for c, d in free if min(b, d) - max(a, c) >= size), None)
-                        for a, b in gaps]
-            if None in narrowed:
+            narrowed = _narrowed(gaps, row, size)
+            if narrowed is None:
                 break
             gaps = narrowed
             block.append(row)
-        edges = [-math.inf, *(x for a, b in gaps for x in (a, b)), math.inf]
-        columns = [[r for r in ([w for w in row if lo <= w.x0 and w.x1 <= hi] for row in block) if r]
-                   for lo, hi in zip(edges[::2], edges[1::2], strict=True)]
+        columns = [[r for r in col if r] for col in _split_at(block, gaps)]
         if all(len([r for r in col if r[0].text in BULLET_MARKS]) >= 2
                and col[0][0].text in BULLET_MARKS and min(r[0].x0 for r in col) >= col[0][0].x0 - 1
                for col in columns):
             return [(max(w.x1 for r in col for w in r) + min(w.x0 for r in nxt for w in r)) / 2
                     for col, nxt in itertools.pairwise(columns)]
     return []
+
+
+def _narrowed(gaps: list[tuple[float, float]], row: list, size: float) -> list[tuple[float, float]] | None:
+    """Each gap narrowed to the stretch of it that ``row`` leaves free, or None when the row leaves
+    less than ``size`` of some gap free (it runs across)."""
+    edges = [-math.inf, *(x for w in row for x in (w.x0, w.x1)), math.inf]
+    free = list(zip(edges[::2], edges[1::2], strict=True))
+    narrowed = [next(((max(a, c), min(b, d)) for c, d in free if min(b, d) - max(a, c) >= size), None)
+                for a, b in gaps]
+    return None if None in narrowed else narrowed
+
+
+def _split_at(block: list[list], gaps: list[tuple[float, float]]) -> list[list[list]]:
+    """The block's rows split into columns at the gaps: per column, each row's words inside it."""
+    edges = [-math.inf, *(x for a, b in gaps for x in (a, b)), math.inf]
+    return [[[w for w in row if lo <= w.x0 and w.x1 <= hi] for row in block]
+            for lo, hi in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def _column_of_text(rows: list[list], x0: float, x1: float, size: float) -> bool:

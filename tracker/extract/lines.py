@@ -366,23 +366,24 @@ def _stacked_heads(heads: list[float], paragraphs: list[float], tol: float) -> l
     if not heads or not paragraphs:
         return [None] * len(heads)
     n, m = len(heads), len(paragraphs)
-    inf = math.inf
-    # best[i][j]: least distance placing heads i.. with head i on paragraph j or later.
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
-    for j in range(m + 1):
-        best[n][j] = 0.0
+    # best[i][j]: least distance placing heads i.. with head i on paragraph j or later; takes[i][j]:
+    # whether that best puts head i on paragraph j itself.
+    best = [[math.inf] * (m + 1) for _ in range(n + 1)]
+    takes = [[False] * (m + 1) for _ in range(n + 1)]
+    best[n] = [0.0] * (m + 1)
     for i in range(n - 1, 0, -1):
         for j in range(m - 1, -1, -1):
             take = heads[i] - paragraphs[j]
-            here = take + best[i + 1][j + 1] if take >= -tol else inf
+            here = take + best[i + 1][j + 1] if take >= -tol else math.inf
+            takes[i][j] = here < math.inf and here <= best[i][j + 1]
             best[i][j] = min(here, best[i][j + 1])
-    if best[1][1] == inf:
+    if best[1][1] == math.inf:
         # Not every stacked head fits: the first stays on its paragraph, the rest are read first.
         return [0] + [None] * (n - 1)
     out: list[int | None] = [0]
     j = 1
     for i in range(1, n):
-        while heads[i] - paragraphs[j] < -tol or best[i][j] != (heads[i] - paragraphs[j]) + best[i + 1][j + 1]:
+        while not takes[i][j]:
             j += 1
         out.append(j)
         j += 1
