@@ -32,8 +32,8 @@ REPORTS = ["isf-2025-grunnlagsdokument", "isf-2024-grunnlagsdokument", "isf-2024
 DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
-WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")  # --variant values naming a set
-BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5}
+WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")  # --variant values naming a set
+BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -64,8 +64,8 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout5" (every variant of
-    held-out batch 1 / 2 / … / 5; a scan picks one)."""
+    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout6" (every variant of
+    held-out batch 1 / 2 / … / 6; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -110,19 +110,21 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
     if cell.scan:
         pdf = rasterise(pdf, workdir / f"{stem}-scan.pdf", seed=zlib.crc32(stem.encode()), dpi=variant.scan_dpi,
                         skew=variant.scan_skew, jpeg=variant.scan_jpeg, paper=variant.scan_paper, ink=variant.scan_ink,
-                        bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust)
+                        bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust,
+                        light=variant.scan_light)
     return pdf, gold
 
 
 def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,
-              ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004) -> Path:
+              ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004, light: float = 0.0) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
     degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
     ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
     ``jpeg``: the pages stored as JPEG of this quality (its block artefacts) instead of PNG.
     ``copy``: a photocopy (the copier's dark edges, two punch holes, a shadow along the binding edge);
     ``bilevel``: black and white at this threshold, as a fax (a 1-bit PNG); ``dust``: the share of
-    pixels turned to ink."""
+    pixels turned to ink; ``light``: uneven illumination (a lamp's fall-off, or a lid left open), the
+    page darkening smoothly away from its brightest corner, the far corner by this share."""
     import numpy as np
     from PIL import Image
 
@@ -139,6 +141,8 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
             a = (ink + a.astype(np.float64) * (paper - ink) / 255).round().astype(np.int16)
         if copy:
             a = _photocopy(a, dpi, ink)
+        if light:
+            a = _uneven_light(a, light, int(rng.integers(4)))
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
         a[rng.random(a.shape) < dust] = ink  # dust
         if bilevel:
@@ -152,6 +156,22 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         pages = jpgs
     subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
     return out
+
+
+def _uneven_light(a, amount: float, corner: int):  # noqa: ANN001, ANN202
+    """Uneven illumination on a page image (int16 array): full light at one corner (``corner`` 0-3),
+    falling off smoothly (quadratically) to 1 - ``amount`` at the opposite one; ink and paper alike."""
+    import numpy as np
+
+    h, w = a.shape
+    x = np.linspace(0, 1, w)[None, :]
+    y = np.linspace(0, 1, h)[:, None]
+    if corner & 1:
+        x = 1 - x
+    if corner & 2:
+        y = 1 - y
+    d = (x ** 2 + y ** 2) / 2  # 0 at the bright corner, 1 at the far one
+    return (a * (1 - amount * d)).round().astype(np.int16)
 
 
 def _photocopy(a, dpi: int, ink: int):  # noqa: ANN001, ANN202
@@ -264,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doc", action="append", choices=REPORTS + DECKS)
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2 … holdout5: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2 … holdout6: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

@@ -23,6 +23,10 @@ FACES = {
     "mono": ("DejaVuSansMono", "DejaVuSansMono-Bold"),
     "cond": ("DejaVuSansCondensed", "DejaVuSansCondensed-Bold"),
     "serifcond": ("DejaVuSerifCondensed", "DejaVuSerifCondensed-Bold"),
+    # held-out batch 6: the extra-light sans (its "bold" the regular weight), and the TeX Gyre serif of
+    # DejaVuMathTeXGyre as a body face (its bold the DejaVu serif's)
+    "light": ("DejaVuSans-ExtraLight", "DejaVuSans"),
+    "math": ("DejaVuMathTeXGyre", "DejaVuSerif-Bold"),
 }
 # face → (italic, bold italic) DejaVu file stems (the sans faces' italics are obliques)
 ITALICS = {
@@ -31,6 +35,7 @@ ITALICS = {
     "mono": ("DejaVuSansMono-Oblique", "DejaVuSansMono-BoldOblique"),
     "cond": ("DejaVuSansCondensed-Oblique", "DejaVuSansCondensed-BoldOblique"),
     "serifcond": ("DejaVuSerifCondensed-Italic", "DejaVuSerifCondensed-BoldItalic"),
+    "math": ("DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"),
 }
 
 

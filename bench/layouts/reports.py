@@ -102,6 +102,23 @@ class Variant:
     scan_bilevel: int = 0  # the scan family: black and white at this threshold (a fax), 0: grey …
     scan_copy: bool = False  # … a photocopy: dark edges, two punch holes and a shadow at the binding edge …
     scan_dust: float = 0.0004  # … and the share of pixels turned to ink (dust, speckles)
+    # Settings added with held-out batch 6; their defaults are the earlier variants' layout. (A level
+    # in ``head_font`` may also be "l": the extra-light sans, DejaVuSans-ExtraLight.)
+    head_box: str | None = None  # level-1 heads in a box of this tint, a thick rule of the accent at its left
+    run_in: int = 0  # headings of this level run in: the title in bold, a full stop, its first paragraph after it
+    table_style: str = ""  # "": the family's; "zebra": rows banded, header white on the accent, no rules;
+    # "vrules": rules between the columns only; "open": no rules and no fills (the header row bold)
+    continued: bool = False  # a captioned table broken across pages repeats its caption with "(forts.)"
+    toc_columns: int = 1  # memo-toc: the contents list in this many columns
+    indent_paras: bool = False  # paragraphs marked by a first-line indent, no space between them
+    bullet: str = "•"  # the first-level bullet
+    cover: bool = False  # designed-report: a cover page (organisation, title, date) and a colophon on its back
+    kapittel: bool = False  # two-column: "Kapittel N" on a line of its own above each chapter's title
+    header_logo: bool = False  # two-column: a running header, a logo-like mark at the left and the chapter at the right
+    landscape_tables: bool = False  # two-column: the full-width table pages in landscape inside the portrait document
+    header_page: bool = False  # word: a running header with the title at the left and the page number at the right
+    opener: bool = False  # designed-report: the chapter number very large at the right over the title, no band
+    scan_light: float = 0.0  # the scan family: uneven illumination, the page's far corner this much darker
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -127,6 +144,10 @@ VARIANTS: dict[str, list[Variant]] = {
                 held_out=5, leading=1.25, head_font=("b", "b", "bi"), hyphenate=True, underline=2,
                 watermark="UTKAST", running_chapter=True, page_format="Side {}", whole_heads=True,
                 scan_dpi=200, scan_skew=0.5, scan_bilevel=150, scan_dust=0.0012),
+        Variant("i", "serif", "sans", 10.5, (14, 12, 10.5), (74, 66, 70, 72), "#0b3d5c", "#2a7ab0", held_out=6,
+                leading=1.3, head_box="#e4eef5", run_in=3, table_style="zebra", continued=True,
+                footer="Helsedirektoratet", page_format="Side {}", whole_heads=True, scan_dpi=250, scan_skew=0.9,
+                scan_light=0.3),
     ],
     "memo-toc": [
         Variant("a", "mono", "mono", 10, (10, 10, 10), (70, 70, 80, 70)),
@@ -142,6 +163,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("h", "serif", "cond", 10, (12, 11, 10), (96, 70, 80, 86), "#7a4b00", held_out=5, leading=1.5,
                 caps1=False, number_above=True, page_bg="#fbf4dc", whole_heads=True, scan_dpi=150, scan_skew=0.7,
                 scan_copy=True),
+        Variant("i", "math", "serif", 11, (11, 11, 11), (80, 72, 84, 76), held_out=6, head_font=("b", "b", "i"),
+                toc_columns=2, toc_depth=2, indent_paras=True, bullet="–", whole_heads=True, scan_dpi=300, scan_skew=0.5,
+                scan_jpeg=60, scan_paper=244, scan_ink=22),
     ],
     "two-column": [
         Variant("a", "serif", "sans", 9, (18, 11, 9.5), (50, 50, 60, 55), "#00344f", justify=True),
@@ -160,6 +184,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("i", "cond", "serif", 9.5, (18, 11.5, 10), (52, 52, 64, 58), "#a0522d", "#a0522d", justify=True,
                 held_out=5, leading=1.3, gutter=24, hyphenate=True, num_circle=True, page_bg="#f6f1e7",
                 head_font=("b", "b", "i"), page_format="{}", whole_heads=True),
+        Variant("j", "serif", "cond", 9.5, (19, 11.5, 10), (50, 50, 72, 56), "#00585a", "#00585a", held_out=6,
+                leading=1.3, gutter=20, head_font=("b", "b", "bi"), kapittel=True, header_logo=True,
+                landscape_tables=True, table_style="vrules", whole_heads=True),
     ],
     "designed-report": [
         Variant("band", "sans", "sans", 10, (22, 14, 11.5), (70, 70, 150, 60), "#1b7a9e", "#1b7a9e", True),
@@ -178,6 +205,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("tabs", "cond", "serif", 10, (21, 13, 11), (72, 84, 150, 66), "#275d38", "#275d38", True,
                 held_out=5, head_font=("b", "b", "bi"), tabs=True, watermark="UTKAST", page_format="{}",
                 whole_heads=True, scan_dpi=300, scan_skew=0.8, scan_copy=True, scan_dust=0.002),
+        Variant("cover", "sans", "serif", 10, (24, 13, 11), (72, 72, 196, 64), "#8a3a1c", "#b5502a", False,
+                held_out=6, head_font=("b", "b", "bi"), opener=True, cover=True, continued=True, page_format="{}",
+                whole_heads=True, scan_dpi=200, scan_skew=1.1, scan_light=0.35, scan_dust=0.0008),
     ],
     "x0-chapter": [
         Variant("a", "sans", "sans", 10.5, (15, 12.5, 11), (72, 72, 72, 60)),
@@ -185,6 +215,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("c", "cond", "cond", 10, (14, 12, 10.5), (70, 70, 70, 60), "#333333", held_out=2),
         Variant("d", "serifcond", "serif", 11, (13.5, 12, 11), (104, 64, 76, 70), "#2b3a67", "#2b3a67", held_out=5,
                 leading=1.6, small_caps=True, line_numbers=5, page_format="- {} -", whole_heads=True),
+        Variant("e", "serif", "sans", 10.5, (22, 12.5, 10.5), (78, 78, 84, 64), "#222222", "#555555", held_out=6,
+                head_font=("l", "b", "b"), table_style="open", header_page=True, page_format="Side {}",
+                whole_heads=True),
     ],
     "outline": [
         Variant("numbered-1", "serif", "sans", 11, (17, 13, 11.5), (72, 72, 72, 60), "#2e74b5"),
@@ -210,9 +243,14 @@ def _styles(v: Variant, *, head_bold: bool = True, colour: bool = True) -> dict[
            "caption": ParagraphStyle("caption", parent=body, fontName=body_b, fontSize=v.body_size - 0.5)}
     if v.hyphenate:  # reportlab takes a callable in place of a pyphen language
         body.hyphenationLang = hyphen_pairs
+    if v.indent_paras:  # a first-line indent and no space between paragraphs; "body0": a paragraph without
+        out["body0"] = ParagraphStyle("body0", parent=body, spaceAfter=0)  # (after a heading, a list …)
+        body.firstLineIndent, body.spaceAfter = v.body_size * 1.5, 0
+        out["caption"].firstLineIndent = 0
     head_i, head_bi = italic_face(v.head_face) if any("i" in f for f in v.head_font) else ("", "")
+    light = face("light")[0] if "l" in v.head_font else ""
     for d, size in enumerate(v.head_sizes, start=1):
-        fonts = {"b": head_b if head_bold else head_r, "bi": head_bi, "i": head_i, "r": head_r}
+        fonts = {"b": head_b if head_bold else head_r, "bi": head_bi, "i": head_i, "r": head_r, "l": light}
         out[f"h{d}"] = ParagraphStyle(
             f"h{d}", fontName=fonts[v.head_font[d - 1]], fontSize=size, leading=size * 1.25,
             spaceBefore=max(size * 0.9, 8), spaceAfter=size * 0.5,
@@ -437,16 +475,16 @@ def _thumb_tab(canvas, blk: Block, index: int, v: Variant, font: str) -> None:  
         canvas.drawCentredString(W - 13, y + th / 2 - 4, blk.number)
 
 
-def _bullets(b: Block, st: ParagraphStyle, numbered: bool = False) -> ListFlowable:
+def _bullets(b: Block, st: ParagraphStyle, numbered: bool = False, bullet: str = "•") -> ListFlowable:
     if numbered:
         return _numbered_list(b, st)
     items: list = []
     for lvl, text in b.items:
         if lvl and items:
-            items.append(ListItem(Paragraph(escape(text), st), leftIndent=28, value="–"))
+            items.append(ListItem(Paragraph(escape(text), st), leftIndent=28, value="–" if bullet == "•" else "◦"))
         else:
             items.append(ListItem(Paragraph(escape(text), st)))
-    return ListFlowable(items, bulletType="bullet", start="•", leftIndent=14)
+    return ListFlowable(items, bulletType="bullet", start=bullet, leftIndent=14)
 
 
 def _numbered_list(b: Block, st: ParagraphStyle) -> ListFlowable:
@@ -531,23 +569,119 @@ def _callout(p: Paragraph, tint: str, bar: str, width: float) -> Table:
     return t
 
 
-def _table(b: Block, st: dict, width: float, *, grid: bool, rule_colour: str = "#000000") -> list:
+def _table(b: Block, st: dict, width: float, *, grid: bool, rule_colour: str = "#000000",
+           v: Variant | None = None) -> list:
+    """``v``: a variant's batch-6 table settings (table_style, continued); None for the family's table."""
     out: list = []
-    if b.caption:
+    continued = v is not None and v.continued and b.caption
+    if b.caption and not continued:
         out.append(Paragraph(escape(b.caption), st["caption"]))
-    data = [[Paragraph(escape(c), st["cellhead" if r == 0 else "cell"]) for c in row] for r, row in enumerate(b.rows)]
+    style = v.table_style if v is not None else ""
+    head = "cellhead"
+    if style == "zebra":  # the header row's text white on the accent
+        head = "cellwhite"
+        st.setdefault("cellwhite", ParagraphStyle("cellwhite", parent=st["cellhead"], textColor=colors.white))
+    data = [[Paragraph(escape(c), st[head if r == 0 else "cell"]) for c in row] for r, row in enumerate(b.rows)]
     ncol = max(len(r) for r in b.rows)
     data = [r + [""] * (ncol - len(r)) for r in data]
     t = Table(data, repeatRows=1, colWidths=[width / ncol] * ncol)
     cmds = [("VALIGN", (0, 0), (-1, -1), "TOP")]
-    if grid:
+    if style:
+        cmds += _table_style(style, v)
+    elif grid:
         cmds.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     else:
         c = colors.HexColor(rule_colour)
         cmds += [("LINEABOVE", (0, 0), (-1, 0), 1.2, c), ("LINEBELOW", (0, 0), (-1, 0), 0.8, c),
                  ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.grey)]
     t.setStyle(TableStyle(cmds))
+    if continued:
+        t = Continued(Paragraph(escape(b.caption), st["caption"]), t)
+    if style or continued:  # the space after as the table's own, dropped at a page's foot (no blank page)
+        t.spaceAfter = 8
+        return [*out, t]
     return [*out, t, Spacer(1, 8)]
+
+
+def _table_style(style: str, v: Variant) -> list:
+    """Batch 6's table styles (``Variant.table_style``)."""
+    accent = colors.HexColor(v.accent)
+    pad = [("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+    if style == "zebra":  # banded rows (every second one in ``head_box``'s tint), the header white on the accent
+        return [*pad, ("BACKGROUND", (0, 0), (-1, 0), accent),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(v.head_box or "#eef2f5")])]
+    if style == "vrules":  # rules between the columns only
+        return [*pad, ("LINEAFTER", (0, 0), (-2, -1), 0.6, accent)]
+    if style == "open":  # no rules, no fills: the columns set apart by space alone
+        return [*pad, ("LEFTPADDING", (1, 0), (-1, -1), 12)]
+    raise ValueError(style)
+
+
+class Continued(Flowable):
+    """A captioned table that, broken across pages, repeats its caption with "(forts.)" over the
+    rest (the header row is repeated by the table itself)."""
+
+    def __init__(self, caption: Paragraph, table: Table):
+        super().__init__()
+        self.caption, self.table = caption, table
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        _w, ch = self.caption.wrap(aw, ah)
+        _w, th = self.table.wrap(aw, ah)
+        self.ch, self.width, self.height = ch + self.caption.getSpaceAfter(), aw, ch + self.caption.getSpaceAfter() + th
+        return aw, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.caption.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return getattr(self, "spaceAfter", 0)
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        self.wrap(aw, ah)
+        parts = self.table.split(aw, ah - self.ch)
+        if len(parts) < 2:
+            return []
+        more = Continued(Paragraph(self.caption.text + " (forts.)", self.caption.style), parts[1])
+        more.spaceAfter = self.getSpaceAfter()
+        return [Continued(self.caption, parts[0]), more]
+
+    def draw(self) -> None:
+        self.caption.drawOn(self.canv, 0, self.height - self.ch + self.caption.getSpaceAfter())
+        self.table.drawOn(self.canv, 0, 0)
+
+
+class BoxHead(_DecoratedHead):
+    """A heading in a tinted box across the frame, a thick rule of the accent at its left (Word's
+    paragraph shading with a left border)."""
+
+    def __init__(self, inner: Flowable, colour: str, tint: str):
+        super().__init__(inner, colour)
+        self.tint = tint
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.aw = aw
+        _w, h = self.inner.wrap(aw - 24, ah)
+        self.height = h + 12
+        return aw, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(colors.HexColor(self.tint))
+        c.rect(0, 0, self.aw, self.height, fill=1, stroke=0)
+        c.setFillColor(colors.HexColor(self.colour))
+        c.rect(0, 0, 5, self.height, fill=1, stroke=0)
+        c.restoreState()
+        self.inner.drawOn(c, 16, 6)
+
+
+def _run_in(b: Block, para: Block, st: dict, v: Variant) -> Paragraph:
+    """A run-in heading: its title in the heading font and colour, a full stop, then the paragraph."""
+    hs = st[f"h{b.depth}"]
+    title = escape(b.title) + ("" if b.title[-1:] in ".:?!" else ".")
+    return Paragraph(f'<font name="{hs.fontName}" color="{v.head_colour}">{title}</font> {escape(para.text)}',
+                     st["body0"] if v.indent_paras else st["body"])
 
 
 class Marker(Flowable):
@@ -614,21 +748,35 @@ def _head(b: Block, st: dict, numbered_to: int, upper1: bool, dot: bool, hang: f
 def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1: bool = False, grid: bool = True,
            rule_colour: str = "#000000", chapter_break: bool = False, band: bool = False,
            on_table=None, dot: bool = False, hang: float = 0, v: Variant | None = None) -> list:  # noqa: ANN001
-    """``v``: a variant's batch-4 settings (rule2, callout, numbered_lists); None for none of them."""
+    """``v``: a variant's batch-4 to batch-6 settings (rule2, callout, numbered_lists, head_box, run_in,
+    indent_paras, bullet, table_style …); None for none of them."""
     story: list = []
     paragraphs = 0
     counter = [0]  # line numbers (``v.line_numbers``)
-    for b in src.blocks:
+    blocks = src.blocks
+    prev = ""  # the previous block's kind (``v.indent_paras``: no indent after a heading, a list, a table)
+    run_in = None  # a run-in heading's paragraph, already set (``v.run_in``)
+    for i, b in enumerate(blocks):
+        if b is run_in:
+            prev = "p"
+            continue
         if b.kind == "page":
             if not (band or chapter_break):
                 story.append(PageBreak())
         elif b.kind == "h":
+            prev = "h"
             if band and b.depth == 1:
                 story += [PageBreak(), Marker("band", b)]
                 continue
             if chapter_break and b.depth == 1 and story:
                 story.append(PageBreak())
             story.append(Marker("h", b))
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if v is not None and v.run_in == b.depth and nxt is not None and nxt.kind == "p":
+                run_in = nxt
+                paragraphs += 1
+                story.append(_run_in(b, nxt, st, v))
+                continue
             if v is not None and (v.small_caps or v.underline or v.number_above):
                 head = _styled_head(b, st, numbered_to, upper1, dot, v)
             else:
@@ -637,9 +785,13 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 head = WholeParagraph(head.text, head.style)
             if v is not None and v.rule2 and b.depth == 2:
                 head = RuledAbove(head, v.accent)
+            if v is not None and v.head_box and b.depth == 1:
+                head = BoxHead(head, v.accent, v.head_box)
             story.append(head)
         elif b.kind == "p":
-            para = Paragraph(escape(b.text), st["body"])
+            indent = v is not None and v.indent_paras
+            para = Paragraph(escape(b.text), st["body0" if indent and prev != "p" else "body"])
+            prev = "p"
             paragraphs += 1
             if v is not None and v.line_numbers:
                 para = LineNumbered(para, counter, v.line_numbers)
@@ -649,9 +801,15 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 continue
             story.append(para)
         elif b.kind == "ul":
+            prev = "ul"
+            if v is not None and (v.indent_paras or v.bullet != "•"):
+                story.append(_bullets(b, st["body0" if v.indent_paras else "body"], numbered=v.numbered_lists,
+                                      bullet=v.bullet))
+                continue
             story.append(_bullets(b, st["body"], numbered=v is not None and v.numbered_lists))
         elif b.kind == "table":
-            parts = _table(b, st, width, grid=grid, rule_colour=rule_colour)
+            prev = "table"
+            parts = _table(b, st, width, grid=grid, rule_colour=rule_colour, v=v)
             story += on_table(parts) if on_table else parts
     # keep a heading with what follows; no blank pages from two breaks in a row
     out: list = []
@@ -757,6 +915,81 @@ def _mirrored(font: str, v: Variant, title: str):  # noqa: ANN202
     return draw
 
 
+def _title_header(font: str, v: Variant, title: str):  # noqa: ANN202
+    """A running header (``header_page``): the title at the left, the page number at the right, a
+    rule under both; nothing in the footer."""
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        lm, r, t, _b = v.margins
+        canvas.saveState()
+        canvas.setFont(font, 8.5)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(lm, H - t + 26, title)
+        canvas.setFillColor(colors.black)
+        canvas.drawRightString(W - r, H - t + 26, v.page_format.format(doc.page))
+        canvas.setStrokeColor(colors.HexColor("#999999"))
+        canvas.setLineWidth(0.5)
+        canvas.line(lm, H - t + 20, W - r, H - t + 20)
+        canvas.restoreState()
+    return draw
+
+
+class Stacked(Flowable):
+    """Flowables set one under the other as one (never split), with the given space before."""
+
+    def __init__(self, parts: list, space_before: float):
+        super().__init__()
+        self.parts, self.space_before = parts, space_before
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.sizes = [(p.wrap(aw, ah)[1], p.getSpaceAfter()) for p in self.parts]
+        self.width, self.height = aw, sum(h + sa for h, sa in self.sizes[:-1]) + self.sizes[-1][0]
+        return aw, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.space_before
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.parts[-1].getSpaceAfter()
+
+    def draw(self) -> None:
+        y = self.height
+        for p, (h, sa) in zip(self.parts, self.sizes, strict=True):
+            y -= h
+            p.drawOn(self.canv, 0, y)
+            y -= sa
+
+
+def _logo_header(font: str, v: Variant):  # noqa: ANN202
+    """A running header on every page (``header_logo``): a logo-like mark of three squares at the
+    left, the current chapter's title (as Word's STYLEREF) at the right, a rule under both; the
+    page number centred in the footer. Drawn for the page's own size (a landscape page too)."""
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        pw, ph = canvas._pagesize
+        lm, r, t, b = v.margins
+        heads = [(blk, p) for k, blk, p in doc.marks if k == "h" and blk.depth == 1]
+        here = [blk for blk, p in heads if p == doc.page]
+        before = [blk for blk, p in heads if p < doc.page]
+        blk = here[0] if here else before[-1] if before else None
+        y = ph - t + 22
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor(v.accent))
+        for i, (dx, dy) in enumerate(((0, 6), (7, 6), (0, -1))):
+            canvas.setFillColor(colors.HexColor(v.accent if i != 1 else "#9cc7c8"))
+            canvas.rect(lm + dx, y + dy - 2, 6, 6, fill=1, stroke=0)
+        if blk is not None:
+            canvas.setFont(font, 8)
+            canvas.setFillColor(colors.HexColor("#555555"))
+            canvas.drawRightString(pw - r, y, blk.title)
+        canvas.setStrokeColor(colors.HexColor(v.accent))
+        canvas.setLineWidth(0.5)
+        canvas.line(lm, y - 6, pw - r, y - 6)
+        canvas.setFont(font, 8)
+        canvas.setFillColor(colors.black)
+        canvas.drawCentredString(pw / 2, b / 2, v.page_format.format(doc.page))
+        canvas.restoreState()
+    return draw
+
+
 def _frame(v: Variant, fid: str = "body") -> Frame:
     lm, r, t, b = v.margins
     pw, ph = v.pagesize
@@ -773,9 +1006,9 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
     doc = _Doc(str(out), pagesize=A4, title=title, outline=outline)
     font = face(v.body_face)[0]
     extra = {"onPageEnd": _running_chapter(font, v)} if v.running_chapter else {}
-    doc.addPageTemplates([PageTemplate("p", [_frame(v)],
-                                       onPage=_decor(v, _mirrored(font, v, title) if v.mirror else _page_number(font, v)),
-                                       **extra)])
+    furniture = (_mirrored(font, v, title) if v.mirror else _title_header(font, v, title) if v.header_page
+                 else _page_number(font, v))
+    doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPage=_decor(v, furniture), **extra)])
     story = _story(src, st, width, numbered_to=numbered_to, dot=v.number_dot, hang=v.hang, v=v)
     doc.build(story)
     return out
@@ -831,11 +1064,19 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
                                                                 leading=(v.body_size + 4) * 1.3)),
                        Spacer(1, 12), Paragraph("INNHOLD" if v.caps1 else "Innhold", toc_title)]
         heads = [b for b in src.blocks if b.kind == "h"]
+        lines = []
         for i, b in enumerate(heads):
             if b.depth > v.toc_depth:
                 continue
-            story.append(TocLine(_shown(b, 9, upper1=v.caps1, dot=v.number_dot), pages.get(i, 0), b.depth, body_r,
-                                 v.body_size, leaders=v.toc_leaders, inline=v.toc_inline))
+            lines.append(TocLine(_shown(b, 9, upper1=v.caps1, dot=v.number_dot), pages.get(i, 0), b.depth, body_r,
+                                 v.body_size - (1.5 if v.toc_columns > 1 else 0), leaders=v.toc_leaders,
+                                 inline=v.toc_inline))
+        if v.toc_columns > 1:  # the contents in balanced columns, a thin rule between them
+            from reportlab.platypus.flowables import BalancedColumns
+
+            lines = [BalancedColumns(lines, nCols=v.toc_columns, innerPadding=14,
+                                     vLinesStrokeColor=colors.HexColor("#999999"), vLinesStrokeWidth=0.4)]
+        story += lines
         story.append(PageBreak())
         story += _story(src, st, width, upper1=v.caps1, dot=v.number_dot, hang=v.hang, v=v)
         doc.build(story, canvasmaker=_numbered_canvas(title, body_r, v))
@@ -881,11 +1122,25 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
     on_chap, on_cols = (ruled(b + fh - head_h), ruled(b + fh)) if v.col_rule else (number, number)
     on_chap, on_cols, on_full = _decor(v, on_chap), _decor(v, on_cols), _decor(v, number)
     doc = _Doc(str(out), pagesize=v.pagesize, title=title)
-    doc.addPageTemplates([
-        PageTemplate("chapter", chap, onPage=on_chap, autoNextPageTemplate="twocol"),
-        PageTemplate("twocol", cols, onPage=on_cols),
-        PageTemplate("full", [_frame(v)], onPage=on_full),
-    ])
+    full, table_width, extra = _frame(v), pw - lm - r, {}
+    if v.landscape_tables:  # the table pages turned: landscape A4 inside the portrait document
+        lw, lh = landscape(A4)
+        full = Frame(lm, b, lw - lm - r, lh - t - b, id="body", leftPadding=0, rightPadding=0, topPadding=0,
+                     bottomPadding=0)
+        table_width, extra = lw - lm - r, {"pagesize": (lw, lh)}
+    if v.header_logo:  # the header and the page number drawn over any page size
+        on_chap = on_cols = on_full = None
+    ends = {"onPageEnd": _logo_header(font, v)} if v.header_logo else {}
+    templates = [
+        PageTemplate("chapter", chap, onPage=on_chap, autoNextPageTemplate="twocol", **ends),
+        PageTemplate("twocol", cols, onPage=on_cols, **ends),
+        PageTemplate("full", [full], onPage=on_full, **ends, **extra),
+    ]
+    for tpl in templates:  # reportlab calls the page hooks unchecked
+        for hook in ("onPage", "onPageEnd"):
+            if getattr(tpl, hook) is None:
+                setattr(tpl, hook, lambda canvas, doc: None)
+    doc.addPageTemplates(templates)
     story: list = []
     pending = False  # a page break is due (after a full-width table page)
     for blk in src.blocks:
@@ -897,10 +1152,17 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
             head = (WholeParagraph if v.whole_heads else Paragraph)(escape(_shown(blk, 9)), st["h1"])
             if v.num_circle and blk.number:
                 head = CircleHead(blk.number, WholeParagraph(escape(blk.title), st["h1"]), v.accent)
+            if v.kapittel and blk.number:  # "Kapittel N" on a line of its own, the title under it
+                kap = ParagraphStyle("kap", parent=st["h1"], fontName=face(v.body_face)[1], fontSize=v.body_size + 1,
+                                     leading=(v.body_size + 1) * 1.3, spaceBefore=0, spaceAfter=4,
+                                     textColor=colors.HexColor(v.accent))
+                title_style = ParagraphStyle("kapt", parent=st["h1"], spaceBefore=0)
+                head = Stacked([Paragraph(f"Kapittel {escape(blk.number)}", kap),
+                                WholeParagraph(escape(blk.title), title_style)], st["h1"].spaceBefore)
             story += [Marker("h", blk), BarHead(head, v.accent) if v.chapter_bar else head, FrameBreak()]
         elif blk.kind == "table":
             story += [NextPageTemplate("full"), PageBreak()]
-            story += _table(blk, st, pw - lm - r, grid=True)
+            story += _table(blk, st, table_width, grid=True, v=v if v.table_style else None)
             story += [NextPageTemplate("twocol")]
             pending = True
             continue
@@ -934,7 +1196,9 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
             doc.pending_band = None
             label = _shown(blk, 9)
             canvas.setFillColor(accent)
-            if v.name.startswith("sidebar") or v.side == "right":
+            if v.opener:
+                _light_opener(canvas, blk, v)
+            elif v.name.startswith("sidebar") or v.side == "right":
                 # the sidebar: across the left margin, or the right one (``side``)
                 x0, sw = (W - r + 30, r - 30) if v.side == "right" else (0, lm - 30)
                 canvas.rect(x0, 0, sw, H, fill=1, stroke=0)
@@ -981,12 +1245,105 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
 
     doc = _Doc(str(out), pagesize=A4, title=title)
     decor = _decor(v)
-    doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPageEnd=after, **({"onPage": decor} if decor else {}))])
+    body = PageTemplate("p", [_frame(v)], onPageEnd=after, **({"onPage": decor} if decor else {}))
+    cover: list = []
+    if v.cover:  # a cover page and a colophon on its back, neither numbered
+        year = int(src.meta.get("year", 0) or 0) - 1
+        doc.addPageTemplates([PageTemplate("cover", [_frame(v)], onPage=_cover_page(v, title, year)),
+                              PageTemplate("colophon", [_frame(v)]), body])
+        cover = [NextPageTemplate("colophon"), Spacer(1, 1), PageBreak(), *_colophon(v, title, year),
+                 NextPageTemplate("p"), PageBreak()]
+    else:
+        doc.addPageTemplates([body])
     story = _story(src, st, width, numbered_to=1, grid=False, rule_colour=v.accent, band=True, v=v)
     if story and isinstance(story[0], PageBreak):
         story = story[1:]
-    doc.build(story)
+    doc.build(cover + story)
     return out
+
+
+_MONTHS = "januar februar mars april mai juni juli august september oktober november desember".split()
+
+
+def _cover_page(v: Variant, title: str, year: int):  # noqa: ANN202
+    """A report's cover (``cover``): the upper part of the page in the accent with the title large and
+    white in it, the date under it, and the organisation with a logo-like mark at the foot."""
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        lm, r = v.margins[0], v.margins[1]
+        head_b = face(v.head_face)[1]
+        light = face("light")[0]
+        canvas.saveState()
+        top = H * 0.45
+        canvas.setFillColor(colors.HexColor(v.accent))
+        canvas.rect(0, top, W, H - top, fill=1, stroke=0)
+        ts = 30.0
+        lines = simpleSplit(title, light, ts, W - lm - r)
+        while len(lines) > 4 and ts > 18:
+            ts -= 2
+            lines = simpleSplit(title, light, ts, W - lm - r)
+        canvas.setFillColor(colors.white)
+        canvas.setFont(light, ts)
+        y = top + 40 + (len(lines) - 1) * ts * 1.2
+        for ln in lines:
+            canvas.drawString(lm, y, ln)
+            y -= ts * 1.2
+        canvas.setFillColor(colors.HexColor(v.accent))
+        canvas.setFont(light, 16)
+        canvas.drawString(lm, top - 40, f"{_MONTHS[11].capitalize()} {year}")
+        for i, (dx, dy) in enumerate(((0, 10), (11, 10), (0, -1))):
+            canvas.setFillColor(colors.HexColor(v.accent if i != 1 else v.head_colour))
+            canvas.rect(lm + dx, 60 + dy, 9, 9, fill=1, stroke=0)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(head_b, 13)
+        canvas.drawString(lm + 28, 64, "Helsedirektoratet")
+        canvas.restoreState()
+    return draw
+
+
+def _colophon(v: Variant, title: str, year: int) -> list:
+    """The colophon at the foot of the cover's back page, as in Helsedirektoratet's reports."""
+    from reportlab.platypus.flowables import TopPadder
+
+    font, bold = face(v.body_face)
+    label = ParagraphStyle("col", fontName=bold, fontSize=8, leading=10.5)
+    text = ParagraphStyle("colt", parent=label, fontName=font)
+    rows = [("Publikasjonens tittel:", title), ("Utgitt:", f"12/{year}"), ("Utgitt av:", "Helsedirektoratet"),
+            ("Kontakt:", "Avdeling finansiering"), ("Postadresse:", "Pb. 220 Skøyen, 0213 Oslo"),
+            ("Besøksadresse:", "Universitetsgata 2, Oslo"), ("Tlf.:", "810 20 050"), ("", "www.helsedirektoratet.no")]
+    t = Table([[Paragraph(escape(a), label), Paragraph(escape(b), text)] for a, b in rows], colWidths=[112, 300],
+              hAlign="LEFT")
+    t.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [TopPadder(t)]
+
+
+def _light_opener(canvas, blk: Block, v: Variant) -> None:  # noqa: ANN001
+    """A chapter's first page (``opener``), no band: a thin rule of the accent near the top, the
+    chapter number very large in the extra-light sans at the right under it, the title in the same
+    light face at the left, its last line just above the text."""
+    lm, r, t, _b = v.margins
+    light = face("light")[0]
+    canvas.setStrokeColor(colors.HexColor(v.accent))
+    canvas.setLineWidth(0.8)
+    canvas.line(lm, H - 48, W - r, H - 48)
+    room = W - lm - r
+    if blk.number:
+        ns = 96
+        canvas.setFillColor(colors.HexColor(v.accent))
+        canvas.setFont(light, ns)
+        canvas.drawRightString(W - r, H - 48 - ns * 0.85, blk.number)
+        room -= canvas.stringWidth(blk.number, light, ns) + 24
+    hs = v.head_sizes[0]
+    lines = simpleSplit(blk.title, light, hs, room)
+    while hs > 12 and (len(lines) - 1) * hs * 1.2 + hs > t - 90:
+        hs -= 1
+        lines = simpleSplit(blk.title, light, hs, room)
+    canvas.setFillColor(colors.HexColor(v.head_colour))
+    canvas.setFont(light, hs)
+    y = H - t + 22 + (len(lines) - 1) * hs * 1.2
+    for ln in lines:
+        canvas.drawString(lm, y, ln)
+        y -= hs * 1.2
 
 
 def _number_band(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN001

@@ -31,7 +31,10 @@ class Theme:
     layout: str  # 'banner', 'rule', 'sidebar', 'dark' (light text on ``colour``), 'bottom' (title at the foot),
     # 'centred' (title centred on a tinted upper part; a slide with nothing but its title: a section divider),
     # 'split' (title at the left beside a bar, a logo box at the top right, long bullet lists in two
-    # columns, the slide number white in a box at the bottom right)
+    # columns, the slide number white in a box at the bottom right), 'right' (held-out batch 6: the title
+    # in extra-light type, right-aligned in a column at the right beside a vertical rule, the text at
+    # the left; an agenda slide's items numbered in circles; tables banded, no rules; a footer with
+    # the department and the slide number)
     held_out: int = 0  # see reports.Variant.held_out
     # Added with held-out batch 3 (the default is the earlier themes' footer): a footer with the
     # deck's title at the left and "n / N" at the right, in place of "Helsedirektoratet" and n.
@@ -50,7 +53,9 @@ THEMES = [
     Theme("bottom-title", "serifcond", "sans", 30, 18, "#9a3412", "bottom", held_out=3, deck_footer=True),
     Theme("centred", "serif", "cond", 32, 19, "#0b5563", "centred", held_out=4, tint="#e3eef0"),
     Theme("split", "cond", "serif", 31, 18, "#5a2d82", "split", held_out=5),
+    Theme("right-title", "light", "sans", 34, 18, "#0a5c4a", "right", held_out=6),
 ]
+AGENDA = {"dagsorden", "agenda", "program"}  # the 'right' layout numbers the items of a slide with this title
 DARK_TITLE, DARK_TEXT, DARK_HEAD = "#ffffff", "#e2e6ee", "#fca311"  # the dark theme's text colours
 
 
@@ -65,7 +70,7 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
     side = th.layout == "sidebar"
     dark = th.layout == "dark"
     x = 380 if side else 80
-    right = SW - 70
+    right = 820 if th.layout == "right" else SW - 70
     y = SH - 80
     bs = th.body_size * scale
     ink = colors.HexColor(DARK_TEXT) if dark else colors.black
@@ -82,10 +87,15 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
             c.drawString(xx, yy, s)
 
     titled = False
+    agenda = False
     for b in blocks:
         if b.kind == "h" and b.number is None and not titled:
             titled = True
             ts = th.title_size
+            if th.layout == "right":
+                agenda = b.title.strip().lower() in AGENDA
+                _right_title(c, b.title, th, title_r, ts, dry)
+                continue
             if side:
                 # A designer shrinks a title whose longest word would overflow the sidebar.
                 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -163,6 +173,22 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                     yy -= bs * 0.4
                 ys.append(yy)
             y = min(ys)
+        elif b.kind == "ul" and agenda:  # each item's number white in a circle of the accent
+            n_item = 0
+            for lvl, item in b.items:
+                indent = x + 54 + 30 * lvl
+                if lvl == 0:
+                    n_item += 1
+                    if not dry:
+                        c.setFillColor(accent)
+                        c.circle(x + 18, y + bs * 0.35, bs * 0.95, fill=1, stroke=0)
+                        c.setFillColor(colors.white)
+                        c.setFont(body_b, bs * 0.9)
+                        c.drawCentredString(x + 18, y + bs * 0.35 - bs * 0.32, str(n_item))
+                for ln in simpleSplit(item, body_r, bs, right - indent):
+                    text(ln, body_r, bs, indent, y)
+                    y -= bs * 1.35
+                y -= bs * 0.9
         elif b.kind in ("p", "ul"):
             items = [(0, b.text)] if b.kind == "p" else b.items
             for lvl, item in items:
@@ -179,11 +205,18 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
             head = ParagraphStyle("ch", parent=cell, fontName=body_b)
             if dark:
                 cell.textColor = head.textColor = ink
+            if th.layout == "right":
+                head.textColor = colors.white
             ncol = max(len(r) for r in b.rows)
             data = [[Paragraph(escape(v), head if i == 0 else cell) for v in r] + [""] * (ncol - len(r))
                     for i, r in enumerate(b.rows)]
             t = Table(data, colWidths=[(right - x) / ncol] * ncol)
-            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            if th.layout == "right":  # the header white on the accent, the rows banded, no rules
+                t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), accent), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                       ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#e6f0ed")])]))
+            else:
+                t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                                       ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             _w, h = t.wrapOn(c, right - x, y)
             if not dry:
                 t.drawOn(c, x, y - h)
@@ -194,6 +227,12 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFillColor(colors.white)
         c.setFont(body_r, 13)
         c.drawCentredString(SW - 50 - 23, 24, str(n))
+    elif not dry and th.layout == "right":
+        c.setFont(body_r, 11)
+        c.setFillColor(colors.grey)
+        c.drawString(80, 24, "Avdeling finansiering · Helsedirektoratet")
+        c.setFillColor(accent)
+        c.drawRightString(SW - 60, 24, str(n))
     elif not dry and th.layout == "centred":
         c.setFont(body_r, 11)
         c.setFillColor(colors.grey)
@@ -210,6 +249,29 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFillColor(colors.grey)
         c.drawRightString(SW - 50, 24, str(n))
     return y - reserve
+
+
+def _right_title(c, title: str, th: Theme, font: str, ts: float, dry: bool) -> None:  # noqa: ANN001
+    """The 'right' layout's title: extra-light, right-aligned in a column at the slide's right, beside a
+    vertical rule of the theme's colour (set smaller while a word or the whole title would not fit)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    col = 340
+    lines = simpleSplit(title, font, ts, col)
+    while ts > 16 and (max(stringWidth(w, font, ts) for w in title.split()) > col or len(lines) * ts * 1.2 > 540):
+        ts -= 1
+        lines = simpleSplit(title, font, ts, col)
+    if dry:
+        return
+    c.setStrokeColor(colors.HexColor(th.colour))
+    c.setLineWidth(2)
+    c.line(860, 70, 860, SH - 60)
+    c.setFillColor(colors.HexColor(th.colour))
+    c.setFont(font, ts)
+    y = SH - 80 - ts * 0.2
+    for ln in lines:
+        c.drawRightString(SW - 60, y, ln)
+        y -= ts * 1.2
 
 
 def _centred_title(c, lines: list[str], th: Theme, font: str, ts: float, dry: bool,  # noqa: ANN001

@@ -81,6 +81,10 @@ class WebVariant:
     scan_bilevel: int = 0  # see reports.Variant.scan_bilevel
     scan_copy: bool = False
     scan_dust: float = 0.0004
+    # Settings added with held-out batch 6; their defaults are the earlier variants' page.
+    cover: bool = False  # a cover page (organisation, title, date) before the contents and the text
+    css_pages: bool = False  # the page size from the CSS @page rules (named pages: landscape table pages)
+    scan_light: float = 0.0  # see reports.Variant.scan_light
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -436,6 +440,114 @@ caption { caption-side: top; text-align: left; font-weight: bold; color: #00507a
     ),
 ]
 
+_LIGHT = f"@font-face {{ font-family: 'Doc Light'; src: url('{(DEJAVU / 'DejaVuSans-ExtraLight.ttf').as_uri()}'); }}"
+# a logo-like mark drawn in CSS (three squares, no text) for a Chromium header
+_LOGO = ('<span style="display:inline-block; position:relative; width:15px; height:15px; '
+         '-webkit-print-color-adjust: exact;">'
+         '<span style="position:absolute; left:0; top:0; width:7px; height:7px; background:#025169"></span>'
+         '<span style="position:absolute; left:8px; top:0; width:7px; height:7px; background:#7fb2c7"></span>'
+         '<span style="position:absolute; left:0; top:8px; width:7px; height:7px; background:#025169"></span></span>')
+
+# Held-out batch 6.
+WEB_VARIANTS += [
+    WebVariant(
+        "accordion",
+        css=_font_faces_full("Doc Sans Text", "DejaVuSans", "Oblique") + """
+body { font-family: 'Doc Sans Text'; font-size: 10pt; line-height: 1.55; color: #1d1d1b; }
+p { margin: 0 0 8px; }
+h1 { font-size: 20pt; color: #025169; margin: 26px 0 12px; break-after: avoid; break-inside: avoid; }
+h1 .num { color: #5f93a8; margin-right: 2px; }
+/* level-2 heads as the bars of an accordion opened for print: a tinted panel with a border and
+   rounded corners, a chevron drawn (no text) at its right */
+h2 { position: relative; font-size: 11pt; color: #025169; background: #eef4f7; border: 1px solid #c5d7e0;
+     border-radius: 4px; padding: 7px 38px 7px 12px; margin: 18px 0 9px; break-after: avoid; break-inside: avoid;
+     -webkit-print-color-adjust: exact; }
+h2::after { content: ""; position: absolute; right: 15px; top: 50%; width: 7px; height: 7px; margin-top: -6px;
+            border-right: 2px solid #025169; border-bottom: 2px solid #025169; transform: rotate(45deg); }
+/* level-3 heads run in: bold, a full stop, the paragraph on the same line */
+h3 { display: inline; font-size: 10pt; color: #025169; }
+h3::after { content: ". "; }
+h3 + p { display: inline; }
+h3 + p::after { content: ""; display: block; margin-bottom: 8px; }
+ul { padding-left: 6mm; margin: 4px 0 10px; }
+li::marker { color: #025169; }
+/* tables in a card with rounded corners, the caption a dark tab over its top left */
+.tablewrap { margin: 14px 0; }
+table { border-collapse: separate; border-spacing: 0; width: 100%; font-size: 8.8pt; border: 1px solid #c5d7e0;
+        border-radius: 0 4px 4px 4px; }
+caption { caption-side: top; text-align: left; width: fit-content; max-width: 80%; background: #025169; color: #fff;
+          font-weight: bold; padding: 3px 10px; border-radius: 4px 4px 0 0; -webkit-print-color-adjust: exact; }
+th { text-align: left; border-bottom: 2px solid #025169; padding: 4px 6px; vertical-align: bottom; }
+td { border-top: 1px solid #e1e9ee; padding: 4px 6px; vertical-align: top; }
+""",
+        number_span=True,
+        header=f'<div style="{_HF} display:flex; justify-content:space-between; align-items:center">{_LOGO}'
+               '<span class="title"></span></div>',
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>helsedirektoratet.no</span><span>Side <span class="pageNumber"></span> av '
+               '<span class="totalPages"></span></span></div>',
+        margin="18mm",
+        held_out=6,
+        scan_dpi=220,
+        scan_skew=0.6,
+        scan_jpeg=55,
+        scan_light=0.25,
+    ),
+    WebVariant(
+        "paged",
+        css=_font_faces_full("Doc Serif Text", "DejaVuSerif", "Italic")
+        + _font_faces_full("Doc Sans Text", "DejaVuSans", "Oblique") + _LIGHT + """
+/* the page sizes from CSS: the tables on landscape pages of their own (a named page) */
+@page { size: A4; }
+@page wide { size: A4 landscape; }
+.tablewrap { page: wide; }
+body { font-family: 'Doc Serif Text'; font-size: 10.5pt; line-height: 1.45; color: #222; }
+p { margin: 0 0 7px; }
+/* a cover: the organisation, the title large and light, the date */
+.cover { break-after: page; padding-top: 8mm; }
+.cover .org { font-family: 'Doc Sans Text'; font-weight: bold; font-size: 13pt; color: #333; }
+.cover .bar { height: 5mm; width: 38mm; background: #5b2a86; margin-top: 70mm; -webkit-print-color-adjust: exact; }
+.cover .ctitle { font-family: 'Doc Light'; font-size: 32pt; line-height: 1.15; color: #5b2a86; margin-top: 8mm; }
+.cover .date { font-family: 'Doc Sans Text'; font-size: 12pt; color: #5b2a86; margin-top: 10mm; }
+/* the contents in two columns (a web page has no page numbers to give) */
+nav { break-after: page; column-count: 2; column-gap: 10mm; column-rule: 0.5pt solid #bbb; }
+nav h1.toc { column-span: all; font-family: 'Doc Light'; font-weight: normal; font-size: 22pt; color: #5b2a86;
+             margin: 0 0 12px; break-before: auto; }
+nav a { display: block; color: inherit; text-decoration: none; font-size: 9.5pt; line-height: 1.3; margin: 0 0 3px;
+        break-inside: avoid; }
+nav a.l1 { font-family: 'Doc Sans Text'; font-weight: bold; margin-top: 7px; }
+nav a.l2 { padding-left: 6mm; }
+nav a.l3 { padding-left: 12mm; font-style: italic; }
+nav .dots { display: none; }
+/* chapters on a new page: "Kapittel N" on a line of its own over a large light title */
+h1 { font-family: 'Doc Light'; font-weight: normal; font-size: 26pt; line-height: 1.15; color: #5b2a86;
+     margin: 0 0 16px; break-before: page; break-after: avoid; }
+h1 .num { display: block; font-family: 'Doc Sans Text'; font-weight: bold; font-size: 10.5pt; color: #8a68aa;
+          margin-bottom: 6px; }
+h1 .num::before { content: "Kapittel "; }
+h2 { font-family: 'Doc Sans Text'; font-size: 12.5pt; color: #5b2a86; margin: 18px 0 6px; break-after: avoid; }
+h3 { font-family: 'Doc Sans Text'; font-size: 10.5pt; font-style: italic; margin: 12px 0 4px; break-after: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 4px 0 10px; }
+th { text-align: left; color: #5b2a86; border-bottom: 1.5pt solid #5b2a86; padding: 3px 6px; vertical-align: bottom; }
+td { padding: 3px 6px; vertical-align: top; border-bottom: 0.4pt solid #d6cce0; }
+td:first-child { background: #f3eef7; -webkit-print-color-adjust: exact; }
+caption { caption-side: top; text-align: left; font-family: 'Doc Sans Text'; font-weight: bold; padding-bottom: 4px; }
+""",
+        number_span=True,
+        toc=True,
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span class="title"></span><span class="pageNumber"></span></div>',
+        margin="20mm",
+        held_out=6,
+        cover=True,
+        css_pages=True,
+        scan_dpi=180,
+        scan_skew=0.8,
+        scan_paper=238,
+        scan_ink=28,
+    ),
+]
+
 
 def _e(s: str) -> str:
     return html.escape(s, quote=True)
@@ -501,6 +613,10 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
         elif b.kind == "table":
             parts.append(_table(b))
     nav = f'<nav><h1 class="toc">Innhold</h1>{"".join(toc)}</nav>' if v.toc else ""
+    if v.cover:  # a cover page: the organisation, the title, the date (the year before the document's)
+        year = int(src.meta.get("year", 0) or 0) - 1
+        nav = (f'<section class="cover"><div class="org">Helsedirektoratet</div><div class="bar"></div>'
+               f'<div class="ctitle">{_e(title)}</div><div class="date">Desember {year}</div></section>') + nav
     if v.watermark:
         nav = f'<div class="wm">{_e(v.watermark)}</div>' + nav
     return (f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{_e(title)}</title>'
@@ -522,7 +638,8 @@ def render_web(src: Source, out: Path, v: WebVariant, title: str) -> Path:
             page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=hf,
                      header_template=faces + (v.header or ""), footer_template=faces + (v.footer or ""),
                      margin={"top": v.margin, "bottom": v.margin, "left": v.margin, "right": v.margin},
-                     tagged=v.tagged, outline=v.tagged, landscape=v.landscape)
+                     tagged=v.tagged, outline=v.tagged, landscape=v.landscape,
+                     **({"prefer_css_page_size": True} if v.css_pages else {}))
         finally:
             browser.close()
     return out
