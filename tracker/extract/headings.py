@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from tracker.extract.lines import NUMBER_ONLY, Line, column_index, large_number_beside
+from tracker.extract.lines import CHAPTER_LABEL, NUMBER_ONLY, Line, column_index, large_number_beside
 from tracker.extract.text import join_lines
 
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
@@ -132,6 +132,16 @@ def _plausible_successor(prev: tuple[int, ...] | None, new: tuple[int, ...]) -> 
     return False
 
 
+def _number_on_its_own(text: str) -> str | None:
+    """The heading number of a line that holds nothing else ("3", "4.2.") or a chapter's label
+    ("Kapittel 3"); None for any other line."""
+    text = text.strip()
+    if NUMBER_ONLY.match(text):
+        return text.rstrip(".")
+    label = CHAPTER_LABEL.match(text)
+    return label.group(1) if label else None
+
+
 def detect_headings(
     lines: list[Line], *, body: BodyStyle, slides: bool, rejected: list[tuple[Heading, str]] | None = None
 ) -> list[Heading]:
@@ -156,7 +166,7 @@ def detect_headings(
             continue
         text = ln.text
         number, _ = parse_number(text)
-        if NUMBER_ONLY.match(text.strip()) and is_emphasised(ln, body):
+        if _number_on_its_own(text) and is_emphasised(ln, body):
             cands.append((i, ln))
             continue
         if not looks_like_heading_text(text, numbered=number is not None) and not _wraps_on(lines, i, body):
@@ -184,7 +194,7 @@ def detect_headings(
         group = [ln]
         used.add(i)
         j = i
-        pending_number = ln.text.strip().rstrip(".") if NUMBER_ONLY.match(ln.text.strip()) else None
+        pending_number = _number_on_its_own(ln.text)
         while j + 1 < len(lines) and (
             j + 1 in idx
             or _same_row_rest(group[-1], lines[j + 1])
@@ -221,8 +231,12 @@ def detect_headings(
                 # of its own: on a scan a lone digit's weight cannot be measured.
                 beside = (nxt.x0 > cur.x1 and nxt.x0 - cur.x1 <= 8 * max(cur.size, 1.0)
                           and (abs(nxt.top - cur.top) <= 0.3 * max(cur.size, 1.0) or large_number_beside(cur, nxt)))
+                # A display number (half as large again as the title or more) is the title's
+                # wherever it stands: a chapter opener sets it at the right, the title at the left,
+                # starting below the number's top or under it.
+                display = cur.size >= 1.5 * nxt.size and nxt.top >= cur.top and gap <= 3 * max(nxt.size, 10)
                 if (
-                    (beside or (-2 <= gap <= 3 * max(nxt.size, 10) and abs(nxt.x0 - cur.x0) < 40))
+                    (beside or display or (-2 <= gap <= 3 * max(nxt.size, 10) and abs(nxt.x0 - cur.x0) < 40))
                     and looks_like_heading_text(nxt.text, numbered=True)
                 ):
                     group.append(nxt)

@@ -199,7 +199,31 @@ def find_gutters(page: PageWords) -> list[float]:
         return [gutter]
     if area is None:
         return []
-    return _narrow_columns(area) or _flowing_columns(area) or _lists_side_by_side(area)
+    return (_narrow_columns(area) or _flowing_columns(area) or _lists_side_by_side(area)
+            or _ruled_columns(page, area))
+
+
+def _ruled_columns(page: PageWords, area: _TextArea) -> list[float]:
+    """The gutter of two columns parted by a vertical rule: a drawn line in the middle of the text
+    (between 30 and 70 % of its width) down at least a third of its height, that no row crosses,
+    with rows on both sides of it along its length. Columns of short lines (a contents list in two
+    columns) do not run to their edges as running text does, but the rule parts them all the same."""
+    top = min(w.top for w in area.words)
+    height = max(w.bottom for w in area.words) - top
+    for seg in page.segments:
+        if seg.horizontal or seg.x1 - seg.x0 > 2 or seg.bottom - seg.top < height / 3:
+            continue
+        x = (seg.x0 + seg.x1) / 2
+        if not area.left + 0.3 * area.width <= x <= area.left + 0.7 * area.width:
+            continue
+        along = [r for r in area.rows if seg.top <= (r[0].top + r[0].bottom) / 2 <= seg.bottom]
+        if any(w.x0 < x < w.x1 for r in along for w in r):
+            continue
+        left = sum(1 for r in along if any(w.x1 <= x for w in r))
+        right = sum(1 for r in along if any(w.x0 >= x for w in r))
+        if min(left, right) >= _MIN_COLUMN_ROWS:
+            return [x]
+    return []
 
 
 _MAX_NARROW_COLUMNS = 4

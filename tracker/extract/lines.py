@@ -6,6 +6,7 @@ splits a row into separate lines, so a sidebar and the body column never merge).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -22,6 +23,8 @@ _CID = re.compile(r"^\(cid:\d+\)$")
 _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\.?\s*\d{1,4})?$", re.IGNORECASE)
 # A heading number on its own ("3", "4.2", "5.1."): a line of nothing else.
 NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+# A chapter's label on a line of its own over its title: "Kapittel 3", "KAP. 3", "Del 2".
+CHAPTER_LABEL = re.compile(r"^(?:kapittel|kap\.|del|chapter)\s+(\d{1,2})\.?$", re.IGNORECASE)
 
 
 @dataclass
@@ -69,6 +72,35 @@ class Line(WordRun):
     @property
     def color(self) -> tuple[float, ...]:
         return self._dominant("color")
+
+
+_RUN_IN_END = re.compile(r"\w[.]$")
+_RUN_IN_MAX_WORDS = 10
+
+
+def split_run_in_heads(lines: list[Line]) -> list[Line]:
+    """A run-in head split off its paragraph: a paragraph's first line that opens with a few words
+    in bold type ending in a full stop, then goes on in the text's regular type ("**Justering i
+    kostnadsvekter.** ISF-refusjon baserer seg ..."). The bold words become a line of their own
+    (without the stop, as a title is written) just before the rest. A paragraph opens where the
+    line before ends a sentence or is itself in bold; a label ending in a colon is no head."""
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        words = ln.words
+        k = 0
+        while k < len(words) and words[k].bold:
+            k += 1
+        prev = lines[i - 1] if i else None
+        opens = prev is None or prev.page != ln.page or prev.bold or prev.text.rstrip().endswith((".", "!", "?", ":"))
+        if (ln.bullet or not 0 < k < len(words) or k > _RUN_IN_MAX_WORDS or not _RUN_IN_END.search(words[k - 1].text)
+                or any(w.bold is not False for w in words[k:]) or not opens
+                or sum(c.isalpha() for w in words[:k] for c in w.text) < 4):
+            out.append(ln)
+            continue
+        head_words = [*words[: k - 1], dataclasses.replace(words[k - 1], text=words[k - 1].text[:-1])]
+        out.append(dataclasses.replace(ln, words=head_words, tags=set(ln.tags) | {"run-in"}, mark=None))
+        out.append(dataclasses.replace(ln, words=list(words[k:]), tags=set(ln.tags), bullet=False, mark=None))
+    return out
 
 
 def group_lines(page: PageWords, gutters: Sequence[float] = ()) -> list[Line]:
@@ -183,13 +215,23 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
         kept = []
         for ln in lines:
             if _in_margin(ln, h) and (counts[_margin_key(ln.text)] >= threshold or _is_page_number(ln.text)
-                                      or _beside_page_number(ln, numbers)):
+                                      or _beside_page_number(ln, numbers)) and not _labels_title(ln, lines):
                 continue
             if id(ln) in line_numbers or id(ln) in tabs:
                 continue
             kept.append(ln)
         out.append(kept)
     return out
+
+
+def _labels_title(line: Line, lines: list[Line]) -> bool:
+    """A chapter's label ("Kapittel 3") set right over a larger title: it repeats at the top of
+    every chapter's first page, but it is the chapter's number, not a running header (which stands
+    apart from the text below it)."""
+    if not CHAPTER_LABEL.match(line.text.strip()):
+        return False
+    return any(o.size >= 1.3 * line.size and o.x0 < line.x1 and line.x0 < o.x1
+               and -1 <= o.top - line.bottom <= line.size for o in lines)
 
 
 def _margin_tabs(pages: list[list[Line]]) -> set[int]:

@@ -19,6 +19,7 @@ from tracker.extract.corrections import CorrectionError, apply_corrections, load
 from tracker.extract.evidence import ListedHeading, document_confidence, reconcile
 from tracker.extract.guard import Limits, UnsafeInput, check_pdf
 from tracker.extract.headings import (
+    CHAPTER_LABEL,
     NUMBERED,
     BodyStyle,
     Heading,
@@ -30,7 +31,7 @@ from tracker.extract.headings import (
     style_key,
 )
 from tracker.extract.layout import find_gutters
-from tracker.extract.lines import Line, group_lines, reading_order, remove_running_text
+from tracker.extract.lines import Line, group_lines, reading_order, remove_running_text, split_run_in_heads
 from tracker.extract.ocr import resolve_pages
 from tracker.extract.pdftext import page_words
 from tracker.extract.records import records_from_tables
@@ -192,6 +193,10 @@ def _slide_title(lines: list[Line], at_foot: bool = False) -> list[Line]:
     group = [lines[start]]
     first = lines[start]
     for ln in lines[start + 1 :]:
+        if ln.x1 <= group[-1].x0 or ln.x0 >= group[-1].x1:
+            # Text beside the title (a title set in a column of its own at the side of the slide,
+            # read in step with the text by height): the title's next line may still follow.
+            continue
         same_look = ln.bold == first.bold and ln.color == first.color
         if ln.size >= biggest * 0.95 and ln.top - group[-1].bottom < 0.9 * biggest and same_look and (
             not ln.bullet or ln.dash_marked
@@ -233,12 +238,14 @@ def _cover_page(page_lines: list[list[Line]], slides: bool, contents_on_it: bool
     # contents (taken out already): then what is left there is the title.
     if slides or (len(page_lines) < 3 and not contents_on_it) or not page_lines[0]:
         return False
-    # A cover: little text, no numbered heading (a first page that opens chapter 1 is content)
-    # and no running text (a short first page that opens with a paragraph is content too).
+    # A cover: little text, no numbered heading or chapter label (a first page that opens chapter 1
+    # is content) and no running text (a short first page that opens with a paragraph is content too).
     words = sum(len(ln.words) for ln in page_lines[0])
     body_size = body_style([ln for pl in page_lines for ln in pl]).size
     prose = sum(1 for ln in page_lines[0] if len(ln.words) >= 6 and ln.size <= body_size * 1.05)
-    return words < 60 and prose < 3 and not any(NUMBERED.match(ln.text.strip()) for ln in page_lines[0])
+    return words < 60 and prose < 3 and not any(
+        NUMBERED.match(ln.text.strip()) or CHAPTER_LABEL.match(ln.text.strip()) for ln in page_lines[0]
+    )
 
 
 def _is_heading_stack(table: Table) -> bool:
@@ -353,6 +360,8 @@ def extract_pdf(
         toc_ids = {id(ln) for ln in toc.lines}
         trace.toc = list(toc.lines)
         page_lines = [[ln for ln in pl if id(ln) not in toc_ids] for pl in page_lines]
+    if not slides:
+        page_lines = [split_run_in_heads(pl) for pl in page_lines]
     cover = _cover_page(page_lines, slides, toc is not None and toc.lines[0].page == pages[0].page)
     if cover:
         if not title:

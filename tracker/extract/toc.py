@@ -65,10 +65,12 @@ class _Row:
         return min(ln.x0 for ln in self.lines)
 
 
-def _rows(lines: list[Line]) -> list[_Row]:
-    """A page's lines joined into visual rows (a gap before the page number splits a row)."""
+def _rows(lines: list[Line], *, in_order: bool = False) -> list[_Row]:
+    """A page's lines joined into visual rows (a gap before the page number splits a row).
+    ``in_order``: the lines as they are read (a list set in columns stays column by column), and
+    only lines next to each other in that order join."""
     rows: list[_Row] = []
-    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+    for ln in (lines if in_order else sorted(lines, key=lambda ln: (ln.top, ln.x0))):
         # (within the smaller line's size: OCR may read a column of page numbers as one tall line)
         if rows and rows[-1].lines[0].page == ln.page and (
                 abs(rows[-1].lines[0].top - ln.top) < 0.6 * max(min(ln.size, rows[-1].lines[0].size), 4)):
@@ -213,7 +215,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
     """A contents list without page numbers under a contents title: the rows after the title that
     come back further on in the document as lines (one line, or two when the heading wraps there),
     down to the last such row. At least three rows, and most of the run, must come back."""
-    rows = _rows(lines)
+    rows = _rows(lines, in_order=True)
     title_row = next((i for i, r in enumerate(rows) if TOC_TITLE.match(r.text.strip())), None)
     if title_row is None:
         return None
@@ -232,14 +234,63 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
     # when a line further on reads almost the same as the row's start.
     ocr = any(ln.bold is None for ln in lines)
     readable = [(k, v) for k, v in last_seen.items() if len(k) >= 8] if ocr else []
+    # The document's text from each page on, in reading order: an entry comes back there whatever
+    # the width it wraps at (a list's narrow column, a large title's few words a line).
+    stream_at: list[tuple[tuple[int, float], int]] = []
+    parts: list[str] = []
+    offset = 1
+    for pl in page_lines:
+        for ln in pl:
+            stream_at.append(((ln.page, ln.top), offset))
+            key = re.sub(r"(?<=\w)- (?=\w)", "-", _key(ln.text))
+            parts.append(key)
+            offset += len(key) + 1
+    stream = " " + " ".join(parts) + " "
+
+    def comes_back(text: str, here: tuple[int, float]) -> tuple[int, float] | None:
+        """Where a row's text comes back further on: as a line (or two), within the text (the entry
+        wraps in the list, not in the text, or the other way round), or without its number (a number
+        printed apart from its title, "Kapittel 3" over it or in a box beside it)."""
+        # (a title wrapped after a hyphen, "(STG-" / "systemet)", is one word where it is not wrapped)
+        key = re.sub(r"(?<=\w)- (?=\w)", "-", _key(text))
+        m = re.match(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(\S.*)$", key)
+        for k in (key, m.group(1) if m else None):
+            if not k:
+                continue
+            if (seen := last_seen.get(k)) is not None and seen > here:
+                return seen
+            if len(k) >= 12:
+                # (from the next page on: the list itself, read on, would hold every entry's text)
+                after = next((o for pos, o in stream_at if pos[0] > here[0]), None)
+                needle = f" {k}" if k.endswith("-") else f" {k} "  # (a row that ends at a hyphen goes on)
+                if after is not None and stream.find(needle, after - 1) >= 0:
+                    return (here[0], here[1] + 1)
+        return None
+
     run: list[_Row] = []
+    wrapped: set[int] = set()  # rows that go on with the entry above (its title wrapped in the list)
     titles: dict[int, str] = {}  # row → the text it was read as, where OCR garbled it
     matched = misses = 0
     lead = 0  # a row between the title and the first entry that does not come back (OCR's noise)
     to_the_end = True  # the rows run on to the end of the page
     for row in rows[title_row + 1:]:
         here = (row.lines[0].page, row.lines[0].top + 1)
-        seen = last_seen.get(_key(row.text))
+        numbered = re.match(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s", row.text.strip()) is not None
+        seen = None if run and not numbered else comes_back(row.text, here)
+        if run and not numbered:
+            # The rest of a title wrapped in the list: the entry above read with it comes back.
+            for back in (1, 2):
+                if len(run) >= back and all(id(r) in wrapped for r in run[len(run) - back + 1:]):
+                    joined = " ".join(r.text for r in run[len(run) - back:]) + " " + row.text
+                    if comes_back(joined, (run[-back].lines[0].page, run[-back].lines[0].top + 1)):
+                        wrapped.add(id(row))
+                        run.append(row)
+                        matched += 1
+                        misses = 0
+                        break
+            if id(row) in wrapped:
+                continue
+            seen = comes_back(row.text, here)
         if (seen is None or not seen > here) and readable:
             below = [k for k, v in readable if v > here]
             best = process.extractOne(_key(row.text), below, scorer=_starts_like, score_cutoff=88)
@@ -272,6 +323,10 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
         if misses and k == len(run) - 1:  # the wrapped rest of the entry above: its lines only
             entries[-1].lines += row.lines
             break
+        if id(row) in wrapped and entries:
+            entries[-1].title = normalise_text(f"{entries[-1].title} {row.text}")
+            entries[-1].lines += row.lines
+            continue
         text = titles.get(id(row), row.text)
         m = re.match(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", text)
         number, title = (m.group(1), m.group(2)) if m else (None, text)
