@@ -205,6 +205,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
             segments.append(Segment(*box))
         elif r.get("fill"):
             rects.append(FilledRect(*box, color=_color(r.get("non_stroking_color"))))
+    segments += _rounded_box_edges(page.curves, width, height)
     return PageWords(
         page=page_no,
         width=width,
@@ -214,6 +215,33 @@ def page_words(page: Page, page_no: int) -> PageWords:
         rects=rects,
         source="text-layer",
     )
+
+
+_ROUNDED_CORNER_MAX = 12.0  # pt: the largest corner radius of a box drawn as a curve
+
+
+def _rounded_box_edges(curves: list[dict], width: float, height: float) -> list[Segment]:
+    """The top and bottom edges of a box with rounded corners (a web page's card round a table, a
+    designed report's frame), which a PDF draws as one stroked curve, not as lines or a rectangle:
+    every point of the curve lies on its bounding box's border, give or take a corner's radius.
+    The edges close a table's first and last rows as a ruled frame would. The sides are left out:
+    a frame's sides say nothing of a table's columns."""
+    out: list[Segment] = []
+    for c in curves:
+        if not c.get("stroke") or c.get("fill"):
+            continue
+        box = (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+        if any(math.isnan(v) for v in box) or box[2] - box[0] < 40 or box[3] - box[1] < 20:
+            continue
+        pts = c.get("pts") or []
+        if len(pts) < 4 or not all(
+            min(abs(x - box[0]), abs(x - box[2]), abs(y - box[1]), abs(y - box[3])) <= _ROUNDED_CORNER_MAX
+            for x, y in pts
+        ):
+            continue
+        x0, top, x1, bottom = _clip(box, width, height)
+        out += [Segment(x0, top, x1, top), Segment(x0, bottom, x1, bottom)]
+    return out
 
 
 def open_pdf(path: str) -> pdfplumber.PDF:
