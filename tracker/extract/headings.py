@@ -162,7 +162,7 @@ def detect_headings(
                     and 2 * len(italic_lines) < len(lines) else None)
     cands: list[tuple[int, Line]] = []
     for i, ln in enumerate(lines):
-        if ln.bullet:
+        if ln.bullet or "run-in-rest" in ln.tags:  # (the paragraph a run-in head opens)
             continue
         text = ln.text
         number, _ = parse_number(text)

@@ -76,6 +76,29 @@ class Line(WordRun):
 
 _RUN_IN_END = re.compile(r"\w[.]$")
 _RUN_IN_MAX_WORDS = 10
+# On a scan, the run-in head's strokes against the rest of its line's (ocr.HEAVY_STROKE compares a
+# word with the whole document's body; here the line itself is the reference).
+_RUN_IN_STROKE_RATIO = 1.3
+
+
+def _run_in_length(words: list[Word]) -> int:
+    """How many words open ``words`` as a run-in head, 0 for none: the words up to the first full
+    stop (a few), in bold type, and the rest of the line regular. On a text layer the fonts say it;
+    on a scan the run's strokes must be clearly wider than the rest's (words of one or two letters,
+    too little ink to measure, are left out of both)."""
+    k = next((i + 1 for i, w in enumerate(words[:_RUN_IN_MAX_WORDS]) if _RUN_IN_END.search(w.text)), 0)
+    if not 0 < k < len(words) or sum(c.isalpha() for w in words[:k] for c in w.text) < 4:
+        return 0
+    head, rest = words[:k], words[k:]
+    if all(w.bold is not None for w in words):
+        return k if all(w.bold for w in head) and not any(w.bold for w in rest) else 0
+    head_strokes = [w.stroke for w in head if w.stroke is not None and len(w.text) >= 3]
+    rest_strokes = sorted(w.stroke for w in rest if w.stroke is not None and len(w.text) >= 3)
+    if not head_strokes:
+        return 0
+    if len(rest_strokes) < 2:  # too little of the paragraph on the line: the document's body decides
+        return k if all(w.heavy for w in head if len(w.text) >= 3) and not any(w.heavy for w in rest) else 0
+    return k if min(head_strokes) >= _RUN_IN_STROKE_RATIO * rest_strokes[len(rest_strokes) // 2] else 0
 
 
 def split_run_in_heads(lines: list[Line]) -> list[Line]:
@@ -87,19 +110,19 @@ def split_run_in_heads(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for i, ln in enumerate(lines):
         words = ln.words
-        k = 0
-        while k < len(words) and words[k].bold:
-            k += 1
         prev = lines[i - 1] if i else None
         opens = prev is None or prev.page != ln.page or prev.bold or prev.text.rstrip().endswith((".", "!", "?", ":"))
-        if (ln.bullet or not 0 < k < len(words) or k > _RUN_IN_MAX_WORDS or not _RUN_IN_END.search(words[k - 1].text)
-                or any(w.bold is not False for w in words[k:]) or not opens
-                or sum(c.isalpha() for w in words[:k] for c in w.text) < 4):
+        k = _run_in_length(words) if opens and not ln.bullet else 0
+        if not k:
             out.append(ln)
             continue
+        if ln.bold is None:  # a scan: the weight was set line by line (ocr.mark_heavy); now per part
+            for j, w in enumerate(words):
+                w.heavy = j < k
         head_words = [*words[: k - 1], dataclasses.replace(words[k - 1], text=words[k - 1].text[:-1])]
         out.append(dataclasses.replace(ln, words=head_words, tags=set(ln.tags) | {"run-in"}, mark=None))
-        out.append(dataclasses.replace(ln, words=list(words[k:]), tags=set(ln.tags), bullet=False, mark=None))
+        out.append(dataclasses.replace(ln, words=list(words[k:]), tags=set(ln.tags) | {"run-in-rest"}, bullet=False,
+                                       mark=None))
     return out
 
 
