@@ -23,6 +23,9 @@ _UPPER_START = re.compile(r"^[A-ZÆØÅÉ«\"(]")
 class Spacing:
     line_gap: float  # between lines of a paragraph (points, bottom to top)
     para_gap: float  # between paragraphs
+    # Paragraphs follow each other at the line gap (marked by an indent, or not at all): the wider
+    # gaps are those round headings, lists and tables, and ``para_gap`` is the line gap.
+    unspaced: bool = False
 
 
 def spacing(lines: Sequence[Line], body_size: float) -> Spacing | None:
@@ -42,7 +45,28 @@ def spacing(lines: Sequence[Line], body_size: float) -> Spacing | None:
     breaks = [g for g in gaps if g > line_gap + 0.3 * body_size]
     if len(breaks) < 3:
         return None
+    if _paragraphs_unspaced(lines, body_size, line_gap):
+        return Spacing(line_gap, line_gap, unspaced=True)
     return Spacing(line_gap, breaks[len(breaks) // 2])
+
+
+def _paragraphs_unspaced(lines: Sequence[Line], body_size: float, line_gap: float) -> bool:
+    """Whether most paragraphs end with no more space below them than a line gap: the gap after a
+    line that ends a sentence well short of the right edge its page's lines reach (the last line of
+    a paragraph), before a capitalised line at body size."""
+    right: dict[int, float] = {}
+    for ln in lines:
+        right[ln.page] = max(right.get(ln.page, 0.0), ln.x1)
+    after_ends = []
+    for a, b in zip(lines, lines[1:], strict=False):
+        if (a.page == b.page and a.text.rstrip().endswith((".", "!", "?")) and a.x1 < right[a.page] - 4 * body_size
+                and len(a.words) >= 2 and abs(b.size - body_size) <= 0.1 * body_size
+                and _UPPER_START.match(b.text.strip()) and not b.bullet):
+            after_ends.append(b.top - a.bottom)
+    if len(after_ends) < 8:
+        return False
+    after_ends.sort()
+    return after_ends[len(after_ends) // 2] <= line_gap + 0.15 * body_size
 
 
 def set_apart_by_space(lines: Sequence[Line], i: int, body_size: float, sp: Spacing) -> bool:
@@ -66,11 +90,17 @@ def set_apart_by_space(lines: Sequence[Line], i: int, body_size: float, sp: Spac
             return False  # maybe a paragraph going on from the page before
     else:
         above = ln.top - prev.bottom
-        if above < sp.para_gap + 0.5 * (sp.para_gap - sp.line_gap) + 0.25 * body_size:
+        if above < sp.para_gap + 0.5 * (sp.para_gap - sp.line_gap) + 0.25 * body_size + (
+                0.25 * body_size if sp.unspaced else 0.0):
+            return False
+    if sp.unspaced:
+        # Paragraphs unspaced: a heading still has some space below it, less than above; a
+        # paragraph's first line after a list or a table has only the line gap.
+        if below <= sp.line_gap + 0.15 * body_size or (above is not None and below >= above):
             return False
     # the heading belongs to the text below: less space below than a heading gets above, and the
     # text below is a paragraph (it runs on: its line is long or a further line follows closely)
-    if below > sp.para_gap + 0.25 * body_size or (above is not None and below >= above):
+    elif below > sp.para_gap + 0.25 * body_size or (above is not None and below >= above):
         return False
     after = lines[i + 2] if i + 2 < len(lines) else None
     runs_on = after is not None and after.page == nxt.page and 0 <= after.top - nxt.bottom <= sp.line_gap + 0.25 * body_size
