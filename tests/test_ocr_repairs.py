@@ -183,6 +183,30 @@ def test_a_long_line_set_apart_is_a_heading_when_it_stops_before_the_next_word_w
     assert apart == (["Gjennomgang av samlegrupper for digital hjemmeoppfølging"] if heading else [])
 
 
+def test_where_paragraphs_are_unspaced_a_heading_has_space_above_and_some_below() -> None:
+    """Paragraphs one after another at the line gap (an indent marks them, which OCR does not keep):
+    the wide gaps are round headings and tables. An italic subheading at body size has 10 pt above
+    it and 5 below; a paragraph after a table has the space above and only the line gap below."""
+    lines, y = [], 80.0
+    for para in range(10):
+        if para == 4:
+            y += 10
+            lines.append(_line("Justering i kostnadsvekter", y, width=130))
+            y += 14 + 5
+        if para == 7:
+            y += 10  # (a table stood here)
+        for k in range(3):
+            last = k == 2
+            text = "Dette er en lang linje med brødtekst i et avsnitt" + (" slutt." if last else "")
+            lines.append(_line(text if k else "Avsnittet begynner her med en lang linje", y,
+                               width=220 if last else 420))
+            y += 14
+    sp = spacing(lines, BODY)
+    assert sp is not None and sp.unspaced
+    apart = [ln.text for i, ln in enumerate(lines) if set_apart_by_space(lines, i, BODY, sp)]
+    assert apart == ["Justering i kostnadsvekter"]
+
+
 # ------------------------------------------------------------------------------------------ pixels
 
 
