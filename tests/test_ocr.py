@@ -8,7 +8,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import numpy as np
 import pytest
 from rapidfuzz.distance import Levenshtein
 
@@ -365,39 +364,3 @@ def test_reocr_of_corpus_scan_pages_matches_gold(tmp_path: Path) -> None:
     for bad in ("fglge", " pa ", "IEADO", "PTO1"):
         assert bad not in text
     assert "3.1 Multippel koding" in "\n".join(_lines(pages[0]))
-
-
-# ------------------------------------------------------------------------------------------ uneven lighting
-
-
-def _page_with_text(paper: np.ndarray) -> np.ndarray:
-    """A page image (paper as given) with a paragraph of dark strokes in its upper third."""
-    page = paper.copy()
-    for row in range(300, 1000, 60):
-        for col in range(250, 2200, 90):
-            page[row : row + 30, col : col + 50] = 30
-    return np.clip(page, 0, 255).astype(np.uint8)
-
-
-def test_a_page_darkening_towards_a_corner_is_lit_evenly_before_ocr() -> None:
-    # 300 dpi A4, the far corner 35 % darker (as a page photographed or scanned under a lamp).
-    h, w = 3508, 2480
-    yy, xx = np.mgrid[0:h, 0:w]
-    paper = 245 * (1 - 0.35 * (yy / h + xx / w) / 2)
-    page = _page_with_text(paper)
-    flat = ocr.evenly_lit(page)
-    assert flat is not page
-    corner = flat[h - 200 :, w - 200 :]
-    assert corner.mean() > 230  # the dark corner's paper is paper again
-    assert flat[300:330, 250:300].mean() < 80  # and the strokes stay ink
-
-
-def test_paper_of_one_grey_and_a_dark_band_leave_the_page_as_it_is() -> None:
-    h, w = 3508, 2480
-    grey = _page_with_text(np.full((h, w), 226.0))
-    assert ocr.evenly_lit(grey) is grey
-    banded = np.full((h, w), 250.0)
-    banded[0:600, :] = 60  # a chapter band across the top, white text in it
-    banded[600:, 0:500] = 180  # and a tinted sidebar down the left
-    banded = _page_with_text(banded)
-    assert ocr.evenly_lit(banded) is banded

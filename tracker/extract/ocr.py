@@ -73,7 +73,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t16-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t15-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
@@ -868,57 +868,11 @@ def deskewed(gray: np.ndarray, dpi: int = RENDER_DPI) -> np.ndarray:
     return np.asarray(Image.fromarray(gray).rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=paper))
 
 
-UNEVEN_LIGHT_MIN = 24
-"""A page is lit unevenly when its paper's grey, fitted as a smooth surface, differs by this many
-levels or more across the page (:func:`evenly_lit`). Tesseract binarises a page with one threshold:
-on a page of little text whose far corner is a third darker, it took that corner's paper for ink
-and lost the page's text. Paper of one grey, however grey, and a photocopy's shadow along one edge
-(a few blocks, left out of the fit) stay under it."""
-
-
-def evenly_lit(gray: np.ndarray) -> np.ndarray:
-    """``gray`` with uneven lighting taken out, or unchanged when the page is lit evenly. The paper's
-    grey is taken per block (the 95th percentile of a block of 1/24 of the page: paper, whatever
-    text it holds) and fitted by a quadratic surface; blocks well under the fit (a fill, a band, a
-    binding shadow) are left out and the fit made again. Each pixel is then scaled by how much
-    darker the surface is there than at its lightest."""
-    h, w = gray.shape
-    b = max(h, w) // 24
-    ny, nx = h // b, w // b
-    if b < 8 or ny < 4 or nx < 4:
-        return gray
-    half = b // 2  # (every other pixel each way: a block's paper shows as well, at a quarter of the work)
-    blocks = gray[: ny * b : 2, : nx * b : 2].reshape(ny, half, nx, half).transpose(0, 2, 1, 3).reshape(ny, nx, -1)
-    paper = np.percentile(blocks, 95, axis=2).ravel()
-    by, bx = np.mgrid[0:ny, 0:nx]
-    y, x = (by.ravel() + 0.5) * b / h, (bx.ravel() + 0.5) * b / w
-
-    def terms(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return np.stack([np.ones_like(x), x, y, x * x, y * y, x * y], axis=-1)
-
-    a = terms(x, y)
-    keep = paper >= np.median(paper) - 40  # (start from the blocks about as light as most)
-    for _ in range(5):
-        if keep.sum() < 12:
-            return gray
-        coef = np.linalg.lstsq(a[keep], paper[keep], rcond=None)[0]
-        keep = paper >= a @ coef - 12
-    fy, fx = np.mgrid[0:1:64j, 0:1:64j]
-    surface = terms(fx.ravel(), fy.ravel()) @ coef
-    if surface.max() - surface.min() < UNEVEN_LIGHT_MIN or surface.min() <= 0:
-        return gray
-    from PIL import Image
-
-    grid = (surface.reshape(64, 64) / surface.max()).astype(np.float32)
-    gain = np.asarray(Image.fromarray(grid, mode="F").resize((w, h), Image.Resampling.BILINEAR))
-    return np.clip(gray / gain, 0, 255).astype(np.uint8)
-
-
 def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, int], str] | None = None) -> RawOcr:
     """OCR one grayscale page image (pixels) → raw words and rules (rules from the image as it is,
-    turned straight if skewed and lit evenly: :func:`despeckle` only prepares what Tesseract reads)."""
+    turned straight if skewed: :func:`despeckle` only prepares what Tesseract reads)."""
     run = runner or run_tesseract
-    gray = evenly_lit(deskewed(gray, dpi))
+    gray = deskewed(gray, dpi)
     fills = detect_fills(gray, dpi)
     inverted = light_text_fills(gray, fills)
     readable = light_text_darkened(gray, inverted, dpi)

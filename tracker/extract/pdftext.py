@@ -218,6 +218,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
 
 
 _ROUNDED_CORNER_MAX = 12.0  # pt: the largest corner radius of a box drawn as a curve
+_ROUNDED_BOX_MIN_HEIGHT = 40.0  # pt: about three lines of text
 
 
 def _rounded_box_edges(curves: list[dict], width: float, height: float) -> list[Segment]:
@@ -231,7 +232,9 @@ def _rounded_box_edges(curves: list[dict], width: float, height: float) -> list[
         if not c.get("stroke") or c.get("fill"):
             continue
         box = (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
-        if any(math.isnan(v) for v in box) or box[2] - box[0] < 40 or box[3] - box[1] < 20:
+        # (a box round one line of text, a heading's bar or panel, is no frame of rows: a table's
+        # card holds a header and a row at least)
+        if any(math.isnan(v) for v in box) or box[2] - box[0] < 40 or box[3] - box[1] < _ROUNDED_BOX_MIN_HEIGHT:
             continue
         pts = c.get("pts") or []
         if len(pts) < 4 or not all(
