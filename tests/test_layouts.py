@@ -454,3 +454,21 @@ def test_small_caps_headings_and_underlined_chapter_heads(tmp_path: Path) -> Non
         (tmp_path / variant).mkdir()
         s = _scores_at_bar(Cell("isf-2025-grunnlagsdokument", "web-print", variant), tmp_path / variant)
         assert s["heading_f1"] == 1.0, (variant, s["missing"], s["extra"])
+
+
+def test_a_rounded_box_frames_rows_only_when_it_is_taller_than_a_heading_bar() -> None:
+    """A box with rounded corners is one stroked curve: its top and bottom edges close a table's
+    first and last rows (a card round a table), but a heading's bar of one line is no frame: under a
+    table going on from the page before it became a row of the table."""
+    from tracker.extract.pdftext import _rounded_box_edges
+
+    def box(x0: float, top: float, x1: float, bottom: float, r: float = 6) -> dict:
+        pts = [(x0 + r, top), (x1 - r, top), (x1, top + r), (x1, bottom - r), (x1 - r, bottom), (x0 + r, bottom),
+               (x0, bottom - r), (x0, top + r)]
+        return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "pts": pts, "stroke": True, "fill": False}
+
+    card = _rounded_box_edges([box(57, 51, 539, 175)], 595, 842)
+    assert [(s.top, s.bottom) for s in card] == [(51, 51), (175, 175)]
+    assert _rounded_box_edges([box(57, 359, 539, 387)], 595, 842) == []  # a heading's bar, 28 pt
+    wave = box(57, 51, 539, 175) | {"pts": [(57, 51), (300, 120), (539, 175)]}  # a curve through the middle
+    assert _rounded_box_edges([wave], 595, 842) == []
