@@ -236,12 +236,12 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
     readable = [(k, v) for k, v in last_seen.items() if len(k) >= 8] if ocr else []
     # The document's text from each page on, in reading order: an entry comes back there whatever
     # the width it wraps at (a list's narrow column, a large title's few words a line).
-    stream_at: list[tuple[tuple[int, float], int]] = []
+    page_starts: dict[int, int] = {}  # page → where its text starts in ``stream``
     parts: list[str] = []
     offset = 1
     for pl in page_lines:
         for ln in pl:
-            stream_at.append(((ln.page, ln.top), offset))
+            page_starts.setdefault(ln.page, offset)
             key = re.sub(r"(?<=\w)- (?=\w)", "-", _key(ln.text))
             parts.append(key)
             offset += len(key) + 1
@@ -250,7 +250,8 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
     def comes_back(text: str, here: tuple[int, float]) -> tuple[int, float] | None:
         """Where a row's text comes back further on: as a line (or two), within the text (the entry
         wraps in the list, not in the text, or the other way round), or without its number (a number
-        printed apart from its title, "Kapittel 3" over it or in a box beside it)."""
+        printed apart from its title, "Kapittel 3" over it or in a box beside it). Found within the
+        text, the place given is just after ``here``: somewhere further on."""
         # (a title wrapped after a hyphen, "(STG-" / "systemet)", is one word where it is not wrapped)
         key = re.sub(r"(?<=\w)- (?=\w)", "-", _key(text))
         m = re.match(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(\S.*)$", key)
@@ -261,7 +262,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
                 return seen
             if len(k) >= 12:
                 # (from the next page on: the list itself, read on, would hold every entry's text)
-                after = next((o for pos, o in stream_at if pos[0] > here[0]), None)
+                after = next((page_starts[p] for p in sorted(page_starts) if p > here[0]), None)
                 needle = f" {k}" if k.endswith("-") else f" {k} "  # (a row that ends at a hyphen goes on)
                 if after is not None and stream.find(needle, after - 1) >= 0:
                     return (here[0], here[1] + 1)
