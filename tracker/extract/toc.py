@@ -30,6 +30,10 @@ _ENTRY = re.compile(
     r"(?P<page>\d{1,4})$"
 )
 _MIN_ENTRIES = 3
+# A row of a contents list that starts with a heading number: the number, and the title after it.
+_NUMBERED_ROW = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
+# A word wrapped after its hyphen, "(STG-" / "systemet)": one word where it is not wrapped.
+_HYPHEN_WRAP = re.compile(r"(?<=\w)- (?=\w)")
 _LEADER_RUN = re.compile(r"[.…·_]{3,}|(?:\. ){3,}")
 
 
@@ -211,6 +215,12 @@ def _key(text: str) -> str:
     return " ".join(normalise_text(text).lower().split()).rstrip(".:")
 
 
+def _unwrapped_key(text: str) -> str:
+    """:func:`_key` with words wrapped after their hyphen joined again (both sides of a comparison
+    read alike, so a suspended "telefon- og" stays comparable)."""
+    return _HYPHEN_WRAP.sub("-", _key(text))
+
+
 def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc | None:
     """A contents list without page numbers under a contents title: the rows after the title that
     come back further on in the document as lines (one line, or two when the heading wraps there),
@@ -242,27 +252,29 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
     for pl in page_lines:
         for ln in pl:
             page_starts.setdefault(ln.page, offset)
-            key = re.sub(r"(?<=\w)- (?=\w)", "-", _key(ln.text))
+            key = _unwrapped_key(ln.text)
             parts.append(key)
             offset += len(key) + 1
     stream = " " + " ".join(parts) + " "
+    # page → where the text of the pages after it starts (the list itself, read on, would hold every
+    # entry's text, so a row is looked for from the next page on)
+    pages = sorted(page_starts)
+    after_page = {p: page_starts[q] for p, q in zip(pages, pages[1:], strict=False)}
 
     def comes_back(text: str, here: tuple[int, float]) -> tuple[int, float] | None:
         """Where a row's text comes back further on: as a line (or two), within the text (the entry
         wraps in the list, not in the text, or the other way round), or without its number (a number
         printed apart from its title, "Kapittel 3" over it or in a box beside it). Found within the
         text, the place given is just after ``here``: somewhere further on."""
-        # (a title wrapped after a hyphen, "(STG-" / "systemet)", is one word where it is not wrapped)
-        key = re.sub(r"(?<=\w)- (?=\w)", "-", _key(text))
-        m = re.match(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(\S.*)$", key)
-        for k in (key, m.group(1) if m else None):
+        key = _unwrapped_key(text)
+        m = _NUMBERED_ROW.match(key)
+        for k in (key, m.group(2) if m else None):
             if not k:
                 continue
             if (seen := last_seen.get(k)) is not None and seen > here:
                 return seen
             if len(k) >= 12:
-                # (from the next page on: the list itself, read on, would hold every entry's text)
-                after = next((page_starts[p] for p in sorted(page_starts) if p > here[0]), None)
+                after = after_page.get(here[0])
                 needle = f" {k}" if k.endswith("-") else f" {k} "  # (a row that ends at a hyphen goes on)
                 if after is not None and stream.find(needle, after - 1) >= 0:
                     return (here[0], here[1] + 1)
@@ -276,7 +288,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
     to_the_end = True  # the rows run on to the end of the page
     for row in rows[title_row + 1:]:
         here = (row.lines[0].page, row.lines[0].top + 1)
-        numbered = re.match(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s", row.text.strip()) is not None
+        numbered = _NUMBERED_ROW.match(row.text.strip()) is not None
         seen = None if run and not numbered else comes_back(row.text, here)
         if run and not numbered:
             # The rest of a title wrapped in the list: the entry above read with it comes back.
@@ -329,7 +341,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
             entries[-1].lines += row.lines
             continue
         text = titles.get(id(row), row.text)
-        m = re.match(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", text)
+        m = _NUMBERED_ROW.match(text)
         number, title = (m.group(1), m.group(2)) if m else (None, text)
         entries.append(TocEntry(number, normalise_text(title), 0, None, list(row.lines)))
     return Toc(entries, [ln for r in rows[title_row: title_row + 1 + lead + len(run)] for ln in r.lines])
