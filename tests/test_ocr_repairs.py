@@ -418,7 +418,7 @@ def test_sections_after_small_sidebar_chapter_titles_sit_under_them() -> None:
     make the sections the top level; the chapter numbers say the sections are under them."""
     from tracker.extract.headings import Heading, assign_levels
 
-    chapter, section, sub = (13.5, True, (), True), (16.0, True, (), False), (11.5, True, (), False)
+    chapter, section, sub = (13.5, True, (), True, False), (16.0, True, (), False, False), (11.5, True, (), False, False)
     plan = [("4", "GENERELLE REGLER", chapter), (None, "Regel for lukking", section),
             (None, "Digitale tjenester", section), (None, "Justering i kostnadsvekter", sub),
             ("5", "ISF FOR PSYKISK HELSEVERN", chapter), (None, "Overordnet innretning", section),
@@ -435,7 +435,7 @@ def test_a_chapter_title_read_at_the_section_size_does_not_make_sections_chapter
     chapters."""
     from tracker.extract.headings import Heading, assign_levels
 
-    chapter, section = (26.0, True, (), False), (18.0, True, (), False)
+    chapter, section = (26.0, True, (), False, False), (18.0, True, (), False, False)
     plan = [("3", "GENERELLE REGLER", chapter), (None, "Multippel koding", section),
             (None, "Kodeverksendring", section),
             ("4", "ISF FOR PSYKISK HELSEVERN OG TVERRFAGLIG SPESIALISERT RUSBEHANDLING", section),
@@ -452,8 +452,8 @@ def test_a_style_read_a_little_larger_is_a_sibling_not_a_parent() -> None:
     so all are one level below the sections, not the 12 pt ones a level further down."""
     from tracker.extract.headings import Heading, assign_levels
 
-    chapter, section = (26.5, True, (), False), (16.5, True, (), False)
-    sub_large, sub = (13.5, True, (), False), (12.0, True, (), False)
+    chapter, section = (26.5, True, (), False, False), (16.5, True, (), False, False)
+    sub_large, sub = (13.5, True, (), False, False), (12.0, True, (), False, False)
     plan = [("1", "INNLEDNING", chapter), (None, "Regel for lukking", section),
             (None, "Justering i kostnadsvekter", sub_large), (None, "Forenkling av registrering", sub),
             (None, "Digitale tjenester", section), (None, "Gjennomgang av samlegrupper", sub)]

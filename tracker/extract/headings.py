@@ -63,9 +63,10 @@ def body_style(lines: list[Line]) -> BodyStyle:
 
 
 def style_key(ln: Line) -> tuple:
-    """What makes two headings look alike: size, weight, colour and whether they sit in a side
-    column (a sidebar's chapter headings are their own style even at the size of section ones)."""
-    return (round(ln.size * 2) / 2, bool(ln.bold) or ln.heavy, ln.color, "side" in ln.tags)
+    """What makes two headings look alike: size, weight, colour, italic or upright, and whether they
+    sit in a side column (a sidebar's chapter headings are their own style even at the size of
+    section ones)."""
+    return (round(ln.size * 2) / 2, bool(ln.bold) or ln.heavy, ln.color, "side" in ln.tags, ln.italic)
 
 
 def is_emphasised(ln: Line, body: BodyStyle) -> bool:
@@ -78,11 +79,6 @@ def is_emphasised(ln: Line, body: BodyStyle) -> bool:
         w.color == ln.words[0].color for w in ln.words
     )
     return bigger or bolder or coloured
-
-
-def _italic(ln: Line) -> bool:
-    """Every word of the line in an italic or oblique face (text layer)."""
-    return bool(ln.words) and all(any(k in (w.fontname or "").lower() for k in ("italic", "oblique")) for w in ln.words)
 
 
 def _tinted(ln: Line, body: BodyStyle) -> bool:
@@ -157,7 +153,7 @@ def detect_headings(
     ocr_spacing = spacing(lines, body.size) if not slides and any(ln.bold is None for ln in lines) else None
     # A text layer's italic line at body size, in a body set upright, is a heading by the space of
     # one around it (as a scanned line is: :mod:`tracker.extract.ocr_spacing`); italic alone is not.
-    italic_lines = {i for i, ln in enumerate(lines) if ln.bold is not None and _italic(ln)}
+    italic_lines = {i for i, ln in enumerate(lines) if ln.bold is not None and ln.italic}
     text_spacing = (spacing(lines, body.size) if not slides and italic_lines
                     and 2 * len(italic_lines) < len(lines) else None)
     cands: list[tuple[int, Line]] = []
@@ -460,9 +456,9 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
             del depth_by_style[s]
     # Larger first; at about the same size (within the step that separates styles) a style seen
     # with numbers ranks first (a sidebar chapter heading at the size of the section headings),
-    # then bold before regular.
+    # then bold before regular, upright before italic.
     rank = _size_ranks([h.style[0] for h in headings])
-    styles = sorted({h.style for h in headings}, key=lambda s: (rank[s[0]], not depth_by_style[s], not s[1], -s[0]))
+    styles = sorted({h.style for h in headings}, key=lambda s: (rank[s[0]], not depth_by_style[s], not s[1], s[4], -s[0]))
     level_of: dict[tuple, int] = {}
     last = 0
     for s in styles:

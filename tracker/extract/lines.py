@@ -73,6 +73,16 @@ class Line(WordRun):
     def color(self) -> tuple[float, ...]:
         return self._dominant("color")
 
+    @property
+    def italic(self) -> bool:
+        """Every word in an italic or oblique face (OCR: most of the characters in leaning strokes;
+        a word of one or two letters is too little ink to tell)."""
+        if any(w.slant is not None for w in self.words):
+            measured = [w for w in self.words if w.slant is not None and len(w.text) >= 3]
+            return bool(measured) and 2 * sum(len(w.text) for w in measured if w.italic) > sum(
+                len(w.text) for w in measured)
+        return bool(self.words) and all(w.italic for w in self.words)
+
 
 _RUN_IN_END = re.compile(r"\w[.]$")
 _RUN_IN_MAX_WORDS = 10

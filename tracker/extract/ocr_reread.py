@@ -1,4 +1,12 @@
-"""Heading numbers that a page's OCR lost or garbled, read again from the image, as numbers.
+"""Display lines and heading numbers that a page's OCR garbled or lost, read again from the image.
+
+**Display lines.** Tesseract reads type best at text size; a title set two or three times larger, thin
+(an extra-light face) or pale, comes out garbled ("GENERELLE FR" for "GENERELLE REGLER", read with
+confidence 20) although the pixels are clean. A line whose words stand well above the page's type and
+hold a word read with low confidence is read again, scaled down to text size and in black and white (see
+:func:`reread_display_lines`); the new reading replaces the old when Tesseract is surer of it.
+
+**Heading numbers.**
 
 Tesseract reads a page with its language model, and a number standing apart from its title is where that
 model helps least: a bold "2." hanging at the margin comes out as "PÅ", a "5.3." as "Sid:", and a chapter
@@ -43,6 +51,8 @@ _LINE_PSM = 7  # and for a spot read alone: one line
 _MAX_ALONE = 4  # spots per page read alone
 _SPOT_HEIGHT = 48  # pixels: a spot set larger is scaled down to this (text type at 300 dpi is 30-50)
 _PAD = 12  # pixels of the page kept around a spot, and (×4) between spots on the sheet read again
+_DISPLAY = 1.5  # a line's words this many times the page's type height: display type, a title
+_MAX_INK_LINES = 12  # unread ink as tall as this many lines of type is a picture, not a number
 
 Row = tuple  # a Tesseract word row, as :func:`tracker.extract.ocr.parse_tsv` gives it
 
@@ -131,7 +141,7 @@ def unread_ink(dark: np.ndarray, rows: Sequence[Row], rules: Sequence[tuple[int,
     inked_rows = np.count_nonzero(left, axis=1) >= 2
     for top, bottom in _runs(inked_rows, join=2):
         h = bottom - top
-        if not 0.5 * type_h <= h <= 8 * type_h:
+        if not 0.5 * type_h <= h <= _MAX_INK_LINES * type_h:
             continue
         cols = np.count_nonzero(left[top:bottom], axis=0) > 0
         for x0, x1 in _runs(cols, join=max(2, int(0.6 * h))):
@@ -175,11 +185,17 @@ def _spot_image(gray: np.ndarray, row: Row) -> np.ndarray:
     """A spot's pixels with paper around them, at the height of text type, in black and white. Read
     grey, a crop that is mostly paper has the paper's grain for contrast ("7.1." came back empty);
     on a sheet with numbers of text size, a chapter number set four times as large was not read."""
+    return _scaled_bw(gray, row[3:7], _SPOT_HEIGHT / max(row[6], 1))
+
+
+def _scaled_bw(gray: np.ndarray, box: Sequence[int], scale: float) -> np.ndarray:
+    """The pixels of ``box`` (left, top, w, h) with ``_PAD`` of paper around them, scaled down by
+    ``scale`` (never up), in black and white."""
     from PIL import Image
 
-    x, y, w, h = row[3:7]
+    x, y, w, h = box
     crop = Image.fromarray(gray[max(0, y - _PAD):y + h + _PAD, max(0, x - _PAD):x + w + _PAD])
-    scale = min(1.0, _SPOT_HEIGHT / max(h, 1))
+    scale = min(1.0, scale)
     if scale < 1.0:
         crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))),
                            Image.Resampling.LANCZOS)
@@ -243,4 +259,92 @@ def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int,
         if r[0] == -1:  # a line of its own: a block number no Tesseract line uses
             r = (10_000 + n, *r[1:])
         out.append(r)
+    return out
+
+
+def display_lines(rows: Sequence[Row]) -> list[list[tuple[int, Row]]]:
+    """The page's lines set in display type (words at least ``_DISPLAY`` times the page's type height)
+    with a word Tesseract was unsure of: the lines to read again. A number or a glyph or two alone on
+    its line (a chapter number set large, read as "A") is left to :func:`reread_numbers`, which reads
+    it as digits."""
+    type_h = _type_height(rows)
+    if not type_h:
+        return []
+    return [line for line in _lines(rows)
+            if statistics.median(r[6] for _, r in line) >= _DISPLAY * type_h
+            and min(r[7] for _, r in line) < _LOW_CONF and (len(line) > 1 or not _lone_glyph_or_number(line[0][1][8]))]
+
+
+def _lone_glyph_or_number(text: str) -> bool:
+    return len(text) <= 2 or bool(_NUMBER.fullmatch(text))
+
+
+def _inked_extent(band: np.ndarray, x0: int, x1: int, gap: int) -> tuple[int, int]:
+    """``x0``–``x1`` widened over the ink of ``band`` (a line's rows, ink in no word's box) that lies on
+    either side, up to a blank stretch of ``gap`` columns: the words of the line Tesseract gave no box
+    ("OG" of "DRG-, STG- OG", read as "DREG SE")."""
+    inked = band.any(axis=0)
+    while x1 < len(inked) and inked[x1:x1 + gap].any():
+        x1 += int(np.nonzero(inked[x1:x1 + gap])[0][-1]) + 1
+    while x0 > 0 and inked[max(0, x0 - gap):x0].any():
+        x0 = max(0, x0 - gap) + int(np.nonzero(inked[max(0, x0 - gap):x0])[0][0])
+    return x0, x1
+
+
+def reread_display_lines(gray: np.ndarray, rows: list[Row], run: Callable[[bytes, int], str],
+                         encode: Callable[[np.ndarray], bytes], parse: Callable[[str], list[Row]]) -> list[Row]:
+    """``rows`` with the display lines of :func:`display_lines` read again: all of them on one sheet,
+    each scaled down to text size (``_SPOT_HEIGHT``) and in black and white, read as a block
+    (``run(image, psm)`` returns TSV; ``parse`` turns it into rows). A line's new words replace its old
+    ones when their mean confidence is higher; they keep the line's block, paragraph and line ids and its
+    box, and get boxes on the page."""
+    lines = display_lines(rows)
+    if not lines:
+        return rows
+    crops, scales, origins = [], [], []
+    unboxed = gray < 128  # (ink no word box covers: the line may widen over it, never over other words)
+    for r in rows:
+        unboxed[max(0, r[4] - 3):r[4] + r[6] + 3, max(0, r[3] - 3):r[3] + r[5] + 3] = False
+    for line in lines:
+        x0 = min(r[3] for _, r in line)
+        y0 = min(r[4] for _, r in line)
+        x1 = max(r[3] + r[5] for _, r in line)
+        y1 = max(r[4] + r[6] for _, r in line)
+        x0, x1 = _inked_extent(unboxed[y0:y1], x0, x1, y1 - y0)
+        scale = min(1.0, _SPOT_HEIGHT / max(statistics.median(r[6] for _, r in line), 1))
+        crops.append(_scaled_bw(gray, (x0, y0, x1 - x0, y1 - y0), scale))
+        scales.append(scale)
+        origins.append((max(0, x0 - _PAD), max(0, y0 - _PAD)))
+    gap = 4 * _PAD
+    sheet = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap), 255,
+                    dtype=np.uint8)
+    bands = []
+    y = gap
+    for c in crops:
+        sheet[y:y + c.shape[0], gap:gap + c.shape[1]] = c
+        bands.append((y, y + c.shape[0]))
+        y += c.shape[0] + gap
+    read: dict[int, list[Row]] = defaultdict(list)
+    for r in parse(run(encode(sheet), _SHEET_PSM)):
+        cy = r[4] + r[6] / 2
+        k = next((k for k, (t, b) in enumerate(bands) if t <= cy < b), None)
+        if k is not None:
+            read[k].append(r)
+    new_words: dict[int, list[Row]] = {}  # index of a line's first row → the line's words read again
+    dropped: set[int] = set()
+    for k, line in enumerate(lines):
+        got = sorted(read.get(k, []), key=lambda r: r[3])
+        if not got or statistics.mean(r[7] for r in got) <= statistics.mean(r[7] for _, r in line):
+            continue
+        ids, line_box = line[0][1][:3], line[0][1][9:13]
+        (ox, oy), s, top = origins[k], scales[k], bands[k][0]
+        dropped.update(at for at, _ in line)
+        new_words[min(at for at, _ in line)] = [
+            (*ids, ox + round((r[3] - gap) / s), oy + round((r[4] - top) / s), round(r[5] / s), round(r[6] / s),
+             r[7], r[8], *line_box) for r in got]
+    out: list[Row] = []
+    for at, r in enumerate(rows):  # (each line read again where it was, so the rows keep their order)
+        out += new_words.get(at, [])
+        if at not in dropped:
+            out.append(r)
     return out
