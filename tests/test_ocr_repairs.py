@@ -301,6 +301,20 @@ def test_a_grey_hairline_scanned_with_noise_comes_back_whole() -> None:
     assert x0 <= 110 and x1 >= 1690 and abs(top - 150) <= 1
 
 
+def test_a_pale_rule_between_rows_is_found_by_its_contrast_with_both_sides() -> None:
+    """A table's rule between rows printed pale grey (205 on paper of 240, 195 where it crosses the
+    table's tinted first column) is lighter than any fixed threshold for dark on that page; it is
+    darker than what lies on both sides of it, and comes back as one rule across the table. The
+    tinted column's top and bottom edges (darker on one side only) are no rules."""
+    rng = np.random.default_rng(3)
+    gray = np.full((600, 2400), 240.0)
+    gray[100:500, 200:800] = 225  # the tinted first column
+    gray[300:302, 200:2200] -= 35  # the pale rule, across the tint and the paper
+    gray = np.clip(gray + rng.normal(0, 4, gray.shape), 0, 255).astype(np.uint8)
+    rules = [r for r in ocr.detect_rules(gray, 300) if r[2] - r[0] > r[3] - r[1]]
+    assert [(x0 <= 210, x1 >= 2190, abs(top - 300) <= 2) for x0, top, x1, _ in rules] == [(True, True, True)]
+
+
 def test_a_skewed_hairline_rule_comes_back_as_a_hairline() -> None:
     """A scan's rule is a staircase over many pixel rows; its box is as tall as the skew, its ink as
     thick as the rule. Table finding takes rules thicker than 3 pt for something else."""

@@ -349,6 +349,42 @@ def test_last_row_under_a_header_only_ladder_needs_the_faint_closing_rule(closin
         assert all(_cells(t) != rows for t in found)
 
 
+def test_rows_between_the_header_rule_and_the_closing_rule_are_all_kept() -> None:
+    """A scanned table whose rules between rows OCR did not find: a rule under the header and one
+    closing the table, all rows in the one strip between. A row whose second cell runs on below its
+    first made the strip split before the next row, and only the rows after the split were read:
+    the first row was lost from the table and from the text."""
+    words = _ocr_words(104, [(70, "Regelverket hvor endring"), (300, "Hva endres")])
+    words += _ocr_words(124, [(70, "Kapittel 5.21 Digital"), (300, "Lagt til telefon i")])
+    words += _ocr_words(136, [(300, "overskriften og figuren.")])
+    words += _ocr_words(148, [(70, "Kapittel 5.21.1 Telefon"), (300, "Justert tekst i sjette kulepunkt.")])
+    words += _ocr_words(166, [(70, "Kapittel 7.6 Gruppe"), (300, "Det er tatt inn et avsnitt.")])
+    segments = [Segment(60, 117, 540, 118.5), Segment(60, 180, 540, 181.5)]
+    found = find_tables([PageWords(page=1, width=595, height=842, words=words, segments=segments, source="ocr")])
+    assert [_cells(t) for t in found] == [[
+        ["Regelverket hvor endring", "Hva endres"],
+        ["Kapittel 5.21 Digital", "Lagt til telefon i overskriften og figuren."],
+        ["Kapittel 5.21.1 Telefon", "Justert tekst i sjette kulepunkt."],
+        ["Kapittel 7.6 Gruppe", "Det er tatt inn et avsnitt."],
+    ]]
+
+
+def test_a_running_headers_rule_above_a_grid_table_adds_no_empty_column() -> None:
+    """A scanned page's running header is underlined by a rule a little wider than the grid table far
+    below it, which joins the table's rules; the table's left border is then a column bound inside
+    that width. The sliver between them is empty in every row: no column of the table."""
+    words = _ocr_words(30, [(200, "ISF 2024 Grunnlagsdokument")])
+    words += _ocr_words(104, [(75, "Tertial"), (150, "Dataperiode"), (300, "Første leveranse")])
+    words += _ocr_words(122, [(75, "1"), (150, "01.01-30.04"), (300, "03.05.2024")])
+    words += _ocr_words(140, [(75, "2"), (150, "01.01-31.08"), (300, "03.09.2024")])
+    segments = [Segment(66, 44, 536, 44.6)]  # the header's underline, 4 pt further left than the table
+    segments += [Segment(70, y, 540, y + 0.6) for y in (100, 117, 135, 153)]
+    segments += [Segment(x, 100, x + 0.6, 153) for x in (70, 145, 295, 540)]
+    found = find_tables([PageWords(page=1, width=595, height=842, words=words, segments=segments, source="ocr")])
+    assert [_cells(t) for t in found] == [[["Tertial", "Dataperiode", "Første leveranse"],
+                                           ["1", "01.01-30.04", "03.05.2024"], ["2", "01.01-31.08", "03.09.2024"]]]
+
+
 def test_ocr_numbered_headings_are_not_a_table() -> None:
     words = _ocr_words(100, [(70, "3"), (110, "GENERELLE REGLER")]) + _ocr_words(130, [(70, "3.1"), (110, "Multippel koding")])
     words += _ocr_words(150, [(70, PARAGRAPH[:90])]) + _ocr_words(164, [(70, PARAGRAPH[90:180])])

@@ -73,7 +73,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t17-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t19-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
@@ -203,19 +203,37 @@ def detect_rules(gray: np.ndarray, dpi: int = RENDER_DPI) -> list[tuple[int, int
     chain's dark pixels over its length (the shadow along a scan's edge, a filled band or a bold word
     fails it). A rule comes back as its middle line at that thickness, not as the box its staircase
     fills. Light-grey rules count: "dark" is 40 levels below the paper (the page's median grey; at
-    most 215 of 255), so a hairline printed grey and scanned with noise still comes back whole.
+    most 215 of 255), so a hairline printed grey and scanned with noise still comes back whole, or
+    (paler still) darker than what lies on both sides of it (:func:`_thin_line`).
     """
     paper = float(np.median(gray))
     dark = gray < min(215.0, paper - 40.0)
     h_min = int(0.45 * dpi)
     v_min = int(0.30 * dpi)
     max_thick = max(2.0, 2.5 * dpi / 72)
+    reach = round(max_thick / 2) + 2
     rules: list[tuple[int, int, int, int]] = []
-    for s_, t, e, b in _runs(dark, h_min, max_thick):
+    for s_, t, e, b in _runs(dark | _thin_line(gray, reach, axis=0), h_min, max_thick):
         rules.append((s_, t, e, b))
-    for s_, t, e, b in _runs(dark.T, v_min, max_thick):
+    for s_, t, e, b in _runs((dark | _thin_line(gray, reach, axis=1)).T, v_min, max_thick):
         rules.append((t, s_, b, e))
     return rules
+
+
+THIN_LINE_DROP = 20
+"""A pixel is part of a thin line when it is this many grey levels darker than the pixels a little
+way to both sides of it across the line. A pale grey rule between a table's rows (190 on paper of
+235, 220 where it crosses a tinted column) is under no fixed threshold for dark on every page, but
+it is darker than what lies on both sides of it; an edge of a fill or a band is darker on one side
+only."""
+
+
+def _thin_line(gray: np.ndarray, reach: int, axis: int) -> np.ndarray:
+    """Pixels darker by :data:`THIN_LINE_DROP` than both pixels ``reach`` away across a line running
+    along the other axis (``axis`` 0: rows above and below, for horizontal lines)."""
+    g = gray.astype(np.int16)
+    before, after = np.roll(g, reach, axis=axis), np.roll(g, -reach, axis=axis)
+    return (g <= before - THIN_LINE_DROP) & (g <= after - THIN_LINE_DROP)
 
 
 def _runs(dark: np.ndarray, min_len: int, max_thick: float) -> list[tuple[int, int, int, int]]:
@@ -255,7 +273,7 @@ def _runs(dark: np.ndarray, min_len: int, max_thick: float) -> list[tuple[int, i
             c = [r, r, s_, e, e - s_, e - s_]
             chains.append(c)
             open_.append(c)
-    out = []
+    out: list[tuple[int, int, int, int]] = []
     for r0, r1, s_, e, pixels, longest in chains:
         length = e - s_
         if length < min_len or longest < min_len // 4:
@@ -270,7 +288,10 @@ def _runs(dark: np.ndarray, min_len: int, max_thick: float) -> list[tuple[int, i
         # was laid on the scanner.
         top = round((r0 + r1 + 1) / 2 - thick / 2)
         out.append((s_, top, e, top + max(1, round(thick))))
-    return out
+    # A noisy rule's pieces on its two rows can start a second chain along a stretch of it: a rule
+    # lying within another on the same rows is that rule again.
+    return [r for r in out if not any(o != r and o[0] <= r[0] and r[2] <= o[2] and r[1] < o[3] and o[1] < r[3]
+                                      and (o[2] - o[0], o[3] - o[1]) > (r[2] - r[0], r[3] - r[1]) for o in out)]
 
 
 FILL_BLOCK_PT = 2.0

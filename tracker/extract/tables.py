@@ -209,6 +209,14 @@ def _row_texts(row_words: Sequence[Sequence[Word]], bounds: Sequence[float]) -> 
     return [[_cell_text(c) for c in _cells(ws, bounds)] for ws in row_words]
 
 
+def _without_empty_columns(rows: list[list[str]]) -> list[list[str]]:
+    """``rows`` without the columns that are empty in every row, header included: the space between
+    a table's side and a rule inside it (a ladder joined by a longer rule above the table, a running
+    header's underline, reaches further out than the table's own rules)."""
+    keep = [k for k in range(max((len(r) for r in rows), default=0)) if any(k < len(r) and r[k] for r in rows)]
+    return [[r[k] for k in keep if k < len(r)] for r in rows]
+
+
 def _padding_threshold(pitches: Sequence[float]) -> float | None:
     """The line pitch above which a new row starts, when pitches fall into two clear groups
     (lines within a cell, and rows with cell padding between them); None when they do not."""
@@ -816,13 +824,14 @@ def _part_from_strips(
     for strip in run[1:]:
         row_words += _split_strip(strip[2], bounds)
     if len(run) <= 2:
-        # Rules only around the header (and at the end): split the body strip by lines.
-        body_lines = _group_lines(row_words[-1]) if len(run) == 2 else []
+        # Rules only around the header (and at the end): split the body strip by lines (all of
+        # them: the strip may have been split already, and its first rows were then lost).
+        body_lines = _group_lines(run[1][2]) if len(run) == 2 else []
         if len(body_lines) >= 2:
             row_words = [row_words[0], *_rows_from_lines(body_lines, bounds)]
     if len(row_words) < 2 and len(run) < 2:
         return None
-    rows = _row_texts(row_words, bounds)
+    rows = _without_empty_columns(_row_texts(row_words, bounds))
     if _is_list([r[0] for r in rows[1:]]):
         return None
     header_bold = _Line(row_words[0]).bold if row_words[0] else None
