@@ -117,6 +117,35 @@ def test_caption_above_and_below_and_lead_in(tmp_path: Path) -> None:
     assert all(f.table.section is None for f in found)
 
 
+def test_a_page_table_ruled_between_its_columns_is_one_table_not_page_columns(tmp_path: Path) -> None:
+    """A landscape page that holds a table and its caption, under a running header and over a page
+    number: the table ruled between its columns only, one column of short numbers leaving a wide
+    blank stretch. That stretch is no gutter between text columns (the rules side by side make a
+    grid), and the running header and footer, which keep clear of every column gap, are no columns
+    of the page: one table with all its columns."""
+    from reportlab.lib.pagesizes import landscape
+
+    header = ["Punkter 2024", "Navn 2024", "Punkter i 2025", "Navn 2025", "Endringer 2025"]
+    rows = [[f"7.{k}", f"Behandling og oppfølging nummer {k} gjennom ambulante team", f"6.{k}",
+             f"Oppfølging nummer {k} gjennom team", "Tekstlig forenkling av punktet"] for k in range(1, 13)]
+    vrules = [("LINEBEFORE", (1, 0), (-1, -1), 0.5, colors.black)]
+    path = tmp_path / "t.pdf"
+
+    def furniture(canvas, doc) -> None:  # noqa: ANN001
+        canvas.setFont("Helvetica", 8)
+        canvas.drawRightString(780, 560, "PRESISERINGER OG ANNEN INFORMASJON")
+        canvas.drawString(415, 30, str(doc.page))
+
+    SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=60, rightMargin=60, topMargin=60,
+                      bottomMargin=60).build(
+        [Paragraph("Tabell 9.1 Aktivitetsgrunnlag somatikk", HEAD), Spacer(1, 8),
+         _rl_table(header, rows, vrules, (90, 200, 150, 160, 120))], onFirstPage=furniture)
+    with pdfplumber.open(path) as pdf:
+        pages = [page_words(p, i + 1) for i, p in enumerate(pdf.pages)]
+    found = find_tables(pages)
+    assert [_cells(t) for t in found] == [[header, *rows]]
+
+
 @pytest.mark.parametrize("style", [GRID, RULES_ONLY, []], ids=["grid", "rules-only", "no-rules"])
 def test_table_over_a_page_break_with_repeated_header_is_one_table(tmp_path: Path, style: list) -> None:
     rows = [[f"T{i:02d}", f"Forløp nummer {i} for svangerskap og fødsel", str(10 + i % 7)] for i in range(70)]

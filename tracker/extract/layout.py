@@ -194,27 +194,56 @@ def find_gutters(page: PageWords) -> list[float]:
     on a page of two (:func:`find_gutter`), two or three on a page set in three or four narrow
     columns (a landscape brochure, a web page's CSS columns)."""
     area = _text_area(page)
-    gutter = _two_columns(area)
-    if gutter is not None:
-        return [gutter]
     if area is None:
         return []
-    return (_narrow_columns(area) or _flowing_columns(area) or _lists_side_by_side(area)
-            or _ruled_columns(page, area))
+    gutter = _two_columns(area)
+    gutters = [gutter] if gutter is not None else (
+        _narrow_columns(area) or _flowing_columns(area) or _lists_side_by_side(area) or _ruled_columns(page, area))
+    grid = _ruled_grid(page, area)
+    return [g for g in gutters if grid is None or not grid[0] < g < grid[1]]
+
+
+_GRID_RULES = 3
+
+
+def _ruled_grid(page: PageWords, area: _TextArea) -> tuple[float, float] | None:
+    """The left and right x of a table ruled between its columns that fills the page's text: three
+    or more drawn vertical lines side by side, each down a third of the text's height or more, over
+    the same rows. The space inside such a grid (a column of short numbers leaves one) is no gutter
+    between columns of text; two columns of text have one rule between them, three have two."""
+    top = min(w.top for w in area.words)
+    height = max(w.bottom for w in area.words) - top
+    verticals = sorted((s for s in page.segments if not s.horizontal and s.x1 - s.x0 <= 2
+                        and s.bottom - s.top >= height / 3
+                        and area.left - 5 <= (s.x0 + s.x1) / 2 <= area.right + 5), key=lambda s: s.x0)
+    for seg in verticals:
+        beside = [o for o in verticals
+                  if min(o.bottom, seg.bottom) - max(o.top, seg.top) >= 0.5 * (seg.bottom - seg.top)]
+        xs = sorted({round((o.x0 + o.x1) / 2) for o in beside})
+        if len(xs) >= _GRID_RULES:
+            return float(xs[0]), float(xs[-1])
+    return None
 
 
 def _ruled_columns(page: PageWords, area: _TextArea) -> list[float]:
     """The gutter of two columns parted by a vertical rule: a drawn line in the middle of the text
     (between 30 and 70 % of its width) down at least a third of its height, that no row crosses,
-    with rows on both sides of it along its length. Columns of short lines (a contents list in two
-    columns) do not run to their edges as running text does, but the rule parts them all the same."""
+    with rows on both sides of it along its length, and no other such rule beside it. Columns of
+    short lines (a contents list in two columns) do not run to their edges as running text does,
+    but the rule parts them all the same."""
     top = min(w.top for w in area.words)
     height = max(w.bottom for w in area.words) - top
-    for seg in page.segments:
-        if seg.horizontal or seg.x1 - seg.x0 > 2 or seg.bottom - seg.top < height / 3:
-            continue
+    long_verticals = [s for s in page.segments
+                      if not s.horizontal and s.x1 - s.x0 <= 2 and s.bottom - s.top >= height / 3]
+    for seg in long_verticals:
         x = (seg.x0 + seg.x1) / 2
         if not area.left + 0.3 * area.width <= x <= area.left + 0.7 * area.width:
+            continue
+        # (a table ruled between its columns has such rules side by side; the rule between two
+        # columns of text stands alone)
+        if any(abs((o.x0 + o.x1) / 2 - x) > 5 and area.left - 5 <= (o.x0 + o.x1) / 2 <= area.right + 5
+               and min(o.bottom, seg.bottom) - max(o.top, seg.top) >= 0.5 * (seg.bottom - seg.top)
+               for o in long_verticals):
             continue
         along = [r for r in area.rows if seg.top <= (r[0].top + r[0].bottom) / 2 <= seg.bottom]
         if any(w.x0 < x < w.x1 for r in along for w in r):

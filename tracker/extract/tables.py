@@ -487,7 +487,7 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
 
     @functools.cache
     def page_gutters() -> list[float]:
-        return find_gutters(PageWords(pw.page, pw.width, pw.height, list(words), source=pw.source))
+        return find_gutters(PageWords(pw.page, pw.width, pw.height, list(words), pw.segments, source=pw.source))
 
     # Widest first: a narrower ladder inside a table (rules OCR found only in part) has then
     # already been used as that table's row boundaries and finds no words left.
@@ -604,7 +604,7 @@ def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: 
     top, bottom, words = strip
     if len(words) < 20 or _vertical_bounds(pw, x0, x1, top, bottom):
         return False
-    gutter = find_gutter(PageWords(pw.page, pw.width, pw.height, list(words), source=pw.source))
+    gutter = find_gutter(PageWords(pw.page, pw.width, pw.height, list(words), pw.segments, source=pw.source))
     gaps = _free_gaps(words, x0, x1, min_gap)
     if gutter is not None:
         gutters = [gutter]
@@ -992,7 +992,10 @@ def _unruled_from(
         # Only a bold header line or a header band vouches for a single-column body, and only for a
         # short one.
         return None, 0
-    outside = [ln for k, ln in enumerate(lines) if k < start or k >= j]
+    # (the running header and footer are no columns: on a page that holds a table and its caption,
+    # they were the lines that kept clear of its column gaps)
+    outside = [ln for k, ln in enumerate(lines) if (k < start or k >= j)
+               and _RUNNING_ZONE * page_height < ln.top and ln.bottom < (1 - _RUNNING_ZONE) * page_height]
     # Tested just left of where the next column's text starts: a sidebar's wide title words may
     # reach into the gap beside a narrow header cell (a big chapter number).
     if any(_page_column_edge(outside, b - 1, size) for _a, b in gaps):
@@ -1213,7 +1216,7 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
         rest = [w for w in words if id(w) not in used]
         # The page's text columns, judged without the ruled tables (a table's own column gap is
         # no gutter).
-        gutters = find_gutters(PageWords(pw.page, pw.width, pw.height, rest, source=pw.source))
+        gutters = find_gutters(PageWords(pw.page, pw.width, pw.height, rest, pw.segments, source=pw.source))
         if not gutters:
             parts += _unruled_parts(pw, rest)
         else:
