@@ -781,15 +781,37 @@ def _b7_head(b: Block, st: dict, numbered_to: int, upper1: bool, dot: bool, v: V
     style = st[f"h{b.depth}"]
     title = escape(b.title.upper() if upper1 and b.depth == 1 else b.title)
     num = escape(f"{b.number}{'.' if dot else ''}") if b.number and b.depth <= numbered_to else ""
+    plain = b.title.upper() if upper1 and b.depth == 1 else b.title
     if v.num_column and num:
-        return NumColumnHead(num, WholeParagraph(title, style), v.accent)
+        return NumColumnHead(num, FitParagraph(title, style, plain), v.accent)
     mark = f'<font color="{v.accent}">{escape(v.head_mark)}</font> ' if v.head_mark else ""
     if num and v.number_colour:
         num = f'<font name="{face(v.head_face)[0]}" color="{v.number_colour}">{num}</font>'
-    para = WholeParagraph(f"{mark}{num} {title}" if num else f"{mark}{title}", style)
+    para = FitParagraph(f"{mark}{num} {title}" if num else f"{mark}{title}", style, plain)
     if v.head_square and b.depth == 2:
         return SquareHead(para, v.accent)
     return para
+
+
+class FitParagraph(WholeParagraph):
+    """A heading never broken inside a word: a designer sets it smaller (half a point at a time)
+    while its longest word would not fit the line. ``plain``: the heading's words, without markup."""
+
+    def __init__(self, text: str, style: ParagraphStyle, plain: str):
+        super().__init__(text, style)
+        self.plain, self.base = plain, style
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        size = self.base.fontSize
+        longest = max(self.plain.split() or [""], key=lambda w: stringWidth(w, self.base.fontName, size))
+        while size > 8 and stringWidth(longest, self.base.fontName, size) > aw - 2:
+            size -= 0.5
+        if size != self.style.fontSize:
+            Paragraph.__init__(self, self.text, ParagraphStyle(f"{self.base.name}-fit", parent=self.base,
+                                                               fontSize=size, leading=size * 1.25))
+        return super().wrap(aw, ah)
 
 
 class ShortRuleAbove(_DecoratedHead):

@@ -88,6 +88,7 @@ class WebVariant:
     # Settings added with held-out batch 7; their defaults are the earlier variants' page.
     portal: bool = False  # a printed web page's furniture before the text: breadcrumbs and "Sist faglig oppdatert"
     margin_text: bool = False  # "Helsedirektoratet · <title>" set vertically in the left margin (a fixed element)
+    hyphenate_heads: bool = False  # soft hyphens in heading titles (a designer's, where a long word meets a narrow column)
     scan_ocr: bool = False  # see reports.Variant.scan_ocr
     scan_colour: str | None = None
     scan_part: tuple[float, float] = (0.0, 1.0)
@@ -614,7 +615,7 @@ p { margin: 0 0 6px; }
 h1, h2, h3 { display: grid; grid-template-columns: 11mm 1fr; break-inside: avoid; break-after: avoid; }
 h1 .num, h2 .num, h3 .num { grid-column: 1; text-align: right; padding-right: 2.5mm; border-right: 1.2pt solid #8a1c4a;
                             color: #8a1c4a; }
-h1 .t, h2 .t, h3 .t { grid-column: 2; padding-left: 2.5mm; }
+h1 .t, h2 .t, h3 .t { grid-column: 2; padding-left: 2.5mm; hyphens: manual; }
 h1 { font-family: 'Doc Cond'; font-size: 16pt; line-height: 1.15; color: #8a1c4a; margin: 16px 0 10px; }
 h2 { font-family: 'Doc Cond'; font-size: 11pt; margin: 12px 0 4px; }
 h3 { font-family: 'Doc Cond'; font-size: 9.5pt; font-style: italic; margin: 9px 0 3px; }
@@ -632,6 +633,7 @@ caption { caption-side: top; text-align: left; font-family: 'Doc Cond'; font-wei
         margin="21mm",
         held_out=7,
         margin_text=True,
+        hyphenate_heads=True,
         scan_dpi=300,
         scan_skew=1.5,
         scan_nup=2,
@@ -658,7 +660,8 @@ def _heading(b: Block, idx: int, v: WebVariant) -> str:
     numbered = b.number and b.depth <= v.numbered_to
     if v.number_span:
         num = f'<span class="num">{_e(b.number)}{"." if v.number_dot else ""}</span> ' if numbered else ""
-        return f'<h{b.depth} id="h{idx}">{num}<span class="t">{_e(b.title)}</span></h{b.depth}>'
+        title = _shy(b.title) if v.hyphenate_heads else _e(b.title)
+        return f'<h{b.depth} id="h{idx}">{num}<span class="t">{title}</span></h{b.depth}>'
     shown = f"{b.number}{'.' if v.number_dot else ''} {b.title}" if numbered else b.title
     return f'<h{b.depth} id="h{idx}">{_e(shown)}</h{b.depth}>'
 
