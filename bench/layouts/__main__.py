@@ -32,8 +32,9 @@ REPORTS = ["isf-2025-grunnlagsdokument", "isf-2024-grunnlagsdokument", "isf-2024
 DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
-WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")  # --variant values naming a set
-BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6}
+WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
+         "holdout7")  # --variant values naming a set
+BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6, "holdout7": 7}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -64,8 +65,8 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout6" (every variant of
-    held-out batch 1 / 2 / … / 6; a scan picks one)."""
+    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout7" (every variant of
+    held-out batch 1 / 2 / … / 7; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -111,12 +112,28 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
         pdf = rasterise(pdf, workdir / f"{stem}-scan.pdf", seed=zlib.crc32(stem.encode()), dpi=variant.scan_dpi,
                         skew=variant.scan_skew, jpeg=variant.scan_jpeg, paper=variant.scan_paper, ink=variant.scan_ink,
                         bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust,
-                        light=variant.scan_light)
+                        light=variant.scan_light, **_batch7_scan(variant))
     return pdf, gold
 
 
+def _batch7_scan(v) -> dict:  # noqa: ANN001
+    """A variant's batch-7 scan settings, only those it sets (the earlier calls stay as they were)."""
+    out: dict = {}
+    if v.scan_ocr:
+        out["ocr"] = True
+    if v.scan_colour:
+        out["colour"] = v.scan_colour
+    if tuple(v.scan_part) != (0.0, 1.0):
+        out["part"] = tuple(v.scan_part)
+    if v.scan_nup != 1:
+        out["nup"] = v.scan_nup
+    return out
+
+
 def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,
-              ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004, light: float = 0.0) -> Path:
+              ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004, light: float = 0.0,
+              ocr: bool = False, colour: str | None = None, part: tuple[float, float] = (0.0, 1.0),
+              nup: int = 1) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
     degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
     ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
@@ -124,16 +141,31 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
     ``copy``: a photocopy (the copier's dark edges, two punch holes, a shadow along the binding edge);
     ``bilevel``: black and white at this threshold, as a fax (a 1-bit PNG); ``dust``: the share of
     pixels turned to ink; ``light``: uneven illumination (a lamp's fall-off, or a lid left open), the
-    page darkening smoothly away from its brightest corner, the far corner by this share."""
+    page darkening smoothly away from its brightest corner, the far corner by this share.
+    Held-out batch 7: ``ocr``: a searchable scan, the page images under tesseract's invisible text
+    layer (its glyphless font), as ``tesseract … pdf`` or ocrmypdf make it; ``colour``: scanned in
+    colour (RGB) on paper of this colour, the ink a blue-black; ``part``: only the pages from this
+    share of the document to that one scanned, the others kept born-digital (a scanned appendix or
+    chapter); ``nup``: 2, two pages per sheet, each scaled to A5, side by side on landscape A4."""
     import numpy as np
     from PIL import Image
 
     pngs = out.parent / (out.stem + "-png")
     pngs.mkdir(exist_ok=True)
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(pngs / "p")], check=True)
+    res = f"{dpi / 2 ** 0.5:.2f}" if nup == 2 else str(dpi)  # 2-up: each page at A5 on the sheet
+    subprocess.run(["pdftoppm", "-r", res, *([] if colour else ["-gray"]), "-png", str(pdf), str(pngs / "p")],
+                   check=True)
     rng = np.random.default_rng(seed)
     pages = sorted(pngs.glob("p*.png"))
-    for p in pages:
+    every = pages
+    if part != (0.0, 1.0):
+        pages = [p for i, p in enumerate(every) if part[0] <= i / len(every) < part[1]]
+    if nup == 2:
+        pages = _two_up(pages, colour is not None)
+    if colour:
+        for p in pages:
+            _colour_page(p, rng, dpi, skew, colour, dust)
+    for p in [] if colour else pages:
         img = Image.open(p).convert("L")
         img = img.rotate(float(rng.uniform(-skew, skew)), resample=Image.BILINEAR, fillcolor=255, expand=False)
         a = np.asarray(img, dtype=np.int16)
@@ -154,8 +186,60 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         for p, j in zip(pages, jpgs, strict=True):
             Image.open(p).save(j, quality=jpeg, dpi=(dpi, dpi))
         pages = jpgs
+    if ocr:  # tesseract's searchable PDF: each page image with its OCR text invisible over it
+        listing = pngs / "pages.txt"
+        listing.write_text("".join(f"{p}\n" for p in pages), encoding="utf-8")
+        subprocess.run(["tesseract", str(listing), str(out.with_suffix("")), "-l", "nor", "--dpi", str(dpi), "pdf"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return out
+    if part != (0.0, 1.0):  # the scanned pages in place of the born-digital ones
+        scanned = {p.stem: p for p in pages}
+        parts = []
+        for i, p in enumerate(every, start=1):
+            one = pngs / f"one-{i:04d}.pdf"
+            if p.stem in scanned:
+                subprocess.run(["img2pdf", "--nodate", str(scanned[p.stem]), "-o", str(one)], check=True)
+            else:
+                subprocess.run(["pdfseparate", "-f", str(i), "-l", str(i), str(pdf), str(one)], check=True)
+            parts.append(str(one))
+        subprocess.run(["pdfunite", *parts, str(out)], check=True)
+        return out
     subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
     return out
+
+
+def _two_up(pages: list[Path], colour: bool) -> list[Path]:
+    """Two page images per sheet, side by side (the second half blank after an odd last page)."""
+    from PIL import Image
+
+    sheets = []
+    for k in range(0, len(pages), 2):
+        imgs = [Image.open(p).convert("RGB" if colour else "L") for p in pages[k:k + 2]]
+        w, h = imgs[0].size
+        sheet = Image.new(imgs[0].mode, (2 * w, h), "white")
+        for i, img in enumerate(imgs):
+            sheet.paste(img, (i * w, (h - img.size[1]) // 2))
+        path = pages[k].with_name(f"sheet-{k // 2 + 1:04d}.png")
+        sheet.save(path)
+        sheets.append(path)
+    return sheets
+
+
+def _colour_page(p: Path, rng, dpi: int, skew: float, paper: str, dust: float) -> None:  # noqa: ANN001
+    """A colour scan of a page image (RGB): skewed, white printed as the paper's colour and black as
+    a blue-black ink (each channel mapped), speckle noise and dust."""
+    import numpy as np
+    from PIL import Image
+
+    img = Image.open(p).convert("RGB")
+    img = img.rotate(float(rng.uniform(-skew, skew)), resample=Image.BILINEAR, fillcolor=(255, 255, 255), expand=False)
+    a = np.asarray(img, dtype=np.float64)
+    tint = np.array([int(paper[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.float64)
+    ink = np.array([22, 26, 48], dtype=np.float64)
+    a = ink + a * (tint - ink) / 255
+    a = a + rng.normal(0, 5, a.shape)
+    a[rng.random(a.shape[:2]) < dust] = ink
+    Image.fromarray(np.clip(a.round(), 0, 255).astype(np.uint8), "RGB").save(p, dpi=(dpi, dpi))
 
 
 def _uneven_light(a, amount: float, corner: int):  # noqa: ANN001, ANN202
@@ -284,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doc", action="append", choices=REPORTS + DECKS)
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2 … holdout6: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2 … holdout7: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

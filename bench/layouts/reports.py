@@ -119,6 +119,22 @@ class Variant:
     header_page: bool = False  # word: a running header with the title at the left and the page number at the right
     opener: bool = False  # designed-report: the chapter number very large at the right over the title, no band
     scan_light: float = 0.0  # the scan family: uneven illumination, the page's far corner this much darker
+    # Settings added with held-out batch 7; their defaults are the earlier variants' layout.
+    margin_text: bool = False  # "Helsedirektoratet · <title>" set vertically (turned 90°) in the right margin
+    rule_above1: bool = False  # level-1 heads with a short thick rule of the accent above them and more space
+    number_colour: str | None = None  # heading numbers in this colour and the regular weight, the title bold
+    head_mark: str = ""  # a symbol in the accent before every heading (Word's symbol-numbered heading style)
+    letterhead: bool = False  # memo-toc: a memo's letterhead (Til / Fra / Dato / Saksnummer) on page 1
+    col_heads: bool = False  # two-column: chapter heads inside the left column (not across), a chapter per page
+    head_square: bool = False  # level-2 heads with a small square of the accent drawn before the title
+    photo: bool = False  # designed-report: the chapter opener a picture-like tinted panel, the title white on it
+    pull_quote: bool = False  # designed-report: a sentence of a chapter repeated in large italic between two rules
+    num_column: bool = False  # heading numbers right-aligned in a narrow margin column, a vertical rule, the title
+    rotate_tables: bool = False  # word/x0: each table on a landscape page stored portrait and turned by /Rotate 90
+    scan_ocr: bool = False  # the scan family: a searchable scan, the images under tesseract's invisible text …
+    scan_colour: str | None = None  # … scanned in colour (RGB) on paper of this colour …
+    scan_part: tuple[float, float] = (0.0, 1.0)  # … only the pages in this share of the document scanned …
+    scan_nup: int = 1  # … two pages per sheet (2): two A5 pages side by side on a landscape A4 sheet
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -148,6 +164,9 @@ VARIANTS: dict[str, list[Variant]] = {
                 leading=1.3, head_box="#e4eef5", run_in=3, table_style="zebra", continued=True,
                 footer="Helsedirektoratet", page_format="Side {}", whole_heads=True, scan_dpi=250, scan_skew=0.9,
                 scan_light=0.3),
+        Variant("j", "math", "serif", 10.5, (24, 13, 11), (70, 92, 80, 74), "#262626", "#b0413e", held_out=7,
+                margin_text=True, rule_above1=True, number_colour="#b0413e", page_format="{}", whole_heads=True,
+                scan_dpi=200, scan_skew=0.3, scan_jpeg=70, scan_ocr=True),
     ],
     "memo-toc": [
         Variant("a", "mono", "mono", 10, (10, 10, 10), (70, 70, 80, 70)),
@@ -166,6 +185,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("i", "math", "serif", 11, (11, 11, 11), (80, 72, 84, 76), held_out=6, head_font=("b", "b", "i"),
                 toc_columns=2, toc_depth=2, indent_paras=True, bullet="–", whole_heads=True, scan_dpi=300, scan_skew=0.5,
                 scan_jpeg=60, scan_paper=244, scan_ink=22),
+        Variant("j", "cond", "serifcond", 10.5, (12.5, 11, 10.5), (66, 66, 64, 70), accent="#1f5f8b", held_out=7,
+                caps1=False, head_mark="■", letterhead=True, whole_heads=True, scan_dpi=200, scan_skew=1.5,
+                scan_colour="#f6eecb"),
     ],
     "two-column": [
         Variant("a", "serif", "sans", 9, (18, 11, 9.5), (50, 50, 60, 55), "#00344f", justify=True),
@@ -187,6 +209,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("j", "serif", "cond", 9.5, (19, 11.5, 10), (50, 50, 72, 56), "#00585a", "#00585a", held_out=6,
                 leading=1.3, gutter=20, head_font=("b", "b", "bi"), kapittel=True, header_logo=True,
                 landscape_tables=True, table_style="vrules", whole_heads=True),
+        Variant("k", "math", "cond", 9.5, (17, 11, 10), (46, 46, 62, 58), "#0d4d8c", "#0d4d8c", True, held_out=7,
+                leading=1.3, gutter=16, col_heads=True, number_colour="#7fa7cf", head_square=True,
+                footer="Helsedirektoratet", page_format="Side {}", whole_heads=True),
     ],
     "designed-report": [
         Variant("band", "sans", "sans", 10, (22, 14, 11.5), (70, 70, 150, 60), "#1b7a9e", "#1b7a9e", True),
@@ -208,6 +233,9 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("cover", "sans", "serif", 10, (24, 13, 11), (72, 72, 196, 64), "#8a3a1c", "#b5502a", False,
                 held_out=6, head_font=("b", "b", "bi"), opener=True, cover=True, continued=True, page_format="{}",
                 whole_heads=True, scan_dpi=200, scan_skew=1.1, scan_light=0.35, scan_dust=0.0008),
+        Variant("photo", "serifcond", "serif", 10, (22, 13, 11), (78, 78, 232, 64), "#3b3b8f", "#3b3b8f", False,
+                held_out=7, head_font=("b", "b", "i"), photo=True, pull_quote=True, page_format="{}", whole_heads=True,
+                scan_dpi=200, scan_skew=0.6, scan_part=(0.4, 0.75)),
     ],
     "x0-chapter": [
         Variant("a", "sans", "sans", 10.5, (15, 12.5, 11), (72, 72, 72, 60)),
@@ -218,6 +246,8 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("e", "serif", "sans", 10.5, (22, 12.5, 10.5), (78, 78, 84, 64), "#222222", "#555555", held_out=6,
                 head_font=("l", "b", "b"), table_style="open", header_page=True, page_format="Side {}",
                 whole_heads=True),
+        Variant("f", "math", "cond", 10.5, (15, 12, 10.5), (110, 64, 72, 66), "#6a3d00", "#c07a1a", held_out=7,
+                num_column=True, rotate_tables=True, page_format="{}", whole_heads=True),
     ],
     "outline": [
         Variant("numbered-1", "serif", "sans", 11, (17, 13, 11.5), (72, 72, 72, 60), "#2e74b5"),
@@ -745,6 +775,112 @@ def _head(b: Block, st: dict, numbered_to: int, upper1: bool, dot: bool, hang: f
     return Paragraph(escape(_shown(b, numbered_to, upper1, dot)), st[f"h{b.depth}"])
 
 
+def _b7_head(b: Block, st: dict, numbered_to: int, upper1: bool, dot: bool, v: Variant) -> Flowable:
+    """Batch 7's heading styles: the number in another colour and weight than the title, a symbol
+    before the heading, the number in a margin column beside a vertical rule, a drawn square."""
+    style = st[f"h{b.depth}"]
+    title = escape(b.title.upper() if upper1 and b.depth == 1 else b.title)
+    num = escape(f"{b.number}{'.' if dot else ''}") if b.number and b.depth <= numbered_to else ""
+    plain = b.title.upper() if upper1 and b.depth == 1 else b.title
+    if v.num_column and num:
+        return NumColumnHead(num, FitParagraph(title, style, plain), v.accent)
+    mark = f'<font color="{v.accent}">{escape(v.head_mark)}</font> ' if v.head_mark else ""
+    if num and v.number_colour:
+        num = f'<font name="{face(v.head_face)[0]}" color="{v.number_colour}">{num}</font>'
+    para = FitParagraph(f"{mark}{num} {title}" if num else f"{mark}{title}", style, plain)
+    if v.head_square and b.depth == 2:
+        return SquareHead(para, v.accent)
+    return para
+
+
+class FitParagraph(WholeParagraph):
+    """A heading never broken inside a word: a designer sets it smaller (half a point at a time)
+    while its longest word would not fit the line. ``plain``: the heading's words, without markup."""
+
+    def __init__(self, text: str, style: ParagraphStyle, plain: str):
+        super().__init__(text, style)
+        self.plain, self.base = plain, style
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        size = self.base.fontSize
+        longest = max(self.plain.split() or [""], key=lambda w: stringWidth(w, self.base.fontName, size))
+        while size > 8 and stringWidth(longest, self.base.fontName, size) > aw - 2:
+            size -= 0.5
+        if size != self.style.fontSize:
+            Paragraph.__init__(self, self.text, ParagraphStyle(f"{self.base.name}-fit", parent=self.base,
+                                                               fontSize=size, leading=size * 1.25))
+        return super().wrap(aw, ah)
+
+
+class ShortRuleAbove(_DecoratedHead):
+    """A heading with a short thick rule of the accent above it (not across), more space before."""
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        _w, h = self.inner.wrap(aw, ah)
+        self.height = h + 14
+        return aw, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.inner.getSpaceBefore() + 16
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setFillColor(colors.HexColor(self.colour))
+        self.canv.rect(0, self.height - 3.5, 44, 3.5, fill=1, stroke=0)
+        self.canv.restoreState()
+        self.inner.drawOn(self.canv, 0, 0)
+
+
+class SquareHead(_DecoratedHead):
+    """A heading with a small square of its accent drawn before the title (on the first line)."""
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.fs = self.inner.style.fontSize
+        _w, self.height = self.inner.wrap(aw - self.fs * 1.2, ah)
+        return aw, self.height
+
+    def draw(self) -> None:
+        side = self.fs * 0.55
+        self.canv.saveState()
+        self.canv.setFillColor(colors.HexColor(self.colour))
+        self.canv.rect(0, self.height - self.fs * 0.95, side, side, fill=1, stroke=0)
+        self.canv.restoreState()
+        self.inner.drawOn(self.canv, self.fs * 1.2, 0)
+
+
+class NumColumnHead(Flowable):
+    """A heading whose number is right-aligned in a narrow column in the left margin, a thin vertical
+    rule of the accent between it and the title (as a heading set in a two-cell table)."""
+
+    def __init__(self, number: str, title: Paragraph, colour: str):
+        super().__init__()
+        self.number, self.title, self.colour = number, title, colour
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        _w, self.height = self.title.wrap(aw, ah)
+        return aw, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.title.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.title.getSpaceAfter()
+
+    def draw(self) -> None:
+        c, style = self.canv, self.title.style
+        c.saveState()
+        c.setFillColor(colors.HexColor(self.colour))
+        c.setFont(style.fontName, style.fontSize)
+        c.drawRightString(-12, self.height - style.fontSize, self.number)
+        c.setStrokeColor(colors.HexColor(self.colour))
+        c.setLineWidth(0.8)
+        c.line(-6, -2, -6, self.height + 1)
+        c.restoreState()
+        self.title.drawOn(c, 0, 0)
+
+
 def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1: bool = False, grid: bool = True,
            rule_colour: str = "#000000", chapter_break: bool = False, band: bool = False,
            on_table=None, dot: bool = False, hang: float = 0, v: Variant | None = None) -> list:  # noqa: ANN001
@@ -779,6 +915,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 continue
             if v is not None and (v.small_caps or v.underline or v.number_above):
                 head = _styled_head(b, st, numbered_to, upper1, dot, v)
+            elif v is not None and (v.number_colour or v.head_mark or v.num_column or v.head_square):
+                head = _b7_head(b, st, numbered_to, upper1, dot, v)
             else:
                 head = _head(b, st, numbered_to, upper1, dot, hang)
             if v is not None and v.whole_heads and type(head) is Paragraph:
@@ -787,6 +925,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 head = RuledAbove(head, v.accent)
             if v is not None and v.head_box and b.depth == 1:
                 head = BoxHead(head, v.accent, v.head_box)
+            if v is not None and v.rule_above1 and b.depth == 1:
+                head = ShortRuleAbove(head, v.accent)
             story.append(head)
         elif b.kind == "p":
             indent = v is not None and v.indent_paras
@@ -1008,10 +1148,62 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
     extra = {"onPageEnd": _running_chapter(font, v)} if v.running_chapter else {}
     furniture = (_mirrored(font, v, title) if v.mirror else _title_header(font, v, title) if v.header_page
                  else _page_number(font, v))
-    doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPage=_decor(v, furniture), **extra)])
-    story = _story(src, st, width, numbered_to=numbered_to, dot=v.number_dot, hang=v.hang, v=v)
+    if v.margin_text:
+        furniture = _both(furniture, _margin_text(font, v, title))
+    on_table = None
+    if v.rotate_tables:  # the table pages landscape, stored portrait and turned by /Rotate 90
+        lw, lh = landscape(A4)
+        lm, r, t, b = v.margins
+        turned = Frame(lm, b, lw - lm - r, lh - t - b, id="turned", leftPadding=0, rightPadding=0, topPadding=0,
+                       bottomPadding=0)
+        # pagesize landscape: with rotation 90 reportlab stores the MediaBox portrait, [0 0 W H]
+        turned_page = PageTemplate("turned", [turned], onPage=_turned(font, v), pagesize=(lw, lh))
+        turned_page.rotation = 90  # the page's /Rotate (reportlab sets it from the template at the page's end)
+        doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPage=_decor(v, furniture), **extra), turned_page])
+        width = lw - lm - r
+
+        def on_table(parts: list) -> list:
+            return [NextPageTemplate("turned"), PageBreak(), *parts, NextPageTemplate("p"), PageBreak()]
+    else:
+        doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPage=_decor(v, furniture), **extra)])
+    story = _story(src, st, width, numbered_to=numbered_to, dot=v.number_dot, hang=v.hang, v=v, on_table=on_table)
     doc.build(story)
     return out
+
+
+def _both(first, second):  # noqa: ANN001, ANN202
+    """Two page hooks, one after the other."""
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        first(canvas, doc)
+        second(canvas, doc)
+    return draw
+
+
+def _margin_text(font: str, v: Variant, title: str):  # noqa: ANN202
+    """Running text set vertically (turned 90°, read upwards) in the right margin of every page:
+    the organisation and the title, as a designed Word template has it."""
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        canvas.saveState()
+        canvas.translate(W - v.margins[1] / 2 + 4, H / 2)
+        canvas.rotate(90)
+        canvas.setFont(font, 7.5)
+        canvas.setFillColor(colors.HexColor(v.accent))
+        canvas.drawCentredString(0, 0, f"Helsedirektoratet · {title}")
+        canvas.restoreState()
+    return draw
+
+
+def _turned(font: str, v: Variant):  # noqa: ANN202
+    """A landscape page stored portrait: /Rotate 90 on the page, the content drawn turned a quarter
+    the other way (the page's hook leaves the transform on for the frame's text); the page number
+    at the foot of the page as read."""
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        canvas.transform(0, 1, -1, 0, W, 0)  # landscape (x, y) to the portrait page's (W - y, x)
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.drawRightString(H - v.margins[1], v.margins[3] / 2, v.page_format.format(doc.page))
+        canvas.restoreState()
+    return draw
 
 
 class TocLine(Flowable):
@@ -1063,6 +1255,8 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
         story: list = [Paragraph(escape(title), ParagraphStyle("t", parent=st["h1"], fontSize=v.body_size + 4,
                                                                 leading=(v.body_size + 4) * 1.3)),
                        Spacer(1, 12), Paragraph("INNHOLD" if v.caps1 else "Innhold", toc_title)]
+        if v.letterhead:
+            story = _letterhead(v, int(src.meta.get("year", 0) or 0) - 1) + story
         heads = [b for b in src.blocks if b.kind == "h"]
         lines = []
         for i, b in enumerate(heads):
@@ -1086,6 +1280,28 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
     marks = [m for m in first.marks if m[0] == "h"]
     build({i: page for i, (_k, _b, page) in enumerate(marks)})
     return out
+
+
+def _letterhead(v: Variant, year: int) -> list:
+    """A memo's letterhead on page 1, before its title: the organisation and "Notat", then Til / Fra /
+    Dato / Saksnummer in a small ruled grid (fields a memo template has; the text is furniture)."""
+    font, bold = face(v.body_face)
+    size = v.body_size - 1.5
+    label = ParagraphStyle("lh", fontName=bold, fontSize=size, leading=size * 1.3)
+    text = ParagraphStyle("lht", parent=label, fontName=font)
+    org = ParagraphStyle("lho", fontName=bold, fontSize=13, leading=16, textColor=colors.HexColor(v.accent))
+    kind = ParagraphStyle("lhk", parent=org, fontName=font, fontSize=20, leading=24, textColor=colors.black,
+                          spaceBefore=10, spaceAfter=8)
+    cells = [("Til:", "Regionale helseforetak", "Dato:", f"15.12.{year}"),
+             ("Fra:", "Helsedirektoratet, avdeling finansiering", "Saksnummer:", f"{year}/41207"),
+             ("Kopi:", "Helse- og omsorgsdepartementet", "Arkivkode:", "008")]
+    width = W - v.margins[0] - v.margins[1]
+    t = Table([[Paragraph(escape(c), label if i % 2 == 0 else text) for i, c in enumerate(row)] for row in cells],
+              colWidths=[width * 0.1, width * 0.45, width * 0.17, width * 0.28], hAlign="LEFT")
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8a9aa8")),
+                           ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    return [Paragraph("Helsedirektoratet", org), Paragraph("Notat", kind), t, Spacer(1, 18)]
 
 
 def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
@@ -1140,13 +1356,19 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
         for hook in ("onPage", "onPageEnd"):
             if getattr(tpl, hook) is None:
                 setattr(tpl, hook, lambda canvas, doc: None)
+    if v.col_heads:  # no chapter page: every page in columns
+        templates = [templates[1], templates[0], templates[2]]
     doc.addPageTemplates(templates)
     story: list = []
     pending = False  # a page break is due (after a full-width table page)
     for blk in src.blocks:
         if blk.kind == "page":
             continue
-        if blk.kind == "h" and blk.depth == 1:
+        if blk.kind == "h" and blk.depth == 1 and v.col_heads:  # the chapter head in the left column
+            if story:
+                story.append(PageBreak())
+            story += [Marker("h", blk), _b7_head(blk, st, 9, False, False, v)]
+        elif blk.kind == "h" and blk.depth == 1:
             if story:
                 story += [NextPageTemplate("chapter"), PageBreak()]
             head = (WholeParagraph if v.whole_heads else Paragraph)(escape(_shown(blk, 9)), st["h1"])
@@ -1196,7 +1418,9 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
             doc.pending_band = None
             label = _shown(blk, 9)
             canvas.setFillColor(accent)
-            if v.opener:
+            if v.photo:
+                _photo_opener(canvas, blk, v, head_b)
+            elif v.opener:
                 _light_opener(canvas, blk, v)
             elif v.name.startswith("sidebar") or v.side == "right":
                 # the sidebar: across the left margin, or the right one (``side``)
@@ -1256,6 +1480,8 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
     else:
         doc.addPageTemplates([body])
     story = _story(src, st, width, numbered_to=1, grid=False, rule_colour=v.accent, band=True, v=v)
+    if v.pull_quote:
+        story = _pull_quotes(story, v, width)
     if story and isinstance(story[0], PageBreak):
         story = story[1:]
     doc.build(cover + story)
@@ -1315,6 +1541,84 @@ def _colophon(v: Variant, title: str, year: int) -> list:
     t.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [TopPadder(t)]
+
+
+def _photo_opener(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN001
+    """A chapter's first page (``photo``): a picture-like panel across the top of the page (a tinted
+    field with soft overlapping shapes, as a stock photo in an InDesign report), the chapter's number
+    and title white on a dark strip at the panel's foot, left."""
+    lm, r, t, _b = v.margins
+    bottom = H - t + 46
+    canvas.saveState()
+    panel = canvas.beginPath()
+    panel.rect(0, bottom, W, H - bottom)
+    canvas.clipPath(panel, stroke=0, fill=0)
+    canvas.setFillColor(colors.HexColor("#c9cde4"))
+    canvas.rect(0, bottom, W, H - bottom, fill=1, stroke=0)
+    for i, (cx, cy, rad, tint) in enumerate(((0.8, 0.7, 120, "#aeb4d8"), (0.55, 0.2, 90, "#b9c7c2"),
+                                              (0.15, 0.9, 70, "#dfe2f0"), (0.95, 0.15, 60, "#8f96c4"))):
+        canvas.setFillColor(colors.HexColor(tint))
+        canvas.circle(W * cx, bottom + (H - bottom) * cy, rad + 6 * i, fill=1, stroke=0)
+    p = canvas.beginPath()
+    p.moveTo(W * 0.35, bottom)
+    p.lineTo(W * 0.62, H)
+    p.lineTo(W, H)
+    p.lineTo(W, bottom)
+    p.close()
+    canvas.setFillColor(colors.HexColor("#a3a9cf"))
+    canvas.drawPath(p, fill=1, stroke=0)
+    canvas.restoreState()
+    canvas.saveState()
+    label = _shown(blk, 9)
+    hs = v.head_sizes[0]
+    room = W - lm - r - 24
+    lines = simpleSplit(label, font, hs, room)
+    while hs > 12 and len(lines) > 3:
+        hs -= 1
+        lines = simpleSplit(label, font, hs, room)
+    hgt = len(lines) * hs * 1.2 + 22
+    wid = max(canvas.stringWidth(ln, font, hs) for ln in lines) + 24
+    canvas.setFillColor(colors.HexColor(v.accent))
+    canvas.rect(lm - 12, bottom - 20, wid, hgt, fill=1, stroke=0)
+    canvas.setFillColor(colors.white)
+    canvas.setFont(font, hs)
+    y = bottom - 20 + hgt - 11 - hs * 0.9
+    for ln in lines:
+        canvas.drawString(lm, y, ln)
+        y -= hs * 1.2
+    canvas.restoreState()
+
+
+def _pull_quotes(story: list, v: Variant, width: float) -> list:
+    """After a chapter's third paragraph, its second paragraph's first sentence again as a pull quote:
+    large italic in the accent between two rules (a designed report's device; no new text)."""
+    import re
+    from xml.sax.saxutils import unescape
+
+    italic = italic_face(v.body_face)[0]
+    style = ParagraphStyle("pull", fontName=italic, fontSize=v.body_size + 5, leading=(v.body_size + 5) * 1.3,
+                           textColor=colors.HexColor(v.accent))
+    out: list = []
+    paras: list[str] = []
+    done = False
+    for f in story:
+        out.append(f)
+        if isinstance(f, Marker) and f.kind == "band":
+            paras, done = [], False
+        elif type(f) is Paragraph and f.style.name == "body" and not done:
+            paras.append(unescape(f.text))
+            if len(paras) == 3:
+                m = re.match(r"(.+?[.!?])(\s|$)", paras[1])
+                sentence = m.group(1) if m else ""
+                if 40 <= len(sentence) <= 200:
+                    t = Table([[Paragraph(escape(sentence), style)]], colWidths=[width - 60], hAlign="CENTER")
+                    t.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.HexColor(v.accent)),
+                                           ("LINEBELOW", (0, -1), (-1, -1), 1.2, colors.HexColor(v.accent)),
+                                           ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
+                                           ("LEFTPADDING", (0, 0), (-1, -1), 4)]))
+                    out += [Spacer(1, 6), t, Spacer(1, 14)]
+                done = True
+    return out
 
 
 def _light_opener(canvas, blk: Block, v: Variant) -> None:  # noqa: ANN001

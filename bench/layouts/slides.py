@@ -40,6 +40,11 @@ class Theme:
     # deck's title at the left and "n / N" at the right, in place of "Helsedirektoratet" and n.
     deck_footer: bool = False
     tint: str = "#e6eef0"  # the 'centred' layout: the colour of the slide's upper part
+    # Added with held-out batch 7 (the default is the earlier themes' 16:9 slide): the slide's size
+    # ((1024, 768): 4:3, as an older PowerPoint template) and the layout 'stepped' (the title white on
+    # a band of colour stepping lighter to the right, as a gradient exported in steps; bullets "▪" and
+    # "›"; a footer line with the organisation and the year, the deck's title and the slide number).
+    size: tuple[int, int] = (SW, SH)
 
 
 THEMES = [
@@ -54,16 +59,19 @@ THEMES = [
     Theme("centred", "serif", "cond", 32, 19, "#0b5563", "centred", held_out=4, tint="#e3eef0"),
     Theme("split", "cond", "serif", 31, 18, "#5a2d82", "split", held_out=5),
     Theme("right-title", "light", "sans", 34, 18, "#0a5c4a", "right", held_out=6),
+    Theme("stepped", "serifcond", "serif", 30, 17, "#7a2e0e", "stepped", held_out=7, size=(1024, 768)),
 ]
+STEPS = 7  # the 'stepped' layout: the band's steps
 AGENDA = {"dagsorden", "agenda", "program"}  # the 'right' layout numbers the items of a slide with this title
 DARK_TITLE, DARK_TEXT, DARK_HEAD = "#ffffff", "#e2e6ee", "#fca311"  # the dark theme's text colours
 
 
 def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bool,  # noqa: ANN001, C901, PLR0912, PLR0915
-                deck: str = "", total: int = 0) -> float:
+                deck: str = "", total: int = 0, year: str = "") -> float:
     """Draw (or measure, ``dry``) one slide; returns the lowest y reached (for the 'bottom' layout:
     as if the title's room at the foot were the slide's end). ``deck``, ``total``: the deck's title
-    and its number of slides, for a theme's ``deck_footer``."""
+    and its number of slides, for a theme's ``deck_footer``; ``year``: for the 'stepped' footer."""
+    SW, SH = th.size  # noqa: N806 - the slide's size (16:9 unless the theme says otherwise)
     title_r, title_b = face(th.title_face)
     body_r, body_b = face(th.body_face)
     accent = colors.HexColor(th.colour)
@@ -71,6 +79,8 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
     dark = th.layout == "dark"
     x = 380 if side else 80
     right = 820 if th.layout == "right" else SW - 70
+    stepped = th.layout == "stepped"
+    marks = ("▪", "›") if stepped else ("•", "–")
     y = SH - 80
     bs = th.body_size * scale
     ink = colors.HexColor(DARK_TEXT) if dark else colors.black
@@ -132,8 +142,10 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
             if th.layout == "banner" and not dry:
                 c.setFillColor(accent)
                 c.rect(0, SH - 50 - ts * 1.3 * len(lines), SW, ts * 1.3 * len(lines) + 50, fill=1, stroke=0)
+            if stepped and not dry:
+                _stepped_band(c, th, SH - 50 - ts * 1.3 * len(lines), SW, SH)
             for ln in lines:
-                fill = colors.white if th.layout == "banner" else colors.HexColor(DARK_TITLE) if dark else accent
+                fill = colors.white if th.layout in ("banner", "stepped") else colors.HexColor(DARK_TITLE) if dark else accent
                 text(ln, title_b, ts, x, y, fill)
                 y -= ts * 1.3
             if th.layout == "split" and not dry:  # a bar left of the title, a logo box at the top right
@@ -194,7 +206,7 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
             for lvl, item in items:
                 indent = x + (0 if b.kind == "p" else 30 + 30 * lvl)
                 if b.kind == "ul":
-                    text("•" if lvl == 0 else "–", body_r, bs, indent - 22, y)
+                    text(marks[0] if lvl == 0 else marks[1], body_r, bs, indent - 22, y)
                 for ln in simpleSplit(item, body_r, bs, right - indent):
                     text(ln, body_r, bs, indent, y)
                     y -= bs * 1.35
@@ -237,6 +249,15 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFont(body_r, 11)
         c.setFillColor(colors.grey)
         c.drawCentredString(SW / 2, 24, f"– {n} –")
+    elif not dry and stepped:  # a thin rule over a footer line
+        c.setStrokeColor(accent)
+        c.setLineWidth(0.8)
+        c.line(60, 46, SW - 60, 46)
+        c.setFont(body_r, 11)
+        c.setFillColor(colors.HexColor("#555555"))
+        c.drawString(60, 26, f"Helsedirektoratet · {year}" if year else "Helsedirektoratet")
+        c.drawCentredString(SW / 2, 26, deck)
+        c.drawRightString(SW - 60, 26, str(n))
     elif not dry and th.deck_footer:
         c.setFont(body_r, 11)
         c.setFillColor(colors.HexColor("#b8c0cc") if dark else colors.grey)
@@ -249,6 +270,18 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFillColor(colors.grey)
         c.drawRightString(SW - 50, 24, str(n))
     return y - reserve
+
+
+def _stepped_band(c, th: Theme, bottom: float, sw: float, sh: float) -> None:  # noqa: ANN001
+    """The 'stepped' layout's title band: from the theme's colour at the left, each of STEPS strips a
+    little lighter (mixed with white) to the right, as a gradient exported in steps."""
+    base = colors.HexColor(th.colour)
+    w = sw / STEPS
+    for i in range(STEPS):
+        k = 0.45 * i / (STEPS - 1)  # share of white
+        c.setFillColor(colors.Color(base.red + (1 - base.red) * k, base.green + (1 - base.green) * k,
+                                    base.blue + (1 - base.blue) * k))
+        c.rect(i * w, bottom, w + 1, sh - bottom, fill=1, stroke=0)
 
 
 def _right_title(c, title: str, th: Theme, font: str, ts: float, dry: bool) -> None:  # noqa: ANN001
@@ -309,7 +342,7 @@ def _centred_title(c, lines: list[str], th: Theme, font: str, ts: float, dry: bo
 
 
 def render_deck(src: Source, out: Path, th: Theme, title: str) -> Path:
-    c = pdfcanvas.Canvas(str(out), pagesize=(SW, SH))
+    c = pdfcanvas.Canvas(str(out), pagesize=th.size)
     c.setTitle(title)
     for n, blocks in enumerate(src.slides, start=1):
         scale = 1.0
@@ -317,7 +350,8 @@ def render_deck(src: Source, out: Path, th: Theme, title: str) -> Path:
             scale = s
             if _draw_slide(c, blocks, th, n, s, dry=True) > 50:
                 break
-        _draw_slide(c, blocks, th, n, scale, dry=False, deck=title, total=len(src.slides))
+        year = str(int(src.meta.get("year", 0) or 0) - 1) if th.layout == "stepped" else ""
+        _draw_slide(c, blocks, th, n, scale, dry=False, deck=title, total=len(src.slides), year=year)
         c.showPage()
     c.save()
     return out

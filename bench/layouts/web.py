@@ -85,6 +85,14 @@ class WebVariant:
     cover: bool = False  # a cover page (organisation, title, date) before the contents and the text
     css_pages: bool = False  # the page size from the CSS @page rules (named pages: landscape table pages)
     scan_light: float = 0.0  # see reports.Variant.scan_light
+    # Settings added with held-out batch 7; their defaults are the earlier variants' page.
+    portal: bool = False  # a printed web page's furniture before the text: breadcrumbs and "Sist faglig oppdatert"
+    margin_text: bool = False  # "Helsedirektoratet · <title>" set vertically in the left margin (a fixed element)
+    hyphenate_heads: bool = False  # soft hyphens in heading titles (a designer's, where a long word meets a narrow column)
+    scan_ocr: bool = False  # see reports.Variant.scan_ocr
+    scan_colour: str | None = None
+    scan_part: tuple[float, float] = (0.0, 1.0)
+    scan_nup: int = 1
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -549,6 +557,90 @@ caption { caption-side: top; text-align: left; font-family: 'Doc Sans Text'; fon
 ]
 
 
+_COND = (_font_faces_full("Doc Cond", "DejaVuSansCondensed", "Oblique")
+         + _font_faces_full("Doc Serif Text", "DejaVuSerif", "Italic"))
+
+# Held-out batch 7.
+WEB_VARIANTS += [
+    WebVariant(
+        "portal",
+        css=_COND + """
+body { font-family: 'Doc Cond'; font-size: 10.5pt; line-height: 1.6; color: #1a1a1a; }
+p { margin: 0 0 9px; }
+/* a printed web page's furniture: breadcrumbs, the date of the last update */
+.crumbs { font-size: 8pt; color: #5d6b78; margin-bottom: 4px; }
+.updated { font-size: 8pt; font-style: italic; color: #5d6b78; margin-bottom: 18px; }
+h1, h2, h3 { break-after: avoid; break-inside: avoid; }
+/* level-1 heads in a large serif, a short thick rule of the accent above, much space before */
+h1 { font-family: 'Doc Serif Text'; font-size: 23pt; line-height: 1.2; color: #1c2b39; margin: 34px 0 14px; }
+h1::before { content: ""; display: block; width: 16mm; height: 4px; background: #c2410c; margin-bottom: 10px;
+             -webkit-print-color-adjust: exact; }
+h1 .num, h2 .num, h3 .num { color: #c2410c; font-weight: normal; }
+/* level-2 heads after a small square of the accent (drawn, no text) */
+h2 { font-size: 13pt; color: #1c2b39; margin: 20px 0 6px; }
+h2::before { content: ""; display: inline-block; width: 0.5em; height: 0.5em; background: #c2410c;
+             margin-right: 0.5em; vertical-align: 0.1em; -webkit-print-color-adjust: exact; }
+h3 { font-size: 11pt; font-style: italic; margin: 14px 0 4px; }
+ul { padding-left: 6mm; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 6px 0 14px; }
+th { text-align: left; background: #f4ede7; border-top: 3px solid #c2410c; padding: 4px 6px; vertical-align: bottom;
+     -webkit-print-color-adjust: exact; }
+td { border-bottom: 1px solid #e0d6cc; padding: 4px 6px; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-weight: bold; font-size: 9.5pt; padding-bottom: 4px; }
+""",
+        number_span=True,
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>Skrevet ut fra helsedirektoratet.no</span><span><span class="pageNumber"></span>/'
+               '<span class="totalPages"></span></span></div>',
+        margin="19mm",
+        held_out=7,
+        portal=True,
+        scan_dpi=300,
+        scan_skew=0.5,
+        scan_nup=2,
+    ),
+    WebVariant(
+        "vertical",
+        css=_COND + """
+body { font-family: 'Doc Serif Text'; font-size: 9.5pt; line-height: 1.42; color: #202020; }
+/* the organisation and the title set vertically in the left margin of every page */
+.vtext { position: fixed; left: 0; top: 150mm; transform: rotate(-90deg); transform-origin: 0 0;
+         white-space: nowrap; font-family: 'Doc Cond'; font-size: 7.5pt; letter-spacing: 0.04em; color: #8a1c4a; }
+/* two columns, the chapter heads inside a column (not across) */
+main { column-count: 2; column-gap: 9mm; margin-left: 10mm; }
+p, li { overflow-wrap: anywhere; }
+p { margin: 0 0 6px; }
+.tablewrap { column-span: all; }
+/* the number right-aligned in a narrow column, a vertical rule, the title */
+h1, h2, h3 { display: grid; grid-template-columns: 11mm 1fr; break-inside: avoid; break-after: avoid; }
+h1 .num, h2 .num, h3 .num { grid-column: 1; text-align: right; padding-right: 2.5mm; border-right: 1.2pt solid #8a1c4a;
+                            color: #8a1c4a; }
+h1 .t, h2 .t, h3 .t { grid-column: 2; padding-left: 2.5mm; hyphens: manual; }
+h1 { font-family: 'Doc Cond'; font-size: 16pt; line-height: 1.15; color: #8a1c4a; margin: 16px 0 10px; }
+h2 { font-family: 'Doc Cond'; font-size: 11pt; margin: 12px 0 4px; }
+h3 { font-family: 'Doc Cond'; font-size: 9.5pt; font-style: italic; margin: 9px 0 3px; }
+ul { padding-left: 5mm; margin: 3px 0 7px; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 8px 0 12px; }
+th { text-align: left; font-family: 'Doc Cond'; border-bottom: 1.5pt solid #8a1c4a; padding: 3px 5px;
+     vertical-align: bottom; }
+td { border-bottom: 0.4pt solid #cfc3c8; padding: 3px 5px; vertical-align: top; }
+tr:last-child td { border-bottom: 1.5pt solid #8a1c4a; }
+caption { caption-side: top; text-align: left; font-family: 'Doc Cond'; font-weight: bold; color: #8a1c4a;
+          padding-bottom: 3px; }
+""",
+        number_span=True,
+        footer=f'<div style="{_HF} text-align:center">— <span class="pageNumber"></span> —</div>',
+        margin="21mm",
+        held_out=7,
+        margin_text=True,
+        hyphenate_heads=True,
+        scan_dpi=300,
+        scan_skew=1.5,
+        scan_nup=2,
+    ),
+]
+
+
 def _e(s: str) -> str:
     return html.escape(s, quote=True)
 
@@ -568,7 +660,8 @@ def _heading(b: Block, idx: int, v: WebVariant) -> str:
     numbered = b.number and b.depth <= v.numbered_to
     if v.number_span:
         num = f'<span class="num">{_e(b.number)}{"." if v.number_dot else ""}</span> ' if numbered else ""
-        return f'<h{b.depth} id="h{idx}">{num}<span class="t">{_e(b.title)}</span></h{b.depth}>'
+        title = _shy(b.title) if v.hyphenate_heads else _e(b.title)
+        return f'<h{b.depth} id="h{idx}">{num}<span class="t">{title}</span></h{b.depth}>'
     shown = f"{b.number}{'.' if v.number_dot else ''} {b.title}" if numbered else b.title
     return f'<h{b.depth} id="h{idx}">{_e(shown)}</h{b.depth}>'
 
@@ -619,6 +712,12 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
                f'<div class="ctitle">{_e(title)}</div><div class="date">Desember {year}</div></section>') + nav
     if v.watermark:
         nav = f'<div class="wm">{_e(v.watermark)}</div>' + nav
+    if v.portal:  # breadcrumbs and the date of the last update (the year before the document's)
+        year = int(src.meta.get("year", 0) or 0) - 1
+        nav = ('<div class="crumbs">Forsiden › Tema › Finansiering › Innsatsstyrt finansiering (ISF)</div>'
+               f'<div class="updated">Sist faglig oppdatert 14.12.{year}</div>') + nav
+    if v.margin_text:
+        nav = f'<div class="vtext">Helsedirektoratet · {_e(title)}</div>' + nav
     return (f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             f"<style>{_font_faces()}\n{v.css}</style></head><body>{nav}<main>{''.join(parts)}</main></body></html>")
 
