@@ -63,17 +63,17 @@ def body_style(lines: list[Line]) -> BodyStyle:
 
 
 def style_key(ln: Line) -> tuple:
-    """What makes two headings look alike: size, weight, colour, italic or upright, and whether they
+    """What makes two headings look alike: size, weight (the title's), colour, italic or upright, and whether they
     sit in a side column (a sidebar's chapter headings are their own style even at the size of
     section ones)."""
-    return (round(ln.size * 2) / 2, bool(ln.bold) or ln.heavy, ln.color, "side" in ln.tags, ln.italic)
+    return (round(ln.size * 2) / 2, bool(ln.title_bold) or ln.heavy, ln.color, "side" in ln.tags, ln.italic)
 
 
 def is_emphasised(ln: Line, body: BodyStyle) -> bool:
     if ln.bold is None:  # OCR: no font; size estimates are too noisy to trust alone, weight and ink are measured
         return ln.size >= body.size * 1.35 or ((ln.heavy or _tinted(ln, body)) and ln.size >= body.size * 0.95)
     bigger = ln.size >= body.size * 1.12
-    bolder = bool(ln.bold) and not body.bold and ln.size >= body.size * 0.95
+    bolder = bool(ln.title_bold) and not body.bold and ln.size >= body.size * 0.95
     # A whole line in another colour than the body, at body size or larger (accent-coloured headings).
     coloured = bool(ln.color) and ln.color != body.color and ln.size >= body.size * 0.98 and all(
         w.color == ln.words[0].color for w in ln.words
@@ -158,7 +158,7 @@ def detect_headings(
                     and 2 * len(italic_lines) < len(lines) else None)
     cands: list[tuple[int, Line]] = []
     for i, ln in enumerate(lines):
-        if ln.bullet or "run-in-rest" in ln.tags:  # (the paragraph a run-in head opens)
+        if (ln.bullet and not marked_heading(lines, i)) or "run-in-rest" in ln.tags:  # (the paragraph a run-in head opens)
             continue
         text = ln.text
         number, _ = parse_number(text)
@@ -279,6 +279,45 @@ def detect_headings(
 
 
 _COLUMN_TAGS = {"left", "right", "full", "side"}
+
+
+_PULL_QUOTE_WORDS = 6
+
+
+def _folded(text: str) -> str:
+    """Letters and digits only, lower case: text compared across line breaks, hyphenation and
+    punctuation."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?:])\s+(?=[«\"(]?[A-ZÆØÅ0-9])")
+
+
+def split_pull_quotes(headings: list[Heading], lines: list[Line]) -> tuple[list[Heading], list[Heading]]:
+    """``headings`` parted into headings and pull quotes. A pull quote repeats a sentence of the text
+    in display type between the paragraphs (a designed report's large italic quote between rules):
+    set like a heading, but its words, six or more and unnumbered, open a sentence of the document's
+    running text elsewhere. A title may stand inside a sentence of the text ("… prosedyren for testing
+    og kartlegging med bruk av standardisert verktøy (IEAA20) …"), not at a sentence's start."""
+    used = {id(ln) for h in headings for ln in h.lines}
+    sentences = [_folded(t) for t in _SENTENCE_BREAK.split(" ".join(ln.text for ln in lines if id(ln) not in used))]
+    quotes = [h for h in headings if h.number is None and len(h.title.split()) >= _PULL_QUOTE_WORDS
+              and any(t.startswith(_folded(h.title)) for t in sentences)]
+    quote_ids = {id(h) for h in quotes}
+    return [h for h in headings if id(h) not in quote_ids], quotes
+
+
+def marked_heading(lines: list[Line], i: int) -> bool:
+    """Is the marked line ``lines[i]`` (a glyph before it, taken for a bullet) a heading set off by a
+    mark ("■ 2 FORENKLING AV …") rather than an item of a list? No line next to it carries the same
+    mark in the same type: a list has two items or more set alike, a heading stands between
+    paragraphs or next to a heading of another level. Whether it is a heading is then up to how it is
+    set, as for any line."""
+    ln = lines[i]
+    if ln.mark is None:
+        return False
+    return not any(0 <= j < len(lines) and lines[j].mark is not None and lines[j].mark.text == ln.mark.text
+                   and _same_type(lines[j], ln) for j in (i - 1, i + 1))
 
 
 def _same_type(a: Line, b: Line) -> bool:

@@ -200,17 +200,24 @@ def find_gutters(page: PageWords) -> list[float]:
     gutters = [gutter] if gutter is not None else (
         _narrow_columns(area) or _flowing_columns(area) or _lists_side_by_side(area) or _ruled_columns(page, area))
     grid = _ruled_grid(page, area)
-    return [g for g in gutters if grid is None or not grid[0] < g < grid[1]]
+    if grid is None or not any(grid[0] < g < grid[1] for g in gutters):
+        return gutters
+    # A gutter inside a ruled grid is the grid's: the page's columns are those of its text above and
+    # below the grid (none when it holds the page).
+    x0, x1, top, bottom = grid
+    outside = [w for w in page.words if not top <= (w.top + w.bottom) / 2 <= bottom]
+    return find_gutters(PageWords(page.page, page.width, page.height, outside, source=page.source))
 
 
 _GRID_RULES = 3
 
 
-def _ruled_grid(page: PageWords, area: _TextArea) -> tuple[float, float] | None:
-    """The left and right x of a table ruled between its columns that fills the page's text: three
-    or more drawn vertical lines side by side, each down a third of the text's height or more, over
-    the same rows. The space inside such a grid (a column of short numbers leaves one) is no gutter
-    between columns of text; two columns of text have one rule between them, three have two."""
+def _ruled_grid(page: PageWords, area: _TextArea) -> tuple[float, float, float, float] | None:
+    """The left and right x and the top and bottom of a table ruled between its columns that fills
+    much of the page's text: three or more drawn vertical lines side by side, each down a third of
+    the text's height or more, over the same rows. The space inside such a grid (a column of short
+    numbers leaves one) is no gutter between columns of text; two columns of text have one rule
+    between them, three have two."""
     top = min(w.top for w in area.words)
     height = max(w.bottom for w in area.words) - top
     verticals = sorted((s for s in page.segments if not s.horizontal and s.x1 - s.x0 <= 2
@@ -221,7 +228,7 @@ def _ruled_grid(page: PageWords, area: _TextArea) -> tuple[float, float] | None:
                   if min(o.bottom, seg.bottom) - max(o.top, seg.top) >= 0.5 * (seg.bottom - seg.top)]
         xs = sorted({round((o.x0 + o.x1) / 2) for o in beside})
         if len(xs) >= _GRID_RULES:
-            return float(xs[0]), float(xs[-1])
+            return float(xs[0]), float(xs[-1]), min(o.top for o in beside), max(o.bottom for o in beside)
     return None
 
 

@@ -74,6 +74,15 @@ class Line(WordRun):
         return self._dominant("color")
 
     @property
+    def title_bold(self) -> bool | None:
+        """:attr:`bold` of the words after a leading heading number: the weight a heading's title is
+        set in, whatever its number's ("2" in the accent's regular before a bold title)."""
+        words = self.words[1:] if len(self.words) > 1 and NUMBER_ONLY.match(self.words[0].text) else self.words
+        if any(w.bold is None for w in words):
+            return None
+        return all(w.bold for w in words)
+
+    @property
     def italic(self) -> bool:
         """Every word in an italic or oblique face (OCR: most of the characters in leaning strokes;
         a word of one or two letters is too little ink to tell)."""

@@ -206,17 +206,15 @@ def _scaled_bw(gray: np.ndarray, box: Sequence[int], scale: float) -> np.ndarray
     return np.where(a < cut, 0, 255).astype(np.uint8)
 
 
-def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int, int, int, int]],
-                   run: Callable[[bytes, int], str], encode: Callable[[np.ndarray], bytes],
-                   parse: Callable[[str], list[Row]]) -> list[Row]:
-    """``rows`` with the numbers at the spots above read again (``run(image, psm)`` reads an image as
-    digits and points, returning TSV; ``parse`` turns TSV into rows). A garbled word gets its new text; unread ink
-    read as a number becomes a word of the line it stands left of, or a line of its own."""
-    spots = number_spots(rows, unread_ink(gray < 128, rows, rules))
-    if not spots or len(spots) > _MAX_SPOTS:
-        return rows
-    crops = [_spot_image(gray, r) for r, _ in spots]
-    gap = 4 * _PAD
+_SHEET_GAP = 4 * _PAD  # pixels of paper between the crops on a sheet, and around them
+
+
+def _read_sheet(crops: Sequence[np.ndarray], run: Callable[[bytes, int], str], encode: Callable[[np.ndarray], bytes],
+                parse: Callable[[str], list[Row]]) -> tuple[dict[int, list[Row]], list[tuple[int, int]]]:
+    """Read ``crops`` stacked on one sheet in a single Tesseract call (block mode): the words read in
+    each crop's band (by index), and the bands (top, bottom) on the sheet; each crop starts
+    ``_SHEET_GAP`` from the sheet's left edge."""
+    gap = _SHEET_GAP
     sheet = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap), 255,
                     dtype=np.uint8)
     bands = []
@@ -231,9 +229,24 @@ def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int,
         k = next((k for k, (t, b) in enumerate(bands) if t <= cy < b), None)
         if k is not None:
             read[k].append(r)
+    return read, bands
+
+
+def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int, int, int, int]],
+                   run: Callable[[bytes, int], str], encode: Callable[[np.ndarray], bytes],
+                   parse: Callable[[str], list[Row]]) -> list[Row]:
+    """``rows`` with the numbers at the spots above read again (``run(image, psm)`` reads an image as
+    digits and points, returning TSV; ``parse`` turns TSV into rows). A garbled word gets its new text; unread ink
+    read as a number becomes a word of the line it stands left of, or a line of its own."""
+    spots = number_spots(rows, unread_ink(gray < 128, rows, rules))
+    if not spots or len(spots) > _MAX_SPOTS:
+        return rows
+    crops = [_spot_image(gray, r) for r, _ in spots]
+    read, _ = _read_sheet(crops, run, encode, parse)
     # A lone digit can come back unread from the sheet: read such a spot again on its own, as one
     # line (a chapter number "5" came back so, and not on the sheet).
     alone = [k for k, c in enumerate(crops) if k not in read and c.shape[1] <= 1.2 * c.shape[0]]
+    gap = _SHEET_GAP
     for k in alone[:_MAX_ALONE]:
         page = np.full((crops[k].shape[0] + 2 * gap, crops[k].shape[1] + 2 * gap), 255, dtype=np.uint8)
         page[gap:gap + crops[k].shape[0], gap:gap + crops[k].shape[1]] = crops[k]
@@ -315,21 +328,7 @@ def reread_display_lines(gray: np.ndarray, rows: list[Row], run: Callable[[bytes
         crops.append(_scaled_bw(gray, (x0, y0, x1 - x0, y1 - y0), scale))
         scales.append(scale)
         origins.append((max(0, x0 - _PAD), max(0, y0 - _PAD)))
-    gap = 4 * _PAD
-    sheet = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap), 255,
-                    dtype=np.uint8)
-    bands = []
-    y = gap
-    for c in crops:
-        sheet[y:y + c.shape[0], gap:gap + c.shape[1]] = c
-        bands.append((y, y + c.shape[0]))
-        y += c.shape[0] + gap
-    read: dict[int, list[Row]] = defaultdict(list)
-    for r in parse(run(encode(sheet), _SHEET_PSM)):
-        cy = r[4] + r[6] / 2
-        k = next((k for k, (t, b) in enumerate(bands) if t <= cy < b), None)
-        if k is not None:
-            read[k].append(r)
+    read, bands = _read_sheet(crops, run, encode, parse)
     new_words: dict[int, list[Row]] = {}  # index of a line's first row → the line's words read again
     dropped: set[int] = set()
     for k, line in enumerate(lines):
@@ -337,7 +336,7 @@ def reread_display_lines(gray: np.ndarray, rows: list[Row], run: Callable[[bytes
         if not got or statistics.mean(r[7] for r in got) <= statistics.mean(r[7] for _, r in line):
             continue
         ids, line_box = line[0][1][:3], line[0][1][9:13]
-        (ox, oy), s, top = origins[k], scales[k], bands[k][0]
+        (ox, oy), s, top, gap = origins[k], scales[k], bands[k][0], _SHEET_GAP
         dropped.update(at for at, _ in line)
         new_words[min(at for at, _ in line)] = [
             (*ids, ox + round((r[3] - gap) / s), oy + round((r[4] - top) / s), round(r[5] / s), round(r[6] / s),

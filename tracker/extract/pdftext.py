@@ -105,6 +105,18 @@ def _diagonal(char: dict) -> bool:
     return 10 < angle < 80
 
 
+def _margin_turned(chars: list[dict]) -> set[int]:
+    """The ``seq`` of every glyph turned a quarter that stands outside the page's upright text, left
+    or right of all of it: a line run up the margin ("Helsedirektoratet · <title>"), page furniture
+    as a running header is, which read glyph by glyph became a column of one-letter lines. Turned
+    text among the upright (a table's sideways header) is kept."""
+    upright = [ch for ch in chars if ch.get("upright", True) and ch["text"].strip()]
+    if not upright:
+        return set()
+    left, right = min(ch["x0"] for ch in upright), max(ch["x1"] for ch in upright)
+    return {ch["seq"] for ch in chars if not ch.get("upright", True) and (ch["x1"] <= left or ch["x0"] >= right)}
+
+
 def _phantom_spaces(chars: list[dict]) -> set[int]:
     """The ``seq`` of every space the next glyph is drawn over: a space of no advance, which a
     browser's print writes at each place a word may be hyphenated (a soft hyphen not used). It is
@@ -151,7 +163,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
     # elements drawn after the body (e.g. a chapter band painted last).
     for i, ch in enumerate(page.chars):
         ch["seq"] = i
-    dropped = _phantom_spaces(page.chars) | {ch["seq"] for ch in page.chars if _diagonal(ch)}
+    dropped = _phantom_spaces(page.chars) | {ch["seq"] for ch in page.chars if _diagonal(ch)} | _margin_turned(page.chars)
     if dropped:
         page = page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("seq") not in dropped)
     raw = page.extract_words(

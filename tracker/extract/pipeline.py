@@ -28,6 +28,7 @@ from tracker.extract.headings import (
     detect_headings,
     infer_numbers,
     parse_number,
+    split_pull_quotes,
     style_key,
 )
 from tracker.extract.layout import find_gutters
@@ -378,6 +379,11 @@ def extract_pdf(
         body = body_style([ln for ln in lines if "side" not in ln.tags])
         trace.body = body
         headings = detect_headings(lines, body=body, slides=False, rejected=trace.rejected)
+        headings, quotes = split_pull_quotes(headings, lines)
+        if quotes:  # (their sentences are in the text already: not a heading, and not a second copy)
+            quoted = {id(ln) for h in quotes for ln in h.lines}
+            lines = [ln for ln in lines if id(ln) not in quoted]
+            trace.rejected += [(h, "a pull quote: a sentence of the text repeated in display type") for h in quotes]
         assign_levels(headings, slides=False)
         # Document-level lists of headings, the most authoritative first: the tagged structure
         # and the outline point at physical pages, a table of contents at printed page numbers.

@@ -992,13 +992,10 @@ def _unruled_from(
         # Only a bold header line or a header band vouches for a single-column body, and only for a
         # short one.
         return None, 0
-    # (the running header and footer are no columns: on a page that holds a table and its caption,
-    # they were the lines that kept clear of its column gaps)
-    outside = [ln for k, ln in enumerate(lines) if (k < start or k >= j)
-               and _RUNNING_ZONE * page_height < ln.top and ln.bottom < (1 - _RUNNING_ZONE) * page_height]
+    outside = [ln for k, ln in enumerate(lines) if k < start or k >= j]
     # Tested just left of where the next column's text starts: a sidebar's wide title words may
     # reach into the gap beside a narrow header cell (a big chapter number).
-    if any(_page_column_edge(outside, b - 1, size) for _a, b in gaps):
+    if any(_page_column_edge(outside, b - 1, size, page_height) for _a, b in gaps):
         return None, 0
     row_words = [hwords, *_rows_from_lines(body, bounds)]
     rows = _row_texts(row_words, bounds)
@@ -1034,12 +1031,16 @@ def _justified_pair(above: _Line, line: _Line, size: float) -> bool:
     )
 
 
-def _page_column_edge(outside: Sequence[_Line], x: float, size: float) -> bool:
+def _page_column_edge(outside: Sequence[_Line], x: float, size: float, page_height: float) -> bool:
     """Is a would-be column boundary at ``x`` an edge of the page's own columns (a sidebar's, the
     gutter between two text columns)? Then the page's text away from the "table" keeps clear of
-    it too: several lines there, none reaching across it."""
-    if len(outside) < 3:
-        return False  # a page that holds only the table
+    it too: several lines there, none reaching across it. The running header and footer count
+    towards none of the several (a page holding a table and its caption under a header and over a
+    page number, all keeping clear of its column gaps, has no columns), but one reaching across
+    the boundary still says it is none."""
+    body = [ln for ln in outside if _RUNNING_ZONE * page_height < ln.top and ln.bottom < (1 - _RUNNING_ZONE) * page_height]
+    if len(body) < 3:
+        return False  # a page that holds only the table (and its caption)
     for ln in outside:
         words = ln.words
         if any(w.x0 < x < w.x1 for w in words):
