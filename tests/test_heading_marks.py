@@ -70,5 +70,5 @@ def test_a_pull_quote_opens_a_sentence_of_the_text_a_title_does_not() -> None:
     ]
     found = detect_headings(lines, body=BODY, slides=False)
     assert sorted(h.title for h in found) == sorted([title, quote])
-    headings, quotes = split_pull_quotes(found, lines)
+    headings, quotes = split_pull_quotes(found, lines, BODY)
     assert [h.title for h in headings] == [title] and [h.title for h in quotes] == [quote]

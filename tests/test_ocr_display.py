@@ -105,6 +105,24 @@ def test_a_display_title_ocr_garbled_is_read_again_at_text_size() -> None:
     assert [r for r in new if r[2] not in (2,)] == [r for r in page.rows if r[2] not in (2,)]
 
 
+def test_a_reading_again_that_drops_a_word_is_not_taken() -> None:
+    """Read again, "ENDRINGER I DRG-," came back "ENDRINGER DRG-,": surer on average only because the
+    short word read with low confidence was gone. A reading with fewer words keeps the old one."""
+    from tracker.extract.ocr_reread import reread_display_lines
+
+    page = _Page()
+    big = ImageFont.truetype(str(SANS), 110)
+    page.put(2, 200, 220, "ENDRINGER", big, read_as=("ENDRINGER", 96.0))
+    page.put(2, 900, 220, "I", big, read_as=("I", 60.0))
+    page.put(2, 980, 220, "DRG-,", big, read_as=("DRG-,", 70.0))
+    page.body(10, 620)
+
+    def tesseract(image: bytes, psm: int) -> str:  # the sheet read again: two words, both sure
+        return _tsv([(1, 1, 1, 60, 60, 200, 40, 96.0, "ENDRINGER"), (1, 1, 1, 300, 60, 100, 40, 95.0, "DRG-,")])
+
+    assert reread_display_lines(page.gray, page.rows, tesseract, ocr._encode_bmp, ocr.parse_tsv) == page.rows
+
+
 def test_a_grey_speck_above_a_display_word_is_kept_out_of_its_box() -> None:
     """A speck of dust lighter than the type, above a title's word, was taken into Tesseract's box
     (112 pixels for capitals 76 tall), and the word's size read from the box was a third too large,
@@ -245,3 +263,40 @@ def test_a_column_tesseract_lost_on_a_page_lit_unevenly_is_read_again_lit_evenly
     seen.clear()
     raw = ocr.ocr_image(gray, runner=lambda image, dpi: seen.append(image) or _tsv(left + right))
     assert len(seen) == 1 and len(raw.words) == len(left + right)
+
+
+# ------------------------------------------------------------------------------------ marks, margins
+
+
+def _row(line: int, x: int, y: int, w: int, h: int, text: str, ink: int = 0) -> tuple:
+    return (1, 1, line, x, y, w, h, 95.0, text, x, y, w, h, ink, 2 * (w + h), 10.0, 0.0)
+
+
+def test_words_turned_up_the_margin_are_no_part_of_a_scanned_page() -> None:
+    """Tesseract reads a line run up the right margin ("Helsedirektoratet · <title>") as words in
+    boxes far taller than wide, 90 pt "high": page furniture. Upright words, and a tall glyph or a
+    dash of that line, say nothing against it; a turned word among the upright text is kept."""
+    rows = []
+    for k in range(6):
+        x = 300
+        for word in ["Helsedirektoratet", "har", "gjort", "flere", "endringer"]:
+            rows.append(_row(10 + k, x, 400 + 60 * k, 40 * len(word), 40, word))
+            x += 40 * len(word) + 20
+    margin = [_row(50, 2281, 2298, 24, 272, "Helsedirektoratet"), _row(51, 2296, 2270, 3, 3, "-"),
+              _row(52, 2282, 2052, 30, 207, "Endringslogg")]
+    inside = _row(60, 800, 900, 30, 160, "Endring")  # a sideways table header among the text
+    raw = ocr.RawOcr(2480, 3508, rows + margin + [inside], [], [])
+    words = [w.text for w in ocr.raw_to_pagewords(raw, 1, 595.0, 842.0, "ocr").words]
+    assert "Endringslogg" not in words and words.count("Helsedirektoratet") == 6
+    assert "Endring" in words
+
+
+def test_a_solid_mark_read_as_a_letter_is_a_mark() -> None:
+    """A filled square before a heading ("■ 2 FORENKLING AV …") read as "m": its box is all ink, as no
+    letter's is. A real one-letter word keeps its letter."""
+    mark = ocr._W("m", 300, 500, 30, 30, 60.0, 30 * 30)
+    words = [mark, ocr._W("2", 360, 495, 25, 40, 95.0, 300), ocr._W("FORENKLING", 410, 495, 300, 40, 95.0, 4000)]
+    assert [w.text for w in ocr.normalise_line(words, 45)][0] in ("■", "•")
+    word = ocr._W("å", 300, 500, 22, 30, 95.0, 200)
+    words = [word, ocr._W("sikre", 340, 495, 120, 40, 95.0, 1500)]
+    assert [w.text for w in ocr.normalise_line(words, 45)][0] == "å"

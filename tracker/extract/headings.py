@@ -293,15 +293,18 @@ def _folded(text: str) -> str:
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?:])\s+(?=[«\"(]?[A-ZÆØÅ0-9])")
 
 
-def split_pull_quotes(headings: list[Heading], lines: list[Line]) -> tuple[list[Heading], list[Heading]]:
+def split_pull_quotes(headings: list[Heading], lines: list[Line], body: BodyStyle) -> tuple[list[Heading], list[Heading]]:
     """``headings`` parted into headings and pull quotes. A pull quote repeats a sentence of the text
     in display type between the paragraphs (a designed report's large italic quote between rules):
     set like a heading, but its words, six or more and unnumbered, open a sentence of the document's
-    running text elsewhere. A title may stand inside a sentence of the text ("… prosedyren for testing
-    og kartlegging med bruk av standardisert verktøy (IEAA20) …"), not at a sentence's start."""
+    running text (lines at the body's size) elsewhere. A title may stand inside a sentence of the text
+    ("… prosedyren for testing og kartlegging med bruk av standardisert verktøy (IEAA20) …"), not at a
+    sentence's start; the document's first heading, its title, may stand in small type in a colophon
+    ("Publikasjonens tittel: Endringslogg – …") and is never a quote."""
     used = {id(ln) for h in headings for ln in h.lines}
-    sentences = [_folded(t) for t in _SENTENCE_BREAK.split(" ".join(ln.text for ln in lines if id(ln) not in used))]
-    quotes = [h for h in headings if h.number is None and len(h.title.split()) >= _PULL_QUOTE_WORDS
+    text = " ".join(ln.text for ln in lines if id(ln) not in used and abs(ln.size - body.size) <= 0.15 * body.size)
+    sentences = [_folded(t) for t in _SENTENCE_BREAK.split(text)]
+    quotes = [h for h in headings[1:] if h.number is None and len(h.title.split()) >= _PULL_QUOTE_WORDS
               and any(t.startswith(_folded(h.title)) for t in sentences)]
     quote_ids = {id(h) for h in quotes}
     return [h for h in headings if id(h) not in quote_ids], quotes

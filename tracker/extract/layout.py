@@ -199,11 +199,17 @@ def find_gutters(page: PageWords) -> list[float]:
     gutter = _two_columns(area)
     gutters = [gutter] if gutter is not None else (
         _narrow_columns(area) or _flowing_columns(area) or _lists_side_by_side(area) or _ruled_columns(page, area))
-    grid = _ruled_grid(page, area)
+    return outside_ruled_grid(page, gutters)
+
+
+def outside_ruled_grid(page: PageWords, gutters: list[float]) -> list[float]:
+    """``gutters`` (found on ``page``'s words) unless one lies inside a table ruled between its
+    columns (:func:`_ruled_grid`, from ``page``'s segments): such a gutter is the grid's, and the
+    page's columns are those of its text above and below the grid (none when it holds the page)."""
+    area = _text_area(page)
+    grid = _ruled_grid(page, area) if area is not None else None
     if grid is None or not any(grid[0] < g < grid[1] for g in gutters):
         return gutters
-    # A gutter inside a ruled grid is the grid's: the page's columns are those of its text above and
-    # below the grid (none when it holds the page).
     x0, x1, top, bottom = grid
     outside = [w for w in page.words if not top <= (w.top + w.bottom) / 2 <= bottom]
     return find_gutters(PageWords(page.page, page.width, page.height, outside, source=page.source))

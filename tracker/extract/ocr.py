@@ -73,7 +73,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t19-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t20-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
@@ -516,13 +516,17 @@ def _fix_foreign_diacritics(t: str) -> str:
     return t
 
 
+SOLID_MARK = 0.75  # share of a glyph's box its ink fills: a filled square (1.0) or disc (0.79), no letter
+
+
 def normalise_line(words: list[_W], line_h: int) -> list[_W]:
     """Fix what Tesseract ``nor`` still gets wrong on a line (measured on the corpus page images):
 
     * specks read as characters: tokens whose ink box is tiny next to the line (< 22 % of the line's
       height both ways) are dropped ("nummer 1. ;", a stray "." before a line);
     * bullets: a small, square first glyph (•, read as "e", "*", "&", "«", "©", "o" …) followed by a gap
-      becomes "•", and the "—" Tesseract often reads in the tab after it is dropped;
+      becomes "•", and the "—" Tesseract often reads in the tab after it is dropped; a first glyph whose
+      box its ink fills (■ before a heading, read as "m") is a mark;
     * a heading number followed by "—" ("5.7 —Palliasjon", the tab after the number) loses the dash;
       one glued to its title, by that dash or with nothing between ("9.1NPK"), is split off;
     * table borders read as "|": dropped; a lone "|" starting a line before a lower-case word is "I";
@@ -548,8 +552,12 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
     heights = sorted(w.h for w in words if any(c.isalpha() for c in w.text)) or [line_h]
     med_h = heights[len(heights) // 2]
 
-    # 2. bullets
+    # 2. bullets; a solid mark first (■ or ●, read as "m", "n" …): its box nearly all ink, as no
+    # letter's is
     first = words[0]
+    if (len(words) >= 2 and len(first.text) <= 2 and first.ink >= SOLID_MARK * first.w * first.h
+            and 0.6 <= first.w / max(first.h, 1) <= 1.6):
+        first.text = "■"
     if len(words) >= 2 and len(first.text) == 1 and first.text in _BULLET_GLYPHS:
         nxt = words[1]
         square = 0.6 <= (first.w / max(first.h, 1)) <= 1.6
@@ -615,12 +623,27 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
     return words
 
 
+def _without_margin_turned(rows: list[tuple]) -> list[tuple]:
+    """Tesseract's word rows without the words of a line turned a quarter up the page's margin: a word
+    of two characters or more in a box much taller than wide, left or right of all the page's upright
+    words ("Helsedirektoratet · <title>" up the margin, read as words 90 pt high). Page furniture, as
+    :func:`tracker.extract.pdftext.page_words` drops it from a text layer."""
+    def turned(r: tuple) -> bool:
+        return len(r[8]) >= 2 and r[6] > 1.5 * r[5]
+
+    upright = [r for r in rows if len(r[8]) >= 2 and r[5] >= r[6]]  # (wider than tall; "I", "1", "-" tell nothing)
+    if not upright:
+        return rows
+    left, right = min(r[3] for r in upright), max(r[3] + r[5] for r in upright)
+    return [r for r in rows if not (turned(r) and (r[3] + r[5] <= left or r[3] >= right))]
+
+
 def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, source: str) -> PageWords:
     """Pixel-space OCR result → PageWords in points (top-left origin), normalised."""
     sx = width / raw.img_w
     sy = height / raw.img_h
     by_line: dict[tuple[int, int, int], list[tuple]] = {}
-    for row in raw.words:
+    for row in _without_margin_turned(raw.words):
         by_line.setdefault((row[0], row[1], row[2]), []).append(row)
     out: list[Word] = []
     seq = 0

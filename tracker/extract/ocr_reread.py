@@ -309,7 +309,7 @@ def reread_display_lines(gray: np.ndarray, rows: list[Row], run: Callable[[bytes
     """``rows`` with the display lines of :func:`display_lines` read again: all of them on one sheet,
     each scaled down to text size (``_SPOT_HEIGHT``) and in black and white, read as a block
     (``run(image, psm)`` returns TSV; ``parse`` turns it into rows). A line's new words replace its old
-    ones when their mean confidence is higher; they keep the line's block, paragraph and line ids and its
+    ones when they are as many or more and their mean confidence is higher; they keep the line's block, paragraph and line ids and its
     box, and get boxes on the page."""
     lines = display_lines(rows)
     if not lines:
@@ -333,7 +333,8 @@ def reread_display_lines(gray: np.ndarray, rows: list[Row], run: Callable[[bytes
     dropped: set[int] = set()
     for k, line in enumerate(lines):
         got = sorted(read.get(k, []), key=lambda r: r[3])
-        if not got or statistics.mean(r[7] for r in got) <= statistics.mean(r[7] for _, r in line):
+        # (as many words or more: a short word dropped, "I" of "ENDRINGER I DRG-", raises the mean too)
+        if len(got) < len(line) or statistics.mean(r[7] for r in got) <= statistics.mean(r[7] for _, r in line):
             continue
         ids, line_box = line[0][1][:3], line[0][1][9:13]
         (ox, oy), s, top, gap = origins[k], scales[k], bands[k][0], _SHEET_GAP

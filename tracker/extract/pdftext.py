@@ -105,16 +105,32 @@ def _diagonal(char: dict) -> bool:
     return 10 < angle < 80
 
 
-def _margin_turned(chars: list[dict]) -> set[int]:
-    """The ``seq`` of every glyph turned a quarter that stands outside the page's upright text, left
-    or right of all of it: a line run up the margin ("Helsedirektoratet · <title>"), page furniture
-    as a running header is, which read glyph by glyph became a column of one-letter lines. Turned
-    text among the upright (a table's sideways header) is kept."""
+_MARGIN_RUN = 0.2  # a line turned a quarter this share of the page's height long or more runs up the margin
+
+
+def _margin_turned(chars: list[dict], height: float) -> set[int]:
+    """The ``seq`` of every glyph of a line turned a quarter that runs up the page beside its upright
+    text: a fifth of the page's height long or more, no upright glyph beside it within its width
+    ("Helsedirektoratet · <title>" up the margin, page furniture as a running header is, which read
+    glyph by glyph became a column of one-letter lines). Turned text among the upright (a table's
+    sideways header, a cell high) is kept."""
     upright = [ch for ch in chars if ch.get("upright", True) and ch["text"].strip()]
-    if not upright:
-        return set()
-    left, right = min(ch["x0"] for ch in upright), max(ch["x1"] for ch in upright)
-    return {ch["seq"] for ch in chars if not ch.get("upright", True) and (ch["x1"] <= left or ch["x0"] >= right)}
+    turned = sorted((ch for ch in chars if not ch.get("upright", True)), key=lambda ch: ch["x0"])
+    runs: list[list[dict]] = []
+    for ch in turned:  # (a turned line's glyphs share their x)
+        if runs and ch["x0"] - runs[-1][-1]["x0"] <= 3:
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+    out: set[int] = set()
+    for run in runs:
+        x0, x1 = min(ch["x0"] for ch in run), max(ch["x1"] for ch in run)
+        top, bottom = min(ch["top"] for ch in run), max(ch["bottom"] for ch in run)
+        if bottom - top < _MARGIN_RUN * height:
+            continue
+        if not any(u["x1"] > x0 and u["x0"] < x1 and u["bottom"] > top and u["top"] < bottom for u in upright):
+            out |= {ch["seq"] for ch in run}
+    return out
 
 
 def _phantom_spaces(chars: list[dict]) -> set[int]:
@@ -163,7 +179,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
     # elements drawn after the body (e.g. a chapter band painted last).
     for i, ch in enumerate(page.chars):
         ch["seq"] = i
-    dropped = _phantom_spaces(page.chars) | {ch["seq"] for ch in page.chars if _diagonal(ch)} | _margin_turned(page.chars)
+    dropped = _phantom_spaces(page.chars) | {ch["seq"] for ch in page.chars if _diagonal(ch)} | _margin_turned(page.chars, float(page.height))
     if dropped:
         page = page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("seq") not in dropped)
     raw = page.extract_words(

@@ -379,7 +379,7 @@ def extract_pdf(
         body = body_style([ln for ln in lines if "side" not in ln.tags])
         trace.body = body
         headings = detect_headings(lines, body=body, slides=False, rejected=trace.rejected)
-        headings, quotes = split_pull_quotes(headings, lines)
+        headings, quotes = split_pull_quotes(headings, lines, body)
         if quotes:  # (their sentences are in the text already: not a heading, and not a second copy)
             quoted = {id(ln) for h in quotes for ln in h.lines}
             lines = [ln for ln in lines if id(ln) not in quoted]

@@ -44,7 +44,7 @@ import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from tracker.extract.layout import find_gutter, find_gutters, is_column_gap
+from tracker.extract.layout import find_gutter, find_gutters, is_column_gap, outside_ruled_grid
 from tracker.extract.lines import NUMBER_ONLY
 from tracker.extract.text import join_lines
 from tracker.extract.words import (
@@ -487,7 +487,7 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
 
     @functools.cache
     def page_gutters() -> list[float]:
-        return find_gutters(PageWords(pw.page, pw.width, pw.height, list(words), pw.segments, source=pw.source))
+        return find_gutters(PageWords(pw.page, pw.width, pw.height, list(words), source=pw.source))
 
     # Widest first: a narrower ladder inside a table (rules OCR found only in part) has then
     # already been used as that table's row boundaries and finds no words left.
@@ -1217,7 +1217,10 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
         rest = [w for w in words if id(w) not in used]
         # The page's text columns, judged without the ruled tables (a table's own column gap is
         # no gutter).
-        gutters = find_gutters(PageWords(pw.page, pw.width, pw.height, rest, pw.segments, source=pw.source))
+        # (A single rule between two columns of cells is a table's, not the page's: the page's rules
+        # count only where three or more make a grid, whose space inside is no gutter.)
+        gutters = outside_ruled_grid(PageWords(pw.page, pw.width, pw.height, rest, pw.segments, source=pw.source),
+                                     find_gutters(PageWords(pw.page, pw.width, pw.height, rest, source=pw.source)))
         if not gutters:
             parts += _unruled_parts(pw, rest)
         else:
