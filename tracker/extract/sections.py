@@ -21,10 +21,12 @@ def paragraphs(lines: list[Line], *, hyphenated_layout: bool = True) -> list[str
             continue
         new_para = prev is None or ln.bullet
         if prev is not None and not ln.bullet:
-            if ln.page == prev.page and not _column_break(prev, ln):
+            size = min(ln.size, prev.size) or 10.0
+            # (a line above the one before it heads another column, found as one or not: the
+            # paragraph may go on there, as across a page break)
+            if ln.page == prev.page and not _column_break(prev, ln) and ln.top - prev.bottom >= -size:
                 gap = ln.top - prev.bottom
-                size = min(ln.size, prev.size) or 10.0
-                if gap > 0.55 * size or gap < -size:
+                if gap > 0.55 * size:
                     new_para = True
                 elif bullet_x is not None and ln.x0 < bullet_x - 4:
                     new_para = True  # back to the margin after a bullet's continuation lines
