@@ -604,7 +604,7 @@ def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: 
     top, bottom, words = strip
     if len(words) < 20 or _vertical_bounds(pw, x0, x1, top, bottom):
         return False
-    gutter = find_gutter(PageWords(pw.page, pw.width, pw.height, list(words), pw.segments, source=pw.source))
+    gutter = find_gutter(PageWords(pw.page, pw.width, pw.height, list(words), source=pw.source))
     gaps = _free_gaps(words, x0, x1, min_gap)
     if gutter is not None:
         gutters = [gutter]
