@@ -12,6 +12,7 @@ from bench.layouts.__main__ import Cell, render_cell
 from bench.layouts.web import CHROMIUM
 from bench.score import score_document
 from tracker.extract.pipeline import extract_pdf
+from tracker.model import Document
 
 BAR = 0.97
 
@@ -60,13 +61,18 @@ CELLS = [
 ]
 
 
-def _scores_at_bar(cell: Cell, tmp_path: Path) -> dict:
+def _extracted_at_bar(cell: Cell, tmp_path: Path) -> tuple[Document, dict]:
     """The cell rendered, extracted and scored; its heading F1 and body asserted at the bar."""
     pdf, gold = render_cell(cell, tmp_path)
-    s = score_document(extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache"), gold)
+    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
+    s = score_document(doc, gold)
     assert s["heading_f1"] >= BAR, (s["missing"], s["extra"])
     assert s["body"] >= BAR
-    return s
+    return doc, s
+
+
+def _scores_at_bar(cell: Cell, tmp_path: Path) -> dict:
+    return _extracted_at_bar(cell, tmp_path)[1]
 
 
 @pytest.mark.parametrize("cell", CELLS, ids=lambda c: f"{c.doc}-{c.family}-{c.variant}")
@@ -99,10 +105,7 @@ def test_a_hyphenated_draft_with_circled_chapter_numbers_and_a_watermark(tmp_pat
     soft-hyphenated justified text (Chromium writes a space of no width at each place a word may
     break, and the hyphen of a broken word as U+2010), chapter numbers in a circle a little below
     their title's row, letter-spaced capitals for level 2, "UTKAST" drawn diagonally on every page."""
-    pdf, gold = render_cell(Cell("isf-2025-grunnlagsdokument", "web-print", "draft"), tmp_path)
-    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
-    s = score_document(doc, gold)
-    assert s["heading_f1"] >= BAR and s["body"] >= BAR, (s["missing"], s["extra"])
+    doc, s = _extracted_at_bar(Cell("isf-2025-grunnlagsdokument", "web-print", "draft"), tmp_path)
     text = "\n".join(sec.text for sec in doc.sections)
     assert "UTKAST" not in text and "U T K" not in text
     assert "Digital hjemmeoppfølging har fortsatt fokus" in text
@@ -132,10 +135,7 @@ def test_side_heads_are_read_before_their_paragraphs(tmp_path: Path) -> None:
     of one pushes the heads after it down, under one another. Each chapter head has a rule above
     it across the page. Read as it came: every head of a page before its text (body 0.29), and
     the rules above chapters 1-3 taken as a table holding chapters 1 and 2."""
-    pdf, gold = render_cell(Cell("isf-2024-grunnlagsdokument", "web-print", "sidehead"), tmp_path)
-    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
-    s = score_document(doc, gold)
-    assert s["heading_f1"] >= BAR and s["body"] >= BAR, (s["missing"], s["extra"])
+    doc, s = _extracted_at_bar(Cell("isf-2024-grunnlagsdokument", "web-print", "sidehead"), tmp_path)
     sections = {sec.number: sec for sec in doc.sections}
     assert sections["1"].title.upper() == "INNLEDNING"
     assert sections["1"].text.startswith("Dette dokumentet beskriver vesentlige endringer")
@@ -165,10 +165,7 @@ def test_a_chapter_label_over_its_title_gives_the_chapter_its_number(tmp_path: P
     """two-column/j: "Kapittel 3" on a line of its own over each chapter title, at the same place
     on every chapter's first page (so it repeats like a running header); chapter 1's page holds
     little text besides (so it looked like a cover)."""
-    pdf, gold = render_cell(Cell("isf-2024-grunnlagsdokument", "two-column", "j"), tmp_path)
-    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
-    s = score_document(doc, gold)
-    assert s["heading_f1"] >= BAR and s["body"] >= BAR, (s["missing"], s["extra"])
+    doc, s = _extracted_at_bar(Cell("isf-2024-grunnlagsdokument", "two-column", "j"), tmp_path)
     titles = {sec.number: sec.title.upper() for sec in doc.sections}
     assert titles["1"] == "INNLEDNING"
     assert titles["3"] == "GENERELLE REGLER"
@@ -178,10 +175,7 @@ def test_a_chapter_label_over_its_title_gives_the_chapter_its_number(tmp_path: P
 def test_run_in_heads_are_split_off_their_paragraphs(tmp_path: Path) -> None:
     """word/i: level-3 heads set in bold at the start of their paragraph's first line, ending in a
     full stop ("Justering i kostnadsvekter. ISF-refusjon baserer seg ...")."""
-    pdf, gold = render_cell(Cell("isf-2025-grunnlagsdokument", "word", "i"), tmp_path)
-    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
-    s = score_document(doc, gold)
-    assert s["heading_f1"] >= BAR and s["body"] >= BAR, (s["missing"], s["extra"])
+    doc, s = _extracted_at_bar(Cell("isf-2025-grunnlagsdokument", "word", "i"), tmp_path)
     head = next(sec for sec in doc.sections if sec.title == "Justering i kostnadsvekter")
     assert head.level == 3 and head.number is None
     assert head.text.startswith("ISF-refusjon baserer seg generelt")
@@ -203,10 +197,7 @@ def test_a_display_number_beside_a_chapter_title_is_its_number(tmp_path: Path) -
 def test_a_slide_title_in_a_column_beside_the_text_keeps_its_wrapped_lines(tmp_path: Path) -> None:
     """slides/right-title: the title set right-aligned in a narrow column right of the text, behind
     a vertical rule; its lines stand level with the text's, read in step with them by height."""
-    pdf, gold = render_cell(Cell("isf-2027-informasjonsmote", "slides", "right-title"), tmp_path)
-    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
-    s = score_document(doc, gold)
-    assert s["heading_f1"] >= BAR and s["body"] >= BAR, (s["missing"], s["extra"])
+    doc, s = _extracted_at_bar(Cell("isf-2027-informasjonsmote", "slides", "right-title"), tmp_path)
     assert "Presiseringsdokument 2026 – publisert 12.mai" in {sec.title for sec in doc.sections}
 
 
@@ -215,10 +206,7 @@ def test_a_contents_list_in_ruled_columns_without_page_numbers_is_evidence(tmp_p
     """web-print/paged: a contents list without page numbers in two columns parted by a rule, its
     entries wrapped at other widths than the titles in the text, the chapters listed with numbers
     that the text prints apart ("Kapittel 5" over the title)."""
-    pdf, gold = render_cell(Cell("isf-2025-grunnlagsdokument", "web-print", "paged"), tmp_path)
-    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
-    s = score_document(doc, gold)
-    assert s["heading_f1"] >= BAR and s["body"] >= BAR, (s["missing"], s["extra"])
+    doc, s = _extracted_at_bar(Cell("isf-2025-grunnlagsdokument", "web-print", "paged"), tmp_path)
     assert not any(sec.title.lower() == "innhold" for sec in doc.sections)
     titles = {sec.number: sec.title.upper() for sec in doc.sections}
     assert titles["5"] == "ISF FOR PSYKISK HELSEVERN OG TVERRFAGLIG SPESIALISERT RUSBEHANDLING"
@@ -246,10 +234,7 @@ def test_a_table_in_a_card_with_rounded_corners_keeps_its_last_row(tmp_path: Pat
 def test_a_heading_number_in_another_weight_than_its_title_keeps_the_wrapped_title_whole(tmp_path: Path) -> None:
     """word/j: each heading's number in the accent's regular weight before a bold title; a title
     that wraps goes on in bold on the next line. The number is no part of the title's type."""
-    pdf, gold = render_cell(Cell("isf-2025-grunnlagsdokument", "word", "j"), tmp_path)
-    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
-    s = score_document(doc, gold)
-    assert s["heading_f1"] >= BAR and s["body"] >= BAR, (s["missing"], s["extra"])
+    doc, s = _extracted_at_bar(Cell("isf-2025-grunnlagsdokument", "word", "j"), tmp_path)
     titles = {sec.number: sec.title.upper() for sec in doc.sections}
     assert titles["2"] == "FORENKLING AV ISF-REGELVERKET"
     assert "2.1" not in titles
@@ -258,20 +243,15 @@ def test_a_heading_number_in_another_weight_than_its_title_keeps_the_wrapped_tit
 def test_text_run_up_the_margin_is_no_part_of_the_text(tmp_path: Path) -> None:
     """word/j: "Helsedirektoratet · <title>" set turned a quarter in the right margin of every page,
     read glyph by glyph into one-letter lines of the body ("3202 t k o . 61 a r f")."""
-    pdf, gold = render_cell(Cell("isf-2024-endringslogg", "word", "j"), tmp_path)
-    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
-    s = score_document(doc, gold)
-    assert s["heading_f1"] >= BAR and s["body"] >= BAR and s["chars"] >= BAR, (s["missing"], s["extra"])
+    doc, s = _extracted_at_bar(Cell("isf-2024-endringslogg", "word", "j"), tmp_path)
+    assert s["chars"] >= BAR
     assert not any(len(line) <= 4 for sec in doc.sections for line in sec.text.splitlines())
 
 
 def test_headings_set_off_by_a_square_are_headings_not_bullet_items(tmp_path: Path) -> None:
     """memo-toc/j: every heading starts with a "■" in the accent, the glyph a list item starts with;
     the document's lists use other marks, each list two items or more."""
-    pdf, gold = render_cell(Cell("isf-2024-grunnlagsdokument", "memo-toc", "j"), tmp_path)
-    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
-    s = score_document(doc, gold)
-    assert s["heading_f1"] >= BAR and s["body"] >= BAR, (s["missing"], s["extra"])
+    doc, s = _extracted_at_bar(Cell("isf-2024-grunnlagsdokument", "memo-toc", "j"), tmp_path)
     assert not any(sec.title.startswith("■") for sec in doc.sections)
 
 
@@ -279,10 +259,7 @@ def test_a_pull_quote_is_no_heading(tmp_path: Path) -> None:
     """designed-report/photo: each chapter has a pull quote, a sentence of its text repeated in large
     italic between two rules; it was taken for the chapter's first level-2 heading, and the real
     level-2 heads moved a level down."""
-    pdf, gold = render_cell(Cell("isf-2025-grunnlagsdokument", "designed-report", "photo"), tmp_path)
-    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
-    s = score_document(doc, gold)
-    assert s["heading_f1"] >= BAR and s["body"] >= BAR, (s["missing"], s["extra"])
+    doc, s = _extracted_at_bar(Cell("isf-2025-grunnlagsdokument", "designed-report", "photo"), tmp_path)
     quote = "Dette arbeidet har ført til enkelte justeringer i den tekstlige omtalen"
     assert not any(sec.title.startswith(quote) for sec in doc.sections)
     assert sum(sec.text.count(quote) for sec in doc.sections) == 1  # the sentence once, where it stands in the text
@@ -379,10 +356,7 @@ def test_tables_inside_one_column_leave_the_columns_in_reading_order(tmp_path: P
     columns 5 mm apart. A table inside one column does not cut the page into bands, its caption
     takes no words from the column beside it, and the narrow first column's borders are part
     of the table's rules."""
-    pdf, gold = render_cell(Cell("isf-2024-grunnlagsdokument", "web-print", "brochure"), tmp_path)
-    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
-    s = score_document(doc, gold)
-    assert s["heading_f1"] >= BAR and s["body"] >= BAR, (s["missing"], s["extra"])
+    doc, s = _extracted_at_bar(Cell("isf-2024-grunnlagsdokument", "web-print", "brochure"), tmp_path)
     tfg = [t for t in doc.tables if t.header == ["TFG", "HDG", "Navn"]]
     assert [r[0] for t in tfg for r in t.rows][:2] == ["PT11", "PT12"]
     section = next(sec for sec in doc.sections if sec.number == "5.3")

@@ -850,23 +850,17 @@ class SquareHead(_DecoratedHead):
         self.inner.drawOn(self.canv, self.fs * 1.2, 0)
 
 
-class NumColumnHead(Flowable):
+class NumColumnHead(_DecoratedHead):
     """A heading whose number is right-aligned in a narrow column in the left margin, a thin vertical
     rule of the accent between it and the title (as a heading set in a two-cell table)."""
 
     def __init__(self, number: str, title: Paragraph, colour: str):
-        super().__init__()
-        self.number, self.title, self.colour = number, title, colour
+        super().__init__(title, colour)  # (the title's spacing)
+        self.number, self.title = number, title
 
     def wrap(self, aw, ah):  # noqa: ANN001
         _w, self.height = self.title.wrap(aw, ah)
         return aw, self.height
-
-    def getSpaceBefore(self) -> float:  # noqa: N802
-        return self.title.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:  # noqa: N802
-        return self.title.getSpaceAfter()
 
     def draw(self) -> None:
         c, style = self.canv, self.title.style

@@ -16,7 +16,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from tracker.extract.words import BULLET_MARKS, PageWords, evenly_spaced, group_rows
+from tracker.extract.words import BULLET_MARKS, PageWords, Segment, evenly_spaced, group_rows
 
 # The top and bottom share of the page where running headers and footers sit: they often span
 # the gutter (title left, page number right) and say nothing about the columns.
@@ -218,20 +218,29 @@ def outside_ruled_grid(page: PageWords, gutters: list[float]) -> list[float]:
 _GRID_RULES = 3
 
 
+def _long_verticals(page: PageWords, area: _TextArea) -> list[Segment]:
+    """The page's drawn vertical lines over the text area, each down a third of its height or more,
+    left to right."""
+    top = min(w.top for w in area.words)
+    height = max(w.bottom for w in area.words) - top
+    return sorted((s for s in page.segments if not s.horizontal and s.x1 - s.x0 <= 2 and s.bottom - s.top >= height / 3
+                   and area.left - 5 <= (s.x0 + s.x1) / 2 <= area.right + 5), key=lambda s: s.x0)
+
+
+def _beside(other: Segment, seg: Segment) -> bool:
+    """``other`` runs beside ``seg`` along half its length or more."""
+    return min(other.bottom, seg.bottom) - max(other.top, seg.top) >= 0.5 * (seg.bottom - seg.top)
+
+
 def _ruled_grid(page: PageWords, area: _TextArea) -> tuple[float, float, float, float] | None:
     """The left and right x and the top and bottom of a table ruled between its columns that fills
     much of the page's text: three or more drawn vertical lines side by side, each down a third of
     the text's height or more, over the same rows. The space inside such a grid (a column of short
     numbers leaves one) is no gutter between columns of text; two columns of text have one rule
     between them, three have two."""
-    top = min(w.top for w in area.words)
-    height = max(w.bottom for w in area.words) - top
-    verticals = sorted((s for s in page.segments if not s.horizontal and s.x1 - s.x0 <= 2
-                        and s.bottom - s.top >= height / 3
-                        and area.left - 5 <= (s.x0 + s.x1) / 2 <= area.right + 5), key=lambda s: s.x0)
+    verticals = _long_verticals(page, area)
     for seg in verticals:
-        beside = [o for o in verticals
-                  if min(o.bottom, seg.bottom) - max(o.top, seg.top) >= 0.5 * (seg.bottom - seg.top)]
+        beside = [o for o in verticals if _beside(o, seg)]
         xs = sorted({round((o.x0 + o.x1) / 2) for o in beside})
         if len(xs) >= _GRID_RULES:
             return float(xs[0]), float(xs[-1]), min(o.top for o in beside), max(o.bottom for o in beside)
@@ -244,19 +253,14 @@ def _ruled_columns(page: PageWords, area: _TextArea) -> list[float]:
     with rows on both sides of it along its length, and no other such rule beside it. Columns of
     short lines (a contents list in two columns) do not run to their edges as running text does,
     but the rule parts them all the same."""
-    top = min(w.top for w in area.words)
-    height = max(w.bottom for w in area.words) - top
-    long_verticals = [s for s in page.segments
-                      if not s.horizontal and s.x1 - s.x0 <= 2 and s.bottom - s.top >= height / 3]
-    for seg in long_verticals:
+    verticals = _long_verticals(page, area)
+    for seg in verticals:
         x = (seg.x0 + seg.x1) / 2
         if not area.left + 0.3 * area.width <= x <= area.left + 0.7 * area.width:
             continue
         # (a table ruled between its columns has such rules side by side; the rule between two
         # columns of text stands alone)
-        if any(abs((o.x0 + o.x1) / 2 - x) > 5 and area.left - 5 <= (o.x0 + o.x1) / 2 <= area.right + 5
-               and min(o.bottom, seg.bottom) - max(o.top, seg.top) >= 0.5 * (seg.bottom - seg.top)
-               for o in long_verticals):
+        if any(abs((o.x0 + o.x1) / 2 - x) > 5 and _beside(o, seg) for o in verticals):
             continue
         along = [r for r in area.rows if seg.top <= (r[0].top + r[0].bottom) / 2 <= seg.bottom]
         if any(w.x0 < x < w.x1 for r in along for w in r):

@@ -57,7 +57,13 @@ import pypdfium2.raw as pdfium_c
 from tracker.errors import TrackerError
 from tracker.extract.codes import code_siblings, repair_by_siblings, repair_tokens
 from tracker.extract.lines import NUMBER_ONLY
-from tracker.extract.ocr_reread import NUMBER_CHARS, reread_display_lines, reread_numbers
+from tracker.extract.ocr_reread import (
+    NUMBER_CHARS,
+    ink_outside,
+    reread_display_lines,
+    reread_numbers,
+    without_page_edges,
+)
 from tracker.extract.quality import QUALITY_THRESHOLD, is_norwegian_word, page_quality, wordlist_available
 from tracker.extract.words import FilledRect, PageWords, Segment, Word
 from tracker.hashing import sha256_text
@@ -972,17 +978,11 @@ def missed_ink(even: np.ndarray, raw: RawOcr) -> float:
     """The share of the ink of ``even`` (a page lit evenly) that no word box, rule or dark fill of
     ``raw`` covers. A scan's dark border or binding shadow, running down or across most of the page, is no
     ink here."""
-    ink = even < 128
-    ink[:, np.count_nonzero(ink, axis=0) > 0.5 * ink.shape[0]] = False
-    ink[np.count_nonzero(ink, axis=1) > 0.5 * ink.shape[1], :] = False
+    ink = without_page_edges(even < 128)
     total = int(np.count_nonzero(ink))
     if not total:
         return 0.0
-    for w in raw.words:
-        x, y, bw, bh = w[3:7]
-        ink[max(0, y - 3):y + bh + 3, max(0, x - 3):x + bw + 3] = False
-    for x0, t, x1, b in raw.rules:
-        ink[max(0, t - 4):b + 4, max(0, x0 - 4):x1 + 4] = False
+    ink = ink_outside(ink, raw.words, raw.rules)
     for x0, t, x1, b, grey in raw.fills:
         if grey < 128:  # (a dark band is all "ink"; a pale fill, or the page's own grey paper, holds text)
             ink[t:b, x0:x1] = False
@@ -1091,7 +1091,9 @@ def word_ink(gray: np.ndarray, rows: list[tuple], inverted: Sequence[tuple] = ()
         tone = None
         if len(inked) >= 20 and not any(f[0] <= cx <= f[2] and f[1] <= cy <= f[3] for f in inverted):
             tone = round(float(np.percentile(inked, 20)), 1)
-        out.append((*r, int(np.count_nonzero(box)), int(edges), tone, stroke_slant(box)))
+        # (a word of one or two letters is too little ink to tell a lean: Line.italic leaves it out)
+        slant = stroke_slant(box) if len(r[8]) >= 3 else None
+        out.append((*r, int(np.count_nonzero(box)), int(edges), tone, slant))
     return out
 
 

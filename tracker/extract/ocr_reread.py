@@ -122,21 +122,33 @@ def _type_height(rows: Sequence[Row]) -> float:
     return statistics.median(heights) if len(heights) >= 5 else 0.0
 
 
-def unread_ink(dark: np.ndarray, rows: Sequence[Row], rules: Sequence[tuple[int, int, int, int]]) -> list[tuple]:
-    """Boxes (left, top, w, h) of dark clusters the height of type that no word or rule covers."""
-    type_h = _type_height(rows)
-    if not type_h:
-        return []
+def ink_outside(dark: np.ndarray, rows: Sequence[Row], rules: Sequence[tuple[int, int, int, int]] = ()) -> np.ndarray:
+    """A copy of ``dark`` without the ink in the word boxes of ``rows`` (3 pixels round) and on
+    ``rules`` (4 pixels round): the ink Tesseract did not read as words."""
     left = dark.copy()
     for r in rows:
         x, y, w, h = r[3:7]
         left[max(0, y - 3):y + h + 3, max(0, x - 3):x + w + 3] = False
     for x0, t, x1, b in rules:
         left[max(0, t - 4):b + 4, max(0, x0 - 4):x1 + 4] = False
-    # A scan's dark border and binding shadow run down (or across) most of the page: they would
-    # ink every row and join all rows into one. No type is that long.
-    left[:, np.count_nonzero(left, axis=0) > 0.5 * left.shape[0]] = False
-    left[np.count_nonzero(left, axis=1) > 0.5 * left.shape[1], :] = False
+    return left
+
+
+def without_page_edges(ink: np.ndarray) -> np.ndarray:
+    """``ink`` (changed in place) without the columns and rows inked along half the page or more: a
+    scan's dark border and binding shadow run down (or across) most of the page and would ink
+    every row and join all rows into one. No type is that long."""
+    ink[:, np.count_nonzero(ink, axis=0) > 0.5 * ink.shape[0]] = False
+    ink[np.count_nonzero(ink, axis=1) > 0.5 * ink.shape[1], :] = False
+    return ink
+
+
+def unread_ink(dark: np.ndarray, rows: Sequence[Row], rules: Sequence[tuple[int, int, int, int]]) -> list[tuple]:
+    """Boxes (left, top, w, h) of dark clusters the height of type that no word or rule covers."""
+    type_h = _type_height(rows)
+    if not type_h:
+        return []
+    left = without_page_edges(ink_outside(dark, rows, rules))
     out: list[tuple] = []
     inked_rows = np.count_nonzero(left, axis=1) >= 2
     for top, bottom in _runs(inked_rows, join=2):
@@ -315,9 +327,7 @@ def reread_display_lines(gray: np.ndarray, rows: list[Row], run: Callable[[bytes
     if not lines:
         return rows
     crops, scales, origins = [], [], []
-    unboxed = gray < 128  # (ink no word box covers: the line may widen over it, never over other words)
-    for r in rows:
-        unboxed[max(0, r[4] - 3):r[4] + r[6] + 3, max(0, r[3] - 3):r[3] + r[5] + 3] = False
+    unboxed = ink_outside(gray < 128, rows)  # (the line may widen over it, never over other words)
     for line in lines:
         x0 = min(r[3] for _, r in line)
         y0 = min(r[4] for _, r in line)
