@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import reportlab
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -82,38 +82,64 @@ def report(
     body_font, head_font = font(body_font, embed), font(head_font, embed)
     c = new_canvas(path, A4, embed=embed)
     c.setTitle("")
-    width, height = A4
     all_pages = ([[("cover", cover)]] if cover else []) + pages
-    total = len(all_pages)
     for n, items in enumerate(all_pages, start=1):
-        if header and not (cover and n == 1):
-            c.setFont(font("Helvetica", embed), 8)
-            c.drawString(72, height - 36, header)
-        if footer_numbers and not (cover and n == 1):
-            c.setFont(font("Helvetica", embed), 8)
-            c.drawString(width / 2 - 20, 30, f"Side {n} av {total}")
-        y = height - 80
-        for kind, text in items:
-            if kind == "cover":
-                c.setFont(head_font, 28)
-                c.drawString(72, height / 2, text)
-            elif kind in ("h1", "h2", "h3"):
-                size = {"h1": 16, "h2": 13, "h3": 11}[kind]
-                y -= 8
-                c.setFont(head_font, size)
-                c.drawString(72, y, text)
-                y -= size + 8
-            elif kind == "p":
-                c.setFont(body_font, 10.5)
-                c.drawString(72, y, text)
-                y -= 14
-            elif kind == "bullet":
-                c.setFont(body_font, 10.5)
-                c.drawString(80, y, "•")
-                c.drawString(92, y, text)
-                y -= 14
-            elif kind == "gap":
-                y -= 10
+        _draw_page(c, items, n, len(all_pages), A4, header=None if cover and n == 1 else header,
+                   footer_numbers=footer_numbers and not (cover and n == 1), body_font=body_font,
+                   head_font=head_font, embed=embed)
+        c.showPage()
+    c.save()
+    return path
+
+
+def _draw_page(c: canvas.Canvas, items: list[tuple[str, str]], n: int, total: int, size: tuple[float, float], *,
+               x: float = 0.0, margin: float = 72.0, header: str | None, footer_numbers: bool, body_font: str,
+               head_font: str, embed: bool) -> None:
+    """One page of :func:`report` (its items, header and footer), its left edge at ``x`` on the canvas."""
+    width, height = size
+    left = x + margin
+    if header:
+        c.setFont(font("Helvetica", embed), 8)
+        c.drawString(left, height - 36, header)
+    if footer_numbers:
+        c.setFont(font("Helvetica", embed), 8)
+        c.drawString(x + width / 2 - 20, 30, f"Side {n} av {total}")
+    y = height - 80
+    for kind, text in items:
+        if kind == "cover":
+            c.setFont(head_font, 28)
+            c.drawString(left, height / 2, text)
+        elif kind in ("h1", "h2", "h3"):
+            size_pt = {"h1": 16, "h2": 13, "h3": 11}[kind]
+            y -= 8
+            c.setFont(head_font, size_pt)
+            c.drawString(left, y, text)
+            y -= size_pt + 8
+        elif kind == "p":
+            c.setFont(body_font, 10.5)
+            c.drawString(left, y, text)
+            y -= 14
+        elif kind == "bullet":
+            c.setFont(body_font, 10.5)
+            c.drawString(left + 8, y, "•")
+            c.drawString(left + 20, y, text)
+            y -= 14
+        elif kind == "gap":
+            y -= 10
+
+
+def two_up(path: Path, pages: list[list[tuple[str, str]]], *, header: str | None = "Rapport om ISF 2030",
+           embed: bool = False) -> Path:
+    """:func:`report`'s pages set two to a sheet: A5 pages side by side on landscape A4, as a
+    document printed "two pages per sheet" is, each page with its own header and "Side N av M"."""
+    c = new_canvas(path, landscape(A4), embed=embed)
+    c.setTitle("")
+    half = (A4[1] / 2, A4[0])
+    for k in range(0, len(pages), 2):
+        for j, items in enumerate(pages[k:k + 2]):
+            _draw_page(c, items, k + j + 1, len(pages), half, x=j * half[0], margin=40.0, header=header,
+                       footer_numbers=True, body_font=font(BODY_FONT, embed), head_font=font(HEAD_FONT, embed),
+                       embed=embed)
         c.showPage()
     c.save()
     return path

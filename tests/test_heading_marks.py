@@ -72,3 +72,12 @@ def test_a_pull_quote_opens_a_sentence_of_the_text_a_title_does_not() -> None:
     assert sorted(h.title for h in found) == sorted([title, quote])
     headings, quotes = split_pull_quotes(found, lines, BODY)
     assert [h.title for h in headings] == [title] and [h.title for h in quotes] == [quote]
+
+
+def test_a_tables_caption_in_bold_is_no_heading() -> None:
+    """Where its table was not found (a scan), a caption set in bold like a heading stays text; a
+    heading that names tables without a number is a heading."""
+    lines = [*_paragraph(100), _line("Tabell 1 Justerte navn for STG-er i ISF 2024", 150, bold=True),
+             *_paragraph(175), _line("Tabeller over endrede koder", 220, bold=True), *_paragraph(245)]
+    found = detect_headings(lines, body=BODY, slides=False)
+    assert [h.title for h in found] == ["Tabeller over endrede koder"]

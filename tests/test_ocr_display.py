@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from tests import pdfgen
 from tracker.extract import ocr
-from tracker.extract.headings import Heading, assign_levels
+from tracker.extract.headings import Heading, adopt_text_layer_styles, assign_levels, style_key
 from tracker.extract.lines import Line
 from tracker.extract.words import Word
 
@@ -204,6 +204,36 @@ def test_italic_subheadings_read_at_the_size_of_the_sections_rank_below_them_on_
     assert [h.level for h in headings] == [1, 2, 2, 3, 3, 2]
 
 
+def test_headings_on_the_scanned_pages_of_a_part_scanned_report_take_the_text_layers_styles() -> None:
+    """Pages 12-21 of a report are page images among born-digital pages. OCR read the level-2 heads
+    there 15 pt where the text layer's are 13 pt (its body text too: 11 for 9.5), and knows no colour:
+    without matching them to the text layer's style they ranked below it, level 3."""
+    def text_line(text: str, top: float, size: float, page: int, bold: bool = False) -> Line:
+        return Line([Word(t, 72 + 60 * k, top, 120 + 60 * k, top + size, size, "DejaVuSerif-Bold" if bold else
+                          "DejaVuSerif", bold, (0.23, 0.23, 0.56) if bold else ()) for k, t in enumerate(text.split())],
+                    page, 842.0)
+
+    body = [text_line("Helsedirektoratet har gjort flere endringer", 200 + 14 * k, 9.5, 11) for k in range(25)]
+    body += [_scanned_line("Helsedirektoratet har gjort flere endringer", 200 + 14 * k, 11.0, 0.0) for k in range(25)]
+    for ln in body[25:]:
+        ln.page = 12
+    born = [text_line("Overordnet innretning", 100, 13.0, 11, bold=True),
+            text_line("Polikliniske tilbud", 400, 13.0, 11, bold=True)]
+    scanned = [_scanned_line("Konsultasjon med pårørende", 100, 15.0, 0.0),
+               _scanned_line("Gruppebehandling", 400, 15.0, 0.0)]
+    for ln in scanned:
+        ln.page = 12
+        for w in ln.words:
+            w.heavy, w.color = True, (0.5,)
+    chapter = text_line("5 ISF FOR PSYKISK HELSEVERN", 60, 22.0, 11, bold=True)
+    headings = [Heading([ln], number, title, style_key(ln)) for ln, number, title in
+                [(chapter, "5", "ISF FOR PSYKISK HELSEVERN"), *((ln, None, ln.text) for ln in born + scanned)]]
+    adopt_text_layer_styles(headings, [chapter, *born, *scanned, *body])
+    assign_levels(headings, slides=False)
+    assert [h.level for h in headings] == [1, 2, 2, 2, 2]
+    assert headings[3].style == headings[1].style
+
+
 # ------------------------------------------------------------------------------------- uneven light
 
 
@@ -300,3 +330,26 @@ def test_a_solid_mark_read_as_a_letter_is_a_mark() -> None:
     word = ocr._W("å", 300, 500, 22, 30, 95.0, 200)
     words = [word, ocr._W("sikre", 340, 495, 120, 40, 95.0, 1500)]
     assert [w.text for w in ocr.normalise_line(words, 45)][0] == "å"
+
+
+def test_a_title_white_on_a_dark_strip_across_a_pale_panel_is_read() -> None:
+    """A chapter opener's picture panel (pale grey) with the number and title white on a dark strip
+    across its foot, the strip narrower than the panel: the strip is a fill of its own, both lines of
+    its title inside it, and Tesseract reads them once they are made dark on paper. (As one run of
+    tinted blocks with the panel, its grey was neither's and the panel beside it went black.)"""
+    _need("tesseract")
+    page = _Page(h=1800, paper=250)
+    page.draw.rectangle((0, 0, 2480, 760), fill=205)  # the panel, to the strip's foot
+    page.draw.rectangle((1900, 560, 2480, 760), fill=170)  # a darker part of the picture, beside the strip
+    page.draw.rectangle((280, 560, 1900, 860), fill=68)  # the strip, reaching below the panel
+    title = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSerif-Bold.ttf"), 88)
+    page.line(1, 330, 590, "6 ISF FOR SOMATISK", title, fill=255)
+    page.line(2, 330, 720, "SPESIALISTHELSETJENESTE", title, fill=255)
+    page.body(3, 1000)
+    fills = ocr.detect_fills(page.gray)
+    strip = [f for f in fills if f[4] < 100]
+    assert len(strip) == 1, fills
+    x0, top, x1, bottom, _ = strip[0]
+    assert abs(x0 - 280) <= 16 and abs(x1 - 1900) <= 16 and abs(top - 560) <= 16 and abs(bottom - 860) <= 16
+    words = [r[8] for r in ocr.ocr_image(page.gray).words]
+    assert words[:5] == ["6", "ISF", "FOR", "SOMATISK", "SPESIALISTHELSETJENESTE"]

@@ -13,7 +13,7 @@ import pytest
 
 from tests import pdfgen
 from tracker.extract import ocr
-from tracker.extract.headings import _plausible_successor
+from tracker.extract.headings import Heading, _plausible_successor, mend_misread_numbers
 from tracker.extract.lines import Line
 from tracker.extract.ocr_numbers import _splits, repair_ocr_numbers
 from tracker.extract.ocr_spacing import set_apart_by_space, spacing
@@ -74,6 +74,54 @@ def test_a_misread_chapter_digit_is_set_right_only_for_the_very_next_number() ->
     assert repair_ocr_numbers(lines, BODY, _plausible_successor) == [("9:7", "5.7")]
     assert _texts(lines)[2] == "5.7 Gruppebehandling"
     assert _texts(lines)[4] == "8.9 Familiebehandling"
+
+
+def _headings(numbers: list[str], *, bold: bool | None = None) -> list[Heading]:
+    return [Heading([_line(f"{n} Tittel {k}", 100 + 40 * k, size=13, bold=bold)], n, f"Tittel {k}", (13.0,),
+                    number_source="printed") for k, n in enumerate(numbers)]
+
+
+def test_a_chapter_number_its_subsections_contradict_is_theirs() -> None:
+    """Chapter 8 read as "5" (and as "83"): its subsections, 8.1 and 8.2, between chapters 7 and 9."""
+    for misread in ("5", "83"):
+        heads = _headings(["7", "7.1", misread, "8.1", "8.2", "9", "9.1"])
+        notes = mend_misread_numbers(heads)
+        assert [h.number for h in heads] == ["7", "7.1", "8", "8.1", "8.2", "9", "9.1"]
+        assert heads[2].number_source == "sequence"
+        assert notes == [f"page 1: heading number read as '{misread}' is '8', as its 2 subsections are numbered"]
+
+
+def test_a_chapter_number_is_kept_without_agreeing_subsections_or_out_of_sequence() -> None:
+    cases = [
+        ["7", "5", "8.1", "9"],  # one subsection says too little
+        ["7", "5", "8.1", "8.2.1", "9.2", "9"],  # subsections that disagree
+        ["7", "5", "6.1", "6.2", "9"],  # 6 would break the sequence after 7
+        ["7", "5", "8.1", "8.2", "8", "9"],  # 8 is another heading's already
+    ]
+    for numbers in cases:
+        heads = _headings(numbers)
+        assert mend_misread_numbers(heads) == []
+        assert [h.number for h in heads] == numbers
+    # A text layer's printed numbers are what the document prints, right or wrong.
+    heads = _headings(["7", "5", "8.1", "8.2", "9"], bold=True)
+    assert mend_misread_numbers(heads) == [] and heads[1].number == "5"
+
+
+def test_a_title_run_on_into_the_column_beside_it_is_cut_at_the_size_change() -> None:
+    """Tesseract read a 12 pt title's first line and a 7 pt line of the next column as one line: each
+    part gets its own size. A table row whose cells' boxes differ by a joined rule is left whole."""
+    def row(text: str, left: int, h: int, top: int = 224) -> tuple:
+        return (1, 1, 1, left, top, 12 * len(text), h, 95.0, text, 0, 220, 1400, 50)
+
+    title = [row("Endringslogg", 300, 48), row("ISF-", 460, 36)]
+    beside = [row("ikke", 930, 22, 233), row("tatt", 990, 20, 236), row("her.", 1050, 23, 234)]
+    raw = ocr.RawOcr(2000, 2800, [*title, *beside], [])
+    words = ocr.raw_to_pagewords(raw, 1, 500.0, 700.0, "ocr").words
+    sizes = {w.text: w.size for w in words}
+    assert sizes["Endringslogg"] == sizes["ISF-"] > 1.5 * sizes["tatt"]
+    assert sizes["ikke"] == sizes["tatt"] == sizes["her."]
+    cells = [row("01.01-30.04", 300, 46), row("03.05.2024", 600, 45), row("24.05.2024", 930, 31)]
+    assert len(ocr._split_at_size_change(cells)) == 1
 
 
 def test_numbers_that_continue_the_sequence_as_written_are_kept() -> None:

@@ -826,3 +826,18 @@ def test_the_editors_report_speaks_bokmal(corpus_site: Path) -> None:
     assert "henvisning til et punkt om noe annet" in html and "<code>reference-topic-mismatch</code>" in html
     assert "viser til 5.2" in html and "passer bedre til" in html
     assert "refers to" not in html and "the words around it" not in html
+
+
+def test_a_page_cut_from_a_sheet_of_two_links_to_its_sheet(tmp_path: Path) -> None:
+    """A document scanned two pages to a sheet: section and table say the document's page, and link
+    to the PDF page (the sheet) that holds it."""
+    from tracker.model import PageInfo
+    from tracker.site.pages.documents import render_document
+
+    doc = make_document(tmp_path, text="Tekst.")
+    doc.page_info = [PageInfo(page=p, width=421.0, height=595.0, sheet=(p + 1) // 2) for p in (1, 2, 3, 4)]
+    doc.sections[1].page = 3
+    doc.tables[0].page = 3
+    markdown = render_document(doc).markdown
+    assert "Side 1 (ark 1 i PDF-en)" in markdown and "Side 3 (ark 2 i PDF-en)" in markdown
+    assert "#page=2" in markdown and "#page=3" not in markdown

@@ -267,6 +267,9 @@ class PageInfo(_Model):
     height: float
     source: TextSource = "text-layer"
     quality: float | None = Field(default=None, description="Language quality score 0..1 of the page text")
+    sheet: int | None = Field(
+        default=None, description="The PDF page this page was cut from, when each sheet holds two pages side by side"
+    )
 
 
 class SourceInfo(_Model):
@@ -303,6 +306,13 @@ class Document(_Model):
             if s.id == key or (s.number is not None and s.number == key):
                 return s
         return None
+
+    def pdf_page(self, page: int) -> int:
+        """The PDF page that holds ``page``: itself, unless the sheets hold two pages each."""
+        for info in self.page_info:
+            if info.page == page:
+                return info.sheet or page
+        return page
 
     def to_json(self) -> str:
         """Canonical, deterministic JSON (same document → byte-identical text)."""

@@ -13,7 +13,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from tracker.extract.lines import CHAPTER_LABEL, NUMBER_ONLY, Line, column_index, large_number_beside
+from tracker.extract.lines import (
+    CAPTION_RE,
+    CHAPTER_LABEL,
+    NUMBER_ONLY,
+    Line,
+    column_index,
+    large_number_beside,
+)
 from tracker.extract.text import join_lines
 
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
@@ -98,7 +105,8 @@ def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
         return False
     if t.endswith(".") and len(words) > 6:
         return False
-    return True
+    # A table's caption, set in bold like a heading wherever the table was not found (a scan).
+    return not CAPTION_RE.match(t)
 
 
 def _reads_as_ocr_title(text: str) -> bool:
@@ -466,6 +474,34 @@ def _size_ranks(sizes: list[float], step: float = 0.92) -> dict[float, int]:
     return ranks
 
 
+PART_SCANNED_MIN_LINES = 20
+"""Lines of each kind (text layer, OCR) a document needs before the one's heading styles are matched
+to the other's: enough body text on both to measure its size."""
+
+
+def adopt_text_layer_styles(headings: list[Heading], lines: list[Line]) -> None:
+    """In a document scanned in part, a heading read by OCR takes the style of the text layer's
+    headings that it matches. OCR knows no font and no colour, and reads sizes from ink (one face
+    came out 15 % large), so a level-2 heading on a scanned page is a style of its own, ranked below
+    the same heading on a born-digital page. The document's body text is one size on both kinds of
+    page: OCR sizes are scaled by the ratio of the two body sizes, and an OCR heading takes the text
+    layer's style of the same weight, column and slant whose size is within 10 % (the nearest)."""
+    scanned = [ln for ln in lines if ln.bold is None]
+    born = [ln for ln in lines if ln.bold is not None]
+    if min(len(scanned), len(born)) < PART_SCANNED_MIN_LINES:
+        return
+    scale = body_style(born).size / body_style(scanned).size
+    text_styles = {h.style for h in headings if h.lines[0].bold is not None}
+    for h in headings:
+        if h.lines[0].bold is not None:
+            continue
+        size = h.style[0] * scale
+        alike = [s for s in text_styles if (s[1], s[3], s[4]) == (h.style[1], h.style[3], h.style[4])
+                 and abs(s[0] - size) <= 0.1 * s[0]]
+        if alike:
+            h.style = min(alike, key=lambda s: (abs(s[0] - size), s))
+
+
 def _merge_close_styles(headings: list[Heading]) -> None:
     """Styles that differ only by a little size are one style: OCR estimates sizes from ink, so one
     heading style comes out as 13, 13.5 and 14 points."""
@@ -578,6 +614,49 @@ def _style_count(headings: list[Heading], style: tuple) -> int:
 def self_reference_depths(text: str) -> tuple[set[int], set[str]]:
     refs = {m.group(1) for m in SELF_REFERENCE.finditer(text)}
     return {r.count(".") + 1 for r in refs}, refs
+
+
+def mend_misread_numbers(headings: list[Heading]) -> list[str]:
+    """On OCR'd pages, a heading number that its own subsections contradict is misread: a chapter
+    read "5" or "83" whose subsections read 8.1, 8.2, … is chapter 8 (large digits are where OCR
+    errs most, and the subsections' smaller numbers agree among themselves). The subsections'
+    number is taken when two or more of them share it, no other heading has it, and it stands in
+    the sequence between the chapter's neighbours. Returns one warning per mended number."""
+    notes: list[str] = []
+    numbered = [h for h in headings if h.number and h.number.replace(".", "").isdigit()]
+    taken = {h.number for h in numbered}
+    for i, h in enumerate(numbered):
+        if h.number_source != "printed" or h.lines[0].bold is not None:  # (weight unknown: read by OCR)
+            continue
+        depth = h.number.count(".")
+        children = []
+        for c in numbered[i + 1:]:
+            if c.number.count(".") <= depth:
+                break
+            if c.number.count(".") == depth + 1:
+                children.append(c.number.rsplit(".", 1)[0])
+        if len(children) < 2 or len(set(children)) != 1 or children[0] == h.number or children[0] in taken:
+            continue
+        parent, _, last = children[0].rpartition(".")
+        own_parent = h.number.rpartition(".")[0]
+        if parent != own_parent:
+            continue
+        before, after = _last_parts(numbered[:i], parent, depth), _last_parts(numbered[i + 1:], parent, depth)
+        if (before and int(last) <= before[-1]) or (after and int(last) >= after[0]):
+            continue
+        notes.append(f"page {h.page}: heading number read as '{h.number}' is '{children[0]}', as its "
+                     f"{len(children)} subsections are numbered")
+        taken.discard(h.number)
+        taken.add(children[0])
+        h.number = children[0]
+        h.number_source = "sequence"
+    return notes
+
+
+def _last_parts(headings: list[Heading], parent: str, depth: int) -> list[int]:
+    """The last part of each number under ``parent`` at ``depth`` (dots), in order."""
+    return [int(n.rpartition(".")[2]) for h in headings if (n := h.number)
+            and n.count(".") == depth and n.rpartition(".")[0] == parent]
 
 
 def infer_numbers(headings: list[Heading], full_text: str) -> list[str]:

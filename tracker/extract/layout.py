@@ -324,9 +324,10 @@ def _flowing_columns(area: _TextArea) -> list[float]:
     lines above a full-width table). What only columns give: a paragraph of its own (space above
     and below it, fewer rows than :func:`_narrow_columns` counts on) whose rows all leave the same
     wide gaps (two em or more) free; a column of several words on each side of each gap, starting
-    on the first row; and the text running on over every gap: each column's last line ends inside
-    a sentence and the next column's first line carries it on in lower case. Cells of a table row
-    stand apart, and a table's rows follow one another closely; a column runs into the next."""
+    on the first row; and the text running on over every gap (each column's last line ends inside
+    a sentence and the next column's first line carries it on in lower case), or two lines of
+    running text in every column. Cells of a table row stand apart, and a table's rows follow one
+    another closely; a column runs into the next."""
     words, rows = area.words, area.rows
     size = sorted(w.size or 10.0 for w in words)[len(words) // 2]
 
@@ -335,7 +336,9 @@ def _flowing_columns(area: _TextArea) -> list[float]:
 
     for i, first in enumerate(rows):
         gaps = [(p.x1, n.x0) for p, n in itertools.pairwise(first) if n.x0 - p.x1 >= 2 * size]
-        if not gaps or len(gaps) >= _MAX_NARROW_COLUMNS or (i > 0 and close(rows[i - 1], first)):
+        # (a paragraph of its own: space above it, or the heading it stands under, set larger)
+        under_heading = i > 0 and min(w.size or 10.0 for w in rows[i - 1]) >= 1.15 * size
+        if not gaps or len(gaps) >= _MAX_NARROW_COLUMNS or (i > 0 and close(rows[i - 1], first) and not under_heading):
             continue
         block = [first]
         for row in rows[i + 1:]:
@@ -349,9 +352,14 @@ def _flowing_columns(area: _TextArea) -> list[float]:
                 break
             gaps = narrowed
             block.append(row)
-        if not 2 <= len(block) < _MIN_COLUMN_ROWS:
+        if len(block) < 2:
             continue
         columns = _split_at(block, gaps)
+        # A block of as many rows as two columns are counted on (:func:`_two_columns` found none:
+        # too few lines on a side) only when its columns' lines stand out of step: each column spaces
+        # its own lines and paragraphs, while a table's cells start their lines on the row's.
+        if len(block) >= _MIN_COLUMN_ROWS and not _out_of_step(columns, size):
+            continue
         if any(not col[0] or sum(map(len, col)) < 3 for col in columns):
             continue
         widths = [max(w.x1 for r in col for w in r) - min(w.x0 for r in col for w in r) for col in columns]
@@ -361,10 +369,23 @@ def _flowing_columns(area: _TextArea) -> list[float]:
             not [r for r in col if r][-1][-1].text.endswith(_SENTENCE_END) and nxt[0][0].text[:1].islower()
             for col, nxt in itertools.pairwise(columns)
         )
-        if runs_on:
-            return [(max(w.x1 for r in col for w in r) + min(w.x0 for r in nxt for w in r)) / 2
-                    for col, nxt in itertools.pairwise(columns)]
+        # Or a break between paragraphs at the gap (columns balanced under a heading): each column
+        # two lines of running text or more. (A table's row of such cells reads best cell by cell too.)
+        prose = all(sum(1 for r in col if len(r) >= 3) >= 2 for col in columns)
+        if runs_on or prose:
+            # Just left of where the next column starts, which is sure; where a ragged column ends
+            # is not (this block's lines may all stop short of its edge, another block's reach it).
+            return [min(w.x0 for r in nxt for w in r) - 0.5 * size for _col, nxt in itertools.pairwise(columns)]
     return []
+
+
+def _out_of_step(columns: list[list[list]], size: float) -> bool:
+    """Whether two or more lines of one column stand between lines of the one beside it (a quarter
+    of a line or more off every line there)."""
+    tops = [[min(w.top for w in r) for r in col if r] for col in columns]
+    return all(
+        sum(1 for t in b if all(abs(t - u) > 0.25 * size for u in a)) >= 2 for a, b in itertools.pairwise(tops)
+    )
 
 
 def _lists_side_by_side(area: _TextArea) -> list[float]:

@@ -25,6 +25,8 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\.
 NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 # A chapter's label on a line of its own over its title: "Kapittel 3", "KAP. 3", "Del 2".
 CHAPTER_LABEL = re.compile(r"^(?:kapittel|kap\.|del|chapter)\s+(\d{1,2})\.?$", re.IGNORECASE)
+# A table's caption: "Tabell 9.1 Aktivitetsgrunnlag somatikk", "Tabell 2:".
+CAPTION_RE = re.compile(r"^(Tabell|Table|Tab\.)\s*\d+([.\-]\d+)*[.:]?(\s|$)", re.IGNORECASE)
 
 
 @dataclass
@@ -241,15 +243,32 @@ def _margin_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", re.sub(r"\d+", "0", text.lower()))
 
 
+def _running_threshold(n: int) -> int:
+    """On how many of ``n`` pages a line in the margin band must repeat to be running text."""
+    return max(2, int(0.25 * n + 0.999))
+
+
+def running_rows(pages: Sequence[PageWords]) -> set[int]:
+    """The ``id`` of each word in a row of the margin bands that repeats on enough pages to be a
+    running header or footer (:func:`remove_running_text` decides the same on lines): for the
+    table finder, which runs before lines exist, so that a running header over a rule is never a
+    table's header row."""
+    rows_by_page = [[r for r in group_rows(p.words) if _in_margin(WordRun(r), p.height)] for p in pages]
+    counts = Counter(k for rows in rows_by_page for k in {_margin_key(WordRun(r).text) for r in rows})
+    threshold = _running_threshold(len(pages))
+    return {id(w) for rows in rows_by_page for r in rows if counts[_margin_key(WordRun(r).text)] >= threshold
+            for w in r}
+
+
 def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
     """Drop running headers/footers (text repeated in the margin bands) and page numbers."""
-    n = len(pages)
     counts: Counter = Counter()
     for lines, h in zip(pages, heights, strict=True):
         keys = {_margin_key(ln.text) for ln in lines if _in_margin(ln, h)}
         counts.update(keys)
-    threshold = max(2, int(0.25 * n + 0.999))
+    threshold = _running_threshold(len(pages))
     tabs = _margin_tabs(pages)
+    outer = _outer_page_numbers(pages, heights) | _small_margin_lines(pages, heights)
     out: list[list[Line]] = []
     for lines, h in zip(pages, heights, strict=True):
         numbers = [ln for ln in lines if _in_margin(ln, h) and _is_page_number(ln.text)]
@@ -259,10 +278,63 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
             if _in_margin(ln, h) and (counts[_margin_key(ln.text)] >= threshold or _is_page_number(ln.text)
                                       or _beside_page_number(ln, numbers)) and not _labels_title(ln, lines):
                 continue
-            if id(ln) in line_numbers or id(ln) in tabs:
+            if id(ln) in line_numbers or id(ln) in tabs or id(ln) in outer:
                 continue
             kept.append(ln)
         out.append(kept)
+    return out
+
+
+def _text_block(lines: list[Line]) -> tuple[float, float] | None:
+    """The x-extent of a page's running text: its lines of five words or more."""
+    running = [ln for ln in lines if len(ln.words) >= 5]
+    return (min(ln.x0 for ln in running), max(ln.x1 for ln in running)) if running else None
+
+
+OUTER_NUMBER_ZONE = 0.2
+"""A page number in the side margin stands this share of the page's height or less from its top or
+foot: level with the text's first or last lines, not in the band above or below them."""
+
+
+def _outer_page_numbers(pages: list[list[Line]], heights: list[float]) -> set[int]:
+    """The ``id`` of each page number set in the side margin (a book's mirrored layout puts it in the
+    outer margin, level with the foot of the text): a number alone, beside the page's running text
+    near its top or foot, counting up with the pages on two pages or more."""
+    found: list[tuple[int, Line]] = []
+    for k, (lines, h) in enumerate(zip(pages, heights, strict=True)):
+        block = _text_block(lines)
+        if block is None:
+            continue
+        for ln in lines:
+            near_edge = ln.bottom <= OUTER_NUMBER_ZONE * h or ln.top >= (1 - OUTER_NUMBER_ZONE) * h
+            if (len(ln.words) == 1 and re.fullmatch(r"\d{1,4}", ln.text.strip()) and near_edge
+                    and (ln.x1 <= block[0] or ln.x0 >= block[1])):
+                found.append((int(ln.text) - k, ln))
+    offsets = Counter(offset for offset, _ in found)
+    return {id(ln) for offset, ln in found if offsets[offset] >= 2 and offsets[offset] == len(found)}
+
+
+SMALL_MARGIN_TYPE = 0.9
+"""A line in the margin band set at this share of the body text's size or smaller is running matter
+when most pages carry one there."""
+
+
+def _small_margin_lines(pages: list[list[Line]], heights: list[float]) -> set[int]:
+    """The ``id`` of each line of small type in the top (or foot) band of the page, where most pages,
+    two or more, carry such lines: running headers that alternate between pages (the title on even
+    pages, the organisation or chapter on odd ones) repeat no text often enough to be found by it."""
+    sizes = sorted(ln.size for lines in pages for ln in lines for _ in ln.text)
+    if not sizes:
+        return set()
+    body = sizes[len(sizes) // 2]
+    out: set[int] = set()
+    for top in (True, False):
+        band = [[ln for ln in lines if ln.size <= SMALL_MARGIN_TYPE * body and (
+                    ln.bottom <= h * MARGIN_BAND * 1.2 if top else ln.top >= h * (1 - MARGIN_BAND))]
+                for lines, h in zip(pages, heights, strict=True)]
+        carrying = sum(1 for b in band if b)
+        if carrying >= 2 and carrying >= 0.75 * len(pages):
+            out |= {id(ln) for b in band for ln in b}
     return out
 
 
@@ -335,7 +407,7 @@ def _beside_page_number(line: Line, numbers: list[Line]) -> bool:
     )
 
 
-def _in_margin(line: Line, height: float) -> bool:
+def _in_margin(line: WordRun, height: float) -> bool:
     return line.bottom <= height * MARGIN_BAND * 1.2 or line.top >= height * (1 - MARGIN_BAND)
 
 
@@ -507,12 +579,16 @@ def _columns_order(lines: list[Line], separators: list[tuple[float, float]]) -> 
     bounds = [(ln.top, ln.bottom) for ln in lines if "full" in ln.tags] + list(separators)
     sizes = sorted(ln.size for ln in lines)
     body = sizes[len(sizes) // 2]
-    for ln in lines:
+    for ln in sorted(lines, key=lambda x: -x.top):
         # A line in chapter-head type in the left column with nothing beside it, while the right
         # column goes on above and below it, is a full-width element set flush left (a short
         # chapter head). Body lines and section heads never are: the right column has gaps too.
-        if "left" in ln.tags and ln.size >= 1.3 * body and any(r.bottom < ln.top for r in right) and any(
-            r.top > ln.bottom for r in right
+        # So is one right over a full-width line in its type (a title's first line, short enough
+        # to fit the column, over the rest of it; bottom up, so a title of three lines goes too).
+        wraps_on = any("full" in o.tags and abs(o.size - ln.size) <= 0.1 * ln.size
+                       and 0 <= o.top - ln.bottom <= 0.5 * ln.size for o in lines)
+        if "left" in ln.tags and ln.size >= 1.3 * body and any(r.bottom < ln.top for r in right) and (
+            any(r.top > ln.bottom for r in right) or wraps_on
         ):
             margin = 0.2 * ln.size
             if not any(r.top < ln.bottom + margin and r.bottom > ln.top - margin for r in right):

@@ -326,14 +326,24 @@ def detect_fills(gray: np.ndarray, dpi: int = RENDER_DPI) -> list[tuple[int, int
     tinted = (lightest < paper - 5) | (middle < paper - 100)
     tinted = _bridge(_bridge(tinted, 2, axis=1), 1, axis=0)
     even = (lightest - darkest) < 30
+    # Where two even areas of clearly different grey meet (a dark strip across a pale panel), a run
+    # of tinted blocks is two fills: as one, its grey is neither's, and the pale part is inverted
+    # to black with the dark part's text.
+    # (the block on the edge between them, half of each, is uneven: the step may straddle it)
+    step = even[:, :-1] & even[:, 1:] & (np.abs(np.diff(middle, axis=1)) > TONE_STEP)
+    step[:, :-1] |= even[:, :-2] & ~even[:, 1:-1] & even[:, 2:] & (np.abs(middle[:, 2:] - middle[:, :-2]) > TONE_STEP)
     min_w = int(30 / 72 * dpi / b)
-    boxes = _tile(_row_chains(tinted, min_w), middle)
+    boxes = _tile(_row_chains(tinted, min_w, step), middle)
     out = []
     for r0, r1, c0, c1, tone in boxes:
         if r1 - r0 < 3 or float(even[r0:r1, c0:c1].mean()) < 0.5:
             continue
         out.append((c0 * b, r0 * b, c1 * b, r1 * b, tone))
     return out
+
+
+TONE_STEP = 60
+"""Grey levels between two even areas side by side that make them two fills, not one."""
 
 
 def _bridge(mask: np.ndarray, k: int, axis: int) -> np.ndarray:
@@ -351,16 +361,25 @@ def _bridge(mask: np.ndarray, k: int, axis: int) -> np.ndarray:
     return out
 
 
-def _row_chains(tinted: np.ndarray, min_w: int) -> list[list[int]]:
+def _row_chains(tinted: np.ndarray, min_w: int, step: np.ndarray | None = None) -> list[list[int]]:
     """Runs of at least ``min_w`` tinted blocks, chained down the rows while they keep their extent
-    (within two blocks; a row or one missing row between): [row0, row1 + 1, col0, col1]."""
+    (within two blocks; a row or one missing row between): [row0, row1 + 1, col0, col1]. A run ends
+    where ``step`` (rows x columns - 1) marks a change of grey between a block and the next."""
     chains: list[list[int]] = []
     open_: list[list[int]] = []
     for r in range(tinted.shape[0]):
         d = np.diff(np.concatenate(([0], tinted[r].astype(np.int8), [0])))
-        starts, ends = np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]
+        starts, ends = np.nonzero(d == 1)[0].tolist(), np.nonzero(d == -1)[0].tolist()
+        if step is not None:
+            cuts = [c + 1 for c in np.nonzero(step[r])[0].tolist()]
+            runs = []
+            for s_, e in zip(starts, ends, strict=True):
+                inner = [c for c in cuts if s_ < c < e]
+                runs += list(zip([s_, *inner], [*inner, e], strict=True))
+        else:
+            runs = list(zip(starts, ends, strict=True))
         kept = []
-        for s_, e in zip(starts.tolist(), ends.tolist(), strict=True):
+        for s_, e in runs:
             if e - s_ < min_w:
                 continue
             for c in open_:
@@ -391,15 +410,36 @@ def _tile(chains: list[list[int]], tone: np.ndarray) -> list[list[int]]:
             a, c = boxes[i], boxes[j]
             if abs(a[4] - c[4]) > 24:
                 continue
-            if max(a[0], c[0]) - min(a[1], c[1]) > 3 or max(a[2], c[2]) - min(a[3], c[3]) > 3:
+            if max(a[2], c[2]) - min(a[3], c[3]) > 3:
+                continue
+            gap = max(a[0], c[0]) - min(a[1], c[1])
+            parted = 3 < gap <= FILL_TEXT_GAP and _fill_between(a, c, tone)  # (by a line of its light text)
+            if gap > 3 and not parted:
                 continue
             box = [min(a[0], c[0]), max(a[1], c[1]), min(a[2], c[2]), max(a[3], c[3])]
-            if area(a) + area(c) >= 0.85 * area(box):
+            if parted or area(a) + area(c) >= 0.85 * area(box):
                 boxes[i] = [*box, a[4]]
                 del boxes[j]
                 joined = True
                 break
     return boxes
+
+
+FILL_TEXT_GAP = 16
+"""Rows of blocks (2 pt each) of a line of light text that may part two pieces of one fill."""
+
+
+def _fill_between(a: list[int], c: list[int], tone: np.ndarray) -> bool:
+    """Whether two pieces one above the other, of one width, are one fill parted by a line of its
+    light text (a display title white on a dark strip: its glyphs' blocks are not tinted): on every
+    row between them, a third or more of the blocks across their width are of their grey. Between two
+    bands of a zebra table lies paper, and dark text on it is far darker than a band."""
+    if abs(a[2] - c[2]) > 3 or abs(a[3] - c[3]) > 3:
+        return False
+    top, bottom = min(a[1], c[1]), max(a[0], c[0])
+    between = tone[top:bottom, max(a[2], c[2]):min(a[3], c[3])].astype(int)
+    grey = (a[4] + c[4]) / 2
+    return bool(between.size) and bool((np.abs(between - grey) <= 30).mean(axis=1).min() >= 1 / 3)
 
 
 def light_text_fills(gray: np.ndarray, fills: Sequence[tuple[int, int, int, int, int]]) -> list[tuple]:
@@ -629,19 +669,20 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
     return words
 
 
-def _without_margin_turned(rows: list[tuple]) -> list[tuple]:
-    """Tesseract's word rows without the words of a line turned a quarter up the page's margin: a word
+def without_margin_turned(words: list[Word]) -> list[Word]:
+    """A page's OCR'd words without those of a line turned a quarter up the page's margin: a word
     of two characters or more in a box much taller than wide, left or right of all the page's upright
     words ("Helsedirektoratet · <title>" up the margin, read as words 90 pt high). Page furniture, as
-    :func:`tracker.extract.pdftext.page_words` drops it from a text layer."""
-    def turned(r: tuple) -> bool:
-        return len(r[8]) >= 2 and r[6] > 1.5 * r[5]
+    :func:`tracker.extract.pdftext.page_words` drops it from a text layer. (Also used on each page cut
+    from a sheet of two, :mod:`tracker.extract.sheets`: the right page's margin is mid-sheet.)"""
+    def turned(w: Word) -> bool:
+        return len(w.text) >= 2 and w.bottom - w.top > 1.5 * (w.x1 - w.x0)
 
-    upright = [r for r in rows if len(r[8]) >= 2 and r[5] >= r[6]]  # (wider than tall; "I", "1", "-" tell nothing)
+    upright = [w for w in words if len(w.text) >= 2 and w.x1 - w.x0 >= w.bottom - w.top]  # ("I", "1", "-": no sign)
     if not upright:
-        return rows
-    left, right = min(r[3] for r in upright), max(r[3] + r[5] for r in upright)
-    return [r for r in rows if not (turned(r) and (r[3] + r[5] <= left or r[3] >= right))]
+        return words
+    left, right = min(w.x0 for w in upright), max(w.x1 for w in upright)
+    return [w for w in words if not (turned(w) and (w.x1 <= left or w.x0 >= right))]
 
 
 def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, source: str) -> PageWords:
@@ -649,11 +690,12 @@ def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, sou
     sx = width / raw.img_w
     sy = height / raw.img_h
     by_line: dict[tuple[int, int, int], list[tuple]] = {}
-    for row in _without_margin_turned(raw.words):
+    for row in raw.words:
         by_line.setdefault((row[0], row[1], row[2]), []).append(row)
     out: list[Word] = []
     seq = 0
-    parts = [(part, len(cut) > 1) for line in by_line.values() for cut in [_split_at_fills(line, raw.fills)]
+    parts = [(part, len(cut) > 1) for line in by_line.values()
+             for cut in [[p for f in _split_at_fills(line, raw.fills) for p in _split_at_size_change(f)]]
              for part in cut]
     for rows, was_cut in parts:
         lt, lh = rows[0][10], rows[0][12]
@@ -699,6 +741,7 @@ def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, sou
                 slant=w.slant,
             ))
             seq += 1
+    out = without_margin_turned(out)
     siblings = code_siblings([w.text for w in out])
     if siblings:
         for w in out:
@@ -732,6 +775,36 @@ def _split_at_fills(rows: list[tuple], fills: Sequence[tuple[int, int, int, int,
             parts.append([r])
         last = k
     return parts
+
+
+SIZE_CHANGE = 1.3
+"""Two parts of one Tesseract line, a column gap apart, are two lines when every word of one is
+this many times as large as every word of the other (the first line of a title in a side column
+and a line of the smaller text beside it). Every word, two or more on each side: one word's box
+can be half as tall again as its neighbour's in the same type (a table rule joined to its ink)."""
+
+
+def _word_sizes(rows: Sequence[tuple]) -> list[float]:
+    """The type size (pixels) each word's ink height and letter shapes give, for words of two
+    characters or more."""
+    return [r[6] / ratio for r in rows if len(r[8]) >= 2 and (ratio := _size_ratio(r[8]))]
+
+
+def _split_at_size_change(rows: list[tuple]) -> list[list[tuple]]:
+    """One Tesseract line cut at a gap of an em or more between words of clearly different sizes:
+    Tesseract may run a title's first line on into the smaller text of the column beside it, and
+    the line's one size would then be neither's. The widest such gap is cut first."""
+    order = sorted(rows, key=lambda r: r[3])
+    gaps = sorted(((order[k + 1][3] - order[k][3] - order[k][5], k) for k in range(len(order) - 1)), reverse=True)
+    for gap, k in gaps:
+        a, b = _word_sizes(order[: k + 1]), _word_sizes(order[k + 1:])
+        if len(a) < 2 or len(b) < 2:
+            continue
+        if gap < max(*a, *b):
+            break  # (the gaps left are narrower still)
+        if min(a) >= SIZE_CHANGE * max(b) or min(b) >= SIZE_CHANGE * max(a):
+            return _split_at_size_change(order[: k + 1]) + _split_at_size_change(order[k + 1:])
+    return [rows]
 
 
 EN_DASH_WIDTH = 0.30

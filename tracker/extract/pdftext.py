@@ -223,7 +223,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
         box = (float(ln["x0"]), float(ln["top"]), float(ln["x1"]), float(ln["bottom"]))
         if not any(math.isnan(v) for v in box):
             segments.append(Segment(*_clip(box, width, height)))
-    for r in page.rects:
+    for r in [*page.rects, *_filled_boxes(page.curves)]:
         box = (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
         if any(math.isnan(v) for v in box):
             continue
@@ -243,6 +243,21 @@ def page_words(page: Page, page_no: int) -> PageWords:
         rects=rects,
         source="text-layer",
     )
+
+
+def _filled_boxes(curves: list[dict]) -> list[dict]:
+    """Filled paths that are upright rectangles, its corners their only points: a browser draws each
+    dash of a dashed rule so (122 dashes 2.2 pt long across a table), and they are rects by any
+    other name."""
+    out = []
+    for c in curves:
+        pts = c.get("pts") or []
+        if not c.get("fill") or not 4 <= len(pts) <= 5:
+            continue
+        x0, top, x1, bottom = (float(c[k]) for k in ("x0", "top", "x1", "bottom"))
+        if all(min(abs(x - x0), abs(x - x1)) <= 0.01 and min(abs(y - top), abs(y - bottom)) <= 0.01 for x, y in pts):
+            out.append(c)
+    return out
 
 
 _ROUNDED_CORNER_MAX = 12.0  # pt: the largest corner radius of a box drawn as a curve

@@ -23,10 +23,12 @@ from tracker.extract.headings import (
     NUMBERED,
     BodyStyle,
     Heading,
+    adopt_text_layer_styles,
     assign_levels,
     body_style,
     detect_headings,
     infer_numbers,
+    mend_misread_numbers,
     parse_number,
     split_pull_quotes,
     style_key,
@@ -37,6 +39,7 @@ from tracker.extract.ocr import resolve_pages
 from tracker.extract.pdftext import page_words
 from tracker.extract.records import records_from_tables
 from tracker.extract.sections import build_sections
+from tracker.extract.sheets import split_two_up
 from tracker.extract.structure import StructHeading, read_structure
 from tracker.extract.tables import FoundTable, find_tables
 from tracker.extract.text import join_lines, normalise_text
@@ -333,6 +336,12 @@ def extract_pdf(
         warnings.append("no text found on any page (no text layer and no OCR)")
 
     slides = _is_slides(pages)
+    sheets = pages
+    if not slides:  # (a deck's slides are never two pages: its type is set for a screen)
+        pages = split_two_up(pages)
+        if len(pages) > len(sheets):
+            warnings.append(f"the PDF's {len(sheets)} sheets hold two pages side by side: read as {len(pages)} pages, "
+                            "left before right, and numbered so")
     pages, found = _apply_tables(pages)
     tables = [ft.table for ft in found]
     gutters = [find_gutters(p) for p in pages]
@@ -384,12 +393,18 @@ def extract_pdf(
             quoted = {id(ln) for h in quotes for ln in h.lines}
             lines = [ln for ln in lines if id(ln) not in quoted]
             trace.rejected += [(h, "a pull quote: a sentence of the text repeated in display type") for h in quotes]
+        adopt_text_layer_styles(headings, lines)
         assign_levels(headings, slides=False)
         # Document-level lists of headings, the most authoritative first: the tagged structure
         # and the outline point at physical pages, a table of contents at printed page numbers.
+        # (on sheets cut into two pages, a PDF page is its left page, the right one a page away)
+        first_cut = {}
+        for p in reversed(pages):
+            first_cut[p.sheet or p.page] = p.page
         for listed, physical in (
-            ([ListedHeading(h.number, h.title, h.level, h.page, "tagged") for h in tagged], True),
-            ([ListedHeading(h.number, h.title, h.level, h.page, "outline") for h in outline], True),
+            ([ListedHeading(h.number, h.title, h.level, first_cut.get(h.page, h.page), "tagged") for h in tagged], True),
+            ([ListedHeading(h.number, h.title, h.level, first_cut.get(h.page, h.page), "outline") for h in outline],
+             True),
             ([ListedHeading(e.number, e.title, e.level, e.page, "toc") for e in toc.entries] if toc else [], False),
         ):
             before = headings
@@ -398,6 +413,7 @@ def extract_pdf(
             after = {id(h) for h in headings}
             trace.rejected += [(h, f"not listed in the {_LISTS[listed[0].source]}, which lists the other headings")
                                for h in before if id(h) not in after]
+        warnings += mend_misread_numbers(headings)
         warnings += infer_numbers(headings, full_text)
     try:  # the editor's corrections have the last word on headings
         headings, corrected = apply_corrections(lines, headings, corrections)
@@ -432,10 +448,10 @@ def extract_pdf(
         year=year,
         title=title,
         extractor_version=version,
-        source=SourceInfo(path=rel(path), sha256=sha, pages=len(pages)),
+        source=SourceInfo(path=rel(path), sha256=sha, pages=len(sheets)),
         page_info=[
             PageInfo(page=p.page, width=round(p.width, 2), height=round(p.height, 2), source=p.source,
-                     quality=None if p.quality is None else round(p.quality, 3))
+                     quality=None if p.quality is None else round(p.quality, 3), sheet=p.sheet)
             for p in pages
         ],
         preamble=preamble,

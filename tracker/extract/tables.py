@@ -44,8 +44,8 @@ import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from tracker.extract.layout import find_gutter, find_gutters, is_column_gap, outside_ruled_grid
-from tracker.extract.lines import NUMBER_ONLY
+from tracker.extract.layout import find_gutters, is_column_gap, outside_ruled_grid
+from tracker.extract.lines import CAPTION_RE, NUMBER_ONLY, running_rows
 from tracker.extract.text import join_lines
 from tracker.extract.words import (
     BULLET_MARKS,
@@ -59,7 +59,6 @@ from tracker.extract.words import (
 )
 from tracker.model import BBox, Span, Table
 
-CAPTION_RE = re.compile(r"^(Tabell|Table|Tab\.)\s*\d+([.\-]\d+)*[.:]?(\s|$)", re.IGNORECASE)
 # Lines this close to the top or bottom edge of a page are running headers/footers.
 _RUNNING_ZONE = 0.07
 # Figures do not wrap: a line of them under an empty first cell is a row of its own.
@@ -588,8 +587,11 @@ def _is_spacer(strip: tuple[float, float, list[Word]], usual: float) -> bool:
 def _is_underlined_heading(strip: tuple[float, float, list[Word]], table_words: Sequence[Word]) -> bool:
     """A strip holding one line in bold (:func:`_set_bold`), set clearly larger than the text of the
     table's rows above it (or of the ladder): a heading below the table, ruled underneath, not a
-    row. (The next heading's rule may continue the ladder, so this need not be its last strip.)"""
-    return _bold_line_larger(strip[2], _median_size(table_words))
+    row. (The next heading's rule may continue the ladder, so this need not be its last strip.) Or
+    a strip that opens with such a line and holds text under it (a heading and its section's text
+    between two tables that share their rules' width): no cell starts with a heading."""
+    lines = _group_lines(strip[2])
+    return bool(lines) and _bold_line_larger(lines[0].words, _median_size(table_words))
 
 
 def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: float, x1: float,
@@ -604,17 +606,25 @@ def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: 
     top, bottom, words = strip
     if len(words) < 20 or _vertical_bounds(pw, x0, x1, top, bottom):
         return False
-    gutter = find_gutter(PageWords(pw.page, pw.width, pw.height, list(words), source=pw.source))
+    # (its own columns: two counted by rows, or a short block's balanced under a heading)
+    own_gutters = find_gutters(PageWords(pw.page, pw.width, pw.height, list(words), source=pw.source))
     gaps = _free_gaps(words, x0, x1, min_gap)
-    if gutter is not None:
-        gutters = [gutter]
+    if own_gutters:
+        gutters = own_gutters
     else:
         gutters = [g for g in page_gutters() if x0 < g < x1]
         if len(gutters) < 2 or not all(any(c - min_gap <= g <= d + min_gap for c, d in gaps) for g in gutters):
             return False
     own = [(c, d) for c, d in gaps if any(c - min_gap <= g <= d + min_gap for g in gutters)]
     rows_above = [w for st in strips_above for w in st[2]]
-    return not any(_has_gap_in(own, a, b) for a, b in _free_gaps(rows_above, x0, x1, min_gap))
+    above_gaps = _free_gaps(rows_above, x0, x1, min_gap)
+    # A row's cells start where the table's columns start; a column of text that starts where none
+    # of them does is the page's, whatever gap the rows above leave free around it.
+    size = _median_size(words)
+    starts = [min((w.x0 for w in words if w.x0 >= g), default=g) for g in gutters]
+    if above_gaps and all(all(abs(x - b) > size for _a, b in above_gaps) for x in starts):
+        return True
+    return not any(_has_gap_in(own, a, b) for a, b in above_gaps)
 
 
 def _opens_table(strip: tuple[float, float, list[Word]], prev: tuple[float, float, list[Word]],
@@ -721,11 +731,17 @@ def _header_above(
     return (min(w.top for w in above) - 1, first_rule, list(above))
 
 
+NEXT_ROW_GAP = 2.0
+"""Below a table's last rule, a line this many sizes (or less) under the row above, filling two cells
+or more, is the next row: rows padded apart with no rule between them."""
+
+
 def _row_below(
     words: Sequence[Word], taken: set[int], last_rule: float, x0: float, x1: float,
     strips: Sequence[tuple[float, float, list[Word]]], min_gap: float,
 ) -> tuple[float, float, list[Word]] | None:
-    """The last row of a table ruled only *above* each row (no rule under the last one).
+    """The last row of a table ruled only *above* each row (no rule under the last one), or the rows
+    of a table ruled between header and body whose closing rule a page break cut off.
 
     Its first line sits as close under the last rule as the rows' lines sit under theirs (text
     after a closed table keeps a margin), and its lines, closely spaced, keep to the cells: none
@@ -745,7 +761,11 @@ def _row_below(
     rows: list[Word] = []
     edge = last_rule + pad
     for ln in _group_lines(near):
-        if ln.top - edge > (0.3 if not rows else 0.8) * size:
+        gap = ln.top - edge
+        # A row's lines follow closely; the next row, padded apart (the rows of a table a page break
+        # cut before its closing rule), fills two cells or more, as a paragraph's short line does not.
+        cells = sum(1 for c in _cells(ln.words, [(a + b) / 2 for a, b in gaps]) if c)
+        if gap > (0.3 if not rows else 0.8) * size and not (rows and gap <= NEXT_ROW_GAP * size and cells >= 2):
             break
         own = _free_gaps(ln.words, x0, x1, min_gap)
         if any(ln.x0 < a and b < ln.x1 and not _has_gap_in(own, a, b) for a, b in gaps):
@@ -1208,10 +1228,12 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
     """Every table on the pages, in reading order, merged over page breaks."""
     found: list[FoundTable] = []
     last_bottom = 0.0
+    running = running_rows(pages)  # (a running header over a rule is no table's header row)
     for pw in pages:
         # Specks read as tiny words by OCR would become cell text.
         min_height = 0.35 * statistics.median(w.height for w in pw.words) if pw.words else 0.0
-        words = [w for w in pw.words if not _RULE_GLYPH_RE.match(w.text) and w.height >= min_height]
+        words = [w for w in pw.words if not _RULE_GLYPH_RE.match(w.text) and w.height >= min_height
+                 and id(w) not in running]
         parts = _ruled_parts(pw, words)
         used = {id(w) for p in parts for w in p.words}
         rest = [w for w in words if id(w) not in used]

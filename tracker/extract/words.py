@@ -168,3 +168,4 @@ class PageWords:
     rects: list[FilledRect] = field(default_factory=list)
     source: TextSource = "text-layer"
     quality: float | None = None
+    sheet: int | None = None  # the PDF page this page was cut from, when a sheet holds two (sheets.py)

@@ -57,8 +57,15 @@ def _table_block(table: Table, number: int, page_path: str, doc: Document) -> st
     pages = table.pages or [table.page]
     where = f"side {pages[0]}" if len(pages) == 1 else f"sidene {pages[0]}–{pages[-1]}"
     caption = escape_text(table.caption) if table.caption else f"Tabell {number}"
-    pdf = link(page_path, pdf_file(doc.id), where, anchor=f"page={table.page}")
+    pdf = link(page_path, pdf_file(doc.id), where, anchor=f"page={doc.pdf_page(table.page)}")
     return f"**{caption}** ({pdf})\n\n" + html_table(table.header, table.rows)
+
+
+def _page_label(doc: Document, page: int) -> str:
+    """Where a section starts, as a reader finds it in the PDF (on a sheet of two pages: which sheet)."""
+    if not any(p.sheet for p in doc.page_info):
+        return f"Side {page} i PDF-en"
+    return f"Side {page} (ark {doc.pdf_page(page)} i PDF-en)"
 
 
 RECORD_LABELS = {
@@ -149,7 +156,7 @@ def render_document(doc: Document, lineage_of: Callable[[str, str], str | None] 
     for s in doc.sections:
         level = min(s.level + 1, 6)
         out += [f"{'#' * level} {section_heading(s)} {{ #{anchors[s.id]} }}", ""]
-        refs = [link(path, pdf_file(doc.id), f"Side {s.page} i PDF-en", f"page={s.page}")]
+        refs = [link(path, pdf_file(doc.id), _page_label(doc, s.page), f"page={doc.pdf_page(s.page)}")]
         lineage = lineage_of(doc.id, s.id) if lineage_of else None
         if lineage:
             refs.append(link(path, lineage_page(lineage), "regeltemaet over årene"))
