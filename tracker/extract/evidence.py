@@ -105,13 +105,17 @@ def reconcile(
         else:
             unmatched.append(e)
 
+    # The list's levels are evidence only where they agree with the printed numbers: an outline of
+    # bookmarks all at the top level ("3.1" beside "3") says nothing of levels.
+    numbered = [(headings[k], e) for k, e in matched.items() if headings[k].number and e.level is not None]
+    levels_told = len(numbered) < 3 or 2 * sum(1 for h, e in numbered if e.level == h.number.count(".") + 1) > len(numbered)
     for k, e in matched.items():
         h = headings[k]
         h.extra["listed"] = source
         if h.number is None and e.number:
             h.number, h.number_source = e.number, source
             h.level, h.level_source = e.number.count(".") + 1, "numbering"
-        elif h.number is None and e.level is not None:
+        elif h.number is None and e.level is not None and levels_told:
             h.level, h.level_source = e.level, source
             if any(x.number and x.level == e.level for x in listed):
                 h.extra["unnumbered"] = True  # the list numbers others at this level, not this one

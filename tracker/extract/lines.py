@@ -268,7 +268,7 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
         counts.update(keys)
     threshold = _running_threshold(len(pages))
     tabs = _margin_tabs(pages)
-    outer = _outer_page_numbers(pages, heights) | _small_margin_lines(pages, heights)
+    outer = _outer_page_numbers(pages, heights) | _small_margin_lines(pages, heights) | _small_repeated_lines(pages)
     out: list[list[Line]] = []
     for lines, h in zip(pages, heights, strict=True):
         numbers = [ln for ln in lines if _in_margin(ln, h) and _is_page_number(ln.text)]
@@ -336,6 +336,29 @@ def _small_margin_lines(pages: list[list[Line]], heights: list[float]) -> set[in
         if carrying >= 2 and carrying >= 0.75 * len(pages):
             out |= {id(ln) for b in band for ln in b}
     return out
+
+
+REPEATED_SMALL_TYPE = 0.8
+"""Type this share of the body text's size or smaller, repeated at one place on most pages, is page
+furniture wherever it stands."""
+
+
+def _small_repeated_lines(pages: list[list[Line]]) -> set[int]:
+    """The ``id`` of each line of small type that repeats at one place (its text, digits aside, and
+    its position) on half the pages or more, three at least: the footer of each slide on a handout's
+    page of framed slides stands mid-page, outside the page's margin bands."""
+    sizes = sorted(ln.size for lines in pages for ln in lines for _ in ln.text)
+    if len(pages) < 3 or not sizes:
+        return set()
+    body = sizes[len(sizes) // 2]
+
+    def key(ln: Line) -> tuple[str, int, int]:
+        return (_margin_key(ln.text), round(ln.x0 / 5), round(ln.top / 5))
+
+    small = [[ln for ln in lines if ln.size <= REPEATED_SMALL_TYPE * body and _margin_key(ln.text)] for lines in pages]
+    counts = Counter(k for lines in small for k in {key(ln) for ln in lines})
+    enough = max(3, len(pages) // 2)
+    return {id(ln) for lines in small for ln in lines if counts[key(ln)] >= enough}
 
 
 def _labels_title(line: Line, lines: list[Line]) -> bool:

@@ -243,11 +243,13 @@ def _cover_page(page_lines: list[list[Line]], slides: bool, contents_on_it: bool
     if slides or (len(page_lines) < 3 and not contents_on_it) or not page_lines[0]:
         return False
     # A cover: little text, no numbered heading or chapter label (a first page that opens chapter 1
-    # is content) and no running text (a short first page that opens with a paragraph is content too).
+    # is content) and no running text (a short first page that opens with a paragraph is content too),
+    # nor a list (a handout's first page: the title slide beside the agenda).
     words = sum(len(ln.words) for ln in page_lines[0])
     body_size = body_style([ln for pl in page_lines for ln in pl]).size
     prose = sum(1 for ln in page_lines[0] if len(ln.words) >= 6 and ln.size <= body_size * 1.05)
-    return words < 60 and prose < 3 and not any(
+    items = sum(1 for ln in page_lines[0] if ln.bullet)
+    return words < 60 and prose < 3 and items < 3 and not any(
         NUMBERED.match(ln.text.strip()) or CHAPTER_LABEL.match(ln.text.strip()) for ln in page_lines[0]
     )
 
