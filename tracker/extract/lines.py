@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tracker.extract.layout import is_column_gap
-from tracker.extract.words import BULLET_MARKS, PageWords, Word, WordRun, evenly_spaced, group_rows
+from tracker.extract.words import (
+    BULLET_MARKS,
+    FilledRect,
+    PageWords,
+    Word,
+    WordRun,
+    evenly_spaced,
+    group_rows,
+)
 
 # Margin bands (share of page height) where running headers, footers and page numbers live.
 MARGIN_BAND = 0.075
@@ -434,7 +442,34 @@ def _in_margin(line: WordRun, height: float) -> bool:
     return line.bottom <= height * MARGIN_BAND * 1.2 or line.top >= height * (1 - MARGIN_BAND)
 
 
-def reading_order(lines: list[Line], separators: list[tuple[float, float]] | None = None) -> list[Line]:
+PANEL_WIDTH = 0.6
+"""A filled box narrower than this share of the page's text, beside which text runs, is a panel."""
+
+
+def _panels(lines: list[Line], rects: Sequence[FilledRect]) -> list[list[Line]]:
+    """The lines of each panel on the page: a filled box (a key-facts box floated beside the text)
+    holding two lines or more of text at the text's size, narrower than the text, with text beside
+    it. Its lines are one block, read where the box stands. (A sidebar band holding a chapter's
+    title, set larger, is read first: :func:`_side_heads`.)"""
+    if not lines:
+        return []
+    span = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    sizes = sorted(ln.size for ln in lines for _ in ln.text)
+    body = sizes[len(sizes) // 2]
+    out = []
+    for r in rects:
+        if r.x1 - r.x0 >= PANEL_WIDTH * span:
+            continue
+        inside = [ln for ln in lines if r.x0 - 1 <= ln.x0 and ln.x1 <= r.x1 + 1 and r.top - 1 <= ln.top
+                  and ln.bottom <= r.bottom + 1]
+        beside = any((ln.x0 >= r.x1 or ln.x1 <= r.x0) and ln.top < r.bottom and ln.bottom > r.top for ln in lines)
+        if len(inside) >= 2 and beside and all(ln.size <= 1.25 * body for ln in inside):
+            out.append(sorted(inside, key=_row_key))
+    return out
+
+
+def reading_order(lines: list[Line], separators: list[tuple[float, float]] | None = None,
+                  rects: Sequence[FilledRect] = ()) -> list[Line]:
     """Order a page's lines as a reader would.
 
     On a page with two columns (lines tagged by :func:`group_lines`), bands between full-width
@@ -448,6 +483,15 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
         return lines
     if any("left" in ln.tags or "right" in ln.tags for ln in lines):
         return _numbers_before_titles(_columns_order(lines, separators or []))
+    panels = _panels(lines, rects)
+    if panels:
+        boxed = {id(ln) for block in panels for ln in block}
+        rest = reading_order([ln for ln in lines if id(ln) not in boxed], separators)
+        for block in sorted(panels, key=lambda b: b[0].top):
+            # before the first line level with the box's top or below it
+            at = next((k for k, ln in enumerate(rest) if ln.bottom > block[0].top and "side" not in ln.tags), len(rest))
+            rest[at:at] = block
+        return rest
     # The main column is where the running text starts: long lines (paragraphs), not the cells
     # of a table that happens to hold most of the page's characters.
     span = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
@@ -456,8 +500,25 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     for ln in long_lines:
         lefts[round(ln.x0 / 4) * 4] += ln.nchars
     main_left = lefts.most_common(1)[0][0]
-    side = [ln for ln in lines if ln.x1 < main_left - 2]
-    main = [ln for ln in lines if ln.x1 >= main_left - 2]
+    # A side block of text at the text's size stands beside the column's text: not above where the
+    # column starts, nor below where it ends (lines at the left margin over and under a column set
+    # in beside a box). A sidebar's title, under its number set larger, is the side's wherever it stands.
+    column = [ln for ln in long_lines if abs(ln.x0 - main_left) <= 4]
+    col_top, col_bottom = min(ln.top for ln in column), max(ln.bottom for ln in column)
+    sizes = sorted(ln.size for ln in lines for _ in ln.text)
+    body_size = sizes[len(sizes) // 2]
+
+    outside = sorted((ln for ln in lines if ln.x1 < main_left - 2), key=lambda ln: ln.top)
+    blocks: list[list[Line]] = []
+    for ln in outside:  # (lines one under the other, a number set large over its title)
+        if blocks and ln.top - blocks[-1][-1].bottom <= max(ln.size, blocks[-1][-1].size):
+            blocks[-1].append(ln)
+        else:
+            blocks.append([ln])
+    side_ids = {id(ln) for b in blocks if any(ln.size > 1.25 * body_size or (
+        ln.bottom > col_top - ln.size and ln.top < col_bottom + ln.size) for ln in b) for ln in b}
+    side = [ln for ln in lines if id(ln) in side_ids]
+    main = [ln for ln in lines if id(ln) not in side_ids]
     # The mirror image, a block set to the right of the main column (a sidebar in the right
     # margin), is read first too, when it stands clear of everything the column holds: past a
     # column gap from where the furthest line starting in the column ends (paragraphs, a table's
@@ -477,15 +538,15 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     main.sort(key=key)
     for ln in side:
         ln.tags.add("side")
-    first, beside = _side_heads(side, main)
+    first, beside, tail = _side_heads(side, main)
     out: list[Line] = list(first)
     for ln in main:
         out += beside.get(id(ln), [])
         out.append(ln)
-    return _numbers_before_titles(out)
+    return _numbers_before_titles(out + tail)
 
 
-def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
+def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[int, list[Line]], list[Line]]:
     """The side column's blocks split into those read first (a chapter's title in a sidebar) and
     side heads, each read just before the first line of the paragraph it heads.
 
@@ -496,8 +557,10 @@ def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[in
     paragraph's first line. Such a chain of heads, from one level with a paragraph down through
     the heads stacked under it, takes the paragraphs that start from there in order, each head
     the paragraph nearest above it (:func:`_stacked_heads`). A sidebar's title level with a line
-    inside a paragraph, or set larger than the text, is read first.
-    Returns the blocks read first and the side heads by the ``id`` of the line they go before."""
+    inside a paragraph, or set larger than the text, is read first. A block at the text's size level
+    with no paragraph's start (a box floated beside the text) is read where it stands.
+    Returns the blocks read first, the side heads and such blocks by the ``id`` of the line they go
+    before, and the blocks below every line of the column."""
     blocks: list[list[Line]] = []
     for ln in side:
         prev = blocks[-1][-1] if blocks else None
@@ -513,11 +576,24 @@ def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[in
     opens = [ln for k, ln in enumerate(main)
              if k == 0 or ln.top - main[k - 1].bottom >= usual + 0.3 * max(ln.size, 1.0)]
     first: list[Line] = []
+    tail: list[Line] = []
     beside: dict[int, list[Line]] = {}
+    sizes = sorted(ln.size for ln in main for _ in ln.text)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
     k = 0
     while k < len(blocks):
         head = blocks[k][0]
         at = next((j for j, m in enumerate(opens) if abs(m.top - head.top) <= 0.35 * max(head.size, 1.0)), None)
+        if at is None and main and head.size <= 1.25 * body_size:
+            # A block of text at the text's size beside the column (a box floated left), level with
+            # no paragraph's start: read where it stands, before the first line beside or below its top.
+            below = next((m for m in main if m.bottom > head.top), None)
+            if below is None:
+                tail += blocks[k]
+            else:
+                beside.setdefault(id(below), []).extend(blocks[k])
+            k += 1
+            continue
         if at is None or head.size > 1.25 * opens[at].size:
             first += blocks[k]
             k += 1
@@ -534,7 +610,7 @@ def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[in
             else:
                 beside.setdefault(id(opens[at + j]), []).extend(block)
         k += len(chain)
-    return first, beside
+    return first, beside, tail
 
 
 def _stacked_heads(heads: list[float], paragraphs: list[float], tol: float) -> list[int | None]:

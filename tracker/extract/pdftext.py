@@ -246,18 +246,27 @@ def page_words(page: Page, page_no: int) -> PageWords:
 
 
 def _filled_boxes(curves: list[dict]) -> list[dict]:
-    """Filled paths that are upright rectangles, its corners their only points: a browser draws each
-    dash of a dashed rule so (122 dashes 2.2 pt long across a table), and they are rects by any
-    other name."""
+    """Filled paths that are upright rectangles, square-cornered or rounded: a browser draws each
+    dash of a dashed rule so (122 dashes 2.2 pt long across a table), and a box with rounded
+    corners (a key-facts box beside the text); they are rects by any other name."""
     out = []
     for c in curves:
         pts = c.get("pts") or []
-        if not c.get("fill") or not 4 <= len(pts) <= 5:
+        if not c.get("fill") or len(pts) < 4:
             continue
-        x0, top, x1, bottom = (float(c[k]) for k in ("x0", "top", "x1", "bottom"))
-        if all(min(abs(x - x0), abs(x - x1)) <= 0.01 and min(abs(y - top), abs(y - bottom)) <= 0.01 for x, y in pts):
+        box = tuple(float(c[k]) for k in ("x0", "top", "x1", "bottom"))
+        corners = len(pts) <= 5 and all(min(abs(x - box[0]), abs(x - box[2])) <= 0.01
+                                        and min(abs(y - box[1]), abs(y - box[3])) <= 0.01 for x, y in pts)
+        rounded = box[2] - box[0] >= 40 and box[3] - box[1] >= _ROUNDED_BOX_MIN_HEIGHT and _on_border(pts, box)
+        if corners or rounded:
             out.append(c)
     return out
+
+
+def _on_border(pts: list[tuple[float, float]], box: tuple[float, ...]) -> bool:
+    """Every point on the box's border, give or take a rounded corner's radius."""
+    return all(min(abs(x - box[0]), abs(x - box[2]), abs(y - box[1]), abs(y - box[3])) <= _ROUNDED_CORNER_MAX
+               for x, y in pts)
 
 
 _ROUNDED_CORNER_MAX = 12.0  # pt: the largest corner radius of a box drawn as a curve
@@ -280,10 +289,7 @@ def _rounded_box_edges(curves: list[dict], width: float, height: float) -> list[
         if any(math.isnan(v) for v in box) or box[2] - box[0] < 40 or box[3] - box[1] < _ROUNDED_BOX_MIN_HEIGHT:
             continue
         pts = c.get("pts") or []
-        if len(pts) < 4 or not all(
-            min(abs(x - box[0]), abs(x - box[2]), abs(y - box[1]), abs(y - box[3])) <= _ROUNDED_CORNER_MAX
-            for x, y in pts
-        ):
+        if len(pts) < 4 or not _on_border(pts, box):
             continue
         x0, top, x1, bottom = _clip(box, width, height)
         out += [Segment(x0, top, x1, top), Segment(x0, bottom, x1, bottom)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -281,7 +282,7 @@ def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[FoundTa
                 if not any(b[0] - 1 <= (w.x0 + w.x1) / 2 <= b[2] + 1 and b[1] - 1 <= (w.top + w.bottom) / 2 <= b[3] + 1
                            for b in boxes)
             ]
-            p = PageWords(p.page, p.width, p.height, kept, p.segments, p.rects, p.source, p.quality)
+            p = dataclasses.replace(p, words=kept)
         out.append(p)
     return out, found
 
@@ -361,7 +362,7 @@ def extract_pdf(
             if page_gutters and not any(span.bbox[0] < g < span.bbox[2] for g in page_gutters):
                 continue
             table_bands.setdefault(span.page, []).append((span.bbox[1], span.bbox[3]))
-    page_lines = [reading_order(lines, table_bands.get(p.page)) for p, lines in zip(pages, page_lines, strict=True)]
+    page_lines = [reading_order(lines, table_bands.get(p.page), p.rects) for p, lines in zip(pages, page_lines, strict=True)]
 
     title = normalise_text(meta.get("Title", "")) if meta.get("Title") else ""
     # A table of contents is evidence about the headings, never a section or body text. It is
