@@ -33,8 +33,9 @@ DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
 WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-         "holdout7")  # --variant values naming a set
-BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6, "holdout7": 7}
+         "holdout7", "holdout8")  # --variant values naming a set
+BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6, "holdout7": 7,
+         "holdout8": 8}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -65,8 +66,8 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout7" (every variant of
-    held-out batch 1 / 2 / … / 7; a scan picks one)."""
+    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout8" (every variant of
+    held-out batch 1 / 2 / … / 8; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -112,7 +113,7 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
         pdf = rasterise(pdf, workdir / f"{stem}-scan.pdf", seed=zlib.crc32(stem.encode()), dpi=variant.scan_dpi,
                         skew=variant.scan_skew, jpeg=variant.scan_jpeg, paper=variant.scan_paper, ink=variant.scan_ink,
                         bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust,
-                        light=variant.scan_light, **_batch7_scan(variant))
+                        light=variant.scan_light, **_batch7_scan(variant), **_batch8_scan(variant))
     return pdf, gold
 
 
@@ -130,10 +131,16 @@ def _batch7_scan(v) -> dict:  # noqa: ANN001
     return out
 
 
-def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,
+def _batch8_scan(v) -> dict:  # noqa: ANN001
+    """A variant's batch-8 scan settings, only those it sets (the earlier calls stay as they were)."""
+    return {k: True for k in ("staple", "stain", "phone", "halftone", "fold") if getattr(v, f"scan_{k}")}
+
+
+def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,  # noqa: C901, PLR0912, PLR0915
               ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004, light: float = 0.0,
               ocr: bool = False, colour: str | None = None, part: tuple[float, float] = (0.0, 1.0),
-              nup: int = 1) -> Path:
+              nup: int = 1, staple: bool = False, stain: bool = False, phone: bool = False, halftone: bool = False,
+              fold: bool = False) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
     degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
     ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
@@ -146,14 +153,23 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
     layer (its glyphless font), as ``tesseract … pdf`` or ocrmypdf make it; ``colour``: scanned in
     colour (RGB) on paper of this colour, the ink a blue-black; ``part``: only the pages from this
     share of the document to that one scanned, the others kept born-digital (a scanned appendix or
-    chapter); ``nup``: 2, two pages per sheet, each scaled to A5, side by side on landscape A4."""
+    chapter); ``nup``: 2, two pages per sheet, each scaled to A5, side by side on landscape A4.
+    Held-out batch 8: ``staple``: a stapled printout, the staple at the top left of every page and
+    every third page askew by about 2° about it (the page under it showing at the edge); ``stain``: a
+    coffee ring on the first page and the middle one; ``phone``: photographed with a phone (colour, the
+    page keystoned and a little turned on a dark desk, vignetting and a warm cast, a slight blur);
+    ``halftone``: the tints printed as a halftone screen (rasterised at twice ``dpi``) and scanned at
+    ``dpi``, which beats with the screen (moiré); ``fold``: a letter folded in three, two creases across
+    every page."""
     import numpy as np
     from PIL import Image
 
     pngs = out.parent / (out.stem + "-png")
     pngs.mkdir(exist_ok=True)
     res = f"{dpi / 2 ** 0.5:.2f}" if nup == 2 else str(dpi)  # 2-up: each page at A5 on the sheet
-    subprocess.run(["pdftoppm", "-r", res, *([] if colour else ["-gray"]), "-png", str(pdf), str(pngs / "p")],
+    if halftone:  # the print's halftone screen drawn at twice the scan's resolution
+        res = str(2 * dpi)
+    subprocess.run(["pdftoppm", "-r", res, *([] if colour or phone else ["-gray"]), "-png", str(pdf), str(pngs / "p")],
                    check=True)
     rng = np.random.default_rng(seed)
     pages = sorted(pngs.glob("p*.png"))
@@ -165,9 +181,21 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
     if colour:
         for p in pages:
             _colour_page(p, rng, dpi, skew, colour, dust)
-    for p in [] if colour else pages:
+    if phone:
+        for p in pages:
+            _phone_page(p, rng, dpi)
+    stained = {0, len(pages) // 2} if stain else set()
+    for i, p in enumerate([] if colour or phone else pages):
         img = Image.open(p).convert("L")
-        img = img.rotate(float(rng.uniform(-skew, skew)), resample=Image.BILINEAR, fillcolor=255, expand=False)
+        if halftone:
+            img = _halftone(img)
+        angle = float(rng.uniform(-skew, skew))
+        if staple and i % 3 == 1:  # a page stapled askew: turned about the staple, the page under it showing
+            angle = float(rng.choice([-1.0, 1.0]) * rng.uniform(1.8, 2.3))
+            mm = dpi / 25.4
+            img = img.rotate(angle, resample=Image.BILINEAR, fillcolor=228, center=(12 * mm, 12 * mm))
+        else:
+            img = img.rotate(angle, resample=Image.BILINEAR, fillcolor=255, expand=False)
         a = np.asarray(img, dtype=np.int16)
         if paper != 255 or ink != 0:
             a = (ink + a.astype(np.float64) * (paper - ink) / 255).round().astype(np.int16)
@@ -175,6 +203,12 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
             a = _photocopy(a, dpi, ink)
         if light:
             a = _uneven_light(a, light, int(rng.integers(4)))
+        if i in stained:
+            a = _coffee_ring(a, dpi, rng)
+        if fold:
+            a = _creases(a)
+        if staple:
+            a = _staple(a, dpi, ink)
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
         a[rng.random(a.shape) < dust] = ink  # dust
         if bilevel:
@@ -240,6 +274,121 @@ def _colour_page(p: Path, rng, dpi: int, skew: float, paper: str, dust: float) -
     a = a + rng.normal(0, 5, a.shape)
     a[rng.random(a.shape[:2]) < dust] = ink
     Image.fromarray(np.clip(a.round(), 0, 255).astype(np.uint8), "RGB").save(p, dpi=(dpi, dpi))
+
+
+def _halftone(img):  # noqa: ANN001, ANN202
+    """A page image at twice the scan's resolution printed with a halftone screen (tints as clustered
+    dots on a 45° grid of 4.2 pixels, about 71 lines per inch at 300 dpi) and scanned at half that
+    resolution, each pixel the mean of four: the screen beats with the scan's grid (moiré)."""
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(img, dtype=np.float32) / 255
+    h, w = a.shape
+    yy, xx = np.mgrid[:h, :w].astype(np.float32)
+    period = 4.2
+    u = (xx + yy) / 2 ** 0.5
+    v = (xx - yy) / 2 ** 0.5
+    spot = (np.cos(2 * np.pi * u / period) + np.cos(2 * np.pi * v / period)) / 4 + 0.5  # 0..1
+    tint = (a > 0.08) & (a < 0.97)
+    a = np.where(tint, np.where(a > spot, np.float32(1), np.float32(0)), a)
+    out = Image.fromarray((a * 255).round().astype(np.uint8))
+    return out.resize((w // 2, h // 2), Image.BOX)
+
+
+def _phone_page(p: Path, rng, dpi: int) -> None:  # noqa: ANN001
+    """A page photographed with a phone (RGB): the page a little smaller than the picture on a dark
+    desk, keystoned (the top narrower: the phone held tilted) and turned a little; lit unevenly
+    (vignetting, a window at one side), a warm cast, a slight blur and sensor noise."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    img = Image.open(p).convert("RGB")
+    w, h = img.size
+
+    def j(s: float) -> float:  # a little jitter of a corner
+        return float(rng.uniform(-s, s))
+
+    quad = [(w * (0.075 + j(0.006)), h * (0.045 + j(0.005))), (w * (0.925 + j(0.006)), h * (0.05 + j(0.005))),
+            (w * (0.96 + j(0.005)), h * (0.965 + j(0.004))), (w * (0.04 + j(0.005)), h * (0.96 + j(0.004)))]
+    coeffs = _perspective(quad, [(0, 0), (w, 0), (w, h), (0, h)])
+    page = img.transform((w, h), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
+    mask = Image.new("L", (w, h), 255).transform((w, h), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
+    photo = Image.composite(page, Image.new("RGB", (w, h), (84, 74, 62)), mask)
+    a = np.asarray(photo, dtype=np.float64)
+    y = np.linspace(-1, 1, h)[:, None]
+    x = np.linspace(-1, 1, w)[None, :]
+    side = float(rng.choice([-1.0, 1.0]))
+    light = (1 - 0.22 * ((x ** 2 + y ** 2) / 2) ** 1.3) * (1 - 0.08 * (1 + side * x) / 2)
+    a = a * light[:, :, None] * np.array([1.0, 0.962, 0.895])
+    a = a + rng.normal(0, 4, a.shape)
+    photo = Image.fromarray(np.clip(a.round(), 0, 255).astype(np.uint8), "RGB").filter(ImageFilter.GaussianBlur(0.6))
+    photo.save(p, dpi=(dpi, dpi))
+
+
+def _perspective(dst: list[tuple[float, float]], src: list[tuple[float, float]]) -> list[float]:
+    """PIL's PERSPECTIVE coefficients taking the picture's points ``dst`` to the page's ``src``."""
+    import numpy as np
+
+    rows, rhs = [], []
+    for (x, y), (u, v) in zip(dst, src, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs += [u, v]
+    return [float(c) for c in np.linalg.solve(np.array(rows), np.array(rhs))]
+
+
+def _coffee_ring(a, dpi: int, rng):  # noqa: ANN001, ANN202
+    """A coffee ring on a page image (int16 array): a cup's wet foot, 45-55 mm across, somewhere in the
+    page's lower right part; its rim dark and uneven, a faint mottled stain inside."""
+    import numpy as np
+
+    h, w = a.shape
+    mm = dpi / 25.4
+    cx, cy = w * rng.uniform(0.5, 0.8), h * rng.uniform(0.5, 0.85)
+    r0 = rng.uniform(22, 27) * mm
+    ph = rng.uniform(0, 2 * np.pi, 3)
+    yy, xx = np.ogrid[:h, :w]
+    dx, dy = xx - cx, yy - cy
+    theta = np.arctan2(dy, dx)
+    r = r0 * (1 + 0.035 * np.sin(3 * theta + ph[0]) + 0.02 * np.sin(7 * theta + ph[1]))
+    d = np.sqrt(dx ** 2 + dy ** 2) / r
+    rim = np.exp(-((d - 1) / 0.018) ** 2) * (0.75 + 0.25 * np.sin(2 * theta + ph[2]))  # the dark edge
+    inside = np.where(d < 1, 0.05 + 0.03 * np.cos(5 * d + ph[2]), 0.0)  # the faint stain within
+    return (a * (1 - 0.26 * rim - inside)).round().astype(np.int16)
+
+
+def _creases(a):  # noqa: ANN001, ANN202
+    """A letter folded in three and flattened again: at a third and two thirds of the page a crease, a
+    dark line with a light edge above it and a shadow fading below it."""
+    import numpy as np
+
+    h, _w = a.shape
+    f = np.ones(h)
+    for c in (h // 3, 2 * h // 3):
+        f[c - 3:c] = 1.05
+        f[c:c + 2] = 0.7
+        n = max(h // 200, 4)
+        f[c + 2:c + 2 + n] = np.linspace(0.9, 1.0, n)
+    return (a * f[:, None]).round().astype(np.int16)
+
+
+def _staple(a, dpi: int, ink: int):  # noqa: ANN001, ANN202
+    """A staple at the page's top left corner, at 45°: a dark bar 12 mm long with a light edge."""
+    import numpy as np
+
+    mm = dpi / 25.4
+    n = int(20 * mm)
+    x0, y0, x1, y1 = 7 * mm, 16 * mm, 16 * mm, 7 * mm
+    yy, xx = np.mgrid[:n, :n].astype(np.float64)
+    t = np.clip(((xx - x0) * (x1 - x0) + (yy - y0) * (y1 - y0)) / ((x1 - x0) ** 2 + (y1 - y0) ** 2), 0, 1)
+    dist = np.hypot(xx - (x0 + t * (x1 - x0)), yy - (y0 + t * (y1 - y0)))
+    part = a[:n, :n]
+    part = np.where(dist < 0.35 * mm, ink + 70, part)
+    part = np.where((dist >= 0.35 * mm) & (dist < 0.55 * mm), np.minimum(part + 25, 255), part)
+    a = a.copy()
+    a[:n, :n] = part
+    return a
 
 
 def _uneven_light(a, amount: float, corner: int):  # noqa: ANN001, ANN202
@@ -368,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doc", action="append", choices=REPORTS + DECKS)
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2 … holdout7: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2 … holdout8: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

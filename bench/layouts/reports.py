@@ -24,6 +24,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     FrameBreak,
+    Indenter,
     ListFlowable,
     ListItem,
     NextPageTemplate,
@@ -135,6 +136,29 @@ class Variant:
     scan_colour: str | None = None  # … scanned in colour (RGB) on paper of this colour …
     scan_part: tuple[float, float] = (0.0, 1.0)  # … only the pages in this share of the document scanned …
     scan_nup: int = 1  # … two pages per sheet (2): two A5 pages side by side on a landscape A4 sheet
+    # Settings added with held-out batch 8; their defaults are the earlier variants' layout. (``table_style``
+    # may also be "boxed": a frame round the table, the header row tinted, dashed rules between the rows.)
+    mirror_margins: bool = False  # word: the margins mirrored, the wider one inside (left on odd pages, right on even)
+    spaced1: float = 0  # level-1 heads in capitals letter-spaced by this many points (the PDF's character spacing)
+    header_alt: bool = False  # word: running header, the title on even pages at the left, the chapter on odd ones at the right
+    margin_page: bool = False  # word: the page number in the outer margin beside the foot of the text, not under it
+    list_dot: bool = False  # bullets printed as a numbered list "1.", "2." (second level "a.", "b.")
+    toc_side: bool = False  # memo-toc: "Side" over the page numbers, level-1 entries bold, leaders of spaced dots
+    dateline: bool = False  # memo-toc: a dateline ("Oslo, 15. desember <year>") right under the title on page 1
+    balanced: bool = False  # two-column: heads across the page, each section's text in two balanced columns under its head
+    caption_spaced: float = 0  # table captions letter-spaced by this many points
+    left_tab: bool = False  # designed-report: the chapter number and title white in a rounded tab from the page's left edge
+    leader2: bool = False  # level-2 heads followed by a dotted rule (a tab leader, drawn) to the right margin
+    page_tab: bool = False  # designed-report: the page number white in a rounded tab at the page's right edge
+    para_numbers: bool = False  # body paragraphs numbered "(n)" in the left margin, the count running over the document
+    outdent1: float = 0  # level-1 heads at the margin, all else indented this far (a Word template's outdented heads)
+    outline_numbered: int = -1  # outline: the deepest level whose number is printed (-1: by the variant's name)
+    outline_flat: bool = False  # outline: every bookmark at the top level and without its number (a flat export)
+    scan_staple: bool = False  # the scan family: a stapled printout, the staple at the top left, every third page askew …
+    scan_stain: bool = False  # … a coffee ring on the first page and one more …
+    scan_phone: bool = False  # … photographed with a phone: colour, keystone, vignetting, a warm cast, JPEG …
+    scan_halftone: bool = False  # … tints printed as a halftone screen, scanned at the resolution (moiré) …
+    scan_fold: bool = False  # … a letter folded in three for the envelope: two creases across every page
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -254,6 +278,30 @@ VARIANTS: dict[str, list[Variant]] = {
         Variant("unnumbered", "sans", "serif", 10.5, (16, 13, 11), (65, 75, 78, 62), "#000000"),
     ],
 }
+
+# Held-out batch 8.
+VARIANTS["word"].append(
+    Variant("k", "serifcond", "sans", 10, (15, 12, 10.5), (92, 58, 80, 76), "#1d3557", "#d1603d", held_out=8,
+            leading=1.4, mirror_margins=True, spaced1=1.8, header_alt=True, margin_page=True, table_style="boxed",
+            whole_heads=True, scan_dpi=200, scan_skew=0.35, scan_staple=True))
+VARIANTS["memo-toc"].append(
+    Variant("k", "cond", "serif", 10, (12, 10.5, 10), (76, 60, 92, 78), "#000000", "#3d5a80", held_out=8,
+            leading=1.45, head_font=("b", "b", "bi"), list_dot=True, toc_side=True, dateline=True, whole_heads=True,
+            scan_dpi=200, scan_skew=2.0, scan_stain=True))
+VARIANTS["two-column"].append(
+    Variant("l", "sans", "serif", 9, (18, 12.5, 10), (54, 54, 70, 60), "#a4133c", "#a4133c", held_out=8,
+            leading=1.35, gutter=20, balanced=True, caption_spaced=1.4, header_page=True, page_format="{}",
+            whole_heads=True))
+VARIANTS["designed-report"].append(
+    Variant("lefttab", "serif", "cond", 10, (22, 13.5, 11), (72, 72, 190, 66), "#2e5a88", "#2e5a88", True,
+            held_out=8, head_font=("b", "b", "i"), left_tab=True, leader2=True, page_tab=True, page_format="{}",
+            whole_heads=True, scan_dpi=200, scan_skew=0.0, scan_jpeg=80, scan_phone=True))
+VARIANTS["x0-chapter"].append(
+    Variant("g", "sans", "serif", 10, (16, 13, 11), (100, 66, 76, 70), "#3c1642", "#086375", held_out=8,
+            leading=1.45, para_numbers=True, page_format="Side {}", whole_heads=True))
+VARIANTS["outline"].append(
+    Variant("landscape", "sans", "serifcond", 10.5, (20, 14, 12), (60, 200, 66, 56), "#5e3023", "#b5651d",
+            held_out=8, landscape=True, outdent1=110, outline_numbered=9, outline_flat=True, whole_heads=True))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -517,8 +565,9 @@ def _bullets(b: Block, st: ParagraphStyle, numbered: bool = False, bullet: str =
     return ListFlowable(items, bulletType="bullet", start=bullet, leftIndent=14)
 
 
-def _numbered_list(b: Block, st: ParagraphStyle) -> ListFlowable:
-    """The bullets as a numbered list, "1)", "2)" …, a second level as "a)", "b)" … under its item."""
+def _numbered_list(b: Block, st: ParagraphStyle, fmt: str = "%s)") -> ListFlowable:
+    """The bullets as a numbered list, "1)", "2)" …, a second level as "a)", "b)" … under its item
+    (``fmt`` "%s.": "1.", "a." …)."""
     groups: list[tuple[str, list[str]]] = []
     for lvl, text in b.items:
         if lvl and groups:
@@ -530,9 +579,9 @@ def _numbered_list(b: Block, st: ParagraphStyle) -> ListFlowable:
         parts: list = [Paragraph(escape(text), st)]
         if subs:
             parts.append(ListFlowable([ListItem(Paragraph(escape(t), st)) for t in subs], bulletType="a",
-                                      bulletFormat="%s)", leftIndent=20))
+                                      bulletFormat=fmt, leftIndent=20))
         items.append(ListItem(parts))
-    return ListFlowable(items, bulletType="1", bulletFormat="%s)", leftIndent=20)
+    return ListFlowable(items, bulletType="1", bulletFormat=fmt, leftIndent=20)
 
 
 class WholeParagraph(Paragraph):
@@ -605,7 +654,9 @@ def _table(b: Block, st: dict, width: float, *, grid: bool, rule_colour: str = "
     out: list = []
     continued = v is not None and v.continued and b.caption
     if b.caption and not continued:
-        out.append(Paragraph(escape(b.caption), st["caption"]))
+        spaced = v is not None and v.caption_spaced
+        out.append(SpacedText(b.caption, st["caption"], v.caption_spaced) if spaced
+                   else Paragraph(escape(b.caption), st["caption"]))
     style = v.table_style if v is not None else ""
     head = "cellhead"
     if style == "zebra":  # the header row's text white on the accent
@@ -644,6 +695,10 @@ def _table_style(style: str, v: Variant) -> list:
         return [*pad, ("LINEAFTER", (0, 0), (-2, -1), 0.6, accent)]
     if style == "open":  # no rules, no fills: the columns set apart by space alone
         return [*pad, ("LEFTPADDING", (1, 0), (-1, -1), 12)]
+    if style == "boxed":  # batch 8: a frame round the table, the header row tinted, dashed rules between the rows
+        return [*pad, ("BOX", (0, 0), (-1, -1), 1, accent), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3e3dc")),
+                ("LINEBELOW", (0, 0), (-1, 0), 1, accent),
+                ("LINEBELOW", (0, 1), (-1, -2), 0.5, colors.HexColor("#8c8c8c"), 0, (2, 2))]
     raise ValueError(style)
 
 
@@ -875,12 +930,148 @@ class NumColumnHead(_DecoratedHead):
         self.title.drawOn(c, 0, 0)
 
 
+class SpacedText(Flowable):
+    """Text letter-spaced by the PDF's character spacing (Tc), as Word's "expanded" spacing writes
+    it, wrapped at spaces and never split; set smaller (half a point at a time) while its longest word
+    would not fit. For level-1 heads in capitals and for table captions (held-out batch 8)."""
+
+    def __init__(self, text: str, style: ParagraphStyle, space: float):
+        super().__init__()
+        self.text, self.style, self.space = text, style, space
+
+    def _width(self, s: str, size: float) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return stringWidth(s, self.style.fontName, size) + self.space * len(s)
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        size = self.style.fontSize
+        words = self.text.split()
+        while size > 8 and max(self._width(w, size) for w in words) > aw - 2:
+            size -= 0.5
+        lines, cur = [], ""
+        for w in words:
+            t = f"{cur} {w}" if cur else w
+            if cur and self._width(t, size) > aw:
+                lines.append(cur)
+                cur = w
+            else:
+                cur = t
+        lines.append(cur)
+        self.size, self.lines = size, lines
+        self.leading = size * self.style.leading / self.style.fontSize
+        self.width, self.height = aw, len(lines) * self.leading
+        return aw, self.height
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return []
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.style.spaceAfter
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(self.style.textColor)
+        t = c.beginText(0, self.height - self.size)
+        t.setFont(self.style.fontName, self.size, self.leading)
+        t.setCharSpace(self.space)
+        for ln in self.lines:
+            t.textLine(ln)
+        c.drawText(t)
+        c.restoreState()
+
+
+class LeaderHead(_DecoratedHead):
+    """A heading followed by a dotted rule from the end of its last line to the right margin, as a
+    tab with a dot leader sets it (drawn: the dots are no text)."""
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.aw = aw
+        _w, self.height = self.inner.wrap(aw, ah)
+        return aw, self.height
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)
+        lines = self.inner.blPara.lines
+        last = lines[-1]
+        extra = last[0] if isinstance(last, tuple) else last.extraSpace
+        end = self.aw - extra + 8
+        if self.aw - end < 30:
+            return
+        style = self.inner.style
+        y = self.height - style.fontSize - (len(lines) - 1) * style.leading + 1
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(colors.HexColor(self.colour))
+        c.setLineWidth(1.4)
+        c.setLineCap(1)
+        c.setDash([0.01, 3.6])
+        c.line(end, y, self.aw, y)
+        c.restoreState()
+
+
+class ParaNumbered(Flowable):
+    """A body paragraph with its number "(n)" in the left margin at its first line (numbered
+    paragraphs, as in some circulars and court decisions); a paragraph split over two pages carries
+    its number on the first part only."""
+
+    def __init__(self, para: Paragraph, number: int | None):
+        super().__init__()
+        self.para, self.number = para, number
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.width, self.height = self.para.wrap(aw, ah)
+        return self.width, self.height
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        parts = self.para.split(aw, ah)
+        if not parts:
+            return []
+        return [ParaNumbered(parts[0], self.number), *(ParaNumbered(p, None) for p in parts[1:])]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.para.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.para.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
+        if self.number is None:
+            return
+        style = self.para.style
+        self.canv.saveState()
+        self.canv.setFont(style.fontName, style.fontSize - 1.5)
+        self.canv.setFillColor(colors.HexColor("#6b6b6b"))
+        self.canv.drawRightString(-12, self.height - style.fontSize, f"({self.number})")
+        self.canv.restoreState()
+
+
+def _b8_head(b: Block, st: dict, numbered_to: int, upper1: bool, dot: bool, hang: float, v: Variant) -> Flowable:
+    """Batch 8's heading styles: level-1 letter-spaced capitals, level-2 with a dotted leader."""
+    if v.spaced1 and b.depth == 1:
+        return SpacedText(_shown(b, numbered_to, upper1=True, dot=dot), st["h1"], v.spaced1)
+    head = _head(b, st, numbered_to, upper1, dot, hang)
+    if type(head) is Paragraph:
+        head = WholeParagraph(head.text, head.style)
+    if v.leader2 and b.depth == 2:
+        head = LeaderHead(head, v.accent)
+    return head
+
+
 def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1: bool = False, grid: bool = True,
            rule_colour: str = "#000000", chapter_break: bool = False, band: bool = False,
            on_table=None, dot: bool = False, hang: float = 0, v: Variant | None = None) -> list:  # noqa: ANN001
-    """``v``: a variant's batch-4 to batch-6 settings (rule2, callout, numbered_lists, head_box, run_in,
-    indent_paras, bullet, table_style …); None for none of them."""
+    """``v``: a variant's batch-4 to batch-8 settings (rule2, callout, numbered_lists, head_box, run_in,
+    indent_paras, bullet, table_style, outdent1, para_numbers, list_dot …); None for none of them."""
     story: list = []
+    outdent = v.outdent1 if v is not None else 0  # level-1 heads at the margin, all else indented this far
+    if outdent:
+        story.append(Indenter(left=outdent))
     paragraphs = 0
     counter = [0]  # line numbers (``v.line_numbers``)
     blocks = src.blocks
@@ -900,6 +1091,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 continue
             if chapter_break and b.depth == 1 and story:
                 story.append(PageBreak())
+            if outdent and b.depth == 1:
+                story.append(Indenter(left=-outdent))
             story.append(Marker("h", b))
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if v is not None and v.run_in == b.depth and nxt is not None and nxt.kind == "p":
@@ -911,6 +1104,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 head = _styled_head(b, st, numbered_to, upper1, dot, v)
             elif v is not None and (v.number_colour or v.head_mark or v.num_column or v.head_square):
                 head = _b7_head(b, st, numbered_to, upper1, dot, v)
+            elif v is not None and (v.spaced1 or v.leader2):
+                head = _b8_head(b, st, numbered_to, upper1, dot, hang, v)
             else:
                 head = _head(b, st, numbered_to, upper1, dot, hang)
             if v is not None and v.whole_heads and type(head) is Paragraph:
@@ -922,6 +1117,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             if v is not None and v.rule_above1 and b.depth == 1:
                 head = ShortRuleAbove(head, v.accent)
             story.append(head)
+            if outdent and b.depth == 1:
+                story.append(Indenter(left=outdent))
         elif b.kind == "p":
             indent = v is not None and v.indent_paras
             para = Paragraph(escape(b.text), st["body0" if indent and prev != "p" else "body"])
@@ -929,6 +1126,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             paragraphs += 1
             if v is not None and v.line_numbers:
                 para = LineNumbered(para, counter, v.line_numbers)
+            if v is not None and v.para_numbers:
+                para = ParaNumbered(para, paragraphs)
             if v is not None and v.callout and paragraphs % 4 == 0:
                 para = _callout(para, v.callout, v.accent, width)
                 story += [Spacer(1, 2), para, Spacer(1, 8)]
@@ -936,6 +1135,9 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             story.append(para)
         elif b.kind == "ul":
             prev = "ul"
+            if v is not None and v.list_dot:
+                story.append(_numbered_list(b, st["body"], fmt="%s."))
+                continue
             if v is not None and (v.indent_paras or v.bullet != "•"):
                 story.append(_bullets(b, st["body0" if v.indent_paras else "body"], numbered=v.numbered_lists,
                                       bullet=v.bullet))
@@ -963,6 +1165,7 @@ class _Doc(BaseDocTemplate):
         super().__init__(*a, **kw)
         self.marks: list[tuple[str, Block, int]] = []
         self.outline = outline
+        self.outline_flat = False  # bookmarks all at the top level, titles without numbers (batch 8)
         self.pending_band: Block | None = None
 
     def afterFlowable(self, flowable) -> None:  # noqa: ANN001, N802
@@ -975,6 +1178,9 @@ class _Doc(BaseDocTemplate):
                 key = f"h{len(self.marks)}"
                 self.canv.bookmarkPage(key)
                 label = f"{b.number} {b.title}" if b.number else b.title
+                if self.outline_flat:
+                    self.canv.addOutlineEntry(b.title, key, level=0, closed=False)
+                    return
                 self.canv.addOutlineEntry(label, key, level=b.depth - 1, closed=False)
 
 
@@ -1136,8 +1342,9 @@ def _frame(v: Variant, fid: str = "body") -> Frame:
 
 def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: int = 9, outline: bool = False) -> Path:
     st = _styles(v)
-    width = W - v.margins[0] - v.margins[1]
-    doc = _Doc(str(out), pagesize=A4, title=title, outline=outline)
+    width = v.pagesize[0] - v.margins[0] - v.margins[1] - v.outdent1  # (A4 and no outdent but in batch 8)
+    doc = _Doc(str(out), pagesize=v.pagesize, title=title, outline=outline)
+    doc.outline_flat = v.outline_flat
     font = face(v.body_face)[0]
     extra = {"onPageEnd": _running_chapter(font, v)} if v.running_chapter else {}
     furniture = (_mirrored(font, v, title) if v.mirror else _title_header(font, v, title) if v.header_page
@@ -1158,11 +1365,58 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
 
         def on_table(parts: list) -> list:
             return [NextPageTemplate("turned"), PageBreak(), *parts, NextPageTemplate("p"), PageBreak()]
+    elif v.mirror_margins:  # odd and even pages in turn, the text block shifted to the inner side
+        doc.addPageTemplates(_mirror_pages(font, v, title))
     else:
         doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPage=_decor(v, furniture), **extra)])
     story = _story(src, st, width, numbered_to=numbered_to, dot=v.number_dot, hang=v.hang, v=v, on_table=on_table)
     doc.build(story)
     return out
+
+
+def _mirror_pages(font: str, v: Variant, title: str) -> list[PageTemplate]:
+    """Odd and even pages in turn (``mirror_margins``): the wider margin inside, at the left of an odd
+    page and the right of an even one. The running header (``header_alt``): the title at the left of
+    an even page, the current chapter at the right of an odd one; the page number (``margin_page``)
+    in the outer margin, level with the foot of the text."""
+    lm, r, t, b = v.margins
+
+    def furniture(canvas, doc) -> None:  # noqa: ANN001
+        odd = doc.page % 2 == 1
+        left = lm if odd else r  # the text block's left edge
+        right = W - (r if odd else lm)
+        canvas.saveState()
+        if v.header_alt:
+            canvas.setFont(font, 8.5)
+            canvas.setFillColor(colors.HexColor("#555555"))
+            if odd:
+                heads = [(blk, p) for k, blk, p in doc.marks if k == "h" and blk.depth == 1]
+                here = [blk for blk, p in heads if p == doc.page]
+                before = [blk for blk, p in heads if p < doc.page]
+                blk = here[0] if here else before[-1] if before else None
+                if blk is not None:
+                    canvas.drawRightString(right, H - t + 28, _shown(blk, 1))
+            else:
+                canvas.drawString(left, H - t + 28, title)
+            canvas.setStrokeColor(colors.HexColor("#9a9a9a"))
+            canvas.setLineWidth(0.5)
+            canvas.line(left, H - t + 22, right, H - t + 22)
+        if v.margin_page:
+            x = W - r / 2 if odd else r / 2
+            canvas.setFillColor(colors.HexColor(v.accent))
+            canvas.setFont(face(v.head_face)[1], 10)
+            canvas.drawCentredString(x, b, v.page_format.format(doc.page))
+            canvas.setStrokeColor(colors.HexColor(v.accent))
+            canvas.setLineWidth(1.2)
+            canvas.line(x - 8, b + 14, x + 8, b + 14)
+        canvas.restoreState()
+
+    def frame(x: float) -> Frame:
+        return Frame(x, b, W - lm - r, H - t - b, id="body", leftPadding=0, rightPadding=0, topPadding=0,
+                     bottomPadding=0)
+
+    return [PageTemplate("odd", [frame(lm)], onPageEnd=furniture, autoNextPageTemplate="even"),
+            PageTemplate("even", [frame(r)], onPageEnd=furniture, autoNextPageTemplate="odd")]
 
 
 def _both(first, second):  # noqa: ANN001, ANN202
@@ -1204,10 +1458,11 @@ class TocLine(Flowable):
     """'3.2 Title ........ 7' with dot leaders (or none: ``leaders=False``), indented by level."""
 
     def __init__(self, text: str, page: int, level: int, font: str, size: float, leaders: bool = True,
-                 inline: bool = False):
+                 inline: bool = False, spaced: bool = False):
         super().__init__()
         self.text, self.page, self.level, self.font, self.size = text, page, level, font, size
         self.leaders, self.inline = leaders, inline
+        self.spaced = spaced  # batch 8: leaders of spaced dots ". . ." (the font may be a bold one for level 1)
 
     def wrap(self, aw, ah):  # noqa: ANN001
         self.aw = aw
@@ -1229,6 +1484,12 @@ class TocLine(Flowable):
             c.drawString(end + self.size, y, num)
             return
         right = self.aw - c.stringWidth(num, self.font, self.size) - 4
+        if self.spaced:
+            step = c.stringWidth(". ", self.font, self.size)
+            n = max(int((right - end) / step), 1)
+            c.drawRightString(right + c.stringWidth(" ", self.font, self.size), y, ". " * n)
+            c.drawRightString(self.aw, y, num)
+            return
         dot = c.stringWidth(".", self.font, self.size)
         n = max(int((right - end) / dot), 2)
         if self.leaders:
@@ -1251,14 +1512,25 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
                        Spacer(1, 12), Paragraph("INNHOLD" if v.caps1 else "Innhold", toc_title)]
         if v.letterhead:
             story = _letterhead(v, int(src.meta.get("year", 0) or 0) - 1) + story
+        if v.dateline:  # the place and date right under the title, at the right
+            year = int(src.meta.get("year", 0) or 0) - 1
+            story.insert(1, Paragraph(f"Oslo, 15. {_MONTHS[11]} {year}",
+                                      ParagraphStyle("date", fontName=body_r, fontSize=v.body_size - 1,
+                                                     leading=v.body_size * 1.3, alignment=2, spaceBefore=2,
+                                                     textColor=colors.HexColor("#555555"))))
+        if v.toc_side:  # "Side" over the column of page numbers
+            story.append(Paragraph("Side", ParagraphStyle("side", fontName=body_r, fontSize=v.body_size - 1.5,
+                                                          leading=v.body_size, alignment=2, spaceAfter=3,
+                                                          textColor=colors.HexColor("#555555"))))
         heads = [b for b in src.blocks if b.kind == "h"]
         lines = []
         for i, b in enumerate(heads):
             if b.depth > v.toc_depth:
                 continue
-            lines.append(TocLine(_shown(b, 9, upper1=v.caps1, dot=v.number_dot), pages.get(i, 0), b.depth, body_r,
+            lines.append(TocLine(_shown(b, 9, upper1=v.caps1, dot=v.number_dot), pages.get(i, 0), b.depth,
+                                 body_b if v.toc_side and b.depth == 1 else body_r,
                                  v.body_size - (1.5 if v.toc_columns > 1 else 0), leaders=v.toc_leaders,
-                                 inline=v.toc_inline))
+                                 inline=v.toc_inline, spaced=v.toc_side))
         if v.toc_columns > 1:  # the contents in balanced columns, a thin rule between them
             from reportlab.platypus.flowables import BalancedColumns
 
@@ -1299,6 +1571,8 @@ def _letterhead(v: Variant, year: int) -> list:
 
 
 def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
+    if v.balanced:
+        return _render_balanced(src, out, v, title)
     st = _styles(v)
     lm, r, t, b = v.margins
     gap = v.gutter
@@ -1391,6 +1665,46 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
     return out
 
 
+def _render_balanced(src: Source, out: Path, v: Variant, title: str) -> Path:
+    """two-column ``balanced`` (held-out batch 8): one frame per page; level-1 and level-2 heads across
+    it, and the text under each head in two columns balanced to the same height (a magazine's
+    sections), level-3 heads inside the columns; tables across, between the sections' columns. A
+    running header with the title and the page number."""
+    from reportlab.platypus.flowables import BalancedColumns
+
+    st = _styles(v)
+    lm, r, _t, _b = v.margins
+    width = W - lm - r
+    font = face(v.body_face)[0]
+    doc = _Doc(str(out), pagesize=A4, title=title)
+    doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPage=_title_header(font, v, title))])
+    story: list = []
+    group: list = []
+
+    def flush() -> None:
+        if group:
+            story.append(BalancedColumns(list(group), nCols=2, innerPadding=v.gutter, spaceAfter=4))
+            group.clear()
+
+    for blk in src.blocks:
+        if blk.kind == "h" and blk.depth < 3:
+            flush()
+            head = WholeParagraph(escape(_shown(blk, 9)), st[f"h{blk.depth}"])
+            story += [CondPageBreak(110), Marker("h", blk), RuledAbove(head, v.accent) if blk.depth == 1 else head]
+        elif blk.kind == "h":
+            group.append(WholeParagraph(escape(_shown(blk, 9)), st["h3"]))
+        elif blk.kind == "p":
+            group.append(Paragraph(escape(blk.text), st["body"]))
+        elif blk.kind == "ul":
+            group.append(_bullets(blk, st["body"]))
+        elif blk.kind == "table":
+            flush()
+            story += _table(blk, st, width, grid=True, v=v)
+    flush()
+    doc.build(story)
+    return out
+
+
 def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
     st = _styles(v)
     body_r, body_b = face(v.body_face)
@@ -1403,7 +1717,9 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
         canvas.saveState()
         canvas.setFont(body_r, 8)
         canvas.setFillColor(colors.grey)
-        if v.side == "right":  # the page number at the left, away from the sidebar
+        if v.page_tab:  # the page number white in a rounded tab at the right edge
+            _page_tab(canvas, v.page_format.format(doc.page), v, body_b)
+        elif v.side == "right":  # the page number at the left, away from the sidebar
             canvas.drawString(lm, b / 2, v.page_format.format(doc.page))
         else:
             canvas.drawRightString(W - r, b / 2, v.page_format.format(doc.page))
@@ -1412,7 +1728,9 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
             doc.pending_band = None
             label = _shown(blk, 9)
             canvas.setFillColor(accent)
-            if v.photo:
+            if v.left_tab:
+                _left_tab(canvas, blk, v, head_b)
+            elif v.photo:
                 _photo_opener(canvas, blk, v, head_b)
             elif v.opener:
                 _light_opener(canvas, blk, v)
@@ -1615,6 +1933,42 @@ def _pull_quotes(story: list, v: Variant, width: float) -> list:
     return out
 
 
+def _left_tab(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN001
+    """A chapter's first page (``left_tab``): its number and title white in a tab of the accent with
+    rounded corners, running in from the page's left edge, only as wide as the title (a long title
+    wraps, and is set smaller while it would not fit above the text)."""
+    lm, r, t, _b = v.margins
+    label = _shown(blk, 9)
+    hs = v.head_sizes[0]
+    room = W - lm - r - 30
+    lines = simpleSplit(label, font, hs, room)
+    while hs > 12 and len(lines) * hs * 1.25 + 30 > t - 90:
+        hs -= 1
+        lines = simpleSplit(label, font, hs, room)
+    hgt = len(lines) * hs * 1.25 + 26
+    wid = max(canvas.stringWidth(ln, font, hs) for ln in lines)
+    top = H - 70
+    canvas.setFillColor(colors.HexColor(v.accent))
+    canvas.roundRect(-14, top - hgt, lm + 14 + wid + 22, hgt, 12, fill=1, stroke=0)
+    canvas.setFillColor(colors.white)
+    canvas.setFont(font, hs)
+    y = top - 13 - hs * 0.95
+    for ln in lines:
+        canvas.drawString(lm, y, ln)
+        y -= hs * 1.25
+
+
+def _page_tab(canvas, number: str, v: Variant, font: str) -> None:  # noqa: ANN001
+    """The page number white in a small tab of the accent with rounded corners at the page's right
+    edge, level with the foot margin's middle."""
+    y = v.margins[3] / 2
+    canvas.setFillColor(colors.HexColor(v.accent))
+    canvas.roundRect(W - 44, y - 8, 60, 24, 7, fill=1, stroke=0)
+    canvas.setFillColor(colors.white)
+    canvas.setFont(font, 10)
+    canvas.drawCentredString(W - 24, y - 1, number)
+
+
 def _light_opener(canvas, blk: Block, v: Variant) -> None:  # noqa: ANN001
     """A chapter's first page (``opener``), no band: a thin rule of the accent near the top, the
     chapter number very large in the extra-light sans at the right under it, the title in the same
@@ -1678,6 +2032,8 @@ def _number_band(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: AN
 
 def render_outline(src: Source, out: Path, v: Variant, title: str) -> Path:
     numbered_to = 1 if v.name == "numbered-1" else 0
+    if v.outline_numbered >= 0:
+        numbered_to = v.outline_numbered
     return render_word(src, out, v, title, numbered_to=numbered_to, outline=True)
 
 

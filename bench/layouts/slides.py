@@ -45,6 +45,14 @@ class Theme:
     # a band of colour stepping lighter to the right, as a gradient exported in steps; bullets "▪" and
     # "›"; a footer line with the organisation and the year, the deck's title and the slide number).
     size: tuple[int, int] = (SW, SH)
+    # Added with held-out batch 8 (the default is the earlier themes' deck, a slide per page): a handout,
+    # this many slides per A4 page, each framed, under a header with the deck's title (as PowerPoint
+    # prints handouts). Layouts 'plain' (the title in the theme's colour under a bar along the slide's
+    # top edge) and 'tab' (the title white in a tab with rounded corners hanging from the slide's top
+    # edge, only as wide as the title; a slide with nothing but its title: a section divider, the tab
+    # larger across the middle; the slide number in a small tab at the foot, the organisation with a
+    # logo-like mark at the right).
+    handout: int = 0
 
 
 THEMES = [
@@ -60,6 +68,8 @@ THEMES = [
     Theme("split", "cond", "serif", 31, 18, "#5a2d82", "split", held_out=5),
     Theme("right-title", "light", "sans", 34, 18, "#0a5c4a", "right", held_out=6),
     Theme("stepped", "serifcond", "serif", 30, 17, "#7a2e0e", "stepped", held_out=7, size=(1024, 768)),
+    Theme("handout", "cond", "sans", 32, 19, "#4b3f72", "plain", held_out=8, handout=2),
+    Theme("tab-1610", "sans", "serifcond", 31, 19, "#b34a1f", "tab", held_out=8, size=(1280, 800)),
 ]
 STEPS = 7  # the 'stepped' layout: the band's steps
 AGENDA = {"dagsorden", "agenda", "program"}  # the 'right' layout numbers the items of a slide with this title
@@ -89,6 +99,9 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
     if dark and not dry:
         c.setFillColor(accent)
         c.rect(0, 0, SW, SH, fill=1, stroke=0)
+    if th.layout == "plain" and not dry:  # a bar of the theme's colour along the top edge
+        c.setFillColor(accent)
+        c.rect(0, SH - 12, SW, 12, fill=1, stroke=0)
 
     def text(s: str, font: str, size: float, xx: float, yy: float, fill=None) -> None:  # noqa: ANN001
         if not dry:
@@ -122,6 +135,10 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                     ty -= ts * 1.25
                 continue
             lines = simpleSplit(b.title, title_b, ts, right - x - (110 if th.layout == "split" else 0))
+            if th.layout == "tab":
+                y = _tab_title(c, b.title, th, title_b, ts, x, right, dry,
+                               divider=all(o is b or o.kind == "page" for o in blocks))
+                continue
             if th.layout == "centred":
                 y = _centred_title(c, lines, th, title_b, ts, dry,
                                    divider=all(o is b or o.kind == "page" for o in blocks))
@@ -245,6 +262,18 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.drawString(80, 24, "Avdeling finansiering · Helsedirektoratet")
         c.setFillColor(accent)
         c.drawRightString(SW - 60, 24, str(n))
+    elif not dry and th.layout == "tab":  # the number in a small tab at the foot, the organisation at the right
+        c.setFillColor(accent)
+        c.roundRect(x - 28, -12, 64, 46, 10, fill=1, stroke=0)
+        c.setFillColor(colors.white)
+        c.setFont(body_r, 13)
+        c.drawCentredString(x + 4, 12, str(n))
+        for i, (dx, dy) in enumerate(((0, 7), (8, 7), (0, -1))):
+            c.setFillColor(accent if i != 1 else colors.HexColor("#e8a584"))
+            c.rect(SW - 250 + dx, 18 + dy, 7, 7, fill=1, stroke=0)
+        c.setFillColor(colors.HexColor("#444444"))
+        c.setFont(body_b, 13)
+        c.drawString(SW - 228, 20, "Helsedirektoratet")
     elif not dry and th.layout == "centred":
         c.setFont(body_r, 11)
         c.setFillColor(colors.grey)
@@ -270,6 +299,45 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFillColor(colors.grey)
         c.drawRightString(SW - 50, 24, str(n))
     return y - reserve
+
+
+def _tab_title(c, title: str, th: Theme, font: str, ts: float, x: float, right: float, dry: bool,  # noqa: ANN001
+               divider: bool) -> float:
+    """The 'tab' layout's title, white in a tab of the theme's colour with rounded corners hanging from
+    the slide's top edge (only as wide as its longest line); on a slide with nothing else
+    (``divider``), larger, in a tab from the slide's left edge across its middle. Returns where the
+    body starts."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    sw, sh = th.size
+    if divider:
+        ds = ts * 1.35
+        lines = simpleSplit(title, font, ds, sw * 0.7)
+        hgt = len(lines) * ds * 1.25 + 70
+        wid = max(stringWidth(ln, font, ds) for ln in lines)
+        if not dry:
+            c.setFillColor(colors.HexColor(th.colour))
+            c.roundRect(-30, sh / 2 - hgt / 2, x + 30 + wid + 60, hgt, 24, fill=1, stroke=0)
+            c.setFillColor(colors.white)
+            c.setFont(font, ds)
+            ty = sh / 2 + hgt / 2 - 35 - ds * 0.95
+            for ln in lines:
+                c.drawString(x, ty, ln)
+                ty -= ds * 1.25
+        return sh / 2 - hgt / 2 - 40
+    lines = simpleSplit(title, font, ts, right - x - 40)
+    hgt = len(lines) * ts * 1.25 + 40
+    wid = max(stringWidth(ln, font, ts) for ln in lines)
+    if not dry:
+        c.setFillColor(colors.HexColor(th.colour))
+        c.roundRect(x - 30, sh - hgt, wid + 60, hgt + 24, 18, fill=1, stroke=0)
+        c.setFillColor(colors.white)
+        c.setFont(font, ts)
+        ty = sh - 20 - ts * 0.95
+        for ln in lines:
+            c.drawString(x, ty, ln)
+            ty -= ts * 1.25
+    return sh - hgt - 46
 
 
 def _stepped_band(c, th: Theme, bottom: float, sw: float, sh: float) -> None:  # noqa: ANN001
@@ -341,7 +409,64 @@ def _centred_title(c, lines: list[str], th: Theme, font: str, ts: float, dry: bo
     return SH - band - 50
 
 
+def _fit(c, blocks: list[Block], th: Theme, n: int) -> float:  # noqa: ANN001
+    """The scale at which a slide's text fits (long slides shrink), as render_deck finds it."""
+    scale = 1.0
+    for s in (1.0, 0.85, 0.72, 0.6, 0.5, 0.42):
+        scale = s
+        if _draw_slide(c, blocks, th, n, s, dry=True) > 50:
+            break
+    return scale
+
+
+def _render_handout(src: Source, out: Path, th: Theme, title: str) -> Path:
+    """A handout (``handout`` slides per A4 portrait page): each slide scaled into a thin frame, one
+    under the other, the deck's title and the organisation over them, the page number under them."""
+    from reportlab.lib.pagesizes import A4
+
+    pw, ph = A4
+    sw, sh = th.size
+    body_r = face(th.body_face)[0]
+    c = pdfcanvas.Canvas(str(out), pagesize=A4)
+    c.setTitle(title)
+    per = th.handout
+    box_w = pw - 2 * 70
+    k = box_w / sw
+    box_h = sh * k
+    gap = (ph - 170 - per * box_h) / max(per - 1, 1)
+    slides = src.slides
+    pages = (len(slides) + per - 1) // per
+    for page in range(pages):
+        c.setFont(body_r, 8.5)
+        c.setFillColor(colors.HexColor("#555555"))
+        c.drawString(70, ph - 48, title)
+        c.drawRightString(pw - 70, ph - 48, "Helsedirektoratet")
+        c.drawCentredString(pw / 2, 40, str(page + 1))
+        for i in range(per):
+            n = page * per + i + 1
+            if n > len(slides):
+                break
+            blocks = slides[n - 1]
+            y0 = ph - 85 - box_h - i * (box_h + gap)
+            c.saveState()
+            c.translate(70, y0)
+            c.scale(k, k)
+            clip = c.beginPath()
+            clip.rect(0, 0, sw, sh)
+            c.clipPath(clip, stroke=0, fill=0)
+            _draw_slide(c, blocks, th, n, _fit(c, blocks, th, n), dry=False, deck=title, total=len(slides))
+            c.restoreState()
+            c.setStrokeColor(colors.HexColor("#8c8c8c"))
+            c.setLineWidth(0.6)
+            c.rect(70, y0, box_w, box_h, fill=0, stroke=1)
+        c.showPage()
+    c.save()
+    return out
+
+
 def render_deck(src: Source, out: Path, th: Theme, title: str) -> Path:
+    if th.handout:
+        return _render_handout(src, out, th, title)
     c = pdfcanvas.Canvas(str(out), pagesize=th.size)
     c.setTitle(title)
     for n, blocks in enumerate(src.slides, start=1):
