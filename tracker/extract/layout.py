@@ -337,7 +337,7 @@ def _flowing_columns(area: _TextArea) -> list[float]:
     for i, first in enumerate(rows):
         gaps = [(p.x1, n.x0) for p, n in itertools.pairwise(first) if n.x0 - p.x1 >= 2 * size]
         # (a paragraph of its own: space above it, or the heading it stands under, set larger)
-        under_heading = i > 0 and min(w.size or 10.0 for w in rows[i - 1]) >= 1.15 * size
+        under_heading = i > 0 and min(w.size or 10.0 for w in rows[i - 1]) >= 1.3 * size
         if not gaps or len(gaps) >= _MAX_NARROW_COLUMNS or (i > 0 and close(rows[i - 1], first) and not under_heading):
             continue
         block = [first]
@@ -358,7 +358,7 @@ def _flowing_columns(area: _TextArea) -> list[float]:
         # A block of as many rows as two columns are counted on (:func:`_two_columns` found none:
         # too few lines on a side) only when its columns' lines stand out of step: each column spaces
         # its own lines and paragraphs, while a table's cells start their lines on the row's.
-        if len(block) >= _MIN_COLUMN_ROWS and not _out_of_step(columns, size):
+        if len(block) >= _MIN_COLUMN_ROWS and not (under_heading and _out_of_step(columns, size)):
             continue
         if any(not col[0] or sum(map(len, col)) < 3 for col in columns):
             continue
@@ -370,8 +370,12 @@ def _flowing_columns(area: _TextArea) -> list[float]:
             for col, nxt in itertools.pairwise(columns)
         )
         # Or a break between paragraphs at the gap (columns balanced under a heading): each column
-        # two lines of running text or more. (A table's row of such cells reads best cell by cell too.)
-        prose = all(sum(1 for r in col if len(r) >= 3) >= 2 for col in columns)
+        # two lines of running text or more, and a line of one out of step with the other's (a
+        # paragraph's space in one column; a table's cells start their lines on one row's).
+        # Only right under its heading: rows of a table without rules, whose cells hold text, follow
+        # a header row of labels.
+        prose = (under_heading and all(sum(1 for r in col if len(r) >= 3) >= 2 for col in columns)
+                 and _out_of_step(columns, size, 1))
         if runs_on or prose:
             # Just left of where the next column starts, which is sure; where a ragged column ends
             # is not (this block's lines may all stop short of its edge, another block's reach it).
@@ -379,12 +383,12 @@ def _flowing_columns(area: _TextArea) -> list[float]:
     return []
 
 
-def _out_of_step(columns: list[list[list]], size: float) -> bool:
-    """Whether two or more lines of one column stand between lines of the one beside it (a quarter
-    of a line or more off every line there)."""
+def _out_of_step(columns: list[list[list]], size: float, lines: int = 2) -> bool:
+    """Whether ``lines`` lines or more of one column stand between lines of the one beside it (a
+    quarter of a line or more off every line there)."""
     tops = [[min(w.top for w in r) for r in col if r] for col in columns]
     return all(
-        sum(1 for t in b if all(abs(t - u) > 0.25 * size for u in a)) >= 2 for a, b in itertools.pairwise(tops)
+        sum(1 for t in b if all(abs(t - u) > 0.25 * size for u in a)) >= lines for a, b in itertools.pairwise(tops)
     )
 
 

@@ -38,6 +38,7 @@ and page size.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import statistics
@@ -477,7 +478,9 @@ def _bold_line_larger(words: Sequence[Word], than: float) -> bool:
             and _median_size(words) >= 1.3 * than)
 
 
-def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
+def _ruled_parts(pw: PageWords, words: Sequence[Word], running: set[int] = frozenset()) -> list[_PagePart]:  # type: ignore[assignment]
+    """The page's tables ruled between their rows. ``running``: the ``id`` of words of the running
+    header and footer (:func:`running_rows`), which is never a table's header row."""
     bands = _content_bands(pw)
     body_size = _median_size(pw.words)
     rules = [r for r in _horizontal_rules(pw, bands) if not _rules_heading(r, words, body_size)]
@@ -505,6 +508,8 @@ def _ruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
         min_gap = max(3.0, 0.5 * _median_size(all_words))
         # A header row set above the ladder's first rule (tables ruled only below each row).
         first_header = _header_above(words, taken, ys[0], x0, x1, strips, min_gap)
+        if first_header is not None and any(id(w) in running for w in first_header[2]):
+            first_header = None  # (the running header over its rule)
         if first_header is not None:
             strips.insert(0, first_header)
         # A last row below the ladder's last rule (tables ruled only *above* each row).
@@ -591,7 +596,11 @@ def _is_underlined_heading(strip: tuple[float, float, list[Word]], table_words: 
     a strip that opens with such a line and holds text under it (a heading and its section's text
     between two tables that share their rules' width): no cell starts with a heading."""
     lines = _group_lines(strip[2])
-    return bool(lines) and _bold_line_larger(lines[0].words, _median_size(table_words))
+    if not lines or not _bold_line_larger(lines[0].words, _median_size(table_words)):
+        return False
+    # (one run of words, as a heading is; a letterhead's name and "Notat" far apart are two cells)
+    first = sorted(lines[0].words, key=lambda w: w.x0)
+    return len(lines) == 1 or all(b.x0 - a.x1 < 2 * _size(a) for a, b in itertools.pairwise(first))
 
 
 def _is_column_prose(pw: PageWords, strip: tuple[float, float, list[Word]], x0: float, x1: float,
@@ -1228,13 +1237,12 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
     """Every table on the pages, in reading order, merged over page breaks."""
     found: list[FoundTable] = []
     last_bottom = 0.0
-    running = running_rows(pages)  # (a running header over a rule is no table's header row)
+    running = running_rows(pages)
     for pw in pages:
         # Specks read as tiny words by OCR would become cell text.
         min_height = 0.35 * statistics.median(w.height for w in pw.words) if pw.words else 0.0
-        words = [w for w in pw.words if not _RULE_GLYPH_RE.match(w.text) and w.height >= min_height
-                 and id(w) not in running]
-        parts = _ruled_parts(pw, words)
+        words = [w for w in pw.words if not _RULE_GLYPH_RE.match(w.text) and w.height >= min_height]
+        parts = _ruled_parts(pw, words, running)
         used = {id(w) for p in parts for w in p.words}
         rest = [w for w in words if id(w) not in used]
         # The page's text columns, judged without the ruled tables (a table's own column gap is
