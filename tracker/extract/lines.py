@@ -456,6 +456,7 @@ def _panels(lines: list[Line], rects: Sequence[FilledRect]) -> list[list[Line]]:
     span = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     sizes = sorted(ln.size for ln in lines for _ in ln.text)
     body = sizes[len(sizes) // 2]
+    height = max(ln.bottom for ln in lines) - min(ln.top for ln in lines)
     out = []
     for r in rects:
         if r.x1 - r.x0 >= PANEL_WIDTH * span:
@@ -463,7 +464,8 @@ def _panels(lines: list[Line], rects: Sequence[FilledRect]) -> list[list[Line]]:
         inside = [ln for ln in lines if r.x0 - 1 <= ln.x0 and ln.x1 <= r.x1 + 1 and r.top - 1 <= ln.top
                   and ln.bottom <= r.bottom + 1]
         beside = any((ln.x0 >= r.x1 or ln.x1 <= r.x0) and ln.top < r.bottom and ln.bottom > r.top for ln in lines)
-        if len(inside) >= 2 and beside and all(ln.size <= 1.25 * body for ln in inside):
+        if len(inside) >= 2 and beside and all(ln.size <= 1.1 * body for ln in inside) and (
+                r.bottom - r.top < 0.5 * height):  # (a sidebar band down the page is no box in the text)
             out.append(sorted(inside, key=_row_key))
     return out
 
@@ -500,23 +502,12 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     for ln in long_lines:
         lefts[round(ln.x0 / 4) * 4] += ln.nchars
     main_left = lefts.most_common(1)[0][0]
-    # A side block of text at the text's size stands beside the column's text: not above where the
-    # column starts, nor below where it ends (lines at the left margin over and under a column set
-    # in beside a box). A sidebar's title, under its number set larger, is the side's wherever it stands.
-    column = [ln for ln in long_lines if abs(ln.x0 - main_left) <= 4]
-    col_top, col_bottom = min(ln.top for ln in column), max(ln.bottom for ln in column)
-    sizes = sorted(ln.size for ln in lines for _ in ln.text)
-    body_size = sizes[len(sizes) // 2]
-
-    outside = sorted((ln for ln in lines if ln.x1 < main_left - 2), key=lambda ln: ln.top)
-    blocks: list[list[Line]] = []
-    for ln in outside:  # (lines one under the other, a number set large over its title)
-        if blocks and ln.top - blocks[-1][-1].bottom <= max(ln.size, blocks[-1][-1].size):
-            blocks[-1].append(ln)
-        else:
-            blocks.append([ln])
-    side_ids = {id(ln) for b in blocks if any(ln.size > 1.25 * body_size or (
-        ln.bottom > col_top - ln.size and ln.top < col_bottom + ln.size) for ln in b) for ln in b}
+    # A line that starts where the page's full-width text starts is in the text's flow, not beside
+    # it (a heading over a box floated left, the text under the box): a sidebar's text starts where
+    # no paragraph does.
+    flow_lefts = {round(ln.x0) for ln in long_lines if ln.x0 < main_left - 4 and ln.x1 > main_left}
+    side_ids = {id(ln) for ln in lines if ln.x1 < main_left - 2
+                and not any(abs(ln.x0 - x) <= 4 for x in flow_lefts)}
     side = [ln for ln in lines if id(ln) in side_ids]
     main = [ln for ln in lines if id(ln) not in side_ids]
     # The mirror image, a block set to the right of the main column (a sidebar in the right
@@ -538,15 +529,15 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     main.sort(key=key)
     for ln in side:
         ln.tags.add("side")
-    first, beside, tail = _side_heads(side, main)
+    first, beside = _side_heads(side, main)
     out: list[Line] = list(first)
     for ln in main:
         out += beside.get(id(ln), [])
         out.append(ln)
-    return _numbers_before_titles(out + tail)
+    return _numbers_before_titles(out)
 
 
-def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[int, list[Line]], list[Line]]:
+def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
     """The side column's blocks split into those read first (a chapter's title in a sidebar) and
     side heads, each read just before the first line of the paragraph it heads.
 
@@ -557,10 +548,8 @@ def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[in
     paragraph's first line. Such a chain of heads, from one level with a paragraph down through
     the heads stacked under it, takes the paragraphs that start from there in order, each head
     the paragraph nearest above it (:func:`_stacked_heads`). A sidebar's title level with a line
-    inside a paragraph, or set larger than the text, is read first. A block at the text's size level
-    with no paragraph's start (a box floated beside the text) is read where it stands.
-    Returns the blocks read first, the side heads and such blocks by the ``id`` of the line they go
-    before, and the blocks below every line of the column."""
+    inside a paragraph, or set larger than the text, is read first.
+    Returns the blocks read first and the side heads by the ``id`` of the line they go before."""
     blocks: list[list[Line]] = []
     for ln in side:
         prev = blocks[-1][-1] if blocks else None
@@ -576,24 +565,11 @@ def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[in
     opens = [ln for k, ln in enumerate(main)
              if k == 0 or ln.top - main[k - 1].bottom >= usual + 0.3 * max(ln.size, 1.0)]
     first: list[Line] = []
-    tail: list[Line] = []
     beside: dict[int, list[Line]] = {}
-    sizes = sorted(ln.size for ln in main for _ in ln.text)
-    body_size = sizes[len(sizes) // 2] if sizes else 0.0
     k = 0
     while k < len(blocks):
         head = blocks[k][0]
         at = next((j for j, m in enumerate(opens) if abs(m.top - head.top) <= 0.35 * max(head.size, 1.0)), None)
-        if at is None and main and head.size <= 1.25 * body_size:
-            # A block of text at the text's size beside the column (a box floated left), level with
-            # no paragraph's start: read where it stands, before the first line beside or below its top.
-            below = next((m for m in main if m.bottom > head.top), None)
-            if below is None:
-                tail += blocks[k]
-            else:
-                beside.setdefault(id(below), []).extend(blocks[k])
-            k += 1
-            continue
         if at is None or head.size > 1.25 * opens[at].size:
             first += blocks[k]
             k += 1
@@ -610,7 +586,7 @@ def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[in
             else:
                 beside.setdefault(id(opens[at + j]), []).extend(block)
         k += len(chain)
-    return first, beside, tail
+    return first, beside
 
 
 def _stacked_heads(heads: list[float], paragraphs: list[float], tol: float) -> list[int | None]:

@@ -79,7 +79,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t21-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t22-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
@@ -329,9 +329,12 @@ def detect_fills(gray: np.ndarray, dpi: int = RENDER_DPI) -> list[tuple[int, int
     # Where two even areas of clearly different grey meet (a dark strip across a pale panel), a run
     # of tinted blocks is two fills: as one, its grey is neither's, and the pale part is inverted
     # to black with the dark part's text.
-    # (the block on the edge between them, half of each, is uneven: the step may straddle it)
-    step = even[:, :-1] & even[:, 1:] & (np.abs(np.diff(middle, axis=1)) > TONE_STEP)
-    step[:, :-1] |= even[:, :-2] & ~even[:, 1:-1] & even[:, 2:] & (np.abs(middle[:, 2:] - middle[:, :-2]) > TONE_STEP)
+    # (the block on the edge between them, half of each, is uneven: the step may straddle it). Only a
+    # step down to a dark fill: a pale page lit unevenly changes its grey too, and is no two fills.
+    dark = middle < paper - 100
+    step = even[:, :-1] & even[:, 1:] & (np.abs(np.diff(middle, axis=1)) > TONE_STEP) & (dark[:, :-1] | dark[:, 1:])
+    step[:, :-1] |= (even[:, :-2] & ~even[:, 1:-1] & even[:, 2:] & (np.abs(middle[:, 2:] - middle[:, :-2]) > TONE_STEP)
+                     & (dark[:, :-2] | dark[:, 2:]))
     min_w = int(30 / 72 * dpi / b)
     boxes = _tile(_row_chains(tinted, min_w, step), middle)
     out = []
@@ -434,11 +437,11 @@ def _fill_between(a: list[int], c: list[int], tone: np.ndarray) -> bool:
     light text (a display title white on a dark strip: its glyphs' blocks are not tinted): on every
     row between them, a third or more of the blocks across their width are of their grey. Between two
     bands of a zebra table lies paper, and dark text on it is far darker than a band."""
-    if abs(a[2] - c[2]) > 3 or abs(a[3] - c[3]) > 3:
+    grey = (a[4] + c[4]) / 2
+    if abs(a[2] - c[2]) > 3 or abs(a[3] - c[3]) > 3 or grey >= 128:  # (light text is on dark fills)
         return False
     top, bottom = min(a[1], c[1]), max(a[0], c[0])
     between = tone[top:bottom, max(a[2], c[2]):min(a[3], c[3])].astype(int)
-    grey = (a[4] + c[4]) / 2
     return bool(between.size) and bool((np.abs(between - grey) <= 30).mean(axis=1).min() >= 1 / 3)
 
 
