@@ -330,6 +330,16 @@ def test_text_in_columns_balanced_under_each_heading_between_tables(tmp_path: Pa
         "Det opprettes ingen nye forløp med finansiering i 2024.")
 
 
+def test_a_chapter_title_whose_first_line_fits_a_column_stays_whole(tmp_path: Path) -> None:
+    """two-column/l: once the page's columns are found from the short blocks under its headings (the
+    code before read them across, title and all), a chapter title of two lines, the first short
+    enough to stand in the left column, was cut in two by the right column's lines read between."""
+    doc, s = _extracted_at_bar(Cell("isf-2025-grunnlagsdokument", "two-column", "l"), tmp_path)
+    titles = {sec.number: sec.title.upper() for sec in doc.sections}
+    assert titles["6"] == "ISF FOR SOMATISK SPESIALISTHELSETJENESTE"
+    assert "SPESIALISTHELSETJENESTE" not in [sec.title.upper() for sec in doc.sections if sec.number is None]
+
+
 def test_the_endringslogg_intro_in_two_short_columns(tmp_path: Path) -> None:
     doc, s = _extracted_at_bar(Cell("isf-2024-endringslogg", "two-column", "l"), tmp_path)
     assert doc.sections[0].text.startswith("I tabellen gis en oversikt over endringer foretatt fra foreløpig til "
