@@ -503,9 +503,12 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
         lefts[round(ln.x0 / 4) * 4] += ln.nchars
     main_left = lefts.most_common(1)[0][0]
     # A line that starts where the page's full-width text starts is in the text's flow, not beside
-    # it (a heading over a box floated left, the text under the box): a sidebar's text starts where
-    # no paragraph does.
-    flow_lefts = {round(ln.x0) for ln in long_lines if ln.x0 < main_left - 4 and ln.x1 > main_left}
+    # it (a heading over a box floated left, the text under the box): a sidebar's text, or a side
+    # head's, starts where no paragraph does.
+    sizes = sorted(ln.size for ln in lines for _ in ln.text)
+    body_size = sizes[len(sizes) // 2]
+    flow_lefts = {round(ln.x0) for ln in long_lines if ln.x0 < main_left - 4 and ln.x1 > main_left
+                  and ln.size <= 1.1 * body_size}  # (text, not a chapter head across a side column)
     side_ids = {id(ln) for ln in lines if ln.x1 < main_left - 2
                 and not any(abs(ln.x0 - x) <= 4 for x in flow_lefts)}
     side = [ln for ln in lines if id(ln) in side_ids]
