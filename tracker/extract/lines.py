@@ -315,7 +315,10 @@ def _outer_page_numbers(pages: list[list[Line]], heights: list[float]) -> set[in
             continue
         for ln in lines:
             near_edge = ln.bottom <= OUTER_NUMBER_ZONE * h or ln.top >= (1 - OUTER_NUMBER_ZONE) * h
-            if (len(ln.words) == 1 and re.fullmatch(r"\d{1,4}", ln.text.strip()) and near_edge
+            # (alone: a chapter's number in a sidebar, one chapter a page, stands over its title)
+            alone = not any(o is not ln and o.x0 < ln.x1 + 2 * ln.size and o.x1 > ln.x0 - 2 * ln.size
+                            and o.top < ln.bottom + 2 * ln.size and o.bottom > ln.top - 2 * ln.size for o in lines)
+            if (len(ln.words) == 1 and re.fullmatch(r"\d{1,4}", ln.text.strip()) and near_edge and alone
                     and (ln.x1 <= block[0] or ln.x0 >= block[1])):
                 found.append((int(ln.text) - k, ln))
     offsets = Counter(offset for offset, _ in found)
