@@ -293,6 +293,20 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
     return out
 
 
+def _text_size(lines: Sequence[Line]) -> float | None:
+    """The size most of the lines' characters are set in (the median by character); None for no text."""
+    sized = sorted((ln.size, len(ln.text)) for ln in lines)  # (a line's size is measured once)
+    total = sum(n for _, n in sized)
+    if not total:
+        return None
+    seen = 0
+    for size, n in sized:
+        seen += n
+        if 2 * seen > total:
+            return size
+    return sized[-1][0]
+
+
 def _text_block(lines: list[Line]) -> tuple[float, float] | None:
     """The x-extent of a page's running text: its lines of five words or more."""
     running = [ln for ln in lines if len(ln.words) >= 5]
@@ -334,10 +348,9 @@ def _small_margin_lines(pages: list[list[Line]], heights: list[float]) -> set[in
     """The ``id`` of each line of small type in the top (or foot) band of the page, where most pages,
     two or more, carry such lines: running headers that alternate between pages (the title on even
     pages, the organisation or chapter on odd ones) repeat no text often enough to be found by it."""
-    sizes = sorted(ln.size for lines in pages for ln in lines for _ in ln.text)
-    if not sizes:
+    body = _text_size([ln for lines in pages for ln in lines])
+    if body is None:
         return set()
-    body = sizes[len(sizes) // 2]
     out: set[int] = set()
     for top in (True, False):
         band = [[ln for ln in lines if ln.size <= SMALL_MARGIN_TYPE * body and (
@@ -358,10 +371,9 @@ def _small_repeated_lines(pages: list[list[Line]]) -> set[int]:
     """The ``id`` of each line of small type that repeats at one place (its text, digits aside, and
     its position) on half the pages or more, three at least: the footer of each slide on a handout's
     page of framed slides stands mid-page, outside the page's margin bands."""
-    sizes = sorted(ln.size for lines in pages for ln in lines for _ in ln.text)
-    if len(pages) < 3 or not sizes:
+    body = _text_size([ln for lines in pages for ln in lines])
+    if len(pages) < 3 or body is None:
         return set()
-    body = sizes[len(sizes) // 2]
 
     def key(ln: Line) -> tuple[str, int, int]:
         return (_margin_key(ln.text), round(ln.x0 / 5), round(ln.top / 5))
@@ -457,8 +469,7 @@ def _panels(lines: list[Line], rects: Sequence[FilledRect]) -> list[list[Line]]:
     if not lines:
         return []
     span = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
-    sizes = sorted(ln.size for ln in lines for _ in ln.text)
-    body = sizes[len(sizes) // 2]
+    body = _text_size(lines) or 0.0
     height = max(ln.bottom for ln in lines) - min(ln.top for ln in lines)
     out = []
     for r in rects:
@@ -508,8 +519,7 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     # A line that starts where the page's full-width text starts is in the text's flow, not beside
     # it (a heading over a box floated left, the text under the box): a sidebar's text, or a side
     # head's, starts where no paragraph does.
-    sizes = sorted(ln.size for ln in lines for _ in ln.text)
-    body_size = sizes[len(sizes) // 2]
+    body_size = _text_size(lines) or 0.0
     flow_lefts = {round(ln.x0) for ln in long_lines if ln.x0 < main_left - 4 and ln.x1 > main_left
                   and ln.size <= 1.1 * body_size}  # (text, not a chapter head across a side column)
     side_ids = {id(ln) for ln in lines if ln.x1 < main_left - 2
