@@ -395,7 +395,24 @@ def _styled_head(b: Block, st: dict, numbered_to: int, upper1: bool, dot: bool, 
     return Paragraph(f"<u>{text}</u>" if v.underline >= b.depth else text, style)
 
 
-class LineNumbered(Flowable):
+class _MarkedPara(Flowable):
+    """A body paragraph with something drawn in its left margin: it takes the paragraph's size and
+    spacing, and subclasses draw the mark."""
+
+    para: Paragraph
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.width, self.height = self.para.wrap(aw, ah)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.para.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.para.getSpaceAfter()
+
+
+class LineNumbered(_MarkedPara):
     """A body paragraph with every n-th line numbered in the left margin, the count running on over
     the document (``counter``: a one-item list shared by the document's paragraphs)."""
 
@@ -403,18 +420,8 @@ class LineNumbered(Flowable):
         super().__init__()
         self.para, self.counter, self.every = para, counter, every
 
-    def wrap(self, aw, ah):  # noqa: ANN001
-        self.width, self.height = self.para.wrap(aw, ah)
-        return self.width, self.height
-
     def split(self, aw, ah):  # noqa: ANN001, ANN201
         return [LineNumbered(p, self.counter, self.every) for p in self.para.split(aw, ah)]
-
-    def getSpaceBefore(self) -> float:  # noqa: N802
-        return self.para.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:  # noqa: N802
-        return self.para.getSpaceAfter()
 
     def draw(self) -> None:
         self.para.drawOn(self.canv, 0, 0)
@@ -1014,7 +1021,7 @@ class LeaderHead(_DecoratedHead):
         c.restoreState()
 
 
-class ParaNumbered(Flowable):
+class ParaNumbered(_MarkedPara):
     """A body paragraph with its number "(n)" in the left margin at its first line (numbered
     paragraphs, as in some circulars and court decisions); a paragraph split over two pages carries
     its number on the first part only."""
@@ -1023,21 +1030,11 @@ class ParaNumbered(Flowable):
         super().__init__()
         self.para, self.number = para, number
 
-    def wrap(self, aw, ah):  # noqa: ANN001
-        self.width, self.height = self.para.wrap(aw, ah)
-        return self.width, self.height
-
     def split(self, aw, ah):  # noqa: ANN001, ANN201
         parts = self.para.split(aw, ah)
         if not parts:
             return []
         return [ParaNumbered(parts[0], self.number), *(ParaNumbered(p, None) for p in parts[1:])]
-
-    def getSpaceBefore(self) -> float:  # noqa: N802
-        return self.para.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:  # noqa: N802
-        return self.para.getSpaceAfter()
 
     def draw(self) -> None:
         self.para.drawOn(self.canv, 0, 0)
