@@ -325,9 +325,10 @@ def _flowing_columns(area: _TextArea) -> list[float]:
     and below it, fewer rows than :func:`_narrow_columns` counts on) whose rows all leave the same
     wide gaps (two em or more) free; a column of several words on each side of each gap, starting
     on the first row; and the text running on over every gap (each column's last line ends inside
-    a sentence and the next column's first line carries it on in lower case), or two lines of
-    running text in every column. Cells of a table row stand apart, and a table's rows follow one
-    another closely; a column runs into the next."""
+    a sentence and the next column's first line carries it on in lower case), or, right under a
+    heading set clearly larger, two lines of running text in every column with a line out of step.
+    Cells of a table row stand apart, and a table's rows follow one another closely; a column runs
+    into the next."""
     words, rows = area.words, area.rows
     size = sorted(w.size or 10.0 for w in words)[len(words) // 2]
 

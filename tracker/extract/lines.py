@@ -329,11 +329,12 @@ def _outer_page_numbers(pages: list[list[Line]], heights: list[float]) -> set[in
             continue
         for ln in lines:
             near_edge = ln.bottom <= OUTER_NUMBER_ZONE * h or ln.top >= (1 - OUTER_NUMBER_ZONE) * h
-            # (alone: a chapter's number in a sidebar, one chapter a page, stands over its title)
-            alone = not any(o is not ln and o.x0 < ln.x1 + 2 * ln.size and o.x1 > ln.x0 - 2 * ln.size
-                            and o.top < ln.bottom + 2 * ln.size and o.bottom > ln.top - 2 * ln.size for o in lines)
-            if (len(ln.words) == 1 and re.fullmatch(r"\d{1,4}", ln.text.strip()) and near_edge and alone
+            if not (len(ln.words) == 1 and re.fullmatch(r"\d{1,4}", ln.text.strip()) and near_edge
                     and (ln.x1 <= block[0] or ln.x0 >= block[1])):
+                continue
+            # Alone: a chapter's number in a sidebar, one chapter a page, stands over its title.
+            if not any(o is not ln and o.x0 < ln.x1 + 2 * ln.size and o.x1 > ln.x0 - 2 * ln.size
+                       and o.top < ln.bottom + 2 * ln.size and o.bottom > ln.top - 2 * ln.size for o in lines):
                 found.append((int(ln.text) - k, ln))
     offsets = Counter(offset for offset, _ in found)
     return {id(ln) for offset, ln in found if offsets[offset] >= 2 and offsets[offset] == len(found)}
@@ -493,7 +494,8 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     full-width elements, such as tables, that end a band. Otherwise a block set entirely to the
     left of the main text column, or clear of it on its right (a sidebar carrying the chapter
     heading, typically painted last), is a column of its own and is read first; everything else
-    is read top to bottom, left to right.
+    is read top to bottom, left to right. The lines of a panel among ``rects`` (a box floated beside
+    the text, :func:`_panels`) are one block, read before the first line level with its top or below it.
     """
     if not lines:
         return lines

@@ -43,6 +43,7 @@ import math
 import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet  # (typing.AbstractSet is deprecated)
 from dataclasses import dataclass, field
 
 from tracker.extract.layout import find_gutters, is_column_gap, outside_ruled_grid
@@ -478,7 +479,7 @@ def _bold_line_larger(words: Sequence[Word], than: float) -> bool:
             and _median_size(words) >= 1.3 * than)
 
 
-def _ruled_parts(pw: PageWords, words: Sequence[Word], running: set[int] = frozenset()) -> list[_PagePart]:  # type: ignore[assignment]
+def _ruled_parts(pw: PageWords, words: Sequence[Word], running: AbstractSet[int] = frozenset()) -> list[_PagePart]:
     """The page's tables ruled between their rows. ``running``: the ``id`` of words of the running
     header and footer (:func:`running_rows`), which is never a table's header row."""
     bands = _content_bands(pw)
