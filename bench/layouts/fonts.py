@@ -66,3 +66,19 @@ def italic_face(name: str) -> tuple[str, str]:
         p = DEJAVU / f"{stem}.ttf"
         pdfmetrics.registerFont(TTFont(fname, str(p if p.exists() else VERA / vera)))
     return iname, biname
+
+
+def white_on_tab(c, colour: str, box: tuple[float, float, float, float, float], font: str, size: float,  # noqa: ANN001
+                 x: float, first_baseline: float, lines: list[str]) -> None:
+    """Lines of white text on a tab of ``colour`` with rounded corners (``box``: x, y, width, height,
+    radius), one under the other at 1.25 times their size from ``first_baseline``."""
+    from reportlab.lib import colors
+
+    c.setFillColor(colors.HexColor(colour))
+    c.roundRect(*box, fill=1, stroke=0)
+    c.setFillColor(colors.white)
+    c.setFont(font, size)
+    y = first_baseline
+    for ln in lines:
+        c.drawString(x, y, ln)
+        y -= size * 1.25

@@ -36,7 +36,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from bench.layouts.fonts import face, italic_face
+from bench.layouts.fonts import face, italic_face, white_on_tab
 from bench.layouts.source import Block, Source
 
 rl_config.invariant = 1
@@ -1945,14 +1945,8 @@ def _left_tab(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN00
     hgt = len(lines) * hs * 1.25 + 26
     wid = max(canvas.stringWidth(ln, font, hs) for ln in lines)
     top = H - 70
-    canvas.setFillColor(colors.HexColor(v.accent))
-    canvas.roundRect(-14, top - hgt, lm + 14 + wid + 22, hgt, 12, fill=1, stroke=0)
-    canvas.setFillColor(colors.white)
-    canvas.setFont(font, hs)
-    y = top - 13 - hs * 0.95
-    for ln in lines:
-        canvas.drawString(lm, y, ln)
-        y -= hs * 1.25
+    white_on_tab(canvas, v.accent, (-14, top - hgt, lm + 14 + wid + 22, hgt, 12), font, hs, lm, top - 13 - hs * 0.95,
+                 lines)
 
 
 def _page_tab(canvas, number: str, v: Variant, font: str) -> None:  # noqa: ANN001

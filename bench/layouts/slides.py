@@ -13,7 +13,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from bench.layouts.fonts import face
+from bench.layouts.fonts import face, white_on_tab
 from bench.layouts.source import Block, Source
 
 rl_config.invariant = 1
@@ -316,27 +316,14 @@ def _tab_title(c, title: str, th: Theme, font: str, ts: float, x: float, right: 
         hgt = len(lines) * ds * 1.25 + 70
         wid = max(stringWidth(ln, font, ds) for ln in lines)
         if not dry:
-            c.setFillColor(colors.HexColor(th.colour))
-            c.roundRect(-30, sh / 2 - hgt / 2, x + 30 + wid + 60, hgt, 24, fill=1, stroke=0)
-            c.setFillColor(colors.white)
-            c.setFont(font, ds)
-            ty = sh / 2 + hgt / 2 - 35 - ds * 0.95
-            for ln in lines:
-                c.drawString(x, ty, ln)
-                ty -= ds * 1.25
+            white_on_tab(c, th.colour, (-30, sh / 2 - hgt / 2, x + 30 + wid + 60, hgt, 24), font, ds, x,
+                         sh / 2 + hgt / 2 - 35 - ds * 0.95, lines)
         return sh / 2 - hgt / 2 - 40
     lines = simpleSplit(title, font, ts, right - x - 40)
     hgt = len(lines) * ts * 1.25 + 40
     wid = max(stringWidth(ln, font, ts) for ln in lines)
     if not dry:
-        c.setFillColor(colors.HexColor(th.colour))
-        c.roundRect(x - 30, sh - hgt, wid + 60, hgt + 24, 18, fill=1, stroke=0)
-        c.setFillColor(colors.white)
-        c.setFont(font, ts)
-        ty = sh - 20 - ts * 0.95
-        for ln in lines:
-            c.drawString(x, ty, ln)
-            ty -= ts * 1.25
+        white_on_tab(c, th.colour, (x - 30, sh - hgt, wid + 60, hgt + 24, 18), font, ts, x, sh - 20 - ts * 0.95, lines)
     return sh - hgt - 46
 
 

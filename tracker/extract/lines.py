@@ -276,7 +276,10 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
         counts.update(keys)
     threshold = _running_threshold(len(pages))
     tabs = _margin_tabs(pages)
-    outer = _outer_page_numbers(pages, heights) | _small_margin_lines(pages, heights) | _small_repeated_lines(pages)
+    body = _text_size([ln for lines in pages for ln in lines])
+    outer = _outer_page_numbers(pages, heights)
+    if body is not None:
+        outer |= _small_margin_lines(pages, heights, body) | _small_repeated_lines(pages, body)
     out: list[list[Line]] = []
     for lines, h in zip(pages, heights, strict=True):
         numbers = [ln for ln in lines if _in_margin(ln, h) and _is_page_number(ln.text)]
@@ -345,13 +348,11 @@ SMALL_MARGIN_TYPE = 0.9
 when most pages carry one there."""
 
 
-def _small_margin_lines(pages: list[list[Line]], heights: list[float]) -> set[int]:
+def _small_margin_lines(pages: list[list[Line]], heights: list[float], body: float) -> set[int]:
     """The ``id`` of each line of small type in the top (or foot) band of the page, where most pages,
     two or more, carry such lines: running headers that alternate between pages (the title on even
-    pages, the organisation or chapter on odd ones) repeat no text often enough to be found by it."""
-    body = _text_size([ln for lines in pages for ln in lines])
-    if body is None:
-        return set()
+    pages, the organisation or chapter on odd ones) repeat no text often enough to be found by it.
+    ``body``: the size of the document's text."""
     out: set[int] = set()
     for top in (True, False):
         band = [[ln for ln in lines if ln.size <= SMALL_MARGIN_TYPE * body and (
@@ -368,12 +369,11 @@ REPEATED_SMALL_TYPE = 0.8
 furniture wherever it stands."""
 
 
-def _small_repeated_lines(pages: list[list[Line]]) -> set[int]:
+def _small_repeated_lines(pages: list[list[Line]], body: float) -> set[int]:
     """The ``id`` of each line of small type that repeats at one place (its text, digits aside, and
     its position) on half the pages or more, three at least: the footer of each slide on a handout's
     page of framed slides stands mid-page, outside the page's margin bands."""
-    body = _text_size([ln for lines in pages for ln in lines])
-    if len(pages) < 3 or body is None:
+    if len(pages) < 3:
         return set()
 
     def key(ln: Line) -> tuple[str, int, int]:
@@ -462,15 +462,14 @@ PANEL_WIDTH = 0.6
 """A filled box narrower than this share of the page's text, beside which text runs, is a panel."""
 
 
-def _panels(lines: list[Line], rects: Sequence[FilledRect]) -> list[list[Line]]:
+def _panels(lines: list[Line], rects: Sequence[FilledRect], body: float) -> list[list[Line]]:
     """The lines of each panel on the page: a filled box (a key-facts box floated beside the text)
     holding two lines or more of text at the text's size, narrower than the text, with text beside
     it. Its lines are one block, read where the box stands. (A sidebar band holding a chapter's
-    title, set larger, is read first: :func:`_side_heads`.)"""
+    title, set larger, is read first: :func:`_side_heads`.) ``body``: the size of the page's text."""
     if not lines:
         return []
     span = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
-    body = _text_size(lines) or 0.0
     height = max(ln.bottom for ln in lines) - min(ln.top for ln in lines)
     out = []
     for r in rects:
@@ -501,7 +500,8 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
         return lines
     if any("left" in ln.tags or "right" in ln.tags for ln in lines):
         return _numbers_before_titles(_columns_order(lines, separators or []))
-    panels = _panels(lines, rects)
+    body_size = _text_size(lines) or 0.0
+    panels = _panels(lines, rects, body_size)
     if panels:
         boxed = {id(ln) for block in panels for ln in block}
         rest = reading_order([ln for ln in lines if id(ln) not in boxed], separators)
@@ -521,7 +521,6 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     # A line that starts where the page's full-width text starts is in the text's flow, not beside
     # it (a heading over a box floated left, the text under the box): a sidebar's text, or a side
     # head's, starts where no paragraph does.
-    body_size = _text_size(lines) or 0.0
     flow_lefts = {round(ln.x0) for ln in long_lines if ln.x0 < main_left - 4 and ln.x1 > main_left
                   and ln.size <= 1.1 * body_size}  # (text, not a chapter head across a side column)
     side_ids = {id(ln) for ln in lines if ln.x1 < main_left - 2

@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import TypeVar
 
 from tracker.extract.ocr import without_margin_turned
 from tracker.extract.words import FilledRect, PageWords, Segment, Word
+
+_Boxed = TypeVar("_Boxed", Word, Segment, FilledRect)
 
 LANDSCAPE = 1.15
 """A sheet is landscape, and each of its halves portrait, by this ratio of the long side to the
@@ -99,28 +102,17 @@ def two_up_cut(pages: Sequence[PageWords]) -> float | None:
     return cut
 
 
-def _left(page: PageWords, cut: float) -> PageWords:
-    return dataclasses.replace(
-        page,
-        width=cut,
-        words=[w for w in page.words if (w.x0 + w.x1) / 2 < cut],
-        segments=[s for s in page.segments if (s.x0 + s.x1) / 2 < cut],
-        rects=[r for r in page.rects if (r.x0 + r.x1) / 2 < cut],
-    )
+def _half(page: PageWords, cut: float, right: bool) -> PageWords:
+    """The left or right page of a sheet cut at ``cut``, in its own coordinates (the right page's
+    words, rules and fills moved left by ``cut``); each thing goes with the side its middle is on."""
+    dx = cut if right else 0.0
 
+    def kept(things: list[_Boxed]) -> list[_Boxed]:
+        return [dataclasses.replace(t, x0=t.x0 - dx, x1=t.x1 - dx) if dx else t
+                for t in things if ((t.x0 + t.x1) / 2 >= cut) == right]
 
-def _right(page: PageWords, cut: float) -> PageWords:
-    def word(w: Word) -> Word:
-        return dataclasses.replace(w, x0=w.x0 - cut, x1=w.x1 - cut)
-
-    return dataclasses.replace(
-        page,
-        width=page.width - cut,
-        words=[word(w) for w in page.words if (w.x0 + w.x1) / 2 >= cut],
-        segments=[Segment(s.x0 - cut, s.top, s.x1 - cut, s.bottom) for s in page.segments if (s.x0 + s.x1) / 2 >= cut],
-        rects=[FilledRect(r.x0 - cut, r.top, r.x1 - cut, r.bottom, r.color) for r in page.rects
-               if (r.x0 + r.x1) / 2 >= cut],
-    )
+    return dataclasses.replace(page, width=page.width - cut if right else cut, words=kept(page.words),
+                               segments=kept(page.segments), rects=kept(page.rects))
 
 
 def split_two_up(pages: Sequence[PageWords]) -> list[PageWords]:
@@ -131,9 +123,9 @@ def split_two_up(pages: Sequence[PageWords]) -> list[PageWords]:
         return list(pages)
     out: list[PageWords] = []
     for sheet in pages:
-        halves = [_left(sheet, cut), _right(sheet, cut)]
-        for half in halves:
-            if half is halves[1] and not half.words:
+        for right in (False, True):
+            half = _half(sheet, cut, right)
+            if right and not half.words:
                 continue  # the blank right half of an odd last sheet is no page
             if half.source != "text-layer":  # (a text layer's turned margin lines are gone already)
                 half.words = without_margin_turned(half.words)
