@@ -33,9 +33,9 @@ DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
 WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-         "holdout7", "holdout8")  # --variant values naming a set
+         "holdout7", "holdout8", "holdout9")  # --variant values naming a set
 BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6, "holdout7": 7,
-         "holdout8": 8}
+         "holdout8": 8, "holdout9": 9}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -67,7 +67,7 @@ def has_numbered_chapters(src: Source) -> bool:
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
     (every variant that is not held out), "holdout" / "holdout2" / … / "holdout8" (every variant of
-    held-out batch 1 / 2 / … / 8; a scan picks one)."""
+    held-out batch 1 / 2 / … / 9; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -113,7 +113,8 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
         pdf = rasterise(pdf, workdir / f"{stem}-scan.pdf", seed=zlib.crc32(stem.encode()), dpi=variant.scan_dpi,
                         skew=variant.scan_skew, jpeg=variant.scan_jpeg, paper=variant.scan_paper, ink=variant.scan_ink,
                         bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust,
-                        light=variant.scan_light, **_batch7_scan(variant), **_batch8_scan(variant))
+                        light=variant.scan_light, **_batch7_scan(variant), **_batch8_scan(variant),
+                        **_batch9_scan(variant))
     return pdf, gold
 
 
@@ -136,11 +137,17 @@ def _batch8_scan(v) -> dict:  # noqa: ANN001
     return {k: True for k in ("staple", "stain", "phone", "halftone", "fold") if getattr(v, f"scan_{k}")}
 
 
+def _batch9_scan(v) -> dict:  # noqa: ANN001
+    """A variant's batch-9 scan settings, only those it sets (the earlier calls stay as they were)."""
+    return {k: True for k in ("showthrough", "fax", "stamp", "highlight", "lid") if getattr(v, f"scan_{k}", False)}
+
+
 def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,  # noqa: C901, PLR0912, PLR0915
               ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004, light: float = 0.0,
               ocr: bool = False, colour: str | None = None, part: tuple[float, float] = (0.0, 1.0),
               nup: int = 1, staple: bool = False, stain: bool = False, phone: bool = False, halftone: bool = False,
-              fold: bool = False) -> Path:
+              fold: bool = False, showthrough: bool = False, fax: bool = False, stamp: bool = False,
+              highlight: bool = False, lid: bool = False) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
     degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
     ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
@@ -160,7 +167,14 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
     page keystoned and a little turned on a dark desk, vignetting and a warm cast, a slight blur);
     ``halftone``: the tints printed as a halftone screen (rasterised at twice ``dpi``) and scanned at
     ``dpi``, which beats with the screen (moiré); ``fold``: a letter folded in three, two creases across
-    every page."""
+    every page.
+    Held-out batch 9: ``showthrough``: thin paper printed on both sides, the next page's print showing
+    through faint and mirrored; ``fax``: received by fax, a fax header line (date, sender, number,
+    page) over every page, black and white at 200 × 100 dpi (standard resolution); ``stamp``: a
+    "MOTTATT" rubber stamp with a date in a blank part of the first page's top; ``highlight``: a
+    highlighter stroke over two or three lines of every third page (pale grey on the scan); ``lid``:
+    scanned with the lid left open, the page a little keystoned and dark beyond its edges, a shadow
+    along one edge."""
     import numpy as np
     from PIL import Image
 
@@ -185,6 +199,7 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         for p in pages:
             _phone_page(p, rng, dpi)
     stained = {0, len(pages) // 2} if stain else set()
+    backs = _backs(pages) if showthrough else []
     for i, p in enumerate([] if colour or phone else pages):
         img = Image.open(p).convert("L")
         if halftone:
@@ -209,8 +224,12 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
             a = _creases(a)
         if staple:
             a = _staple(a, dpi, ink)
+        a = _batch9_marks(a, i, len(pages), dpi, rng, backs, fax, stamp, highlight, lid)
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
         a[rng.random(a.shape) < dust] = ink  # dust
+        if fax:  # standard fax resolution: every second row, black and white
+            Image.fromarray(np.where(a[::2] < 140, 0, 255).astype(np.uint8)).convert("1").save(p, dpi=(dpi, dpi // 2))
+            continue
         if bilevel:
             Image.fromarray(np.where(a < bilevel, 0, 255).astype(np.uint8)).convert("1").save(p, dpi=(dpi, dpi))
             continue
@@ -240,6 +259,149 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         return out
     subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
     return out
+
+
+def _backs(pages: list[Path]) -> list:
+    """For a page printed on both sides: each page's reverse (the next page, its print mirrored, as it
+    shows through the paper), the last page's blank; grey arrays."""
+    import numpy as np
+    from PIL import Image, ImageFilter, ImageOps
+
+    out = []
+    for k in range(len(pages)):
+        if k + 1 < len(pages):
+            img = ImageOps.mirror(Image.open(pages[k + 1]).convert("L")).filter(ImageFilter.GaussianBlur(1.6))
+            out.append(np.asarray(img, dtype=np.int16))
+        else:
+            out.append(None)
+    return out
+
+
+def _batch9_marks(a, i: int, n: int, dpi: int, rng, backs: list, fax: bool, stamp: bool,  # noqa: ANN001, ANN202, PLR0913
+                  highlight: bool, lid: bool):
+    """Batch 9's marks on page ``i`` of ``n`` (int16 array), each only when asked for."""
+    import numpy as np
+
+    if backs and backs[i] is not None and backs[i].shape == a.shape:  # the reverse showing through
+        a = (a - (255 - backs[i]) * 0.13).round().astype(np.int16)
+    if highlight and i % 3 == 1:
+        a = _highlighter(a, dpi, rng)
+    if stamp and i == 0:
+        a = _stamp(a, dpi, rng)
+    if fax:
+        a = _fax_header(a, dpi, i, n, rng)
+    if lid:
+        a = _lid_open(a, rng)
+    return a
+
+
+def _text_rows(a, dpi: int) -> list[tuple[int, int]]:  # noqa: ANN001
+    """The runs of rows of a page image holding ink (text lines), top to bottom."""
+
+    h, w = a.shape
+    inked = (a[:, int(w * 0.1):int(w * 0.9)] < 128).sum(axis=1) > 3
+    runs, start = [], None
+    for y, on in enumerate(inked):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            if y - start >= dpi * 0.06:
+                runs.append((start, y))
+            start = None
+    return [r for r in runs if r[1] - r[0] < dpi * 0.3]  # text lines, not rules or panels
+
+
+def _highlighter(a, dpi: int, rng):  # noqa: ANN001, ANN202
+    """A yellow highlighter drawn over two or three consecutive text lines in the page's middle third,
+    each stroke a little ragged at its ends; a yellow scanned in grey is a pale grey (multiplied)."""
+    import numpy as np
+
+    h, w = a.shape
+    rows = [r for r in _text_rows(a, dpi) if h / 3 < r[0] < 2 * h / 3]
+    if len(rows) < 3:
+        return a
+    k = int(rng.integers(0, len(rows) - 2))
+    a = a.copy()
+    for y0, y1 in rows[k:k + int(rng.integers(2, 4))]:
+        ink = np.where((a[y0:y1] < 128).any(axis=0))[0]
+        if not len(ink):
+            continue
+        x0 = max(int(ink[0] + rng.uniform(-0.04, 0.08) * dpi), 0)
+        x1 = min(int(ink[-1] + rng.uniform(-0.3, 0.06) * dpi), w)
+        pad = int(0.03 * dpi)
+        band = a[max(y0 - pad, 0):y1 + pad, x0:x1]
+        a[max(y0 - pad, 0):y1 + pad, x0:x1] = (band * 0.84).round().astype(np.int16)
+    return a
+
+
+def _stamp(a, dpi: int, rng):  # noqa: ANN001, ANN202
+    """A receiving office's rubber stamp: "MOTTATT", a date and "Arkiv" in a box with a double border,
+    turned a few degrees, in a blank part of the page's top (the right or the left), inked unevenly."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    h, w = a.shape
+    mm = dpi / 25.4
+    sw, sh = int(52 * mm), int(24 * mm)
+    img = Image.new("L", (sw, sh), 0)
+    d = ImageDraw.Draw(img)
+    d.rectangle([2, 2, sw - 3, sh - 3], outline=255, width=max(int(0.7 * mm), 2))
+    d.rectangle([int(1.6 * mm), int(1.6 * mm), sw - int(1.6 * mm), sh - int(1.6 * mm)], outline=255,
+                width=max(int(0.3 * mm), 1))
+    big = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", int(6 * mm))
+    small = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf", int(3.6 * mm))
+    d.text((sw / 2, 7 * mm), "MOTTATT", font=big, fill=255, anchor="mm")
+    d.text((sw / 2, 14 * mm), f"{int(rng.integers(2, 28)):02d} MAR. 2025", font=small, fill=255, anchor="mm")
+    d.text((sw / 2, 19.5 * mm), "Arkiv: 25/0" + str(int(rng.integers(1000, 9999))), font=small, fill=255,
+           anchor="mm")
+    img = img.rotate(float(rng.uniform(-9, -4)), resample=Image.BILINEAR, expand=True)
+    s = np.asarray(img, dtype=np.float64) / 255
+    s = s * np.clip(rng.normal(0.85, 0.2, s.shape), 0.2, 1)  # uneven ink
+    sh2, sw2 = s.shape
+    for x in (w - sw2 - int(14 * mm), int(14 * mm)):  # a blank place in the top margin
+        y = int(6 * mm)
+        if x >= 0 and y + sh2 < h and a[y:y + sh2, x:x + sw2].min() > 200:
+            a = a.copy()
+            part = a[y:y + sh2, x:x + sw2]
+            a[y:y + sh2, x:x + sw2] = (part * (1 - 0.62 * s)).round().astype(np.int16)
+            break
+    return a
+
+
+def _fax_header(a, dpi: int, i: int, n: int, rng):  # noqa: ANN001, ANN202
+    """A fax machine's header line across the top of the page: date and time, the sender's name and
+    number, the page of the transmission."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    mm = dpi / 25.4
+    img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", int(2.6 * mm))
+    line = (f"14.03.2025 09:{41 + i // 4:02d}   FRA: HELSEDIREKTORATET          +47 810 20 050"
+            f"          NR. 4417   S. {i + 1:02d}/{n:02d}")
+    d.text((8 * mm, 3 * mm), line, font=font, fill=0)
+    return np.asarray(img, dtype=np.int16)
+
+
+def _lid_open(a, rng):  # noqa: ANN001, ANN202
+    """Scanned with the lid left open: the page not flat on the glass, a little keystoned (one side
+    about 1.5 % shorter), dark beyond its edges, a soft shadow along the lifted edge."""
+    import numpy as np
+    from PIL import Image
+
+    h, w = a.shape
+    k = float(rng.uniform(0.010, 0.016))
+    quad = [(w * k, h * 0.004), (w * (1 - 0.002), 0), (w, h), (w * k * 0.6, h * (1 - 0.004))]
+    coeffs = _perspective(quad, [(0, 0), (w, 0), (w, h), (0, h)])
+    img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    page = img.transform((w, h), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
+    mask = Image.new("L", (w, h), 255).transform((w, h), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
+    out = Image.composite(page, Image.new("L", (w, h), 38), mask)
+    b = np.asarray(out, dtype=np.float64)
+    x = np.linspace(0, 1, w)[None, :]
+    b = b * (1 - 0.28 * np.exp(-x / 0.035))  # the lifted (left) edge in shadow
+    return b.round().astype(np.int16)
 
 
 def _two_up(pages: list[Path], colour: bool) -> list[Path]:
@@ -517,7 +679,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doc", action="append", choices=REPORTS + DECKS)
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2 … holdout8: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2 … holdout9: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

@@ -159,6 +159,18 @@ class Variant:
     scan_phone: bool = False  # … photographed with a phone: colour, keystone, vignetting, a warm cast, JPEG …
     scan_halftone: bool = False  # … tints printed as a halftone screen, scanned at the resolution (moiré) …
     scan_fold: bool = False  # … a letter folded in three for the envelope: two creases across every page
+    # Settings added with held-out batch 9; their defaults are the earlier layouts.
+    drop_cap: bool = False  # each chapter's first paragraph opens with a drop cap three lines high, the text round it
+    toc_end: bool = False  # memo-toc: the contents list at the end of the document, after the text
+    ligatures: bool = False  # body text set with the fi / fl ligatures (U+FB01, U+FB02), as a typesetter's export
+    title_pages: bool = False  # designed-report: each chapter opens with a page holding only its number and title
+    turn_tables: bool = False  # each table turned 90° on an upright portrait page of its own (the page not rotated)
+    num_right: bool = False  # heading numbers flush right at the end of the heading's first line, in the accent
+    scan_showthrough: bool = False  # the scan family: the reverse side's print showing through, faint and mirrored …
+    scan_fax: bool = False  # … received by fax: a fax header line on every page, 200 x 100 dpi, black and white …
+    scan_stamp: bool = False  # … a "MOTTATT" rubber stamp with a date in the first page's top margin …
+    scan_highlight: bool = False  # … a yellow highlighter stroke over a few lines (a reader's marks) …
+    scan_lid: bool = False  # … the scanner's lid left open: the page keystoned a little, a shadow at one edge
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -1103,6 +1115,9 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 head = _b7_head(b, st, numbered_to, upper1, dot, v)
             elif v is not None and (v.spaced1 or v.leader2):
                 head = _b8_head(b, st, numbered_to, upper1, dot, hang, v)
+            elif v is not None and v.num_right and b.number and b.depth <= numbered_to:
+                head = NumRightHead(b.number, FitParagraph(escape(b.title), st[f"h{b.depth}"], b.title), v.accent,
+                                    face(v.head_face)[0])
             else:
                 head = _head(b, st, numbered_to, upper1, dot, hang)
             if v is not None and v.whole_heads and type(head) is Paragraph:
@@ -1119,6 +1134,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
         elif b.kind == "p":
             indent = v is not None and v.indent_paras
             para = Paragraph(escape(b.text), st["body0" if indent and prev != "p" else "body"])
+            if v is not None and (v.ligatures or v.drop_cap):
+                para = _b9_para(b, blocks[i - 1] if i else None, st, v)
             prev = "p"
             paragraphs += 1
             if v is not None and v.line_numbers:
@@ -1142,6 +1159,10 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             story.append(_bullets(b, st["body"], numbered=v is not None and v.numbered_lists))
         elif b.kind == "table":
             prev = "table"
+            if v is not None and v.turn_tables:  # the table across the page's height, turned
+                tw = v.pagesize[1] - v.margins[2] - v.margins[3]
+                story += [PageBreak(), Turned(_table(b, st, tw, grid=grid, rule_colour=rule_colour, v=v)), PageBreak()]
+                continue
             parts = _table(b, st, width, grid=grid, rule_colour=rule_colour, v=v)
             story += on_table(parts) if on_table else parts
     # keep a heading with what follows; no blank pages from two breaks in a row
@@ -1534,6 +1555,11 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
             lines = [BalancedColumns(lines, nCols=v.toc_columns, innerPadding=14,
                                      vLinesStrokeColor=colors.HexColor("#999999"), vLinesStrokeWidth=0.4)]
         story += lines
+        if v.toc_end:  # the text after the title, the contents list at the end on a page of its own
+            text = _story(src, st, width, upper1=v.caps1, dot=v.number_dot, hang=v.hang, v=v)
+            story = [story[0], Spacer(1, 14), *text, PageBreak(), *story[1:]]
+            doc.build(story, canvasmaker=_numbered_canvas(title, body_r, v))
+            return doc
         story.append(PageBreak())
         story += _story(src, st, width, upper1=v.caps1, dot=v.number_dot, hang=v.hang, v=v)
         doc.build(story, canvasmaker=_numbered_canvas(title, body_r, v))
@@ -1714,7 +1740,9 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
         canvas.saveState()
         canvas.setFont(body_r, 8)
         canvas.setFillColor(colors.grey)
-        if v.page_tab:  # the page number white in a rounded tab at the right edge
+        if v.title_pages and doc.pending_band is not None:  # a chapter's title page: no page number
+            pass
+        elif v.page_tab:  # the page number white in a rounded tab at the right edge
             _page_tab(canvas, v.page_format.format(doc.page), v, body_b)
         elif v.side == "right":  # the page number at the left, away from the sidebar
             canvas.drawString(lm, b / 2, v.page_format.format(doc.page))
@@ -1725,7 +1753,9 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
             doc.pending_band = None
             label = _shown(blk, 9)
             canvas.setFillColor(accent)
-            if v.left_tab:
+            if v.title_pages:
+                _title_page(canvas, blk, v, head_b)
+            elif v.left_tab:
                 _left_tab(canvas, blk, v, head_b)
             elif v.photo:
                 _photo_opener(canvas, blk, v, head_b)
@@ -1791,6 +1821,8 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
     story = _story(src, st, width, numbered_to=1, grid=False, rule_colour=v.accent, band=True, v=v)
     if v.pull_quote:
         story = _pull_quotes(story, v, width)
+    if v.title_pages:  # the text on the page after the chapter's title page
+        story = [x for f in story for x in ((f, PageBreak()) if isinstance(f, Marker) and f.kind == "band" else (f,))]
     if story and isinstance(story[0], PageBreak):
         story = story[1:]
     doc.build(cover + story)
@@ -2041,3 +2073,170 @@ RENDER = {
     "outline": render_outline,
 }
 
+
+
+# ---------------------------------------------------------------------------------------------
+# Held-out batch 9.
+
+VARIANTS["word"].append(
+    Variant("l", "serif", "serifcond", 10.5, (19, 13, 11), (80, 68, 74, 80), "#4a2c2a", "#9c2f2f", held_out=9,
+            leading=1.38, head_font=("b", "b", "i"), drop_cap=True, footer="Helsedirektoratet",
+            page_format="Side {}", whole_heads=True, scan_dpi=250, scan_skew=0.4, scan_showthrough=True))
+VARIANTS["memo-toc"].append(
+    Variant("l", "serifcond", "sans", 10.5, (12.5, 11, 10.5), (84, 74, 88, 80), "#000000", "#444444", held_out=9,
+            leading=1.4, head_font=("b", "b", "i"), caps1=False, toc_end=True, toc_depth=2, whole_heads=True,
+            scan_dpi=200, scan_skew=0.6, scan_fax=True, scan_dust=0.0008))
+VARIANTS["two-column"].append(
+    Variant("m", "math", "sans", 9.5, (18, 11.5, 10), (48, 48, 66, 58), "#264653", "#2a9d8f", True, held_out=9,
+            leading=1.32, gutter=22, head_font=("b", "b", "i"), ligatures=True, footer="Helsedirektoratet",
+            page_format="{}", whole_heads=True))
+VARIANTS["designed-report"].append(
+    Variant("chapterpage", "sans", "serifcond", 10, (26, 13.5, 11), (76, 76, 86, 70), "#1d4e5f", "#1d4e5f", False,
+            held_out=9, head_font=("b", "b", "bi"), title_pages=True, ligatures=True, page_format="{}",
+            whole_heads=True, scan_dpi=240, scan_skew=0.5, scan_highlight=True, scan_stamp=True))
+VARIANTS["x0-chapter"].append(
+    Variant("h", "serifcond", "sans", 10.5, (16.5, 12.5, 11), (86, 74, 80, 72), "#20344f", "#3f6e9a", held_out=9,
+            leading=1.35, turn_tables=True, footer="Helsedirektoratet", page_format="{}", whole_heads=True))
+VARIANTS["outline"].append(
+    Variant("numright", "cond", "serif", 10.5, (18, 13.5, 11.5), (70, 70, 80, 66), "#3a3a3a", "#c05621",
+            held_out=9, head_font=("b", "b", "i"), num_right=True, outline_numbered=9, page_format="– {} –",
+            whole_heads=True))
+
+_LIGATURES = (("ffi", "\ufb03"), ("ffl", "\ufb04"), ("ff", "\ufb00"), ("fi", "\ufb01"), ("fl", "\ufb02"))
+
+
+def ligate(text: str) -> str:
+    """``text`` with the f-ligatures a typesetter's font substitutes (ffi, ffl, ff, fi, fl as one glyph
+    each, U+FB00-U+FB04), as an export whose text layer maps each ligature glyph to its own code point."""
+    for seq, lig in _LIGATURES:
+        text = text.replace(seq, lig)
+    return text
+
+
+class DropCap(Flowable):
+    """A drop cap: the paragraph's first letter set large, ``lines`` body lines high, in the accent."""
+
+    def __init__(self, letter: str, font: str, style: ParagraphStyle, colour: str, lines: int = 3):
+        super().__init__()
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        self.letter, self.font, self.colour = letter, font, colour
+        self.height = style.leading * (lines - 1) + style.fontSize * 0.72  # cap height of the first line down
+        self.size = self.height / 0.72
+        self.width = stringWidth(letter, font, self.size)
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        return self.width, self.height
+
+    def _restrictSize(self, aw, ah):  # noqa: ANN001, ANN202, N802 - ImageAndFlowables asks an image for its size
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setFillColor(colors.HexColor(self.colour))
+        self.canv.setFont(self.font, self.size)
+        self.canv.drawString(0, 0, self.letter)
+        self.canv.restoreState()
+
+
+def _b9_para(b: Block, before: Block | None, st: dict, v: Variant) -> Flowable:
+    """Batch 9's paragraphs: ligatures; a chapter's first paragraph opening with a drop cap."""
+    text = ligate(b.text) if v.ligatures else b.text
+    style = st["body"]
+    first = before is not None and before.kind == "h" and before.depth == 1
+    if v.drop_cap and first and len(text) > 120 and text[0].isalpha() and text[1].isalpha():
+        from reportlab.platypus.flowables import ImageAndFlowables
+
+        cap = DropCap(text[0], face(v.head_face)[1], style, v.accent)
+        rest = Paragraph(escape(text[1:]), ParagraphStyle("body-cap", parent=style, spaceBefore=0))
+        return ImageAndFlowables(cap, [rest], imageLeftPadding=0, imageRightPadding=4, imageTopPadding=0,
+                                 imageBottomPadding=0, imageSide="left")
+    return Paragraph(escape(text), style)
+
+
+class NumRightHead(_DecoratedHead):
+    """A heading whose number stands flush right at the end of its first line, in the accent and the
+    regular weight, the title at the left (kept clear of the number)."""
+
+    def __init__(self, number: str, title: Paragraph, colour: str, font: str):
+        super().__init__(title, colour)
+        self.number, self.title, self.font = number, title, font
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.aw = aw
+        _w, self.height = self.title.wrap(aw - 64, ah)
+        return aw, self.height
+
+    def draw(self) -> None:
+        c, style = self.canv, self.title.style
+        c.saveState()
+        c.setFillColor(colors.HexColor(self.colour))
+        c.setFont(self.font, style.fontSize)
+        c.drawRightString(self.aw, self.height - style.fontSize, self.number)
+        c.restoreState()
+        self.title.drawOn(c, 0, 0)
+
+
+class Turned(Flowable):
+    """A table (with its caption) turned 90° on an upright page of its own, to be read with the page
+    turned clockwise: its top at the page's left edge, its rows running up the page. Takes the whole
+    frame; a table too long for the page's width is split by rows (the header row repeated)."""
+
+    def __init__(self, parts: list):
+        super().__init__()
+        self.parts = [p for p in parts if not isinstance(p, Spacer)]
+
+    def _need(self, aw, ah) -> float:  # noqa: ANN001
+        return sum(p.wrap(ah, aw)[1] + p.getSpaceAfter() for p in self.parts)
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.aw, self.ah = aw, ah
+        return aw, ah if self._need(aw, ah) <= aw else ah + 1
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        *head, table = self.parts
+        room = aw - sum(p.wrap(ah, aw)[1] + p.getSpaceAfter() for p in head)
+        pieces = table.split(ah, room)
+        if len(pieces) < 2:
+            return []
+        return [Turned([*head, pieces[0]]), Turned(pieces[1:])]
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.rotate(90)  # the table's x runs up the page, its y towards the page's left edge
+        y = 0.0
+        for p in self.parts:
+            _w, h = p.wrap(self.ah, self.aw)
+            y += h
+            p.drawOn(c, 0, -y)
+            y += p.getSpaceAfter()
+        c.restoreState()
+
+
+def _title_page(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN001
+    """A chapter's title page (``title_pages``): a panel of the accent down the left two fifths of the
+    page with the chapter's number very large and white near its foot, the title in the heading face at
+    the right, in the middle of the page's height under a short rule."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    panel = W * 0.4
+    canvas.setFillColor(colors.HexColor(v.accent))
+    canvas.rect(0, 0, panel, H, fill=1, stroke=0)
+    if blk.number:
+        canvas.setFillColor(colors.white)
+        canvas.setFont(font, 130)
+        canvas.drawRightString(panel - 28, 120, blk.number)
+    x, room = panel + 34, W - panel - 34 - 56
+    size = v.head_sizes[0]
+    while size > 14 and max(stringWidth(w, font, size) for w in blk.title.split()) > room:
+        size -= 1
+    lines = simpleSplit(blk.title, font, size, room)
+    y = H / 2 + len(lines) * size * 1.2 / 2
+    canvas.setFillColor(colors.HexColor(v.accent))
+    canvas.rect(x, y + 14, 40, 3, fill=1, stroke=0)
+    canvas.setFillColor(colors.HexColor(v.head_colour))
+    canvas.setFont(font, size)
+    for ln in lines:
+        y -= size * 1.2
+        canvas.drawString(x, y, ln)

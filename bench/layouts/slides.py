@@ -53,6 +53,65 @@ class Theme:
     # larger across the middle; the slide number in a small tab at the foot, the organisation with a
     # logo-like mark at the right).
     handout: int = 0
+    # Added with held-out batch 9: layouts 'vertical' (the title set vertically, turned 90° and read
+    # upwards, white on a strip of the theme's colour along the slide's left edge; the organisation
+    # and the slide number at the foot) and 'twoline' (the title in two lines, the second in the
+    # accent and the regular weight as a subtitle, on a pale grey slide with the text on a white card).
+    accent2: str = "#000000"  # the 'twoline' layout: the colour of the title's second line
+
+
+def _vertical_title(c, title: str, th: Theme, font: str, ts: float, dry: bool) -> None:  # noqa: ANN001
+    """The 'vertical' layout's title: turned 90° (read upwards) on a strip of the theme's colour along
+    the slide's left edge, its lines side by side, set smaller while it would not fit the strip."""
+    sw, sh = th.size
+    lines = simpleSplit(title, font, ts, sh - 100)
+    while ts > 16 and len(lines) * ts * 1.2 > 120:
+        ts -= 1
+        lines = simpleSplit(title, font, ts, sh - 100)
+    if dry:
+        return
+    c.setFillColor(colors.HexColor(th.colour))
+    c.rect(0, 0, 150, sh, fill=1, stroke=0)
+    c.saveState()
+    c.rotate(90)  # the text runs up the slide, the tops of its letters towards the left edge
+    c.setFillColor(colors.white)
+    c.setFont(font, ts)
+    w = -((150 - len(lines) * ts * 1.2) / 2 + ts * 0.95)  # the first line's baseline, nearest the edge
+    for ln in lines:
+        c.drawString(60, w, ln)
+        w -= ts * 1.2
+    c.restoreState()
+
+
+def _twoline_title(c, title: str, th: Theme, fonts: tuple[str, str], ts: float, x: float, right: float,  # noqa: ANN001
+                   dry: bool) -> float:
+    """The 'twoline' layout's title: its words split into two lines about equally long, the first bold
+    in the theme's colour, the second regular in ``accent2`` (as a title and subtitle); a short rule
+    under them. Returns where the body starts."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = title.split()
+    k = len(words)
+    if len(words) >= 3:
+        k = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    parts = [(" ".join(words[:k]), fonts[1], th.colour), (" ".join(words[k:]), fonts[0], th.accent2)]
+    y = th.size[1] - 60 - ts
+    for text, font, colour in parts:
+        if not text:
+            continue
+        size = ts
+        while size > 14 and stringWidth(text, font, size) > right - x:
+            size -= 1
+        for ln in simpleSplit(text, font, size, right - x):
+            if not dry:
+                c.setFillColor(colors.HexColor(colour))
+                c.setFont(font, size)
+                c.drawString(x, y, ln)
+            y -= size * 1.2
+    if not dry:
+        c.setFillColor(colors.HexColor(th.accent2))
+        c.rect(x, y + ts * 0.55, 70, 4, fill=1, stroke=0)
+    return y - 26
 
 
 THEMES = [
@@ -70,6 +129,8 @@ THEMES = [
     Theme("stepped", "serifcond", "serif", 30, 17, "#7a2e0e", "stepped", held_out=7, size=(1024, 768)),
     Theme("handout", "cond", "sans", 32, 19, "#4b3f72", "plain", held_out=8, handout=2),
     Theme("tab-1610", "sans", "serifcond", 31, 19, "#b34a1f", "tab", held_out=8, size=(1280, 800)),
+    Theme("vertical", "serifcond", "cond", 32, 19, "#1e5b45", "vertical", held_out=9),
+    Theme("twoline", "serif", "sans", 33, 18, "#2b2d6e", "twoline", held_out=9, accent2="#d0672b"),
 ]
 STEPS = 7  # the 'stepped' layout: the band's steps
 AGENDA = {"dagsorden", "agenda", "program"}  # the 'right' layout numbers the items of a slide with this title
@@ -87,7 +148,7 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
     accent = colors.HexColor(th.colour)
     side = th.layout == "sidebar"
     dark = th.layout == "dark"
-    x = 380 if side else 80
+    x = 380 if side else 200 if th.layout == "vertical" else 80
     right = 820 if th.layout == "right" else SW - 70
     stepped = th.layout == "stepped"
     marks = ("▪", "›") if stepped else ("•", "–")
@@ -99,6 +160,12 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
     if dark and not dry:
         c.setFillColor(accent)
         c.rect(0, 0, SW, SH, fill=1, stroke=0)
+    if th.layout == "twoline" and not dry:  # a pale grey slide, the text on a white card
+        c.setFillColor(colors.HexColor("#eeeff2"))
+        c.rect(0, 0, SW, SH, fill=1, stroke=0)
+        c.setFillColor(colors.white)
+        c.setStrokeColor(colors.HexColor("#d5d7de"))
+        c.roundRect(50, 50, SW - 100, SH - 100, 14, fill=1, stroke=1)
     if th.layout == "plain" and not dry:  # a bar of the theme's colour along the top edge
         c.setFillColor(accent)
         c.rect(0, SH - 12, SW, 12, fill=1, stroke=0)
@@ -115,6 +182,12 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         if b.kind == "h" and b.number is None and not titled:
             titled = True
             ts = th.title_size
+            if th.layout == "vertical":
+                _vertical_title(c, b.title, th, title_b, ts, dry)
+                continue
+            if th.layout == "twoline":
+                y = _twoline_title(c, b.title, th, (title_r, title_b), ts, x, right, dry)
+                continue
             if th.layout == "right":
                 agenda = b.title.strip().lower() in AGENDA
                 _right_title(c, b.title, th, title_r, ts, dry)
@@ -274,6 +347,12 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFillColor(colors.HexColor("#444444"))
         c.setFont(body_b, 13)
         c.drawString(SW - 228, 20, "Helsedirektoratet")
+    elif not dry and th.layout == "vertical":  # the organisation and the number at the foot, right of the strip
+        c.setFont(body_r, 11)
+        c.setFillColor(colors.HexColor(th.colour))
+        c.drawString(x, 24, "Helsedirektoratet")
+        c.setFillColor(colors.grey)
+        c.drawRightString(SW - 50, 24, str(n))
     elif not dry and th.layout == "centred":
         c.setFont(body_r, 11)
         c.setFillColor(colors.grey)

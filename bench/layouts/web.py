@@ -102,6 +102,14 @@ class WebVariant:
     scan_phone: bool = False
     scan_halftone: bool = False
     scan_fold: bool = False
+    # Settings added with held-out batch 9; their defaults are the earlier variants' page.
+    site_chrome: bool = False  # the site's furniture printed: a cookie notice over the top of page 1, the site's menu bar
+    details: bool = False  # each level-2 section a <details open> whose <summary> is the head, a ▾ marker before it
+    scan_showthrough: bool = False  # see reports.Variant.scan_showthrough
+    scan_fax: bool = False
+    scan_stamp: bool = False
+    scan_highlight: bool = False
+    scan_lid: bool = False
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -755,6 +763,8 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
             parts.append(_bullets(b, _shy) if v.hyphenate else _bullets(b))
         elif b.kind == "table":
             parts.append(_table(b))
+    if v.details:
+        parts = _in_details(blocks, parts)
     nav = f'<nav><h1 class="toc">Innhold</h1>{"".join(toc)}</nav>' if v.toc else ""
     if v.cover:  # a cover page: the organisation, the title, the date (the year before the document's)
         year = int(src.meta.get("year", 0) or 0) - 1
@@ -766,6 +776,10 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
         year = int(src.meta.get("year", 0) or 0) - 1
         nav = ('<div class="crumbs">Forsiden › Tema › Finansiering › Innsatsstyrt finansiering (ISF)</div>'
                f'<div class="updated">Sist faglig oppdatert 14.12.{year}</div>') + nav
+    if v.site_chrome:  # the site's menu bar and its cookie notice, printed with the page
+        nav = _SITE_CHROME + nav
+    if v.details:
+        nav = '<div class="expand">Åpne alle <span>|</span> Lukk alle</div>' + nav
     if v.margin_text:
         nav = f'<div class="vtext">Helsedirektoratet · {_e(title)}</div>' + nav
     css = v.css
@@ -887,5 +901,121 @@ caption { caption-side: top; text-align: left; font-weight: bold; font-size: 9pt
         scan_dpi=200,
         scan_skew=0.6,
         scan_fold=True,
+    ),
+]
+
+
+# Held-out batch 9.
+_SITE_CHROME = (
+    '<div class="cookie"><div class="ctext"><b>Vi bruker informasjonskapsler</b><br>Vi bruker '
+    "informasjonskapsler (cookies) for at nettstedet skal fungere, og for å lage anonym statistikk over "
+    'bruken. Du velger selv om du godtar statistikk.</div><div class="cbtn"><span>Godta alle</span>'
+    "<span>Bare nødvendige</span></div></div>"
+    '<header class="site"><span class="logo"><i></i><i></i><i></i>Helsedirektoratet</span>'
+    '<span class="menu">Tema og fag · Retningslinjer · Statistikk · Om oss · Søk</span></header>'
+)
+
+
+def _in_details(blocks: list[Block], parts: list[str]) -> list[str]:
+    """``details``: each level-2 section wrapped in an open <details>, its head the <summary>; the
+    section closes at the next level-1 or level-2 head, or at the end."""
+    out, open_ = [], False
+    for b, html_ in zip((b for b in blocks if b.kind in ("h", "p", "ul", "table")), parts, strict=True):
+        if b.kind == "h" and b.depth <= 2 and open_:
+            out.append("</div></details>")
+            open_ = False
+        if b.kind == "h" and b.depth == 2:
+            out.append(f'<details open><summary>{html_}</summary><div class="panel">')
+            open_ = True
+            continue
+        out.append(html_)
+    if open_:
+        out.append("</div></details>")
+    return out
+
+
+WEB_VARIANTS += [
+    WebVariant(
+        "sitechrome",
+        css=_font_faces_full("Doc Sans Text", "DejaVuSans", "Oblique")
+        + _font_faces_full("Doc Serif Cond", "DejaVuSerifCondensed", "Italic") + """
+body { font-family: 'Doc Sans Text'; font-size: 10pt; line-height: 1.55; color: #232323; }
+p { margin: 0 0 8px; }
+/* the cookie notice as printed over the top of the first page: a shadowed box with two buttons */
+.cookie { display: flex; gap: 8mm; align-items: center; border: 1px solid #c8c8c8; border-radius: 6px;
+          box-shadow: 0 2px 8px rgba(0,0,0,0.25); padding: 10px 14px; margin: 0 0 12px; font-size: 8.5pt;
+          line-height: 1.4; background: #fff; }
+.cbtn span { display: inline-block; padding: 5px 10px; margin: 3px 0 3px 6px; border-radius: 4px;
+             border: 1.5px solid #005a70; color: #005a70; font-weight: bold; white-space: nowrap; }
+.cbtn span:first-child { background: #005a70; color: #fff; -webkit-print-color-adjust: exact; }
+/* the site's menu bar: a logo-like mark and the organisation, the menu at the right */
+header.site { display: flex; justify-content: space-between; align-items: center; border-bottom: 3px solid #005a70;
+              padding: 6px 0 8px; margin-bottom: 22px; font-size: 8.5pt; color: #444; }
+header.site .logo { font-weight: bold; font-size: 11pt; color: #005a70; }
+header.site .logo i { display: inline-block; width: 7px; height: 7px; margin-right: 2px; background: #005a70;
+                      -webkit-print-color-adjust: exact; }
+header.site .logo i:nth-child(2) { background: #7fc3cf; }
+header.site .logo i:nth-child(3) { margin-right: 6px; }
+h1, h2, h3 { font-family: 'Doc Serif Cond'; break-after: avoid; break-inside: avoid; color: #003847; }
+/* the level-1 number in a pill of the accent */
+h1 { font-size: 19pt; margin: 28px 0 10px; }
+h1 .num { display: inline-block; background: #005a70; color: #fff; border-radius: 999px; padding: 0 9px;
+          font-size: 14pt; margin-right: 6px; vertical-align: 2px; -webkit-print-color-adjust: exact; }
+h2 { font-size: 13pt; margin: 20px 0 6px; }
+h2 .num, h3 .num { color: #0a7f96; }
+h3 { font-size: 11pt; font-style: italic; margin: 14px 0 4px; }
+ul { padding-left: 6mm; }
+table { border-collapse: separate; border-spacing: 0; width: 100%; font-size: 8.5pt; margin: 6px 0 14px;
+        border: 1px solid #b9cfd4; border-radius: 4px; }
+th { text-align: left; background: #e3f0f2; padding: 4px 6px; vertical-align: bottom; -webkit-print-color-adjust: exact; }
+td { border-top: 1px solid #d3e2e5; padding: 4px 6px; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom: 4px; color: #003847; }
+""",
+        number_span=True,
+        header=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>Innsatsstyrt finansiering – Helsedirektoratet</span><span>03.02.2025, 13:37</span></div>',
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>https://www.helsedirektoratet.no/tema/finansiering/innsatsstyrt-finansiering</span>'
+               '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>',
+        margin="15mm",
+        held_out=9,
+        site_chrome=True,
+        scan_dpi=240,
+        scan_skew=0.3,
+        scan_lid=True,
+    ),
+    WebVariant(
+        "details",
+        css=_COND + _font_faces_full("Doc Serif Text", "DejaVuSerif", "Italic") + """
+body { font-family: 'Doc Serif Text'; font-size: 9.5pt; line-height: 1.5; color: #1e1e1e; }
+p { margin: 0 0 7px; }
+.expand { text-align: right; font-family: 'Doc Cond'; font-size: 8.5pt; color: #6b3fa0; margin-bottom: 6px; }
+.expand span { color: #bbb; }
+h1, h2, h3 { font-family: 'Doc Cond'; break-after: avoid; break-inside: avoid; }
+h1 { font-size: 18pt; color: #3c1f66; border-bottom: 1px solid #3c1f66; padding-bottom: 4px; margin: 26px 0 12px; }
+/* each level-2 section collapsible: the head the summary, a ▾ marker before it, the text in a panel */
+details { border-top: 1px solid #d8cfe6; margin: 0; }
+details:last-of-type { border-bottom: 1px solid #d8cfe6; }
+summary { list-style: none; display: flex; align-items: baseline; padding: 7px 0 3px; break-after: avoid; }
+summary::-webkit-details-marker { display: none; }
+summary::before { content: "\25BE"; font-family: 'Doc Sans'; color: #6b3fa0; font-size: 11pt; width: 6mm; flex: none; }
+summary h2 { font-size: 12pt; color: #3c1f66; margin: 0; }
+.panel { padding: 2px 0 8px 6mm; }
+h3 { font-size: 10pt; margin: 12px 0 4px; color: #3c1f66; }
+ul { padding-left: 5mm; margin: 3px 0 8px; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 6px 0 12px; }
+th { text-align: left; font-family: 'Doc Cond'; border-bottom: 2px solid #6b3fa0; padding: 3px 5px; vertical-align: bottom; }
+td { border-bottom: 1px dotted #9d8cb8; padding: 3px 5px; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-family: 'Doc Cond'; font-weight: bold; color: #3c1f66;
+          padding-bottom: 3px; }
+""",
+        footer=f'<div style="{_HF} text-align:right">Side <span class="pageNumber"></span></div>',
+        margin="17mm",
+        held_out=9,
+        details=True,
+        scan_dpi=200,
+        scan_skew=0.5,
+        scan_showthrough=True,
+        scan_stamp=True,
     ),
 ]
