@@ -998,7 +998,7 @@ details { border-top: 1px solid #d8cfe6; margin: 0; }
 details:last-of-type { border-bottom: 1px solid #d8cfe6; }
 summary { list-style: none; display: flex; align-items: baseline; padding: 7px 0 3px; break-after: avoid; }
 summary::-webkit-details-marker { display: none; }
-summary::before { content: "\25BE"; font-family: 'Doc Sans'; color: #6b3fa0; font-size: 11pt; width: 6mm; flex: none; }
+summary::before { content: "\\25BE"; font-family: 'Doc Sans'; color: #6b3fa0; font-size: 11pt; width: 6mm; flex: none; }
 summary h2 { font-size: 12pt; color: #3c1f66; margin: 0; }
 .panel { padding: 2px 0 8px 6mm; }
 h3 { font-size: 10pt; margin: 12px 0 4px; color: #3c1f66; }
