@@ -378,6 +378,27 @@ def test_a_skewed_hairline_rule_comes_back_as_a_hairline() -> None:
     assert abs((top + bottom) / 2 - 293) <= 1.5  # through the middle of the staircase
 
 
+def test_a_dashed_rule_between_table_rows_is_found_and_text_gives_none() -> None:
+    """A browser draws a table's dashed row rule as short dashes as far apart as they are long; on a
+    300 dpi scan each dash is shorter than any piece of a solid rule. The dashes in a row are one rule
+    across the table. The stems of lines of text, as regular as DejaVu's are, give none, nor does a
+    contents list's row of leader dots."""
+    from PIL import ImageFilter
+
+    body = "Helsedirektoratet har gjort mindre endringer i regelverket for innsatsstyrt finansiering"
+    gray, _rows = _page_image([("regular", body), ("bold", "Kapittel 5.21 Digital hjemmeoppfølging"),
+                               ("regular", body), ("regular", "Innledning . . . . . . . . . . . . . . . . 3")])
+    page = np.vstack([gray, np.full((300, gray.shape[1]), 255, dtype=np.uint8)])
+    for x in range(240, 2240, 15):  # 8 px dashes, 7 px apart, 3 rows thick
+        page[560:563, x:x + 8] = 60
+    from PIL import Image
+
+    page = np.asarray(Image.fromarray(page).filter(ImageFilter.GaussianBlur(1.5)))
+    rules = ocr.detect_rules(page, 300)
+    assert [(x0 <= 245, x1 >= 2230, 555 <= top <= 565) for x0, top, x1, _ in rules] == [(True, True, True)]
+    assert ocr.detect_rules(np.asarray(Image.fromarray(gray).filter(ImageFilter.GaussianBlur(1.5))), 300) == []
+
+
 def _page_image(lines: list[tuple[str, str]], size_px: int = 42, inks: dict[int, int] | None = None
                 ) -> tuple[np.ndarray, list[tuple]]:
     """A 300 dpi page of text lines in DejaVu Sans (``regular``) or DejaVu Sans Bold (``bold``), in
@@ -925,3 +946,33 @@ def test_a_patch_found_inside_a_dark_band_keeps_the_bands_text() -> None:
     readable = light_text_darkened(page, [band, patch])
     assert readable[130:145, 152:158].max() <= 90  # the first stem, cut by the patch's left edge, is dark
     assert readable[125:150, 190:198].max() <= 90  # a stem cut by its top and bottom edges too
+
+
+def test_a_title_in_small_capitals_read_on_two_lines_is_one_heading() -> None:
+    """A title set in small capitals: its first line, with the initial and the figures at full size,
+    reads 17.5 pt; its second, all small capitals, reads 12.5 pt, and OCR took some small capitals
+    ("opP", "okt") for lower case. The two lines are one title, not a chapter and a section."""
+    from tracker.extract.headings import body_style, detect_headings
+
+    texts = ["Helsedirektoratet har gjort flere endringer i regelverket for innsatsstyrt",
+             "finansiering som gjelder fra og med neste år, og omtaler her de viktigste."] * 4
+    lines = [_line("ENDRINGSLOGG – ISF-rEGELVERK 2024 SETT opP", 60, size=17.5),
+             _line("MOT FORELØPIG REGELVERK FRA 16.okt 2023", 87.5, size=12.5)]
+    lines += [_line(t, 115 + 15 * i) for i, t in enumerate(texts)]
+    found = detect_headings(lines, body=body_style(lines), slides=False)
+    assert [h.title for h in found] == ["ENDRINGSLOGG – ISF-rEGELVERK 2024 SETT opP MOT FORELØPIG REGELVERK FRA "
+                                        "16.okt 2023"]
+
+
+def test_dot_leaders_after_a_heading_and_what_ocr_read_into_them_are_no_part_of_its_title() -> None:
+    """A report draws dot leaders from each level-2 heading to the margin; OCR reads their tail as
+    letters. The title ends where the leaders start."""
+    from tracker.extract.headings import body_style, detect_headings
+
+    texts = ["Helsedirektoratet har gjort flere endringer i regelverket for innsatsstyrt",
+             "finansiering som gjelder fra og med neste år, og omtaler her de viktigste."] * 3
+    lines = [_line(t, 100 + 15 * i) for i, t in enumerate(texts)]
+    lines.append(_line("Fødselsomsorgen ..........nns.iensvvisevinsssrseresnressssnsstr re", 200, size=14))
+    lines += [_line(t, 230 + 15 * i) for i, t in enumerate(texts)]
+    found = detect_headings(lines, body=body_style(lines), slides=False)
+    assert [h.title for h in found] == ["Fødselsomsorgen"]

@@ -192,6 +192,7 @@ def detect_headings(
     headings: list[Heading] = []
     used: set[int] = set()
     idx = {i for i, _ in cands}
+    position = {id(ln): k for k, ln in enumerate(lines)}
     for i, ln in cands:
         if i in used:
             continue
@@ -199,8 +200,10 @@ def detect_headings(
         used.add(i)
         j = i
         pending_number = _number_on_its_own(ln.text)
+        trailing_number, number_line = None, None
         while j + 1 < len(lines) and (
             j + 1 in idx
+            or (pending_number is None and _number_after(group, lines[j + 1]))
             or _same_row_rest(group[-1], lines[j + 1])
             or _continues_heading(group, lines[j + 1])
             or (pending_number is not None and len(group) == 1)
@@ -212,6 +215,11 @@ def detect_headings(
         ):
             nxt = lines[j + 1]
             cur = group[-1]
+            if pending_number is None and trailing_number is None and _number_after(group, nxt):
+                trailing_number, number_line = _number_on_its_own(nxt.text), nxt
+                used.add(j + 1)
+                j += 1
+                continue
             if nxt.page != cur.page:
                 # A title the page break cut: the page's last line, and the next page's first
                 # goes on in the same type, in lower case (a new heading starts in capitals).
@@ -240,7 +248,8 @@ def detect_headings(
                 # starting below the number's top or under it.
                 display = cur.size >= 1.5 * nxt.size and nxt.top >= cur.top and gap <= 3 * max(nxt.size, 10)
                 if (
-                    (beside or display or (-2 <= gap <= 3 * max(nxt.size, 10) and abs(nxt.x0 - cur.x0) < 40))
+                    (beside or display or (-2 <= gap <= 3 * max(nxt.size, 10) and abs(nxt.x0 - cur.x0) < 40)
+                     or _opener_page(lines, position[id(cur)], nxt))
                     and looks_like_heading_text(nxt.text, numbered=True)
                 ):
                     group.append(nxt)
@@ -273,6 +282,14 @@ def detect_headings(
             number, title = parse_number(text)
             style = style_key(group[0])
             extra = {}
+            if number is None and trailing_number is not None:
+                number = trailing_number
+                extra = {"number_apart": True}
+        if number_line is not None:  # (the heading's line too, in reading order: no body text)
+            group = sorted([*group, number_line], key=lambda g: position[id(g)])
+        title = _LEADER_TAIL.sub("", title) or title
+        if len(group) > 1 and title.endswith(".") and len(title.split()) > 6:
+            continue  # lines that run on into a sentence: a paragraph (a lead set large), no title
         strong = any(is_emphasised(g, body) for g in group)
         headings.append(Heading(group, number, title, style, number_source="printed" if number else None,
                                 strong=strong, extra=extra))
@@ -296,6 +313,38 @@ def _folded(text: str) -> str:
     """Letters and digits only, lower case: text compared across line breaks, hyphenation and
     punctuation."""
     return "".join(c for c in text.lower() if c.isalnum())
+
+
+def merge_repeated_titles(headings: list[Heading], lines: list[Line]) -> list[Heading]:
+    """A title set twice in a row, with nothing between (a memo's display title over the same
+    text as its first heading), is one heading: the second, which the text follows, holding the
+    first's lines too."""
+    position = {id(ln): k for k, ln in enumerate(lines)}
+    out: list[Heading] = []
+    for h in headings:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.number is None and h.number is None and _folded(prev.title) == _folded(h.title)
+                and position[id(h.lines[0])] == position[id(prev.lines[-1])] + 1):
+            h.lines = [*prev.lines, *h.lines]
+            out[-1] = h
+            continue
+        out.append(h)
+    return out
+
+
+def document_title(headings: list[Heading], lines: list[Line]) -> Heading | None:
+    """The document's title set over its first chapter: its first heading, unnumbered, with no text
+    under it, right above chapter 1 (a memo's title at the head of its first page). It is no
+    section: the document's chapters are numbered, and a preface would have text of its own."""
+    if len(headings) < 2:
+        return None
+    first, nxt = headings[0], headings[1]
+    position = {id(ln): k for k, ln in enumerate(lines)}
+    if (first.number is None and nxt.number in ("1", "1.0") and first.page == nxt.page
+            and first.level <= nxt.level
+            and position[id(nxt.lines[0])] == position[id(first.lines[-1])] + 1):
+        return first
+    return None
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?:])\s+(?=[«\"(]?[A-ZÆØÅ0-9])")
@@ -336,6 +385,31 @@ def _same_type(a: Line, b: Line) -> bool:
     return style_key(a) == style_key(b) and a.color == b.color
 
 
+OPENER_LINES = 4
+"""A chapter's title page holds its number and its title (of a line or three), nothing else."""
+
+
+def _opener_page(lines: list[Line], i: int, title: Line) -> bool:
+    """Is line ``i``, a number alone, the largest type on a chapter's title page, with ``title``?
+    The number may stand anywhere there (at the foot of a coloured panel, the title at mid-page)."""
+    number = lines[i]
+    page = [ln for ln in lines[max(0, i - OPENER_LINES): i + OPENER_LINES + 1] if ln.page == number.page]
+    return (title.page == number.page and len(page) <= OPENER_LINES
+            and all(ln is number or ln.size < 0.7 * number.size for ln in page))
+
+
+def _number_after(group: list[Line], nxt: Line) -> bool:
+    """Is ``nxt`` a heading number alone, set after the title on one of its rows (flush right at
+    the end of the heading, in a type of its own but about its size)?"""
+    return (
+        _number_on_its_own(nxt.text) is not None
+        and CHAPTER_LABEL.match(nxt.text.strip()) is None
+        and parse_number(group[0].text)[0] is None
+        and any(nxt.page == g.page and nxt.x0 > g.x1 and abs(nxt.top - g.top) <= 0.3 * max(g.size, 1.0)
+                and 0.75 * g.size <= nxt.size <= 1.25 * g.size for g in group)
+    )
+
+
 def _same_row_rest(cur: Line, nxt: Line) -> bool:
     """Is ``nxt`` the rest of ``cur``'s row in the same type, in the same column? Justification
     in a narrow column can stretch a heading's spaces past the gap that separates lines, so the
@@ -356,13 +430,16 @@ def _wraps_on(lines: list[Line], i: int, body: BodyStyle) -> bool:
     On a scan, where sizes are read from ink, both lines at about one size, in heavy type or, as
     two lines alone, clearly larger than the body (a coloured title in regular weight)."""
     ln = lines[i]
-    if i + 1 >= len(lines) or not ln.text.rstrip().endswith(","):
+    k = i + 1  # the next line (past the heading's number set after it on its row)
+    if k < len(lines) and _number_after([ln], lines[k]):
+        k += 1
+    if k >= len(lines) or not ln.text.rstrip().endswith(","):
         return False
-    nxt = lines[i + 1]
+    nxt = lines[k]
     if ln.bold is None:
         # (in regular weight only when clearly larger than the body and no third line runs on at
         # that size: a lead paragraph set large runs on, a title wraps once)
-        after = lines[i + 2] if i + 2 < len(lines) else None
+        after = lines[k + 1] if k + 1 < len(lines) else None
         runs_on = after is not None and after.page == ln.page and after.size >= 0.9 * nxt.size and (
             after.top - nxt.bottom <= 0.9 * ln.size)
         same_type = nxt.bold is None and 0.8 <= nxt.size / max(ln.size, 1.0) <= 1.25 and (
@@ -394,6 +471,23 @@ def _set_apart_ocr_line(lines: list[Line], i: int, body: BodyStyle) -> bool:
     return prev is None or prev.page != ln.page or ln.top - prev.bottom >= 0.5 * body.size
 
 
+_LEADER_TAIL = re.compile(r"\s*(?:[.…·]\s*){3,}.*$")
+"""Dot leaders after a heading's title and whatever follows them on its line: a report may draw a
+leader from a heading to the margin, and OCR reads the dots' tail as letters ("Fødselsomsorgen
+..........nns.iensvvis")."""
+
+
+CAPITALS_SHARE = 0.85
+"""A line is set in capitals when this share of its letters reads upper case: OCR reads a small
+capital whose shape is the lower case's ("o", "p", "k") as lower case now and then ("SETT opP",
+"16.okt")."""
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+
+
 def _continues_heading(group: list[Line], nxt: Line) -> bool:
     """Is `nxt` the wrapped rest of an OCR'd heading (no font information to compare)?
 
@@ -410,11 +504,11 @@ def _continues_heading(group: list[Line], nxt: Line) -> bool:
     gap = nxt.top - cur.bottom
     size_ratio = nxt.size / max(cur.size, 1.0)
     text = nxt.text.strip()
-    letters = [c for c in text if c.isalpha()]
-    upper_run = bool(letters) and all(c.isupper() for c in letters) and title.isupper()
+    upper_run = _in_capitals(text) and _in_capitals(title)
     return (
         -2 <= gap <= 0.9 * max(cur.size, 8)
-        # OCR sizes come from ink: a capitals line with a descender (J, Q, a comma) reads taller
+        # OCR sizes come from ink: a capitals line with a descender (J, Q, a comma) reads taller,
+        # a line of small capitals with no capital or figure among them shorter
         and (0.8 <= size_ratio <= 1.25 or (upper_run and 0.7 <= size_ratio <= 1.4))
         and len(text.split()) <= 8
         and not cur.text.rstrip().endswith((".", ":"))

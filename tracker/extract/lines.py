@@ -10,6 +10,7 @@ import dataclasses
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -225,6 +226,13 @@ def column_index(ln: Line) -> int | None:
         if t.startswith("col") and t[3:].isdigit():
             return int(t[3:])
     return 0 if "left" in ln.tags else 1 if "right" in ln.tags else None
+
+
+def symbols_only(text: str) -> bool:
+    """Is ``text`` nothing but pictographic symbols (Unicode "So": ▾ ► ✓ ■), no letter, figure or
+    punctuation?"""
+    chars = [c for c in text if not c.isspace()]
+    return bool(chars) and all(unicodedata.category(c) == "So" for c in chars)
 
 
 def _is_mark(text: str) -> bool:

@@ -64,6 +64,7 @@ from tracker.extract.ocr_reread import (
     reread_numbers,
     without_page_edges,
 )
+from tracker.extract.photo import flattened
 from tracker.extract.quality import QUALITY_THRESHOLD, is_norwegian_word, page_quality, wordlist_available
 from tracker.extract.words import FilledRect, PageWords, Segment, Word
 from tracker.hashing import sha256_text
@@ -79,7 +80,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t22-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t23-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
@@ -226,6 +227,38 @@ def detect_rules(gray: np.ndarray, dpi: int = RENDER_DPI) -> list[tuple[int, int
     return rules
 
 
+DASH_COUNT = 8
+"""A dashed rule on a scan: this many short runs or more in a row, each no longer than a rule's
+pieces (:func:`_runs`), the gap after each no wider than half as much again as the dashes beside it
+and the dashes alike (within :data:`DASH_LIKE`). A browser draws a 1 px dashed border as 3 px dashes
+3 px apart, 8 and 7 pixels at 300 dpi; a row through text crosses stems a little thinner than the
+counters between them and of every width, and a contents list's leader dots stand farther apart than
+they are wide."""
+DASH_LIKE = 1.6
+
+
+DASH_CLEAR = 0.15
+"""A dashed rule stands clear: at most this share of the pixels along it, half a thick rule's width
+above and below, are dark. A row through a line of text is dark there wherever it crosses a stem."""
+
+
+def _dash_pieces(starts: np.ndarray, ends: np.ndarray, piece_min: int) -> list[tuple[int, int, int]]:
+    """One row's dashed stretches: (start, end, dark pixels) from the first dash to the last."""
+    lengths = ends - starts
+    if len(lengths) < DASH_COUNT:
+        return []
+    a, b = lengths[:-1], lengths[1:]
+    gaps = starts[1:] - ends[:-1]
+    pair = ((a >= 2) & (b >= 2) & (a < piece_min) & (b < piece_min)
+            & (np.maximum(a, b) <= DASH_LIKE * np.minimum(a, b)) & (gaps <= 1.5 * np.maximum(a, b)))
+    d = np.diff(np.concatenate(([0], pair.astype(np.int8), [0])))
+    out = []
+    for first, last in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0], strict=True):
+        if last - first + 1 >= DASH_COUNT:  # (pairs first..last-1 join dashes first..last)
+            out.append((int(starts[first]), int(ends[last]), int(lengths[first:last + 1].sum())))
+    return out
+
+
 THIN_LINE_DROP = 20
 """A pixel is part of a thin line when it is this many grey levels darker than the pixels a little
 way to both sides of it across the line. A pale grey rule between a table's rows (190 on paper of
@@ -245,9 +278,11 @@ def _thin_line(gray: np.ndarray, reach: int, axis: int) -> np.ndarray:
 def _runs(dark: np.ndarray, min_len: int, max_thick: float) -> list[tuple[int, int, int, int]]:
     """Chains of long runs along axis 1: (start, row0, end, row1 + 1)."""
     piece_min = max(8, min_len // 6)  # a skewed rule breaks into pieces; each is still fairly long
+    reach = round(max_thick / 2) + 2  # (as for a thin line: just clear of the thickest rule's ink)
+    n_rows = dark.shape[0]
     counts = dark.sum(axis=1)
     cand_rows = np.nonzero(counts >= piece_min)[0]
-    found: list[tuple[int, int, int]] = []  # (row, start, end)
+    found: list[tuple[int, int, int, int]] = []  # (row, start, end, dark pixels)
     for r in cand_rows:
         row = dark[r].astype(np.int8)
         d = np.diff(np.concatenate(([0], row, [0])))
@@ -255,28 +290,31 @@ def _runs(dark: np.ndarray, min_len: int, max_thick: float) -> list[tuple[int, i
         ends = np.nonzero(d == -1)[0]
         long_ = (ends - starts) >= piece_min
         for s_, e in zip(starts[long_], ends[long_], strict=True):
-            found.append((int(r), int(s_), int(e)))
+            found.append((int(r), int(s_), int(e), int(e - s_)))
+        if reach <= r < n_rows - reach:
+            found += [(int(r), s_, e, ink) for s_, e, ink in _dash_pieces(starts, ends, piece_min)
+                      if max(dark[r - reach, s_:e].mean(), dark[r + reach, s_:e].mean()) <= DASH_CLEAR]
     found.sort()
     n_rows, n_cols = dark.shape
     edge_r, edge_c = max(3, n_rows // 100), max(3, n_cols // 100)
     # A piece at the image's side edge is a scanner's border or shadow, no rule; dropped before
     # chaining, for such a border runs down the page as one chain, and joined by the top border
     # to the page's width it would swallow every rule below it.
-    found = [(r, s_, e) for r, s_, e in found if s_ >= edge_c // 3 and e <= n_cols - edge_c // 3]
+    found = [(r, s_, e, ink) for r, s_, e, ink in found if s_ >= edge_c // 3 and e <= n_cols - edge_c // 3]
     chains: list[list[int]] = []  # [row0, row1, start, end, pixels, longest_piece]
     open_: list[list[int]] = []
-    for r, s_, e in found:
+    for r, s_, e, ink in found:
         open_ = [c for c in open_ if r - c[1] <= 2]
         for c in open_:
             if s_ <= c[3] + 2 and e >= c[2] - 2:
                 c[1] = max(c[1], r)
                 c[2] = min(c[2], s_)
                 c[3] = max(c[3], e)
-                c[4] += e - s_
+                c[4] += ink
                 c[5] = max(c[5], e - s_)
                 break
         else:
-            c = [r, r, s_, e, e - s_, e - s_]
+            c = [r, r, s_, e, ink, e - s_]
             chains.append(c)
             open_.append(c)
     out: list[tuple[int, int, int, int]] = []
@@ -1067,10 +1105,11 @@ def missed_ink(even: np.ndarray, raw: RawOcr) -> float:
 
 def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, int], str] | None = None) -> RawOcr:
     """OCR one grayscale page image (pixels) → raw words and rules (rules from the image as it is,
+    a page photographed on a desk taken out of the photo (:func:`tracker.extract.photo.flattened`),
     turned straight if skewed: :func:`despeckle` only prepares what Tesseract reads). A page lit
     unevenly whose ink Tesseract left largely unread is read again lit evenly, and the reading that
     leaves less of the ink unread is kept (:data:`MISSED_INK_RETRY`)."""
-    gray = deskewed(gray, dpi)
+    gray = deskewed(flattened(gray), dpi)
     raw = _read_page(gray, dpi, runner)
     even = evenly_lit(gray)
     if even is not gray and (missed := missed_ink(even, raw)) >= MISSED_INK_RETRY:

@@ -28,14 +28,23 @@ from tracker.extract.headings import (
     assign_levels,
     body_style,
     detect_headings,
+    document_title,
     infer_numbers,
     mend_misread_numbers,
+    merge_repeated_titles,
     parse_number,
     split_pull_quotes,
     style_key,
 )
 from tracker.extract.layout import find_gutters
-from tracker.extract.lines import Line, group_lines, reading_order, remove_running_text, split_run_in_heads
+from tracker.extract.lines import (
+    Line,
+    group_lines,
+    reading_order,
+    remove_running_text,
+    split_run_in_heads,
+    symbols_only,
+)
 from tracker.extract.ocr import resolve_pages
 from tracker.extract.pdftext import page_words
 from tracker.extract.records import records_from_tables
@@ -202,7 +211,10 @@ def _slide_title(lines: list[Line], at_foot: bool = False) -> list[Line]:
             # Text beside the title (a title set in a column of its own at the side of the slide,
             # read in step with the text by height): the title's next line may still follow.
             continue
-        same_look = ln.bold == first.bold and ln.color == first.color
+        # (a title's second line may be set in another colour or weight at the title's size: "Meld.
+        # St. 7 (2019-2020) Nasjonal" / "helse- og sykehusplan 2020-23")
+        same_look = (ln.bold == first.bold and ln.color == first.color) or (
+            abs(ln.size - first.size) <= 0.05 * first.size and not group[-1].text.rstrip().endswith((".", ":")))
         if ln.size >= biggest * 0.95 and ln.top - group[-1].bottom < 0.9 * biggest and same_look and (
             not ln.bullet or ln.dash_marked
         ):
@@ -238,20 +250,48 @@ def _slide_headings(page_lines: list[list[Line]]) -> tuple[list[Heading], list[l
     return headings, ordered
 
 
+MASTHEAD_TEXT = 300
+"""A masthead holds little text besides its headings (a cookie notice's sentence or two)."""
+
+
+def _without_masthead(headings: list[Heading], lines: list[Line]) -> tuple[list[Heading], list[Heading]]:
+    """The headings, less those of a first page's masthead: unnumbered lines set as headings above
+    the document's first top-level heading, on its page, ranked below it and set smaller, with
+    little text among them (a web page printed with the site's name and menu, or a cookie notice,
+    over the page's title). A memo's title in capitals over its first paragraphs is no masthead."""
+    if not headings:
+        return headings, []
+    top = min(h.level for h in headings)
+    first = next(k for k, h in enumerate(headings) if h.level == top)
+    above, title = headings[:first], headings[first]
+    if not above or any(h.page != title.page or h.number is not None or h.lines[0].size >= title.lines[0].size
+                        for h in above):
+        return headings, []
+    position = {id(ln): k for k, ln in enumerate(lines)}
+    heading_lines = {id(ln) for h in above for ln in h.lines}
+    between = lines[position[id(above[0].lines[0])]: position[id(title.lines[0])]]
+    if sum(len(ln.text) for ln in between if id(ln) not in heading_lines) >= MASTHEAD_TEXT:
+        return headings, []
+    return headings[first:], above
+
+
 def _cover_page(page_lines: list[list[Line]], slides: bool, contents_on_it: bool = False) -> bool:
     # A document of one or two pages has no cover, unless its first page held the table of
     # contents (taken out already): then what is left there is the title.
     if slides or (len(page_lines) < 3 and not contents_on_it) or not page_lines[0]:
         return False
-    # A cover: little text, no numbered heading or chapter label (a first page that opens chapter 1
-    # is content) and no running text (a short first page that opens with a paragraph is content too),
-    # nor a list (a handout's first page: the title slide beside the agenda).
+    # A cover: little text, no numbered heading, chapter label or chapter number (a first page
+    # that opens chapter 1 is content) and no running text (a short first page that opens with a
+    # paragraph is content too), nor a list (a handout's first page: the title slide beside the
+    # agenda).
     words = sum(len(ln.words) for ln in page_lines[0])
     body_size = body_style([ln for pl in page_lines for ln in pl]).size
     prose = sum(1 for ln in page_lines[0] if len(ln.words) >= 6 and ln.size <= body_size * 1.05)
     items = sum(1 for ln in page_lines[0] if ln.bullet)
+    # (chapter 1's number alone, a chapter title page's, is content as well)
     return words < 60 and prose < 3 and items < 3 and not any(
-        NUMBERED.match(ln.text.strip()) or CHAPTER_LABEL.match(ln.text.strip()) for ln in page_lines[0]
+        NUMBERED.match(ln.text.strip()) or CHAPTER_LABEL.match(ln.text.strip()) or ln.text.strip().rstrip(".") == "1"
+        for ln in page_lines[0]
     )
 
 
@@ -363,6 +403,9 @@ def extract_pdf(
                 continue
             table_bands.setdefault(span.page, []).append((span.bbox[1], span.bbox[3]))
     page_lines = [reading_order(lines, table_bands.get(p.page), p.rects) for p, lines in zip(pages, page_lines, strict=True)]
+    # A symbol alone on its line (an accordion's ▾ before its heading, set in another size) is
+    # decoration, neither text nor a heading.
+    page_lines = [[ln for ln in pl if not symbols_only(ln.text)] for pl in page_lines]
 
     title = normalise_text(meta.get("Title", "")) if meta.get("Title") else ""
     # A table of contents is evidence about the headings, never a section or body text. It is
@@ -376,11 +419,12 @@ def extract_pdf(
     if not slides:
         page_lines = [split_run_in_heads(pl) for pl in page_lines]
     cover = _cover_page(page_lines, slides, toc is not None and toc.lines[0].page == pages[0].page)
+    cover_lines: list[Line] = []
     if cover:
         if not title:
             first = max(page_lines[0], key=lambda ln: ln.size)
             title = first.text
-        page_lines[0] = []
+        cover_lines, page_lines[0] = page_lines[0], []
     if slides:
         headings, page_lines = _slide_headings(page_lines)
         assign_levels(headings, slides=True)
@@ -390,7 +434,13 @@ def extract_pdf(
     if not slides:
         body = body_style([ln for ln in lines if "side" not in ln.tags])
         trace.body = body
-        headings = detect_headings(lines, body=body, slides=False, rejected=trace.rejected)
+        headings = merge_repeated_titles(detect_headings(lines, body=body, slides=False, rejected=trace.rejected), lines)
+        if cover_lines and not headings:
+            # A document whose one heading is its title, set on a page of its own: that page is
+            # the title's, no cover.
+            lines = cover_lines + lines
+            full_text = "\n".join(ln.text for ln in lines)
+            headings = detect_headings(lines, body=body, slides=False, rejected=trace.rejected)
         headings, quotes = split_pull_quotes(headings, lines, body)
         if quotes:  # (their sentences are in the text already: not a heading, and not a second copy)
             quoted = {id(ln) for h in quotes for ln in h.lines}
@@ -398,6 +448,17 @@ def extract_pdf(
             trace.rejected += [(h, "a pull quote: a sentence of the text repeated in display type") for h in quotes]
         adopt_text_layer_styles(headings, lines)
         assign_levels(headings, slides=False)
+        headings, masthead = _without_masthead(headings, lines)
+        if masthead:  # (ranked again without the masthead's type styles)
+            assign_levels(headings, slides=False)
+            trace.rejected += [(h, "above the document's first top-level heading on its page and ranked below it: "
+                                   "the page's masthead (a web page's banner, menu or cookie notice), no heading")
+                               for h in masthead]
+        doc_title = document_title(headings, lines)
+        if doc_title is not None:
+            headings = headings[1:]
+            title = title or doc_title.title
+            trace.rejected.append((doc_title, "the document's title, right above chapter 1 with no text of its own"))
         # Document-level lists of headings, the most authoritative first: the tagged structure
         # and the outline point at physical pages, a table of contents at printed page numbers.
         # (on sheets cut into two pages, a PDF page is its left page, the right one a page away)

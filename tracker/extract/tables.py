@@ -47,7 +47,7 @@ from collections.abc import Set as AbstractSet  # (typing.AbstractSet is depreca
 from dataclasses import dataclass, field
 
 from tracker.extract.layout import find_gutters, is_column_gap, outside_ruled_grid
-from tracker.extract.lines import CAPTION_RE, NUMBER_ONLY, running_rows
+from tracker.extract.lines import CAPTION_RE, NUMBER_ONLY, running_rows, symbols_only
 from tracker.extract.text import join_lines
 from tracker.extract.words import (
     BULLET_MARKS,
@@ -67,6 +67,7 @@ _RUNNING_ZONE = 0.07
 _NUMBER_RE = re.compile(r"^[-–+]?[\d.,%]+$|^[-–]$")
 # First-column texts that make a "table" a bullet or numbered list instead.
 _LIST_MARKER_RE = re.compile(r"^([•▪◦●·\-–—*o»>]+( [•▪◦●·\-–—*o»>]+)*|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)])$")
+_NUMBER_TOKEN = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 # OCR reads a grid's vertical lines as "|" characters: they are rules, never cell text.
 _RULE_GLYPH_RE = re.compile(r"^[|¦│]+$")
 
@@ -191,8 +192,17 @@ def _cells(words: Sequence[Word], bounds: Sequence[float]) -> list[list[Word]]:
 
 
 def _is_list(first_column: Sequence[str]) -> bool:
+    """Is a "table's" first column (its header row's cell too) list marks only: a list, or
+    sections each marked by a symbol (an accordion's ▾) between rules?"""
     texts = [t for t in first_column if t]
-    return bool(texts) and all(_LIST_MARKER_RE.match(t) for t in texts)
+    if not texts:
+        return False
+    if all(_LIST_MARKER_RE.match(t) for t in texts):
+        return True
+    # symbols marking the rows, some beside or in place of the number of the heading beside them
+    # ("6 ▾", "5"): a number alone in every cell is a table's own column
+    return (all(symbols_only(tok) or _NUMBER_TOKEN.match(tok) for t in texts for tok in t.split())
+            and sum(any(symbols_only(tok) for tok in t.split()) for t in texts) >= 0.5 * len(texts))
 
 
 @dataclass
@@ -862,7 +872,7 @@ def _part_from_strips(
     if len(row_words) < 2 and len(run) < 2:
         return None
     rows = _without_empty_columns(_row_texts(row_words, bounds))
-    if _is_list([r[0] for r in rows[1:]]):
+    if _is_list([r[0] for r in rows]) or _is_list([r[0] for r in rows[1:]]):
         return None
     header_bold = _Line(row_words[0]).bold if row_words[0] else None
     return _PagePart(
@@ -1029,7 +1039,7 @@ def _unruled_from(
         return None, 0
     row_words = [hwords, *_rows_from_lines(body, bounds)]
     rows = _row_texts(row_words, bounds)
-    if _is_list([r[0] for r in rows[1:]]):
+    if _is_list([r[0] for r in rows]) or _is_list([r[0] for r in rows[1:]]):
         return None, 0
     all_words = hwords + [w for ln in body for w in ln.words]
     return (

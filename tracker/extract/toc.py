@@ -120,12 +120,17 @@ def _parse(text: str) -> tuple[str | None, str, bool, int] | None:
     return m.group("number"), normalise_text(title), bool(m.group("leaders")), int(m.group("page"))
 
 
+END_PAGES = 3
+"""A table of contents set at the end of a document, under its title, is on one of its last pages."""
+
+
 def find_toc(page_lines: list[list[Line]], max_pages: int = 6) -> Toc | None:
-    """The table of contents among the first pages, or None."""
+    """The table of contents among the first pages, or under its title on one of the last, or None."""
     total = len(page_lines)
-    for lines in page_lines[:max_pages]:
+    for k in [*range(min(max_pages, total)), *range(max(max_pages, total - END_PAGES), total)]:
+        lines = page_lines[k]
         toc = _toc_on_page(lines, total) or _unpaged_toc_on_page(lines, page_lines)
-        if toc is None:
+        if toc is None or (k >= max_pages and not TOC_TITLE.match(toc.lines[0].text.strip())):
             continue
         # A table of contents may run over onto the next page(s) without a title.
         page = toc.lines[0].page
