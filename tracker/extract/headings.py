@@ -288,8 +288,6 @@ def detect_headings(
         if number_line is not None:  # (the heading's line too, in reading order: no body text)
             group = sorted([*group, number_line], key=lambda g: position[id(g)])
         title = _LEADER_TAIL.sub("", title) or title
-        if len(group) > 1 and title.endswith(".") and len(title.split()) > 6:
-            continue  # lines that run on into a sentence: a paragraph (a lead set large), no title
         strong = any(is_emphasised(g, body) for g in group)
         headings.append(Heading(group, number, title, style, number_source="printed" if number else None,
                                 strong=strong, extra=extra))
@@ -313,6 +311,12 @@ def _folded(text: str) -> str:
     """Letters and digits only, lower case: text compared across line breaks, hyphenation and
     punctuation."""
     return "".join(c for c in text.lower() if c.isalnum())
+
+
+def runs_into_sentence(h: Heading) -> bool:
+    """Lines set as a heading that run on into a sentence (a lead paragraph set large): a paragraph,
+    no title. (Told after pull quotes, sentences repeated in display type, are taken out.)"""
+    return len(h.lines) > 1 and h.title.endswith(".") and len(h.title.split()) > 6
 
 
 def merge_repeated_titles(headings: list[Heading], lines: list[Line]) -> list[Heading]:

@@ -33,6 +33,7 @@ from tracker.extract.headings import (
     mend_misread_numbers,
     merge_repeated_titles,
     parse_number,
+    runs_into_sentence,
     split_pull_quotes,
     style_key,
 )
@@ -446,6 +447,8 @@ def extract_pdf(
             quoted = {id(ln) for h in quotes for ln in h.lines}
             lines = [ln for ln in lines if id(ln) not in quoted]
             trace.rejected += [(h, "a pull quote: a sentence of the text repeated in display type") for h in quotes]
+        trace.rejected += [(h, "runs on into a sentence: a paragraph set large") for h in headings if runs_into_sentence(h)]
+        headings = [h for h in headings if not runs_into_sentence(h)]
         adopt_text_layer_styles(headings, lines)
         assign_levels(headings, slides=False)
         headings, masthead = _without_masthead(headings, lines)
