@@ -20,6 +20,7 @@ from tracker.extract.lines import (
     Line,
     column_index,
     large_number_beside,
+    positions,
 )
 from tracker.extract.text import join_lines
 
@@ -192,7 +193,7 @@ def detect_headings(
     headings: list[Heading] = []
     used: set[int] = set()
     idx = {i for i, _ in cands}
-    position = {id(ln): k for k, ln in enumerate(lines)}
+    position = positions(lines)
     for i, ln in cands:
         if i in used:
             continue
@@ -323,7 +324,7 @@ def merge_repeated_titles(headings: list[Heading], lines: list[Line]) -> list[He
     """A title set twice in a row, with nothing between (a memo's display title over the same
     text as its first heading), is one heading: the second, which the text follows, holding the
     first's lines too."""
-    position = {id(ln): k for k, ln in enumerate(lines)}
+    position = positions(lines)
     out: list[Heading] = []
     for h in headings:
         prev = out[-1] if out else None
@@ -343,8 +344,8 @@ def document_title(headings: list[Heading], lines: list[Line]) -> Heading | None
     if len(headings) < 2:
         return None
     first, nxt = headings[0], headings[1]
-    position = {id(ln): k for k, ln in enumerate(lines)}
-    if (first.number is None and nxt.number in ("1", "1.0") and first.page == nxt.page
+    position = positions(lines)
+    if (first.number is None and nxt.number == "1" and first.page == nxt.page
             and first.level <= nxt.level
             and position[id(nxt.lines[0])] == position[id(first.lines[-1])] + 1):
         return first

@@ -228,6 +228,11 @@ def column_index(ln: Line) -> int | None:
     return 0 if "left" in ln.tags else 1 if "right" in ln.tags else None
 
 
+def positions(lines: Sequence[Line]) -> dict[int, int]:
+    """Each line's place in ``lines``, by ``id``: whether two lines follow each other, nothing between."""
+    return {id(ln): k for k, ln in enumerate(lines)}
+
+
 def symbols_only(text: str) -> bool:
     """Is ``text`` nothing but pictographic symbols (Unicode "So": ▾ ► ✓ ■), no letter, figure or
     punctuation?"""

@@ -41,6 +41,7 @@ from tracker.extract.layout import find_gutters
 from tracker.extract.lines import (
     Line,
     group_lines,
+    positions,
     reading_order,
     remove_running_text,
     split_run_in_heads,
@@ -268,7 +269,7 @@ def _without_masthead(headings: list[Heading], lines: list[Line]) -> tuple[list[
     if not above or any(h.page != title.page or h.number is not None or h.lines[0].size >= title.lines[0].size
                         for h in above):
         return headings, []
-    position = {id(ln): k for k, ln in enumerate(lines)}
+    position = positions(lines)
     heading_lines = {id(ln) for h in above for ln in h.lines}
     between = lines[position[id(above[0].lines[0])]: position[id(title.lines[0])]]
     if sum(len(ln.text) for ln in between if id(ln) not in heading_lines) >= MASTHEAD_TEXT:
@@ -289,7 +290,6 @@ def _cover_page(page_lines: list[list[Line]], slides: bool, contents_on_it: bool
     body_size = body_style([ln for pl in page_lines for ln in pl]).size
     prose = sum(1 for ln in page_lines[0] if len(ln.words) >= 6 and ln.size <= body_size * 1.05)
     items = sum(1 for ln in page_lines[0] if ln.bullet)
-    # (chapter 1's number alone, a chapter title page's, is content as well)
     return words < 60 and prose < 3 and items < 3 and not any(
         NUMBERED.match(ln.text.strip()) or CHAPTER_LABEL.match(ln.text.strip()) or ln.text.strip().rstrip(".") == "1"
         for ln in page_lines[0]

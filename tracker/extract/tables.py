@@ -67,7 +67,6 @@ _RUNNING_ZONE = 0.07
 _NUMBER_RE = re.compile(r"^[-–+]?[\d.,%]+$|^[-–]$")
 # First-column texts that make a "table" a bullet or numbered list instead.
 _LIST_MARKER_RE = re.compile(r"^([•▪◦●·\-–—*o»>]+( [•▪◦●·\-–—*o»>]+)*|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)])$")
-_NUMBER_TOKEN = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 # OCR reads a grid's vertical lines as "|" characters: they are rules, never cell text.
 _RULE_GLYPH_RE = re.compile(r"^[|¦│]+$")
 
@@ -201,7 +200,7 @@ def _is_list(first_column: Sequence[str]) -> bool:
         return True
     # symbols marking the rows, some beside or in place of the number of the heading beside them
     # ("6 ▾", "5"): a number alone in every cell is a table's own column
-    return (all(symbols_only(tok) or _NUMBER_TOKEN.match(tok) for t in texts for tok in t.split())
+    return (all(symbols_only(tok) or NUMBER_ONLY.match(tok) for t in texts for tok in t.split())
             and sum(any(symbols_only(tok) for tok in t.split()) for t in texts) >= 0.5 * len(texts))
 
 
