@@ -28,7 +28,7 @@ def _page(text_rows: int = 30) -> Image.Image:
 
 def _photo(page: Image.Image, desk: int = 70) -> np.ndarray:
     """``page`` photographed: mapped onto QUAD of a picture of the desk."""
-    coeffs = photo._perspective(QUAD, [(0, 0), (W, 0), (W, H), (0, H)])
+    coeffs = photo.perspective_coefficients(QUAD, [(0, 0), (W, 0), (W, H), (0, H)])
     warped = page.transform((W, H), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC)
     mask = Image.new("L", (W, H), 255).transform((W, H), Image.Transform.PERSPECTIVE, coeffs)
     return np.asarray(Image.composite(warped, Image.new("L", (W, H), desk), mask))

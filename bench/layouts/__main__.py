@@ -25,6 +25,7 @@ from bench.layouts.reports import RENDER, VARIANTS
 from bench.layouts.slides import THEMES, render_deck
 from bench.layouts.source import Source, gold_from_source, read_source, x0_transform
 from bench.layouts.web import WEB_VARIANTS, render_web
+from tracker.extract.photo import perspective_coefficients
 
 REPO = Path(__file__).resolve().parents[2]
 GENERIC_PY = REPO / ".venv-generic" / "bin" / "python"
@@ -393,7 +394,7 @@ def _lid_open(a, rng):  # noqa: ANN001, ANN202
     h, w = a.shape
     k = float(rng.uniform(0.010, 0.016))
     quad = [(w * k, h * 0.004), (w * (1 - 0.002), 0), (w, h), (w * k * 0.6, h * (1 - 0.004))]
-    coeffs = _perspective(quad, [(0, 0), (w, 0), (w, h), (0, h)])
+    coeffs = perspective_coefficients(quad, [(0, 0), (w, 0), (w, h), (0, h)])
     img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
     page = img.transform((w, h), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
     mask = Image.new("L", (w, h), 255).transform((w, h), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
@@ -473,7 +474,7 @@ def _phone_page(p: Path, rng, dpi: int) -> None:  # noqa: ANN001
 
     quad = [(w * (0.075 + j(0.006)), h * (0.045 + j(0.005))), (w * (0.925 + j(0.006)), h * (0.05 + j(0.005))),
             (w * (0.96 + j(0.005)), h * (0.965 + j(0.004))), (w * (0.04 + j(0.005)), h * (0.96 + j(0.004)))]
-    coeffs = _perspective(quad, [(0, 0), (w, 0), (w, h), (0, h)])
+    coeffs = perspective_coefficients(quad, [(0, 0), (w, 0), (w, h), (0, h)])
     page = img.transform((w, h), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
     mask = Image.new("L", (w, h), 255).transform((w, h), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
     photo = Image.composite(page, Image.new("RGB", (w, h), (84, 74, 62)), mask)
@@ -486,18 +487,6 @@ def _phone_page(p: Path, rng, dpi: int) -> None:  # noqa: ANN001
     a = a + rng.normal(0, 4, a.shape)
     photo = Image.fromarray(np.clip(a.round(), 0, 255).astype(np.uint8), "RGB").filter(ImageFilter.GaussianBlur(0.6))
     photo.save(p, dpi=(dpi, dpi))
-
-
-def _perspective(dst: list[tuple[float, float]], src: list[tuple[float, float]]) -> list[float]:
-    """PIL's PERSPECTIVE coefficients taking the picture's points ``dst`` to the page's ``src``."""
-    import numpy as np
-
-    rows, rhs = [], []
-    for (x, y), (u, v) in zip(dst, src, strict=True):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-        rhs += [u, v]
-    return [float(c) for c in np.linalg.solve(np.array(rows), np.array(rhs))]
 
 
 def _coffee_ring(a, dpi: int, rng):  # noqa: ANN001, ANN202

@@ -49,7 +49,7 @@ def flattened(gray: np.ndarray) -> np.ndarray:
 
     h, w = gray.shape
     target = [(0.0, 0.0), (float(w), 0.0), (float(w), float(h)), (0.0, float(h))]
-    coeffs = _perspective(target, quad)
+    coeffs = perspective_coefficients(target, quad)
     img = Image.fromarray(gray).transform((w, h), Image.Transform.PERSPECTIVE, coeffs,
                                           Image.Resampling.BICUBIC)
     return np.asarray(img)
@@ -137,7 +137,7 @@ def _dark_along_an_edge(light: np.ndarray, inside: np.ndarray, quad: list[tuple[
     return False
 
 
-def _perspective(target: list[tuple[float, float]], source: list[tuple[float, float]]) -> list[float]:
+def perspective_coefficients(target: list[tuple[float, float]], source: list[tuple[float, float]]) -> list[float]:
     """PIL's PERSPECTIVE coefficients: for each point of the output (``target``), where to read the
     input (``source``)."""
     rows, rhs = [], []
