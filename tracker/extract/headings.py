@@ -94,6 +94,11 @@ def _tinted(ln: Line, body: BodyStyle) -> bool:
     return ln.bold is None and bool(ln.color) and ln.color != body.color
 
 
+# A word's full stop and the next sentence's capital, the word four letters or more in lower case:
+# "… endelig ISF-regelverk. Mindre" (an abbreviation, "Meld. St. 7", is short).
+_TWO_SENTENCES = re.compile(r"[a-zæøå]{4,}[.!?]\s+[A-ZÆØÅ]")
+
+
 def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
     t = text.strip()
     # (one letter alone is no title: on a scan it is a misread glyph, a large chapter number or a drop cap)
@@ -106,6 +111,8 @@ def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
         return False
     if t.endswith(".") and len(words) > 6:
         return False
+    if _TWO_SENTENCES.search(t):
+        return False  # (a paragraph's first line that ends one sentence and starts the next)
     # A table's caption, set in bold like a heading wherever the table was not found (a scan).
     return not CAPTION_RE.match(t)
 
