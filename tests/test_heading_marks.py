@@ -81,3 +81,17 @@ def test_a_tables_caption_in_bold_is_no_heading() -> None:
              *_paragraph(175), _line("Tabeller over endrede koder", 220, bold=True), *_paragraph(245)]
     found = detect_headings(lines, body=BODY, slides=False)
     assert [h.title for h in found] == ["Tabeller over endrede koder"]
+
+
+def test_a_lead_paragraphs_first_line_set_large_is_no_heading() -> None:
+    """A lead paragraph set larger than the text, broken so that its first line ends one sentence
+    and starts the next, stood alone as a heading; a title with an abbreviation's full stop in it
+    ("Meld. St. 7 …") is still one."""
+    lines = [*_paragraph(100),
+             _line("I tabellen gis en oversikt over endringer foretatt fra foreløpig til endelig ISF-regelverk. Mindre",
+                   140, size=12.5),
+             *_paragraph(160),
+             _line("Meld. St. 7 (2019-2020) Nasjonal helse- og sykehusplan 2020-23", 200, size=12.5, bold=True),
+             *_paragraph(225)]
+    assert [h.title for h in detect_headings(lines, body=BODY, slides=False)] == [
+        "Meld. St. 7 (2019-2020) Nasjonal helse- og sykehusplan 2020-23"]
