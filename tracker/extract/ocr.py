@@ -81,7 +81,8 @@ born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
 OCR_SETTINGS_VERSION = f"t23-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
-"""Part of the cache key: bump when rendering, Tesseract settings or rule and fill detection change (the
+"""Part of the cache key: bump when rendering, the page image's preparation (a photographed page
+flattened), Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
 
 ProgressFn = Callable[[int, int], None]
@@ -279,7 +280,7 @@ def _runs(dark: np.ndarray, min_len: int, max_thick: float) -> list[tuple[int, i
     """Chains of long runs along axis 1: (start, row0, end, row1 + 1)."""
     piece_min = max(8, min_len // 6)  # a skewed rule breaks into pieces; each is still fairly long
     reach = round(max_thick / 2) + 2  # (as for a thin line: just clear of the thickest rule's ink)
-    n_rows = dark.shape[0]
+    n_rows, n_cols = dark.shape
     counts = dark.sum(axis=1)
     cand_rows = np.nonzero(counts >= piece_min)[0]
     found: list[tuple[int, int, int, int]] = []  # (row, start, end, dark pixels)
@@ -295,7 +296,6 @@ def _runs(dark: np.ndarray, min_len: int, max_thick: float) -> list[tuple[int, i
             found += [(int(r), s_, e, ink) for s_, e, ink in _dash_pieces(starts, ends, piece_min)
                       if max(dark[r - reach, s_:e].mean(), dark[r + reach, s_:e].mean()) <= DASH_CLEAR]
     found.sort()
-    n_rows, n_cols = dark.shape
     edge_r, edge_c = max(3, n_rows // 100), max(3, n_cols // 100)
     # A piece at the image's side edge is a scanner's border or shadow, no rule; dropped before
     # chaining, for such a border runs down the page as one chain, and joined by the top border
