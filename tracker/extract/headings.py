@@ -109,7 +109,7 @@ def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
         return False
     if t.endswith((",", ";")):
         return False
-    if t.endswith(".") and len(words) > 6:
+    if _is_sentence(t):
         return False
     if _TWO_SENTENCES.search(t):
         return False  # (a paragraph's first line that ends one sentence and starts the next)
@@ -321,17 +321,22 @@ def _folded(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum())
 
 
+def _is_sentence(text: str) -> bool:
+    """Text that ends as a sentence does, over six words: running text, no title."""
+    return text.endswith(".") and len(text.split()) > 6
+
+
 def runs_into_sentence(h: Heading) -> bool:
     """Lines set as a heading that run on into a sentence (a lead paragraph set large): a paragraph,
-    no title. (Told after pull quotes, sentences repeated in display type, are taken out.)"""
-    return len(h.lines) > 1 and h.title.endswith(".") and len(h.title.split()) > 6
+    no title (each line alone may not end one). Told after pull quotes, sentences repeated in
+    display type, are taken out."""
+    return len(h.lines) > 1 and _is_sentence(h.title)
 
 
-def merge_repeated_titles(headings: list[Heading], lines: list[Line]) -> list[Heading]:
+def merge_repeated_titles(headings: list[Heading], position: dict[int, int]) -> list[Heading]:
     """A title set twice in a row, with nothing between (a memo's display title over the same
     text as its first heading), is one heading: the second, which the text follows, holding the
-    first's lines too."""
-    position = positions(lines)
+    first's lines too. ``position``: each line's place among the lines (:func:`lines.positions`)."""
     out: list[Heading] = []
     for h in headings:
         prev = out[-1] if out else None
@@ -344,14 +349,13 @@ def merge_repeated_titles(headings: list[Heading], lines: list[Line]) -> list[He
     return out
 
 
-def document_title(headings: list[Heading], lines: list[Line]) -> Heading | None:
+def document_title(headings: list[Heading], position: dict[int, int]) -> Heading | None:
     """The document's title set over its first chapter: its first heading, unnumbered, with no text
     under it, right above chapter 1 (a memo's title at the head of its first page). It is no
     section: the document's chapters are numbered, and a preface would have text of its own."""
     if len(headings) < 2:
         return None
     first, nxt = headings[0], headings[1]
-    position = positions(lines)
     if (first.number is None and nxt.number == "1" and first.page == nxt.page
             and first.level <= nxt.level
             and position[id(nxt.lines[0])] == position[id(first.lines[-1])] + 1):

@@ -256,7 +256,8 @@ MASTHEAD_TEXT = 300
 """A masthead holds little text besides its headings (a cookie notice's sentence or two)."""
 
 
-def _without_masthead(headings: list[Heading], lines: list[Line]) -> tuple[list[Heading], list[Heading]]:
+def _without_masthead(headings: list[Heading], lines: list[Line], position: dict[int, int]
+                      ) -> tuple[list[Heading], list[Heading]]:
     """The headings, less those of a first page's masthead: unnumbered lines set as headings above
     the document's first top-level heading, on its page, ranked below it and set smaller, with
     little text among them (a web page printed with the site's name and menu, or a cookie notice,
@@ -269,7 +270,6 @@ def _without_masthead(headings: list[Heading], lines: list[Line]) -> tuple[list[
     if not above or any(h.page != title.page or h.number is not None or h.lines[0].size >= title.lines[0].size
                         for h in above):
         return headings, []
-    position = positions(lines)
     heading_lines = {id(ln) for h in above for ln in h.lines}
     between = lines[position[id(above[0].lines[0])]: position[id(title.lines[0])]]
     if sum(len(ln.text) for ln in between if id(ln) not in heading_lines) >= MASTHEAD_TEXT:
@@ -435,29 +435,32 @@ def extract_pdf(
     if not slides:
         body = body_style([ln for ln in lines if "side" not in ln.tags])
         trace.body = body
-        headings = merge_repeated_titles(detect_headings(lines, body=body, slides=False, rejected=trace.rejected), lines)
+        headings = detect_headings(lines, body=body, slides=False, rejected=trace.rejected)
         if cover_lines and not headings:
             # A document whose one heading is its title, set on a page of its own: that page is
             # the title's, no cover.
             lines = cover_lines + lines
             full_text = "\n".join(ln.text for ln in lines)
             headings = detect_headings(lines, body=body, slides=False, rejected=trace.rejected)
+        position = positions(lines)  # (a line's place, for what follows what with nothing between)
+        headings = merge_repeated_titles(headings, position)
         headings, quotes = split_pull_quotes(headings, lines, body)
         if quotes:  # (their sentences are in the text already: not a heading, and not a second copy)
             quoted = {id(ln) for h in quotes for ln in h.lines}
             lines = [ln for ln in lines if id(ln) not in quoted]
+            position = positions(lines)
             trace.rejected += [(h, "a pull quote: a sentence of the text repeated in display type") for h in quotes]
         trace.rejected += [(h, "runs on into a sentence: a paragraph set large") for h in headings if runs_into_sentence(h)]
         headings = [h for h in headings if not runs_into_sentence(h)]
         adopt_text_layer_styles(headings, lines)
         assign_levels(headings, slides=False)
-        headings, masthead = _without_masthead(headings, lines)
+        headings, masthead = _without_masthead(headings, lines, position)
         if masthead:  # (ranked again without the masthead's type styles)
             assign_levels(headings, slides=False)
             trace.rejected += [(h, "above the document's first top-level heading on its page and ranked below it: "
                                    "the page's masthead (a web page's banner, menu or cookie notice), no heading")
                                for h in masthead]
-        doc_title = document_title(headings, lines)
+        doc_title = document_title(headings, position)
         if doc_title is not None:
             headings = headings[1:]
             title = title or doc_title.title
