@@ -8,9 +8,9 @@ headings splits into two. :func:`flattened` finds the paper's four corners and m
 the whole image, as a scanner would have given it.
 
 It acts only on a picture whose four sides are all desk (darker than the paper by half or more)
-and in which the paper is one clean quadrilateral, with no dark element along its edges and nothing
-light outside it: a band or sidebar printed to the paper's edge is as dark as a desk, and one with
-text on it is the page's; such a photo is left as it is.
+and in which the paper is one clean quadrilateral with nothing light outside it: a band or sidebar
+printed to the paper's edge is as dark as a desk, and one with text on it is the page's; such a
+photo is left as it is (a band without text, cut off with the desk, takes nothing with it).
 """
 
 from __future__ import annotations
@@ -28,10 +28,6 @@ MIN_AREA = 0.55
 SHAPE_FIT = 0.93
 """The paper is one quadrilateral: this share of what its corners enclose is paper (on each row,
 from the first light pixel to the last), and as large a share of the paper lies inside it."""
-EDGE_BAND = 0.02
-"""A strip this deep (share of the picture) just inside each side of the paper..."""
-EDGE_DARK = 0.35
-"""... may be dark over at most this share: more is a band or a sidebar at the paper's edge."""
 LIGHT_OUTSIDE = 0.002
 """Outside the paper, a desk shows no light pixels (at most this share): light ones there are text on
 a dark band or panel printed to the paper's edge, which is the page's and not the desk's."""
@@ -91,8 +87,6 @@ def paper_corners(gray: np.ndarray) -> list[tuple[float, float]] | None:
     if all(abs(x - cx) <= CORNERS_AT_EDGE * w and abs(y - cy) <= CORNERS_AT_EDGE * h
            for (x, y), (cx, cy) in zip(quad, [(0, 0), (w - 1, 0), (w - 1, h - 1), (0, h - 1)], strict=True)):
         return None
-    if _dark_along_an_edge(light, inside, quad):
-        return None
     beyond = ~_inside(_grown(quad, 3.0), h, w)  # (past the paper's edge and its blurred fringe)
     if (light & beyond).sum() > LIGHT_OUTSIDE * beyond.sum():
         return None  # (light text on a dark band printed to the paper's edge: the band is the page's)
@@ -116,25 +110,6 @@ def _inside(quad: list[tuple[float, float]], h: int, w: int) -> np.ndarray:
     for (x0, y0), (x1, y1) in zip(quad, quad[1:] + quad[:1], strict=True):
         mask &= (x1 - x0) * (yy - y0) - (y1 - y0) * (xx - x0) >= 0
     return mask
-
-
-def _dark_along_an_edge(light: np.ndarray, inside: np.ndarray, quad: list[tuple[float, float]]) -> bool:
-    """Is the strip just inside one of the paper's sides largely dark?"""
-    h, w = light.shape
-    cx, cy = sum(x for x, _ in quad) / 4, sum(y for _, y in quad) / 4
-    shrink = 1 - 2 * EDGE_BAND
-    core = _inside([(cx + (x - cx) * shrink, cy + (y - cy) * shrink) for x, y in quad], h, w)
-    ring = inside & ~core
-    yy, xx = np.mgrid[0:h, 0:w]
-    distance = np.stack([np.abs((x1 - x0) * (yy - y0) - (y1 - y0) * (xx - x0)) / max(np.hypot(x1 - x0, y1 - y0), 1.0)
-                         for (x0, y0), (x1, y1) in zip(quad, quad[1:] + quad[:1], strict=True)])
-    nearest = np.argmin(distance, axis=0)
-    for k in range(4):
-        along = ring & (nearest == k)
-        n = int(along.sum())
-        if n and int((along & ~light).sum()) > EDGE_DARK * n:
-            return True
-    return False
 
 
 def perspective_coefficients(target: list[tuple[float, float]], source: list[tuple[float, float]]) -> list[float]:
