@@ -95,3 +95,15 @@ def test_a_lead_paragraphs_first_line_set_large_is_no_heading() -> None:
              *_paragraph(225)]
     assert [h.title for h in detect_headings(lines, body=BODY, slides=False)] == [
         "Meld. St. 7 (2019-2020) Nasjonal helse- og sykehusplan 2020-23"]
+
+
+def test_a_numbered_slide_title_does_not_run_on_into_the_next_numbered_heading() -> None:
+    """A slide whose title is a numbered heading wrapped over two lines, the next numbered heading
+    right under it in the same type: two headings, not one title."""
+    from tracker.extract.pipeline import _slide_title
+
+    lines = [_line("4.2 Hovedregler om hvilke typer helsehjelp som inngår", 40, size=20, bold=True),
+             _line("i beregningsgrunnlaget for ISF-ordningen", 64, size=20, bold=True),
+             _line("4.2.1 Fellesregler", 88, size=20, bold=True),
+             _line("a) Helsehjelpen må være spesialisthelsetjeneste.", 120, size=14)]
+    assert [ln.text for ln in _slide_title(lines)] == [lines[0].text, lines[1].text]

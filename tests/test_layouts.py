@@ -438,6 +438,16 @@ def test_a_slide_title_whose_second_line_is_in_another_colour(tmp_path: Path) ->
     assert doc.sections[0].title == "Meld. St. 7 (2019-2020) Nasjonal helse- og sykehusplan 2020-23"
 
 
+def test_a_slide_title_set_up_the_slides_side(tmp_path: Path) -> None:
+    """slides/vertical: the title turned a quarter, read upwards, on a strip at the slide's left edge
+    (PowerPoint's vertical title). It was dropped as margin furniture, and the slide's first numbered
+    heading, "4.2 …", took the next one, "4.2.1 Fellesregler", into its title."""
+    doc, s = _extracted_at_bar(Cell("isf-2020-informasjonsmote", "slides", "vertical"), tmp_path)
+    titles = [(sec.number, sec.title) for sec in doc.sections]
+    assert (None, "Prop. 1 S (2019-2020) – Programkategori 10.30 Spesialisthelsetjenester") in titles
+    assert ("4.2.1", "Fellesregler") in titles
+
+
 def test_gold_from_markdown_reproduces_the_corpus_gold() -> None:
     from bench.layouts.source import verify
 

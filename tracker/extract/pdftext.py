@@ -108,29 +108,77 @@ def _diagonal(char: dict) -> bool:
 _MARGIN_RUN = 0.2  # a line turned a quarter this share of the page's height long or more runs up the margin
 
 
-def _margin_turned(chars: list[dict], height: float) -> set[int]:
-    """The ``seq`` of every glyph of a line turned a quarter that runs up the page beside its upright
-    text: a fifth of the page's height long or more, no upright glyph beside it within its width
-    ("Helsedirektoratet · <title>" up the margin, page furniture as a running header is, which read
-    glyph by glyph became a column of one-letter lines). Turned text among the upright (a table's
-    sideways header, a cell high) is kept."""
+def _margin_turned(chars: list[dict], height: float) -> list[list[dict]]:
+    """The lines (their glyphs) turned a quarter that run up or down the page beside its upright
+    text: a fifth of the page's height long or more with no upright glyph beside it within its
+    width ("Helsedirektoratet · <title>" up the margin, page furniture as a running header is), or
+    standing left or right of all the page's upright text (a slide's title set up its side, a tab's
+    label). Read glyph by glyph, either became a column of one-letter lines. Turned text among the
+    upright (a table's sideways header, a cell high, data under it) is kept."""
     upright = [ch for ch in chars if ch.get("upright", True) and ch["text"].strip()]
-    turned = sorted((ch for ch in chars if not ch.get("upright", True)), key=lambda ch: ch["x0"])
+    left = min((ch["x0"] for ch in upright), default=math.inf)
+    right = max((ch["x1"] for ch in upright), default=-math.inf)
+    turned = sorted((ch for ch in chars if not ch.get("upright", True) and not _diagonal(ch)), key=lambda ch: ch["x0"])
     runs: list[list[dict]] = []
     for ch in turned:  # (a turned line's glyphs share their x)
         if runs and ch["x0"] - runs[-1][-1]["x0"] <= 3:
             runs[-1].append(ch)
         else:
             runs.append([ch])
-    out: set[int] = set()
+    out: list[list[dict]] = []
     for run in runs:
         x0, x1 = min(ch["x0"] for ch in run), max(ch["x1"] for ch in run)
         top, bottom = min(ch["top"] for ch in run), max(ch["bottom"] for ch in run)
-        if bottom - top < _MARGIN_RUN * height:
-            continue
-        if not any(u["x1"] > x0 and u["x0"] < x1 and u["bottom"] > top and u["top"] < bottom for u in upright):
-            out |= {ch["seq"] for ch in run}
+        aside = x1 <= left or x0 >= right
+        if aside or (bottom - top >= _MARGIN_RUN * height and not any(
+                u["x1"] > x0 and u["x0"] < x1 and u["bottom"] > top and u["top"] < bottom for u in upright)):
+            out.append(run)
     return out
+
+
+def _turned_words(run: list[dict]) -> list[Word]:
+    """A turned line's words in reading order: read upwards when the glyphs are turned left (a
+    slide's title up its side), downwards when turned right. Across the line a turned glyph's box
+    is the type's size, as its height is for an upright one."""
+    upwards = (run[0].get("matrix") or (0.0, 1.0))[1] > 0
+    glyphs = sorted(run, key=lambda ch: -ch["bottom"] if upwards else ch["top"])
+    size = max(ch["x1"] - ch["x0"] for ch in run)
+    pieces: list[list[dict]] = []
+    prev: dict | None = None
+    for ch in glyphs:
+        gap = 0.0 if prev is None else (prev["top"] - ch["bottom"] if upwards else ch["top"] - prev["bottom"])
+        if ch["text"].isspace():
+            prev = None
+            pieces.append([])
+            continue
+        if not pieces or (prev is not None and gap > 0.25 * size):
+            pieces.append([])
+        pieces[-1].append(ch)
+        prev = ch
+    words = []
+    for piece in (p for p in pieces if p):
+        text = _UNPRINTABLE.sub("", "".join(ch["text"] for ch in piece)).translate(_HYPHENS)
+        if not text.strip():
+            continue
+        first = piece[0]
+        words.append(Word(
+            text=text, x0=float(min(ch["x0"] for ch in piece)), top=float(min(ch["top"] for ch in piece)),
+            x1=float(max(ch["x1"] for ch in piece)), bottom=float(max(ch["bottom"] for ch in piece)),
+            size=round(float(size), 2), fontname=first["fontname"].split("+", 1)[-1],
+            bold=bool(_BOLD.search(first["fontname"])), color=_color(first.get("non_stroking_color")),
+            seq=min(ch["seq"] for ch in piece)))
+    return words
+
+
+def _turned_lines(runs: list[list[dict]]) -> list[list[Word]]:
+    """The turned lines' words, the lines in reading order: turned left, the first line is the
+    leftmost (the glyphs' tops face left); turned right, the rightmost."""
+    keyed = []
+    for run in runs:
+        if words := _turned_words(run):
+            upwards = (run[0].get("matrix") or (0.0, 1.0))[1] > 0
+            keyed.append((words[0].x0 if upwards else -words[0].x1, words))
+    return [words for _key, words in sorted(keyed, key=lambda kw: kw[0])]
 
 
 def _phantom_spaces(chars: list[dict]) -> set[int]:
@@ -179,7 +227,9 @@ def page_words(page: Page, page_no: int) -> PageWords:
     # elements drawn after the body (e.g. a chapter band painted last).
     for i, ch in enumerate(page.chars):
         ch["seq"] = i
-    dropped = _phantom_spaces(page.chars) | {ch["seq"] for ch in page.chars if _diagonal(ch)} | _margin_turned(page.chars, float(page.height))
+    turned = _margin_turned(page.chars, float(page.height))
+    dropped = (_phantom_spaces(page.chars) | {ch["seq"] for ch in page.chars if _diagonal(ch)}
+               | {ch["seq"] for run in turned for ch in run})
     if dropped:
         page = page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("seq") not in dropped)
     raw = page.extract_words(
@@ -242,6 +292,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
         segments=segments,
         rects=rects,
         source="text-layer",
+        turned=_turned_lines(turned),
     )
 
 

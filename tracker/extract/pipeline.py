@@ -217,9 +217,11 @@ def _slide_title(lines: list[Line], at_foot: bool = False) -> list[Line]:
         # St. 7 (2019-2020) Nasjonal" / "helse- og sykehusplan 2020-23")
         same_look = (ln.bold == first.bold and ln.color == first.color) or (
             abs(ln.size - first.size) <= 0.05 * first.size and not group[-1].text.rstrip().endswith((".", ":")))
+        # (a numbered title does not wrap onto the next number: "4.2 Hovedregler …" / "4.2.1 Fellesregler")
+        next_numbered = parse_number(first.text)[0] is not None and parse_number(ln.text)[0] is not None
         if ln.size >= biggest * 0.95 and ln.top - group[-1].bottom < 0.9 * biggest and same_look and (
             not ln.bullet or ln.dash_marked
-        ):
+        ) and not next_numbered:
             ln.unmark()  # "– videre arbeid": the title goes on after a dash, not a bullet
             group.append(ln)
         else:
@@ -227,14 +229,25 @@ def _slide_title(lines: list[Line], at_foot: bool = False) -> list[Line]:
     return group
 
 
-def _slide_headings(page_lines: list[list[Line]]) -> tuple[list[Heading], list[list[Line]]]:
+def _turned_title(turned: list[Line], lines: list[Line]) -> list[Line]:
+    """A slide's title set turned a quarter up or down its side (PowerPoint's vertical title): the
+    turned lines in the slide's largest type, none of its upright text larger."""
+    if not turned:
+        return []
+    size = max(ln.size for ln in turned)
+    if any(ln.size > 1.05 * size for ln in lines):
+        return []
+    return [ln for ln in turned if ln.size >= 0.95 * size]
+
+
+def _slide_headings(page_lines: list[list[Line]], turned: list[list[Line]]) -> tuple[list[Heading], list[list[Line]]]:
     """The slides' headings, and each slide's lines with its title first: a title printed at the
-    foot still heads the slide's text."""
+    foot or up the slide's side still heads the slide's text."""
     headings: list[Heading] = []
     at_foot = _title_at_foot(page_lines)
     ordered: list[list[Line]] = []
-    for lines in page_lines:
-        title = _slide_title(lines, at_foot)
+    for lines, side in zip(page_lines, turned, strict=True):
+        title = _turned_title(side, lines) or _slide_title(lines, at_foot)
         rest_lines = [ln for ln in lines if ln not in title]
         ordered.append(title + rest_lines)
         if not title:
@@ -427,7 +440,8 @@ def extract_pdf(
             title = first.text
         cover_lines, page_lines[0] = page_lines[0], []
     if slides:
-        headings, page_lines = _slide_headings(page_lines)
+        turned = [[Line(words, p.page, p.height) for words in p.turned] for p in pages]
+        headings, page_lines = _slide_headings(page_lines, turned)
         assign_levels(headings, slides=True)
     lines = [ln for pl in page_lines for ln in pl]
     full_text = "\n".join(ln.text for ln in lines)

@@ -169,3 +169,6 @@ class PageWords:
     source: TextSource = "text-layer"
     quality: float | None = None
     sheet: int | None = None  # the PDF page this page was cut from, when a sheet holds two (sheets.py)
+    # Lines turned a quarter at the page's side, each its words in reading order, the lines in
+    # reading order (pdftext._margin_turned): furniture in a document, a title on a slide.
+    turned: list[list[Word]] = field(default_factory=list)
