@@ -976,3 +976,86 @@ def test_dot_leaders_after_a_heading_and_what_ocr_read_into_them_are_no_part_of_
     lines += [_line(t, 230 + 15 * i) for i, t in enumerate(texts)]
     found = detect_headings(lines, body=body_style(lines), slides=False)
     assert [h.title for h in found] == ["Fødselsomsorgen"]
+
+
+def test_a_chapters_large_white_number_on_a_leaning_panel_of_its_title_page_is_read() -> None:
+    """A chapter's title page: a dark panel down the left of the page with the chapter's number very
+    large and white near its foot, the title at the right. On the scan the panel's edge leans 1.3°
+    and dust lies on the paper beside it. The number was never read: the page holds too few words to
+    tell its type's height, and the paper beside the leaning edge, inverted with the panel, left a
+    black sliver and ticks that joined the number to the edge."""
+    _need("tesseract")
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tracker.extract.ocr import detect_fills, light_text_darkened, light_text_fills
+    from tracker.extract.ocr_reread import NUMBER_CHARS, reread_numbers
+
+    img = Image.new("L", (2480, 3508), 250)
+    draw = ImageDraw.Draw(img)
+    draw.polygon([(0, 0), (1032, 0), (952, 3507), (0, 3507)], fill=64)  # its edge 80 px in at the foot
+    rng = np.random.default_rng(7)
+    for x, y in zip(rng.integers(960, 1060, 300), rng.integers(0, 3500, 300), strict=True):
+        draw.rectangle((int(x), int(y), int(x) + 2, int(y) + 2), fill=90)  # dust
+    draw.text((540, 2500), "3", font=ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSerif-Bold.ttf"), 520), fill=252)
+    title = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSerif-Bold.ttf"), 96)
+    rows: list[tuple] = []
+    for line, (y, text) in enumerate(((1672, "GENERELLE"), (1802, "REGLER"))):
+        draw.text((1139, y), text, font=title, fill=64)
+        b = draw.textbbox((1139, y), text, font=title)
+        rows.append((1, 1, line, b[0], b[1], b[2] - b[0], b[3] - b[1], 93.0, text, b[0], b[1], b[2] - b[0], b[3] - b[1]))
+    page = np.asarray(img)
+    readable = light_text_darkened(page, light_text_fills(page, detect_fills(page)))
+    run = lambda image, psm: ocr.run_tesseract(image, 300, psm=psm, only=NUMBER_CHARS)  # noqa: E731
+    new = reread_numbers(readable, rows, [], run, ocr._encode_bmp, ocr.parse_tsv)
+    assert [r[8] for r in new] == ["GENERELLE", "REGLER", "3"]
+
+
+def test_a_scanned_title_in_large_capitals_set_close_is_one_heading() -> None:
+    """Two lines of a chapter title in 32 pt capitals set close: their boxes, read from the ink,
+    overlap by 3 pt. The second line goes on with the first; at body size such an overlap is a
+    line of another column or row, not the title's next line."""
+    from tracker.extract.headings import _continues_heading
+
+    first = _line("FORENKLING AV", 400.0, size=32.0)
+    second = _line("ISF-REGELVERKET", first.bottom - 3.0, size=32.0)
+    assert _continues_heading([first], second)
+    small = _line("ENDRINGER I", 400.0, size=BODY)
+    assert not _continues_heading([small], _line("REGELVERKET", small.bottom - 3.0, size=BODY))
+
+
+def test_a_chapters_title_page_with_a_stamp_and_a_title_of_five_lines() -> None:
+    """A scanned chapter title page: the number very large at the foot of a panel, read first; a
+    stamp of arrival in the top margin; the title in five lines of capitals at mid-page, its first
+    line read smaller than the rest (its box cut short). The number is the title's, all five lines
+    are the title, and the stamp is no heading."""
+    from tracker.extract.headings import BodyStyle, detect_headings
+
+    title = ["ISF FOR PSYKISK", "HELSEVERN OG", "TVERRFAGLIG", "SPESIALISERT", "RUSBEHANDLING"]
+    lines = [_line("4", 620.0, size=136.0, x0=130.0), _line("MOTTATT", 27.0, size=20.0, x0=300.0),
+             _line("25 MAR. 2025", 53.0, size=12.0, x0=300.0), _line("Arkiv: 25/09740", 66.0, size=12.0, x0=300.0)]
+    lines += [_line(t, 352.0 + 30.0 * k, size=20.0 if k == 0 else 28.0, x0=270.0) for k, t in enumerate(title)]
+    lines += [_line("Helsedirektoratet har gjort flere endringer i regelverket for innsatsstyrt", 90.0 + 14 * k,
+                    page=2) for k in range(8)]
+    found = detect_headings(lines, body=BodyStyle(BODY, (), False), slides=False)
+    assert [(h.number, h.title) for h in found] == [("4", " ".join(title))]
+
+
+def test_a_short_thick_rule_read_as_letters_is_no_text() -> None:
+    """The short thick rule over a chapter's title read as letters ("EET", "rare en"): a line four
+    times as wide as high or more and two thirds ink. A word of heavy capitals is not."""
+    assert ocr.normalise_line([ocr._W("EET", 1128, 1596, 167, 18, 0.0, round(0.66 * 167 * 18))], 18) == []
+    assert ocr.normalise_line([ocr._W("rare", 1120, 1606, 90, 18, 0.0, round(0.66 * 90 * 18)),
+                               ocr._W("en", 1215, 1606, 70, 18, 31.0, round(0.66 * 70 * 18))], 18) == []
+    kept = ocr.normalise_line([ocr._W("KOSTNADSVEKTBEREGNINGENE", 1140, 1751, 1052, 92, 90.0, round(0.4 * 1052 * 92))], 92)
+    assert [w.text for w in kept] == ["KOSTNADSVEKTBEREGNINGENE"]
+
+
+def test_a_date_is_no_heading_number() -> None:
+    """A stamp's or a letter's date ("25 MAR. 2025", "1. januar 2025") is no heading "25" titled
+    "MAR. 2025"; a title that starts like a month's name still has its number."""
+    from tracker.extract.headings import parse_number
+
+    assert parse_number("25 MAR. 2025") == (None, "25 MAR. 2025")
+    assert parse_number("1. januar 2025")[0] is None
+    assert parse_number("4 Augmentasjon") == ("4", "Augmentasjon")
+    assert parse_number("3 Mars-ordningen") == ("3", "Mars-ordningen")

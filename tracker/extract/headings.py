@@ -125,9 +125,15 @@ def _reads_as_ocr_title(text: str) -> bool:
     return first.isupper() and sum(c.isalpha() for c in text) >= 3
 
 
+# A date's day and month ("25. MAR. 2025", "1 januar 2025"): no heading number and its title.
+_MONTH = (r"(?:jan(?:uar)?|feb(?:ruar)?|mars?|apr(?:il)?|mai|juni?|juli?|aug(?:ust)?|sep(?:t(?:ember)?)?|okt(?:ober)?"
+          r"|nov(?:ember)?|des(?:ember)?)")
+_DATE = re.compile(rf"^\d{{1,2}}\.?\s+{_MONTH}\.?(?:\s+\d{{4}})?\.?$", re.IGNORECASE)
+
+
 def parse_number(text: str) -> tuple[str | None, str]:
     m = NUMBERED.match(text.strip())
-    if m and _UPPER_START.match(m.group(2)):
+    if m and _UPPER_START.match(m.group(2)) and not _DATE.match(text.strip()):
         return m.group(1), m.group(2).strip()
     return None, text.strip()
 
@@ -215,6 +221,7 @@ def detect_headings(
             or _same_row_rest(group[-1], lines[j + 1])
             or _continues_heading(group, lines[j + 1])
             or (pending_number is not None and len(group) == 1)
+            or (pending_number is not None and _opener_title_goes_on(group, lines[j + 1], lines, position))
             # The last line of a wrapped title may be too short to look like a heading on its own
             # ("2023"), but it is set in the heading's style right below it.
             or (style_key(lines[j + 1]) == style_key(group[-1]) and lines[j + 1].color == group[-1].color
@@ -255,9 +262,14 @@ def detect_headings(
                 # wherever it stands: a chapter opener sets it at the right, the title at the left,
                 # starting below the number's top or under it.
                 display = cur.size >= 1.5 * nxt.size and nxt.top >= cur.top and gap <= 3 * max(nxt.size, 10)
+                opener = _opener_page(lines, position[id(cur)], nxt)
+                if opener and _below_opener_title(lines, position[id(cur)], nxt):
+                    used.add(j + 1)  # (passed over, no heading of its own: it stays text of the page)
+                    j += 1
+                    continue
                 if (
                     (beside or display or (-2 <= gap <= 3 * max(nxt.size, 10) and abs(nxt.x0 - cur.x0) < 40)
-                     or _opener_page(lines, position[id(cur)], nxt))
+                     or opener)
                     and looks_like_heading_text(nxt.text, numbered=True)
                 ):
                     group.append(nxt)
@@ -267,6 +279,8 @@ def detect_headings(
                 break
             same_style = style_key(nxt)[:2] == style_key(cur)[:2] and nxt.color == cur.color
             if _continues_heading(group, nxt) or (
+                pending_number is not None and _opener_title_goes_on(group, nxt, lines, position)
+            ) or (
                 same_style
                 and -2 <= gap <= 0.9 * max(cur.size, 8)
                 and parse_number(nxt.text)[0] is None
@@ -403,15 +417,51 @@ def _same_type(a: Line, b: Line) -> bool:
 
 OPENER_LINES = 4
 """A chapter's title page holds its number and its title (of a line or three), nothing else."""
+OPENER_TEXT = 160
+"""… or this many characters of text besides its number: a longer title, a stamp of arrival."""
 
 
 def _opener_page(lines: list[Line], i: int, title: Line) -> bool:
     """Is line ``i``, a number alone, the largest type on a chapter's title page, with ``title``?
-    The number may stand anywhere there (at the foot of a coloured panel, the title at mid-page)."""
+    The number may stand anywhere there (at the foot of a coloured panel, the title at mid-page).
+    Such a page holds a few lines, or a little text (a title of five lines, a stamp of arrival)."""
     number = lines[i]
-    page = [ln for ln in lines[max(0, i - OPENER_LINES): i + OPENER_LINES + 1] if ln.page == number.page]
-    return (title.page == number.page and len(page) <= OPENER_LINES
+    if title.page != number.page:
+        return False
+    page = _page_lines(lines, i)
+    return ((len(page) <= OPENER_LINES or sum(len(ln.text) for ln in page) <= OPENER_TEXT)
             and all(ln is number or ln.size < 0.7 * number.size for ln in page))
+
+
+def _page_lines(lines: list[Line], i: int) -> list[Line]:
+    """The lines of line ``i``'s page (lines in reading order, so a page's lines stand together)."""
+    start, end = i, i + 1
+    while start > 0 and lines[start - 1].page == lines[i].page:
+        start -= 1
+    while end < len(lines) and lines[end].page == lines[i].page:
+        end += 1
+    return lines[start:end]
+
+
+def _below_opener_title(lines: list[Line], i: int, line: Line) -> bool:
+    """Is ``line``, on the title page of chapter number ``i``, set smaller than the title there (the
+    page's largest type after the number) and away from it: a stamp of arrival or a label, no part
+    of the title? (A title line right by the others is the title's, whatever size a scan reads.)"""
+    others = [ln for ln in _page_lines(lines, i) if ln is not lines[i]]
+    size = max(ln.size for ln in others)
+    title = [ln for ln in others if ln.size >= 0.8 * size]
+    near = min(ln.top for ln in title) - size <= line.bottom and line.top <= max(ln.bottom for ln in title) + size
+    return line.size < 0.8 * size and not near
+
+
+def _opener_title_goes_on(group: list[Line], nxt: Line, lines: list[Line], position: dict[int, int]) -> bool:
+    """Is ``nxt`` the next line of a title on a chapter's title page (``group``: its number and the
+    title's lines so far)? Such a page holds nothing else in or by the title's type, so the next
+    line there goes on with it, whatever size and place a scan reads for it (a title's first line
+    under a highlighter stroke, its box cut short and overlapping the next)."""
+    number = position[id(group[0])]
+    return (len(group) >= 2 and nxt.page == group[-1].page and _opener_page(lines, number, nxt)
+            and not _below_opener_title(lines, number, nxt) and looks_like_heading_text(nxt.text, numbered=False))
 
 
 def _number_after(group: list[Line], nxt: Line) -> bool:
@@ -522,7 +572,9 @@ def _continues_heading(group: list[Line], nxt: Line) -> bool:
     text = nxt.text.strip()
     upper_run = _in_capitals(text) and _in_capitals(title)
     return (
-        -2 <= gap <= 0.9 * max(cur.size, 8)
+        # (display type read from ink: the lines of a title in 28-36 pt capitals set close overlap by
+        # 3-6 pt, their boxes taller than the type by the scan's lean across the line's width)
+        -max(2.0, 0.25 * cur.size) <= gap <= 0.9 * max(cur.size, 8)
         # OCR sizes come from ink: a capitals line with a descender (J, Q, a comma) reads taller,
         # a line of small capitals with no capital or figure among them shorter
         and (0.8 <= size_ratio <= 1.25 or (upper_run and 0.7 <= size_ratio <= 1.4))

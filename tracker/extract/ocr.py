@@ -80,7 +80,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t23-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t24-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, the page image's preparation (a photographed page
 flattened), Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
@@ -483,6 +483,21 @@ def _fill_between(a: list[int], c: list[int], tone: np.ndarray) -> bool:
     return bool(between.size) and bool((np.abs(between - grey) <= 30).mean(axis=1).min() >= 1 / 3)
 
 
+FILL_EDGE_LEAN = 1.5
+"""Degrees a fill's edge may lean from its box on a scan (:func:`light_text_darkened`)."""
+FILL_SPECK = 3
+"""Pixels of dust (across) that do not break paper's run from a fill's box edge to the fill."""
+
+
+def _bridged(mask: np.ndarray, k: int) -> np.ndarray:
+    """``mask`` with gaps of up to ``2 * k`` pixels along a row or a column filled."""
+    out = mask.copy()
+    for d in range(1, k + 1):
+        out[d:, :] |= mask[:-d, :] & np.roll(mask, -d, axis=0)[d:, :]
+        out[:, d:] |= mask[:, :-d] & np.roll(mask, -d, axis=1)[:, d:]
+    return out
+
+
 def light_text_fills(gray: np.ndarray, fills: Sequence[tuple[int, int, int, int, int]]) -> list[tuple]:
     """The fills whose text is lighter than the fill (white on a dark band or sidebar)."""
     out = []
@@ -519,9 +534,14 @@ def light_text_darkened(gray: np.ndarray, fills: Sequence[tuple[int, int, int, i
         # as a picture). It is the light run from the box's edge inwards, up to a block (and the
         # skew's slivers) deep; light text inside has fill between itself and the edge. (A patch
         # found inside another fill lies on that fill's text: its edges are no paper.)
+        # A tall panel's edge may lean more than the page's text, straightened or left as it is
+        # within DESKEW_DRIFT_PT (a full-height panel's edge 80 pixels, 1.3°, in from its box at the
+        # foot); and a speck of dust on that paper does not end it (it left black ticks that joined
+        # a chapter's large number to the panel's edge).
         nested = any(o is not fill and o[0] <= x0 and o[1] <= top and x1 <= o[2] and bottom <= o[3] for o in fills)
-        edge = 0 if nested else round(FILL_BLOCK_PT * dpi / 72) + m
-        light = region > tone + 60
+        lean = 2 + round(np.tan(np.radians(FILL_EDGE_LEAN)) * max(x1 - x0, bottom - top))
+        edge = 0 if nested else round(FILL_BLOCK_PT * dpi / 72) + max(m, lean)
+        light = _bridged(region > tone + 60, FILL_SPECK)
         strip = np.zeros(region.shape, dtype=bool)
         for axis, flip in ((0, False), (0, True), (1, False), (1, True)):
             run = np.flip(light, axis) if flip else light
@@ -604,6 +624,8 @@ def _fix_foreign_diacritics(t: str) -> str:
 
 
 SOLID_MARK = 0.75  # share of a glyph's box its ink fills: a filled square (1.0) or disc (0.79), no letter
+RULE_SHAPE = 4.0  # a word this many times as wide as high, alone on its line …
+RULE_INK = 0.6  # … and this share of its box ink, is a rule read as letters (a bold word of capitals: 0.3-0.45)
 
 
 def normalise_line(words: list[_W], line_h: int) -> list[_W]:
@@ -633,6 +655,14 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
             continue
         kept.append(w)
     words = kept
+    # A short thick rule alone on its line (drawn over a title) read as letters ("EET", "ETEN", "rare
+    # en"): the line four times as wide as high or more and most of its words' boxes ink, as no
+    # text's are.
+    if words and any(c.isalpha() for w in words for c in w.text):
+        span = max(w.right for w in words) - min(w.left for w in words)
+        area = sum(w.w * w.h for w in words)
+        if span >= RULE_SHAPE * max(w.h for w in words) and sum(w.ink for w in words) >= RULE_INK * area:
+            return []
     if not words:
         return words
     # typical letter height on the line (median of word ink heights)

@@ -117,9 +117,10 @@ def number_spots(rows: Sequence[Row], ink: Sequence[tuple]) -> list[tuple[Row, i
 
 def _type_height(rows: Sequence[Row]) -> float:
     """The height of the page's words (median, words of three letters or more), in pixels; 0 when the
-    page has too few to tell."""
+    page has none. (A page of a word or two is a title page: its type is the title's, and a
+    chapter's number there stands larger still.)"""
     heights = [r[6] for r in rows if sum(c.isalpha() for c in r[8]) >= 3]
-    return statistics.median(heights) if len(heights) >= 5 else 0.0
+    return statistics.median(heights) if heights else 0.0
 
 
 def ink_outside(dark: np.ndarray, rows: Sequence[Row], rules: Sequence[tuple[int, int, int, int]] = ()) -> np.ndarray:
