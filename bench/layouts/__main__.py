@@ -24,6 +24,7 @@ from types import SimpleNamespace
 from bench.layouts.reports import RENDER, VARIANTS
 from bench.layouts.slides import THEMES, render_deck
 from bench.layouts.source import Source, gold_from_source, read_source, x0_transform
+from bench.layouts.unseen import UNSEEN, for_rendering
 from bench.layouts.web import WEB_VARIANTS, render_web
 from tracker.extract.photo import perspective_coefficients
 
@@ -99,6 +100,7 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
     if base == "x0-chapter":
         src = x0_transform(src)
     gold = gold_from_source(src, cell.doc)
+    src = for_rendering(src, cell.family, cell.variant)  # four-level headings set as the third level
     stem = f"{cell.doc}-{cell.family}-{cell.variant}"
     pdf = workdir / f"{stem}.pdf"
     if base == "slides":
@@ -665,7 +667,10 @@ def summary(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--family", action="append", choices=FAMILIES)
-    ap.add_argument("--doc", action="append", choices=REPORTS + DECKS)
+    ap.add_argument("--doc", action="append", choices=REPORTS + DECKS + UNSEEN)
+    ap.add_argument("--docs", choices=("corpus", "unseen"), default="corpus",
+                    help="unseen: the three documents of bench/layouts/docs/ (bench/layouts/unseen.py) instead of "
+                         "the five corpus ones, in the born-digital families unless --family is given")
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
                          "holdout, holdout2 … holdout9: a held-out batch of variants only; or one variant's name "
@@ -681,12 +686,15 @@ def main(argv: list[str] | None = None) -> int:
         print("warning: no .venv-generic (run `bash bench/generic_env.sh`): pymupdf4llm left out", file=sys.stderr)
         generic = False
     which = args.variant if args.variant in WHICH else "all"
-    cells = [c for d in (args.doc or REPORTS + DECKS) for c in cells_for(d, args.family or FAMILIES, which)]
+    docs = args.doc or (UNSEEN if args.docs == "unseen" else REPORTS + DECKS)
+    if args.docs == "unseen" and not args.family:
+        args.family = [f for f in FAMILIES if not f.startswith("scan-") and f != "slides"]
+    cells = [c for d in docs for c in cells_for(d, args.family or FAMILIES, which)]
     if args.variant not in WHICH:
         cells = [c for c in cells if c.variant == args.variant]
         for batch in BATCH:  # a held-out variant's name
             if not cells:
-                cells = [c for d in (args.doc or REPORTS + DECKS) for c in cells_for(d, args.family or FAMILIES, batch)
+                cells = [c for d in docs for c in cells_for(d, args.family or FAMILIES, batch)
                          if c.variant == args.variant]
     print(f"{'document':27} {'family/variant':28} | {'tracker: head':>13} {'body':>6} {'chars':>6} {'tables':>6} | "
           f"{'pymupdf4llm: head':>17} {'body':>2} {'chars':>6} {'tables':>6} | bar")

@@ -3,7 +3,8 @@
 Dialect (../shared/corpus/README.md): YAML-ish front matter; headings ``#``/``##``/``###`` with
 their numbers; paragraphs (one per line); ``- `` bullets (indented ``  - `` for a second level);
 pipe tables with an optional ``Table:`` caption line before them; ``<!-- page -->`` page breaks;
-``<!-- slide -->`` slide breaks in decks; other ``<!-- ... -->`` comments are notes.
+``<!-- slide -->`` slide breaks in decks; other ``<!-- ... -->`` comments are notes. ``####``: a
+four-level number such as 3.2.1.1 (only the unseen documents, bench/layouts/unseen.py, have one).
 
     python -m bench.layouts.source     # check gold_from_markdown against the five real golds
 """
@@ -13,10 +14,11 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bench.gold import GOLD_DIR, load_gold
 
-HEADING = re.compile(r"^(#{1,3})\s+(?:(\d+(?:\.\d+)*)\.?\s+)?(.*?)\s*$")
+HEADING = re.compile(r"^(#{1,4})\s+(?:(\d+(?:\.\d+)*)\.?\s+)?(.*?)\s*$")
 
 
 @dataclass
@@ -107,7 +109,10 @@ def parse(md: str, *, slides: bool | None = None) -> Source:
 
 
 def read_source(doc_id: str) -> Source:
-    return parse((GOLD_DIR / doc_id / "source.md").read_text(encoding="utf-8"))
+    path = GOLD_DIR / doc_id / "source.md"
+    if not path.exists():  # an unseen document (bench/layouts/docs/, bench/layouts/unseen.py)
+        path = Path(__file__).resolve().parent / "docs" / doc_id / "source.md"
+    return parse(path.read_text(encoding="utf-8"))
 
 
 def gold_from_source(src: Source, doc_id: str = "") -> dict:
