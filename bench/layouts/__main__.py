@@ -35,9 +35,9 @@ DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
 WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-         "holdout7", "holdout8", "holdout9")  # --variant values naming a set
+         "holdout7", "holdout8", "holdout9", "holdout10")  # --variant values naming a set
 BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6, "holdout7": 7,
-         "holdout8": 8, "holdout9": 9}
+         "holdout8": 8, "holdout9": 9, "holdout10": 10}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -68,8 +68,8 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout8" (every variant of
-    held-out batch 1 / 2 / … / 9; a scan picks one)."""
+    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout10" (every variant of
+    held-out batch 1 / 2 / … / 10; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -117,7 +117,7 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
                         skew=variant.scan_skew, jpeg=variant.scan_jpeg, paper=variant.scan_paper, ink=variant.scan_ink,
                         bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust,
                         light=variant.scan_light, **_batch7_scan(variant), **_batch8_scan(variant),
-                        **_batch9_scan(variant))
+                        **_batch9_scan(variant), **_batch10_scan(variant))
     return pdf, gold
 
 
@@ -145,12 +145,18 @@ def _batch9_scan(v) -> dict:  # noqa: ANN001
     return {k: True for k in ("showthrough", "fax", "stamp", "highlight", "lid") if getattr(v, f"scan_{k}", False)}
 
 
+def _batch10_scan(v) -> dict:  # noqa: ANN001
+    """A variant's batch-10 scan settings, only those it sets (the earlier calls stay as they were)."""
+    return {k: True for k in ("flip", "sticky", "pencil", "streak", "fade") if getattr(v, f"scan_{k}", False)}
+
+
 def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,  # noqa: C901, PLR0912, PLR0915
               ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004, light: float = 0.0,
               ocr: bool = False, colour: str | None = None, part: tuple[float, float] = (0.0, 1.0),
               nup: int = 1, staple: bool = False, stain: bool = False, phone: bool = False, halftone: bool = False,
               fold: bool = False, showthrough: bool = False, fax: bool = False, stamp: bool = False,
-              highlight: bool = False, lid: bool = False) -> Path:
+              highlight: bool = False, lid: bool = False, flip: bool = False, sticky: bool = False,
+              pencil: bool = False, streak: bool = False, fade: bool = False) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
     degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
     ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
@@ -177,7 +183,12 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
     "MOTTATT" rubber stamp with a date in a blank part of the first page's top; ``highlight``: a
     highlighter stroke over two or three lines of every third page (pale grey on the scan); ``lid``:
     scanned with the lid left open, the page a little keystoned and dark beyond its edges, a shadow
-    along one edge."""
+    along one edge.
+    Held-out batch 10: ``flip``: the middle page fed upside down (turned 180°); ``sticky``: a sticky note
+    on the first page's right margin, running off the page's edge, a few pencil strokes on it; ``pencil``:
+    a reader's pencil marks on every second page (a line under a text line, a bar in the margin beside
+    a few lines, a tick); ``streak``: a document feeder's dirty glass, thin dark streaks down every page
+    at the same places; ``fade``: a printer low on toner, a pale band down every page."""
     import numpy as np
     from PIL import Image
 
@@ -228,6 +239,8 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         if staple:
             a = _staple(a, dpi, ink)
         a = _batch9_marks(a, i, len(pages), dpi, rng, backs, fax, stamp, highlight, lid)
+        if flip or sticky or pencil or streak or fade:
+            a = _batch10_marks(a, i, len(pages), dpi, rng, flip, sticky, pencil, streak, fade)
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
         a[rng.random(a.shape) < dust] = ink  # dust
         if fax:  # standard fax resolution: every second row, black and white
@@ -262,6 +275,106 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         return out
     subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
     return out
+
+
+def _batch10_marks(a, i: int, n: int, dpi: int, rng, flip: bool, sticky: bool, pencil: bool,  # noqa: ANN001, ANN202, PLR0913
+                   streak: bool, fade: bool):
+    """Batch 10's marks on page ``i`` of ``n`` (int16 array), each only when asked for."""
+    import numpy as np
+
+    h, w = a.shape
+    if fade:  # low toner: the print paler in a band down the page (the same on every page)
+        x = np.arange(w, dtype=np.float64)
+        c, half = 0.58 * w, 17 * dpi / 25.4
+        f = 1 - 0.5 * np.exp(-(((x - c) / half) ** 2) ** 2)
+        f = f * (1 - 0.06 * (np.sin(x / (0.9 * dpi / 25.4)) > 0.6))  # the band a little streaky
+        a = (255 - (255 - a) * f[None, :]).round().astype(np.int16)
+    if pencil and i % 2 == 0:
+        a = _pencil(a, dpi, rng)
+    if sticky and i == 0:
+        a = _sticky_note(a, dpi, rng)
+    if streak:  # dirt on the feeder's glass: thin dark lines down every page, always at the same places
+        a = a.copy()
+        for frac, width, ink in ((0.318, 2, 80), (0.764, 1, 140)):
+            x0 = int(frac * w)
+            col = a[:, x0:x0 + width]
+            a[:, x0:x0 + width] = np.minimum(col, ink + (np.sin(np.arange(h) / 37.0) * 12)[:, None]).astype(np.int16)
+    if flip and i == n // 2:  # fed upside down
+        a = a[::-1, ::-1].copy()
+    return a
+
+
+def _pencil(a, dpi: int, rng):  # noqa: ANN001, ANN202
+    """A reader's pencil marks: a line drawn under one text line of the page's middle (most of its
+    width), a bar in the left margin beside three or four lines, a tick in the right margin; thin, grey
+    and grainy, a little wavy."""
+    import numpy as np
+
+    h, w = a.shape
+    rows = [r for r in _text_rows(a, dpi) if h / 5 < r[0] < 4 * h / 5]
+    if len(rows) < 5:
+        return a
+    a = a.copy()
+    mm = dpi / 25.4
+
+    def stroke(xs, ys) -> None:  # noqa: ANN001
+        for x, y in zip(xs.astype(int), ys.astype(int), strict=True):
+            if 0 <= y < h - 2 and 0 <= x < w - 2:
+                grain = int(rng.integers(95, 150))
+                a[y:y + 2, x:x + 2] = np.minimum(a[y:y + 2, x:x + 2], grain)
+
+    k = int(rng.integers(0, len(rows) - 4))
+    y0, y1 = rows[k]
+    ink = np.where((a[y0:y1] < 128).any(axis=0))[0]
+    if len(ink):  # the underline
+        x0, x1 = ink[0] + rng.uniform(0, 0.2) * (ink[-1] - ink[0]), ink[-1] - rng.uniform(0, 0.25) * (ink[-1] - ink[0])
+        xs = np.arange(x0, x1, 0.7)
+        ys = y1 + 0.6 * mm + np.sin(xs / (9 * mm)) * 0.4 * mm + np.linspace(0, rng.uniform(-0.8, 0.8) * mm, len(xs))
+        stroke(xs, ys)
+        inked = np.where((a[rows[0][0]:rows[-1][1]] < 128).any(axis=0))[0]
+        left, right = inked[0], inked[-1]  # the text block's edges
+        # the margin bar beside the next three or four lines
+        top, bottom = rows[k + 1][0], rows[min(k + int(rng.integers(3, 5)), len(rows) - 1)][1]
+        ys = np.arange(top, bottom, 0.7)
+        xs = left - 5 * mm + np.sin(ys / (11 * mm)) * 0.5 * mm
+        stroke(xs, ys)
+        # a tick in the right margin, level with the underlined line
+        tx, ty = min(right + 5 * mm, w - 8 * mm), y0
+        t1 = np.linspace(0, 1, 40)
+        stroke(tx + t1 * 1.6 * mm, ty + t1 * 2.2 * mm)
+        stroke(tx + 1.6 * mm + t1 * 3.2 * mm, ty + 2.2 * mm - t1 * 4.8 * mm)
+    return a
+
+
+def _sticky_note(a, dpi: int, rng):  # noqa: ANN001, ANN202
+    """A sticky note (a yellow one, pale grey on the scan) on the right margin, its right part beyond the
+    page's edge, a soft shadow at its left and lower edges, a few wavy pencil strokes on it (a
+    scribble, no words); placed where it covers no text."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    h, w = a.shape
+    mm = dpi / 25.4
+    nw, nh = int(38 * mm), int(34 * mm)
+    note = Image.new("L", (nw, nh), 226)
+    d = ImageDraw.Draw(note)
+    for k in range(3):  # a scribble: wavy strokes, no letters
+        y = int((8 + 8 * k) * mm)
+        pts = [(int((4 + j * 1.1) * mm), int(y + np.sin(j * 1.3 + k) * 1.2 * mm)) for j in range(int(rng.integers(12, 20)))]
+        d.line(pts, fill=120, width=max(int(0.35 * mm), 2))
+    s = np.asarray(note, dtype=np.int16)
+    for top in (0.22, 0.34, 0.46, 0.58):  # a place in the right margin with no text under the note's visible part
+        y = int(top * h)
+        x = w - int(26 * mm)
+        region = a[y - int(2 * mm):y + nh + int(2 * mm), x - int(3 * mm):]
+        if region.size and region.min() > 200:
+            a = a.copy()
+            sh = int(1.2 * mm)
+            a[y + sh:y + nh + sh, x - sh:x] = (a[y + sh:y + nh + sh, x - sh:x] * 0.85).astype(np.int16)  # shadow left
+            a[y + nh:y + nh + sh, x - sh:w] = (a[y + nh:y + nh + sh, x - sh:w] * 0.85).astype(np.int16)  # and below
+            a[y:y + nh, x:w] = s[:, :w - x]
+            return a
+    return a
 
 
 def _backs(pages: list[Path]) -> list:
@@ -673,7 +786,7 @@ def main(argv: list[str] | None = None) -> int:
                          "the five corpus ones, in the born-digital families unless --family is given")
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2 … holdout9: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2 … holdout10: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

@@ -171,6 +171,19 @@ class Variant:
     scan_stamp: bool = False  # … a "MOTTATT" rubber stamp with a date in the first page's top margin …
     scan_highlight: bool = False  # … a yellow highlighter stroke over a few lines (a reader's marks) …
     scan_lid: bool = False  # … the scanner's lid left open: the page keystoned a little, a shadow at one edge
+    # Settings added with held-out batch 10; their defaults are the earlier layouts.
+    num_dash: bool = False  # heading numbers followed by a spaced em dash, "3.2 — Title" (number in the accent)
+    page_border: bool = False  # a thin frame of the accent round every page (Word's page border)
+    toc_links: bool = False  # memo-toc: contents entries as hyperlinks (blue, underlined, linked to the heading)
+    ingress: bool = False  # two-column: a chapter's first paragraph as an ingress, larger, across the page under its head
+    ghost_number: bool = False  # designed-report: the chapter number huge and pale behind the chapter's title
+    spaced_rule: int = 0  # headings of this level in letter-spaced capitals at body size with a rule under them
+    centre_heads: bool = False  # every heading centred (level 1 with a short centred rule under it)
+    num_box: bool = False  # heading numbers white in a box of the accent at the margin, the title at ``hang``
+    outline_depth: int = 9  # outline: the deepest heading level given a bookmark
+    scan_flip: bool = False  # the scan family: one page fed upside down (turned 180°) …
+    scan_sticky: bool = False  # … a sticky note over part of the first page's margin …
+    scan_pencil: bool = False  # … a reader's pencil marks: lines under text, a bar in the margin, ticks
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -1115,6 +1128,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 head = _b7_head(b, st, numbered_to, upper1, dot, v)
             elif v is not None and (v.spaced1 or v.leader2):
                 head = _b8_head(b, st, numbered_to, upper1, dot, hang, v)
+            elif v is not None and (v.num_dash or v.spaced_rule or v.centre_heads or v.num_box):
+                head = _b10_head(b, st, numbered_to, upper1, v)
             elif v is not None and v.num_right and b.number and b.depth <= numbered_to:
                 head = NumRightHead(b.number, FitParagraph(escape(b.title), st[f"h{b.depth}"], b.title), v.accent,
                                     face(v.head_face)[0])
@@ -1184,6 +1199,8 @@ class _Doc(BaseDocTemplate):
         self.marks: list[tuple[str, Block, int]] = []
         self.outline = outline
         self.outline_flat = False  # bookmarks all at the top level, titles without numbers (batch 8)
+        self.outline_depth = 9  # the deepest heading level given a bookmark (batch 10)
+        self.toc_links = False  # a named destination at every heading, for a linked contents list (batch 10)
         self.pending_band: Block | None = None
 
     def afterFlowable(self, flowable) -> None:  # noqa: ANN001, N802
@@ -1192,7 +1209,9 @@ class _Doc(BaseDocTemplate):
             self.marks.append((flowable.kind, b, self.page))
             if flowable.kind == "band":
                 self.pending_band = b
-            if self.outline and flowable.kind in ("h", "band"):
+            if self.toc_links and flowable.kind == "h":
+                self.canv.bookmarkPage(f"toc{len(self.marks)}")
+            if self.outline and flowable.kind in ("h", "band") and b.depth <= self.outline_depth:
                 key = f"h{len(self.marks)}"
                 self.canv.bookmarkPage(key)
                 label = f"{b.number} {b.title}" if b.number else b.title
@@ -1369,6 +1388,9 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
                  else _page_number(font, v))
     if v.margin_text:
         furniture = _both(furniture, _margin_text(font, v, title))
+    if v.page_border:
+        furniture = _both(_page_border(v), furniture)
+    doc.outline_depth = v.outline_depth
     on_table = None
     if v.rotate_tables:  # the table pages landscape, stored portrait and turned by /Rotate 90
         lw, lh = landscape(A4)
@@ -1522,6 +1544,7 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
 
     def build(pages: dict[int, int]) -> _Doc:
         doc = _Doc(str(out), pagesize=A4, title=title)
+        doc.toc_links = v.toc_links
         decor = _decor(v)
         doc.addPageTemplates([PageTemplate("p", [_frame(v)], **({"onPage": decor} if decor else {}))])
         toc_title = ParagraphStyle("toct", parent=st["h1"], spaceBefore=0)
@@ -1544,6 +1567,10 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
         lines = []
         for i, b in enumerate(heads):
             if b.depth > v.toc_depth:
+                continue
+            if v.toc_links:  # a hyperlink to the heading, blue and underlined
+                lines.append(LinkTocLine(_shown(b, 9, upper1=v.caps1, dot=v.number_dot), pages.get(i, 0), b.depth,
+                                         body_r, v.body_size, leaders=v.toc_leaders, link=f"toc{i + 1}"))
                 continue
             lines.append(TocLine(_shown(b, 9, upper1=v.caps1, dot=v.number_dot), pages.get(i, 0), b.depth,
                                  body_b if v.toc_side and b.depth == 1 else body_r,
@@ -1596,6 +1623,8 @@ def _letterhead(v: Variant, year: int) -> list:
 def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
     if v.balanced:
         return _render_balanced(src, out, v, title)
+    if v.ingress:
+        return _render_ingress(src, out, v, title)
     st = _styles(v)
     lm, r, t, b = v.margins
     gap = v.gutter
@@ -1755,6 +1784,8 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
             canvas.setFillColor(accent)
             if v.title_pages:
                 _title_page(canvas, blk, v, head_b)
+            elif v.ghost_number:
+                _ghost_opener(canvas, blk, v, head_b)
             elif v.left_tab:
                 _left_tab(canvas, blk, v, head_b)
             elif v.photo:
@@ -2240,3 +2271,269 @@ def _title_page(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN
     for ln in lines:
         y -= size * 1.2
         canvas.drawString(x, y, ln)
+
+
+# ---------------------------------------------------------------------------------------------
+# Held-out batch 10.
+
+
+def _b10_head(b: Block, st: dict, numbered_to: int, upper1: bool, v: Variant) -> Flowable:
+    """Batch 10's heading styles: the number followed by a spaced em dash; letter-spaced capitals at
+    body size with a rule under them; every heading centred; the number white in a box at the margin."""
+    from reportlab.lib.enums import TA_CENTER
+
+    style = st[f"h{b.depth}"]
+    plain = b.title.upper() if upper1 and b.depth == 1 else b.title
+    num = b.number if b.number and b.depth <= numbered_to else ""
+    if v.spaced_rule == b.depth:
+        shown = f"{num} {plain}" if num else plain
+        spaced = ParagraphStyle(f"h{b.depth}-spaced", parent=style, fontSize=v.body_size, leading=v.body_size * 1.3)
+        return RuledBelow(SpacedText(shown.upper(), spaced, 1.6), v.accent)
+    if v.num_box and num:
+        return NumBoxHead(num, FitParagraph(escape(plain), style, plain), v.accent, v.hang or 40)
+    if v.centre_heads:
+        centred = ParagraphStyle(f"h{b.depth}-c", parent=style, alignment=TA_CENTER)
+        para = FitParagraph(escape(f"{num} {plain}" if num else plain), centred, plain)
+        return CentredRule(para, v.accent) if b.depth == 1 else para
+    if v.num_dash and num:
+        text = (f'<font color="{v.accent}">{escape(num)}</font>&nbsp;&nbsp;<font color="#8c8c8c">—</font>'
+                f"&nbsp;{escape(plain)}")
+        return FitParagraph(text, style, plain)
+    return FitParagraph(escape(f"{num} {plain}" if num else plain), style, plain)
+
+
+class RuledBelow(_DecoratedHead):
+    """A heading with a thin rule of its colour under it, across the frame."""
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.aw = aw
+        _w, h = self.inner.wrap(aw, ah)
+        self.height = h + 5
+        return aw, self.height
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return []
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 5)
+        self.canv.saveState()
+        self.canv.setStrokeColor(colors.HexColor(self.colour))
+        self.canv.setLineWidth(0.7)
+        self.canv.line(0, 1.5, self.aw, 1.5)
+        self.canv.restoreState()
+
+
+class CentredRule(_DecoratedHead):
+    """A centred heading with a short rule of the accent centred under it."""
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.aw = aw
+        _w, h = self.inner.wrap(aw, ah)
+        self.height = h + 8
+        return aw, self.height
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return []
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 8)
+        self.canv.saveState()
+        self.canv.setStrokeColor(colors.HexColor(self.colour))
+        self.canv.setLineWidth(1.2)
+        self.canv.line(self.aw / 2 - 36, 2, self.aw / 2 + 36, 2)
+        self.canv.restoreState()
+
+
+class NumBoxHead(_DecoratedHead):
+    """A heading whose number stands white in a box of the accent at the margin (as large as the
+    heading's first line), the title beside it at ``indent``, a wrapped title staying there."""
+
+    def __init__(self, number: str, title: Paragraph, colour: str, indent: float):
+        super().__init__(title, colour)
+        self.number, self.title, self.indent = number, title, indent
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        style = self.title.style
+        self.box = stringWidth(self.number, style.fontName, style.fontSize * 0.8) + style.fontSize * 0.7
+        self.x = max(self.indent, self.box + 8)
+        _w, self.height = self.title.wrap(aw - self.x, ah)
+        return aw, self.height
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return []
+
+    def draw(self) -> None:
+        c, style = self.canv, self.title.style
+        fs = style.fontSize
+        top = self.height - (style.leading - fs) / 2
+        c.saveState()
+        c.setFillColor(colors.HexColor(self.colour))
+        c.rect(0, top - fs * 1.15, self.box, fs * 1.15, fill=1, stroke=0)
+        c.setFillColor(colors.white)
+        c.setFont(style.fontName, fs * 0.8)
+        c.drawCentredString(self.box / 2, top - fs * 0.87, self.number)
+        c.restoreState()
+        self.title.drawOn(c, self.x, 0)
+
+
+def _page_border(v: Variant):  # noqa: ANN202
+    """A thin frame of the accent round every page, 26 pt in from its edges (Word's page border)."""
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        pw, ph = canvas._pagesize
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor(v.accent))
+        canvas.setLineWidth(0.8)
+        canvas.rect(26, 26, pw - 52, ph - 52, fill=0, stroke=1)
+        canvas.restoreState()
+    return draw
+
+
+def _ghost_opener(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN001
+    """A chapter's first page (``ghost_number``): the chapter number huge and pale at the left of the
+    top margin, the title over it in the heading colour (set smaller while it would not fit above the
+    text), a short rule of the accent under the title."""
+    lm, r, t, _b = v.margins
+    if blk.number:
+        canvas.setFillColor(colors.HexColor("#ebe4cf"))
+        canvas.setFont(font, 210)
+        canvas.drawString(lm - 10, H - t + 14, blk.number)
+    hs = v.head_sizes[0]
+    room = W - lm - r - 20
+    lines = simpleSplit(blk.title, font, hs, room)
+    while hs > 12 and len(lines) * hs * 1.15 > t - 110:
+        hs -= 1
+        lines = simpleSplit(blk.title, font, hs, room)
+    canvas.setFillColor(colors.HexColor(v.head_colour))
+    canvas.setFont(font, hs)
+    y = H - t + 34 + (len(lines) - 1) * hs * 1.15
+    for ln in lines:
+        canvas.drawString(lm + 20, y, ln)
+        y -= hs * 1.15
+    canvas.setFillColor(colors.HexColor(v.accent))
+    canvas.rect(lm + 20, H - t + 18, 54, 3, fill=1, stroke=0)
+
+
+class LinkTocLine(TocLine):
+    """A contents entry as a hyperlink (``toc_links``): the title and the page number blue and
+    underlined, as a word processor's linked contents list exports them, with a link annotation to the
+    heading's destination."""
+
+    def __init__(self, *a, link: str, **kw):  # noqa: ANN002, ANN003
+        super().__init__(*a, **kw)
+        self.link = link
+
+    def draw(self) -> None:
+        c = self.canv
+        blue = colors.HexColor("#1155cc")
+        c.saveState()
+        c.setFillColor(blue)
+        super().draw()
+        c.setStrokeColor(blue)
+        c.setLineWidth(0.5)
+        x0 = 16 * (self.level - 1)
+        y = (len(self.lines) - 1) * self.size * 1.3 + 2
+        for ln in self.lines:
+            c.line(x0, y - 1.5, x0 + c.stringWidth(ln, self.font, self.size), y - 1.5)
+            y -= self.size * 1.3
+        num = str(self.page)
+        y += self.size * 1.3
+        c.line(self.aw - c.stringWidth(num, self.font, self.size), y - 1.5, self.aw, y - 1.5)
+        c.restoreState()
+        top = len(self.lines) * self.size * 1.3 + 2
+        c.linkRect("", self.link, (x0, 0, self.aw, top), relative=1, thickness=0)
+
+
+def _render_ingress(src: Source, out: Path, v: Variant, title: str) -> Path:
+    """two-column ``ingress`` (held-out batch 10): two columns; a chapter opens a page with its head across
+    the page and its first paragraph under it as an ingress (larger, in the accent, across the page), the
+    columns starting under them (the chapter's page template made for its head's height); tables on
+    full-width pages."""
+    st = _styles(v)
+    lm, r, t, b = v.margins
+    gap = v.gutter
+    full_w = W - lm - r
+    cw = (full_w - gap) / 2
+    fh = H - t - b
+    number = _page_number(face(v.body_face)[0], v)
+    ingress = ParagraphStyle("ingress", parent=st["body"], fontName=face(v.head_face)[0], fontSize=v.body_size + 3,
+                             leading=(v.body_size + 3) * 1.35, textColor=colors.HexColor(v.accent), spaceBefore=0,
+                             spaceAfter=0, alignment=0)
+
+    def frame(x: float, y: float, w: float, h: float, fid: str) -> Frame:
+        return Frame(x, y, w, h, id=fid, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def columns(h: float) -> list[Frame]:
+        return [frame(lm, b, cw, h, "c1"), frame(lm + cw + gap, b, cw, h, "c2")]
+
+    templates = [PageTemplate("twocol", columns(fh), onPage=number),
+                 PageTemplate("full", [_frame(v)], onPage=number)]
+    story: list = []
+    blocks = [x for x in src.blocks if x.kind != "page"]
+    pending = False  # a page break is due (after a full-width table page)
+    first = None  # the template of a chapter that opens the document
+    i = 0
+    while i < len(blocks):
+        blk = blocks[i]
+        i += 1
+        if blk.kind == "h" and blk.depth == 1:
+            head = WholeParagraph(escape(_shown(blk, 9)), st["h1"])
+            parts: list = [head]
+            if i < len(blocks) and blocks[i].kind == "p":
+                parts.append(Paragraph(escape(blocks[i].text), ingress))
+                i += 1
+            hh = sum(p.wrap(full_w, fh)[1] for p in parts) + head.getSpaceAfter() + 16
+            name = f"chapter{len(templates)}"
+            templates.append(PageTemplate(name, [frame(lm, H - t - hh, full_w, hh, "head"), *columns(fh - hh)],
+                                          onPage=number, autoNextPageTemplate="twocol"))
+            if story:
+                story += [NextPageTemplate(name), PageBreak()]
+            else:
+                first = templates[-1]
+            story += [Marker("h", blk), *parts, FrameBreak()]
+            pending = False
+        elif blk.kind == "table":
+            story += [NextPageTemplate("full"), PageBreak()]
+            story += _table(blk, st, full_w, grid=True, v=v if v.table_style else None)
+            story += [NextPageTemplate("twocol")]
+            pending = True
+        else:
+            if pending:
+                story.append(PageBreak())
+            story += _story(Source({}, [[blk]]), st, cw, v=v if v.whole_heads else None)
+            pending = False
+    if first is not None:
+        templates.remove(first)
+        templates.insert(0, first)
+    doc = _Doc(str(out), pagesize=A4, title=title)
+    doc.addPageTemplates(templates)
+    doc.build(story)
+    return out
+
+
+VARIANTS["word"].append(
+    Variant("m", "cond", "sans", 10.5, (17, 13.5, 11.5), (76, 76, 78, 82), "#123c46", "#e07a1f", held_out=10,
+            leading=1.33, head_font=("b", "b", "bi"), num_dash=True, page_border=True,
+            footer="Helsedirektoratet · Avdeling finansiering", page_format="Side {}", whole_heads=True,
+            scan_dpi=300, scan_skew=0.35, scan_flip=True))
+VARIANTS["memo-toc"].append(
+    Variant("m", "serif", "serifcond", 11.5, (13, 11.5, 11.5), (90, 80, 84, 84), "#000000", "#1155cc", held_out=10,
+            leading=1.42, head_font=("b", "b", "i"), caps1=False, toc_leaders=False, toc_depth=2, toc_links=True,
+            whole_heads=True, scan_dpi=250, scan_skew=0.5, scan_sticky=True))
+VARIANTS["two-column"].append(
+    Variant("n", "cond", "sans", 9, (20, 11.5, 9.5), (50, 50, 60, 58), "#6a040f", "#9d0208", held_out=10,
+            leading=1.36, gutter=14, head_font=("b", "b", "i"), ingress=True, page_format="– {} –",
+            whole_heads=True))
+VARIANTS["designed-report"].append(
+    Variant("ghost", "math", "sans", 10.5, (28, 11, 11), (80, 80, 210, 70), "#1f2a44", "#b08d1e", True,
+            held_out=10, head_font=("b", "b", "i"), ghost_number=True, spaced_rule=2, page_format="{}",
+            whole_heads=True, scan_dpi=220, scan_skew=0.5, scan_pencil=True))
+VARIANTS["x0-chapter"].append(
+    Variant("i", "serif", "serifcond", 11, (15, 12.5, 11), (84, 84, 80, 72), "#2c2c54", "#7f5539", True,
+            held_out=10, leading=1.4, indent_paras=True, centre_heads=True, footer="Helsedirektoratet – rundskriv",
+            page_format="Side {}", whole_heads=True))
+VARIANTS["outline"].append(
+    Variant("boxnum", "serifcond", "cond", 10.5, (16, 13, 11.5), (74, 70, 76, 66), "#14342b", "#2f8f6b",
+            held_out=10, num_box=True, hang=44, outline_numbered=9, outline_depth=2, table_style="zebra",
+            page_format="{}", whole_heads=True))

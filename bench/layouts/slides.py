@@ -58,6 +58,11 @@ class Theme:
     # and the slide number at the foot) and 'twoline' (the title in two lines, the second in the
     # accent and the regular weight as a subtitle, on a pale grey slide with the text on a white card).
     accent2: str = "#000000"  # the 'twoline' layout: the colour of the title's second line
+    # Added with held-out batch 10: the layout 'boxright' (the title white in a box of the theme's colour at
+    # the slide's top right, the text at the left under it, bullets "✓" and "–"; the organisation and
+    # the slide number at the foot), and ``notes`` (a handout of ``handout`` slides per page, each in the
+    # left part beside ruled lines for notes, as PowerPoint prints its three-slide handout).
+    notes: bool = False
 
 
 def _vertical_title(c, title: str, th: Theme, font: str, ts: float, dry: bool) -> None:  # noqa: ANN001
@@ -131,6 +136,8 @@ THEMES = [
     Theme("tab-1610", "sans", "serifcond", 31, 19, "#b34a1f", "tab", held_out=8, size=(1280, 800)),
     Theme("vertical", "serifcond", "cond", 32, 19, "#1e5b45", "vertical", held_out=9),
     Theme("twoline", "serif", "sans", 33, 18, "#2b2d6e", "twoline", held_out=9, accent2="#d0672b"),
+    Theme("boxright", "sans", "serif", 30, 18, "#005f73", "boxright", held_out=10),
+    Theme("notes3", "cond", "serifcond", 30, 18, "#6d2e46", "rule", held_out=10, handout=3, notes=True),
 ]
 STEPS = 7  # the 'stepped' layout: the band's steps
 AGENDA = {"dagsorden", "agenda", "program"}  # the 'right' layout numbers the items of a slide with this title
@@ -151,7 +158,7 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
     x = 380 if side else 200 if th.layout == "vertical" else 80
     right = 820 if th.layout == "right" else SW - 70
     stepped = th.layout == "stepped"
-    marks = ("▪", "›") if stepped else ("•", "–")
+    marks = ("▪", "›") if stepped else ("✓", "–") if th.layout == "boxright" else ("•", "–")
     y = SH - 80
     bs = th.body_size * scale
     ink = colors.HexColor(DARK_TEXT) if dark else colors.black
@@ -187,6 +194,9 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                 continue
             if th.layout == "twoline":
                 y = _twoline_title(c, b.title, th, (title_r, title_b), ts, x, right, dry)
+                continue
+            if th.layout == "boxright":
+                y = _boxright_title(c, b.title, th, title_b, ts, dry)
                 continue
             if th.layout == "right":
                 agenda = b.title.strip().lower() in AGENDA
@@ -295,8 +305,9 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
             items = [(0, b.text)] if b.kind == "p" else b.items
             for lvl, item in items:
                 indent = x + (0 if b.kind == "p" else 30 + 30 * lvl)
-                if b.kind == "ul":
-                    text(marks[0] if lvl == 0 else marks[1], body_r, bs, indent - 22, y)
+                if b.kind == "ul":  # ('boxright': the tick from the sans, the serif has none)
+                    text(marks[0] if lvl == 0 else marks[1], face("sans")[0] if th.layout == "boxright" else body_r,
+                         bs, indent - 22, y)
                 for ln in simpleSplit(item, body_r, bs, right - indent):
                     text(ln, body_r, bs, indent, y)
                     y -= bs * 1.35
@@ -347,6 +358,13 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFillColor(colors.HexColor("#444444"))
         c.setFont(body_b, 13)
         c.drawString(SW - 228, 20, "Helsedirektoratet")
+    elif not dry and th.layout == "boxright":  # the organisation at the left, the number in the colour at the right
+        c.setFont(body_r, 11)
+        c.setFillColor(colors.grey)
+        c.drawString(80, 24, "Helsedirektoratet")
+        c.setFillColor(accent)
+        c.setFont(body_b, 12)
+        c.drawRightString(SW - 50, 24, str(n))
     elif not dry and th.layout == "vertical":  # the organisation and the number at the foot, right of the strip
         c.setFont(body_r, 11)
         c.setFillColor(colors.HexColor(th.colour))
@@ -531,6 +549,8 @@ def _render_handout(src: Source, out: Path, th: Theme, title: str) -> Path:
 
 
 def render_deck(src: Source, out: Path, th: Theme, title: str) -> Path:
+    if th.notes:
+        return _render_notes_handout(src, out, th, title)
     if th.handout:
         return _render_handout(src, out, th, title)
     c = pdfcanvas.Canvas(str(out), pagesize=th.size)
@@ -543,6 +563,85 @@ def render_deck(src: Source, out: Path, th: Theme, title: str) -> Path:
                 break
         year = str(int(src.meta.get("year", 0) or 0) - 1) if th.layout == "stepped" else ""
         _draw_slide(c, blocks, th, n, scale, dry=False, deck=title, total=len(src.slides), year=year)
+        c.showPage()
+    c.save()
+    return out
+
+
+def _boxright_title(c, title: str, th: Theme, font: str, ts: float, dry: bool) -> float:  # noqa: ANN001
+    """The 'boxright' layout's title: white in a box of the theme's colour at the slide's top right, only
+    as wide as its longest line (at most three lines, set smaller while longer). Returns where the body
+    starts, under the box."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    sw, sh = th.size
+    room = 640
+    lines = simpleSplit(title, font, ts, room)
+    while ts > 16 and len(lines) > 3:
+        ts -= 1
+        lines = simpleSplit(title, font, ts, room)
+    wid = max(stringWidth(ln, font, ts) for ln in lines) + 56
+    hgt = len(lines) * ts * 1.22 + 36
+    top = sh - 36
+    if not dry:
+        c.setFillColor(colors.HexColor(th.colour))
+        c.rect(sw - 40 - wid, top - hgt, wid, hgt, fill=1, stroke=0)
+        c.setFillColor(colors.white)
+        c.setFont(font, ts)
+        y = top - 18 - ts * 0.9
+        for ln in lines:
+            c.drawString(sw - 40 - wid + 28, y, ln)
+            y -= ts * 1.22
+    return top - hgt - 44
+
+
+def _render_notes_handout(src: Source, out: Path, th: Theme, title: str) -> Path:
+    """A handout with room for notes (``notes``): ``handout`` slides per A4 portrait page, each framed in
+    the left part of the page, ruled lines for notes beside it; the deck's title and the date over
+    them, the page number under them."""
+    from reportlab.lib.pagesizes import A4
+
+    pw, ph = A4
+    sw, sh = th.size
+    body_r = face(th.body_face)[0]
+    c = pdfcanvas.Canvas(str(out), pagesize=A4)
+    c.setTitle(title)
+    per = th.handout
+    box_w = (pw - 120) * 0.56
+    k = box_w / sw
+    box_h = sh * k
+    gap = (ph - 170 - per * box_h) / max(per - 1, 1)
+    slides = src.slides
+    pages = (len(slides) + per - 1) // per
+    for page in range(pages):
+        c.setFont(body_r, 8.5)
+        c.setFillColor(colors.HexColor("#555555"))
+        c.drawString(60, ph - 46, title)
+        c.drawRightString(pw - 60, ph - 46, "Helsedirektoratet")
+        c.drawCentredString(pw / 2, 38, str(page + 1))
+        for i in range(per):
+            n = page * per + i + 1
+            if n > len(slides):
+                break
+            blocks = slides[n - 1]
+            y0 = ph - 80 - box_h - i * (box_h + gap)
+            c.saveState()
+            c.translate(60, y0)
+            c.scale(k, k)
+            clip = c.beginPath()
+            clip.rect(0, 0, sw, sh)
+            c.clipPath(clip, stroke=0, fill=0)
+            _draw_slide(c, blocks, th, n, _fit(c, blocks, th, n), dry=False, deck=title, total=len(slides))
+            c.restoreState()
+            c.setStrokeColor(colors.HexColor("#8c8c8c"))
+            c.setLineWidth(0.6)
+            c.rect(60, y0, box_w, box_h, fill=0, stroke=1)
+            c.setStrokeColor(colors.HexColor("#b5b5b5"))
+            c.setLineWidth(0.5)
+            x1 = 60 + box_w + 24
+            for j in range(7):  # the lines for notes, beside the slide
+                ly = y0 + box_h - 12 - j * (box_h - 12) / 6.5
+                c.line(x1, ly, pw - 60, ly)
         c.showPage()
     c.save()
     return out

@@ -110,6 +110,12 @@ class WebVariant:
     scan_stamp: bool = False
     scan_highlight: bool = False
     scan_lid: bool = False
+    # Settings added with held-out batch 10; their defaults are the earlier variants' page.
+    side_nav: bool = False  # a left sidebar "På denne siden" (the page's chapters, linked) beside the text on page 1
+    to_top: bool = False  # a "↑ Til toppen" link at the end of every chapter, as a long web page has
+    num_dash: bool = False  # heading numbers followed by an em dash, "3.2 — Title" (a span of its own)
+    scan_streak: bool = False  # the scan: a document feeder's dirty glass, thin vertical streaks down every page
+    scan_fade: bool = False  # the scan: a printer low on toner, a pale band down every page
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -700,6 +706,8 @@ def _heading(b: Block, idx: int, v: WebVariant) -> str:
     numbered = b.number and b.depth <= v.numbered_to
     if v.number_span:
         num = f'<span class="num">{_e(b.number)}{"." if v.number_dot else ""}</span> ' if numbered else ""
+        if v.num_dash and numbered:
+            num += '<span class="dash">\u2014</span> '
         title = _shy(b.title) if v.hyphenate_heads else _e(b.title)
         return f'<h{b.depth} id="h{idx}">{num}<span class="t">{title}</span></h{b.depth}>'
     shown = f"{b.number}{'.' if v.number_dot else ''} {b.title}" if numbered else b.title
@@ -765,6 +773,8 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
             parts.append(_table(b))
     if v.details:
         parts = _in_details(blocks, parts)
+    if v.to_top:
+        parts = _to_top(blocks, parts)
     nav = f'<nav><h1 class="toc">Innhold</h1>{"".join(toc)}</nav>' if v.toc else ""
     if v.cover:  # a cover page: the organisation, the title, the date (the year before the document's)
         year = int(src.meta.get("year", 0) or 0) - 1
@@ -782,6 +792,10 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
         nav = '<div class="expand">Åpne alle <span>|</span> Lukk alle</div>' + nav
     if v.margin_text:
         nav = f'<div class="vtext">Helsedirektoratet · {_e(title)}</div>' + nav
+    if v.side_nav:  # the page's chapters, linked, in a sidebar beside the text
+        links = "".join(f'<a href="#h{i}">{_e(f"{b.number} {b.title}" if b.number else b.title)}</a>'
+                        for i, b in enumerate(blocks) if b.kind == "h" and b.depth == 1)
+        nav = f'<aside class="onpage"><div class="lbl">På denne siden</div>{links}</aside>' + nav
     css = v.css
     if "__TITLE__" in css:  # the title in a CSS string (a page margin box's content)
         css = css.replace("__TITLE__", title.replace("\\", "\\\\").replace('"', '\\"'))
@@ -1017,5 +1031,104 @@ caption { caption-side: top; text-align: left; font-family: 'Doc Cond'; font-wei
         scan_skew=0.5,
         scan_showthrough=True,
         scan_stamp=True,
+    ),
+]
+
+
+# Held-out batch 10.
+
+
+def _to_top(blocks: list[Block], parts: list[str]) -> list[str]:
+    """``to_top``: a "↑ Til toppen" link closing every level-1 chapter (before the next one, and at the end)."""
+    out: list[str] = []
+    chapter = False
+    for b, html_ in zip((b for b in blocks if b.kind in ("h", "p", "ul", "table")), parts, strict=True):
+        if b.kind == "h" and b.depth == 1:
+            if chapter:
+                out.append(_TOP)
+            chapter = True
+        out.append(html_)
+    if chapter:
+        out.append(_TOP)
+    return out
+
+
+_TOP = '<div class="totop"><a href="#top">\u2191 Til toppen</a></div>'
+
+WEB_VARIANTS += [
+    WebVariant(
+        "onthispage",
+        css=_font_faces_full("Doc Sans Text", "DejaVuSans", "Oblique")
+        + _font_faces_full("Doc Serif Text", "DejaVuSerif", "Italic") + """
+body { font-family: 'Doc Sans Text'; font-size: 9.5pt; line-height: 1.6; color: #262626; }
+/* the page's own contents in a sidebar at the left of the first page, the text beside it and on under it */
+aside.onpage { float: left; width: 44mm; margin: 4px 0 10mm; padding: 0 0 0 3mm; border-left: 3px solid #8c2f39;
+               font-size: 8.5pt; line-height: 1.35; break-inside: avoid; }
+aside.onpage .lbl { font-weight: bold; color: #8c2f39; margin-bottom: 6px; }
+aside.onpage a { display: block; color: #333; text-decoration: none; margin: 0 0 5px; }
+main { margin-left: 53mm; }
+p { margin: 0 0 8px; }
+h1, h2, h3 { font-family: 'Doc Serif Text'; break-after: avoid; break-inside: avoid; color: #3d1419; }
+h1 { font-size: 18pt; margin: 24px 0 10px; }
+h1 .num { color: #8c2f39; font-weight: normal; }
+h2 { font-size: 12pt; border-top: 1px solid #d9c3c6; padding-top: 6px; margin: 18px 0 6px; }
+h2 .num, h3 .num { color: #8c2f39; }
+h3 { font-size: 10.5pt; font-style: italic; margin: 13px 0 4px; }
+ul { padding-left: 5mm; margin: 3px 0 9px; }
+table { border-collapse: collapse; width: 100%; font-size: 8.3pt; margin: 6px 0 12px; }
+th { text-align: left; background: #f4e9ea; padding: 3px 5px; vertical-align: bottom; border-left: 1px solid #c9a9ad;
+     -webkit-print-color-adjust: exact; }
+td { padding: 3px 5px; vertical-align: top; border-left: 1px solid #c9a9ad; }
+th:first-child, td:first-child { border-left: none; }
+caption { caption-side: top; text-align: left; font-weight: bold; color: #3d1419; padding-bottom: 3px; }
+""",
+        number_span=True,
+        header=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>12.02.2025, 08:52</span><span class="title"></span></div>',
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>https://www.helsedirektoratet.no/tema/finansiering/isf-regelverk</span>'
+               '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>',
+        margin="14mm",
+        held_out=10,
+        side_nav=True,
+        scan_dpi=250,
+        scan_skew=0.4,
+        scan_streak=True,
+    ),
+    WebVariant(
+        "totop",
+        css=_COND + """
+body { font-family: 'Doc Serif Text'; font-size: 10.5pt; line-height: 1.5; color: #1c1c1c; }
+p { margin: 0 0 7px; }
+h1, h2, h3 { font-family: 'Doc Cond'; break-after: avoid; break-inside: avoid; color: #0d3b2e; }
+/* the number, an em dash and the title, apart as after a tab */
+.num { display: inline-block; min-width: 1.9em; color: #1b7f5f; }
+.dash { color: #9aa5a0; font-weight: normal; margin-right: 0.3em; }
+h1 { font-size: 17pt; margin: 26px 0 10px; }
+h2 { font-size: 12.5pt; margin: 18px 0 6px; }
+h3 { font-size: 10.5pt; font-style: italic; margin: 13px 0 4px; }
+/* a link back to the top of the page at the end of every chapter */
+.totop { text-align: right; font-family: 'Doc Sans'; font-size: 8pt; margin: 4px 0 14px; padding-bottom: 4px;
+         border-bottom: 1px solid #cfd8d4; }
+.totop a { color: #1b7f5f; text-decoration: none; }
+ul { padding-left: 6mm; margin: 3px 0 8px; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 6px 0 12px; }
+th { text-align: left; font-family: 'Doc Cond'; color: #fff; background: #0d3b2e; padding: 3px 6px;
+     vertical-align: bottom; -webkit-print-color-adjust: exact; }
+td { padding: 3px 6px; vertical-align: top; border-bottom: 1px solid #dfe6e3; }
+caption { caption-side: top; text-align: left; font-family: 'Doc Cond'; font-weight: bold; font-size: 10pt;
+          color: #0d3b2e; padding-bottom: 4px; }
+""",
+        number_span=True,
+        num_dash=True,
+        to_top=True,
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span class="title"></span><span>Side <span class="pageNumber"></span> av '
+               '<span class="totalPages"></span></span></div>',
+        margin="22mm",
+        held_out=10,
+        scan_dpi=200,
+        scan_skew=0.6,
+        scan_fade=True,
     ),
 ]
