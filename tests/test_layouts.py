@@ -448,6 +448,61 @@ def test_a_slide_title_set_up_the_slides_side(tmp_path: Path) -> None:
     assert ("4.2.1", "Fellesregler") in titles
 
 
+def test_heading_numbers_followed_by_a_dash(tmp_path: Path) -> None:
+    """word/m: "3.2 — Tittel", a spaced em dash between each heading's number and its title. The
+    dash was read as the title's first word and the number was lost."""
+    doc, s = _extracted_at_bar(Cell("isf-2024-grunnlagsdokument", "word", "m"), tmp_path)
+    titles = {sec.number: sec.title for sec in doc.sections}
+    assert titles["3.1"] == "Multippel koding"
+
+
+def test_a_chapter_number_set_huge_and_pale_behind_its_title(tmp_path: Path) -> None:
+    """designed-report/ghost: each chapter's number very large and pale behind its title and the
+    text's first lines. Its glyph joined the rows it overlaps, and title and text ran together."""
+    doc, s = _extracted_at_bar(Cell("isf-2025-grunnlagsdokument", "designed-report", "ghost"), tmp_path)
+    assert ("2", "FORENKLING AV ISF-REGELVERKET") in {(sec.number, sec.title) for sec in doc.sections}
+
+
+def test_an_ingress_set_large_across_two_columns_is_text(tmp_path: Path) -> None:
+    """two-column/n: each chapter's first paragraph set larger and coloured across both columns. Its
+    first line, short of a sentence's end, was a heading."""
+    doc, s = _extracted_at_bar(Cell("isf-2025-grunnlagsdokument", "two-column", "n"), tmp_path)
+    chapter = next(sec for sec in doc.sections if sec.number == "2")
+    assert chapter.text.startswith("I arbeidet med ISF-regelverk for 2025")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/bootstrap.sh)")
+def test_a_web_page_with_an_on_this_page_list_beside_its_title(tmp_path: Path) -> None:
+    """web-print/onthispage: the site's "På denne siden" list of the chapters down the left of the
+    page, level with the title. The list and the title's first line were read as a table, and a
+    title broken after "ISF-" lost its second line, the list's lines read between. (The
+    endringslogg's text is still short of the bar: its table's header loses its first line.)"""
+    pdf, gold = render_cell(Cell("isf-2024-endringslogg", "web-print", "onthispage"), tmp_path)
+    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
+    assert [sec.title for sec in doc.sections] == [
+        "Endringslogg – ISF-regelverk 2024 sett opp mot foreløpig regelverk fra 16.okt 2023"]
+    assert "På denne siden" not in doc.sections[0].text and doc.preamble == ""
+    (tmp_path / "report").mkdir()
+    doc, s = _extracted_at_bar(Cell("isf-2024-grunnlagsdokument", "web-print", "onthispage"), tmp_path / "report")
+    assert ("2", "OVERORDNET OM ISF-UTVIKLING") in {(sec.number, sec.title) for sec in doc.sections}
+
+
+UNSEEN = [("isf-2026-presiseringsdokument", "word", "a"), ("isf-2026-notat", "web-print", "toc"),
+          ("isf-2026-notat", "memo-toc", "a")]
+
+
+@pytest.mark.parametrize("cell", UNSEEN, ids=lambda c: "-".join(c))
+def test_documents_written_blind_meet_the_bar(tmp_path: Path, cell: tuple[str, str, str]) -> None:
+    """Documents the extractor was never fitted to (bench/layouts/docs): a presiseringsdokument whose
+    appendix chapters ("Vedlegg 1 …", "Tabell V1 …" captions) and a section after a deeper one
+    ("Eksempler" after 3.3.2) print no number; a memo with no number at all, with a contents list
+    whose entries end in dotted leaders drawn as rules, without page numbers, and set in a
+    monospaced face (whose word space was taken for a table's column gap)."""
+    if cell[1] == "web-print" and not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (scripts/bootstrap.sh)")
+    _extracted_at_bar(Cell(*cell), tmp_path)
+
+
 def test_gold_from_markdown_reproduces_the_corpus_gold() -> None:
     from bench.layouts.source import verify
 

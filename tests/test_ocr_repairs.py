@@ -1043,11 +1043,15 @@ def test_a_chapters_title_page_with_a_stamp_and_a_title_of_five_lines() -> None:
 def test_a_short_thick_rule_read_as_letters_is_no_text() -> None:
     """The short thick rule over a chapter's title read as letters ("EET", "rare en"): a line four
     times as wide as high or more and two thirds ink. A word of heavy capitals is not."""
-    assert ocr.normalise_line([ocr._W("EET", 1128, 1596, 167, 18, 0.0, round(0.66 * 167 * 18))], 18) == []
-    assert ocr.normalise_line([ocr._W("rare", 1120, 1606, 90, 18, 0.0, round(0.66 * 90 * 18)),
-                               ocr._W("en", 1215, 1606, 70, 18, 31.0, round(0.66 * 70 * 18))], 18) == []
-    kept = ocr.normalise_line([ocr._W("KOSTNADSVEKTBEREGNINGENE", 1140, 1751, 1052, 92, 90.0, round(0.4 * 1052 * 92))], 92)
-    assert [w.text for w in kept] == ["KOSTNADSVEKTBEREGNINGENE"]
+    def row(x: int, w: int, h: int, conf: float, text: str, ink_share: float) -> tuple:
+        return (2, 1, 1, x, 1596, w, h, conf, text, 1120, 1596, 300, h, round(ink_share * w * h), 300, 59.0, 24.0)
+
+    assert ocr.rule_read_as_letters([row(1128, 167, 18, 0.0, "EET", 0.66)])
+    assert ocr.rule_read_as_letters([row(1120, 90, 18, 0.0, "rare", 0.66), row(1215, 70, 18, 31.0, "en", 0.66)])
+    assert not ocr.rule_read_as_letters([row(1140, 1052, 92, 90.0, "KOSTNADSVEKTBEREGNINGENE", 0.4)])
+    # a header row in heavy type, one cell a dark block read as a word: read surely on the whole
+    assert not ocr.rule_read_as_letters([row(336, 81, 29, 96.6, "STG", 0.41), row(1284, 199, 30, 90.2, "STG-navn", 0.33),
+                                         row(2206, 245, 30, 40.4, "HØSTET)", 1.0)])
 
 
 def test_a_date_is_no_heading_number() -> None:

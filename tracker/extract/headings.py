@@ -24,7 +24,8 @@ from tracker.extract.lines import (
 )
 from tracker.extract.text import join_lines
 
-NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
+# (a dash may stand between number and title: "3.2 — Tittel", "4 – TITTEL")
+NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?:[–—-]\s+)?(\S.*)$")
 # "punkt 6.14 i dette dokumentet", "kapittel 8.2 i dette dokument"
 SELF_REFERENCE = re.compile(
     r"(?:punkt|kapittel|kap\.|avsnitt|delkapittel)\s+(\d{1,2}(?:\.\d{1,2})+)\b[^.]{0,40}?\bi\s+dette\s+dokument",
@@ -215,7 +216,7 @@ def detect_headings(
         j = i
         pending_number = _number_on_its_own(ln.text)
         trailing_number, number_line = None, None
-        while j + 1 < len(lines) and (
+        while (j := _past_lines_beside(lines, j, group)) + 1 < len(lines) and (
             j + 1 in idx
             or (pending_number is None and _number_after(group, lines[j + 1]))
             or _same_row_rest(group[-1], lines[j + 1])
@@ -263,7 +264,7 @@ def detect_headings(
                 # starting below the number's top or under it.
                 display = cur.size >= 1.5 * nxt.size and nxt.top >= cur.top and gap <= 3 * max(nxt.size, 10)
                 opener = _opener_page(lines, position[id(cur)], nxt)
-                if opener and _below_opener_title(lines, position[id(cur)], nxt):
+                if opener and not _in_opener_title(lines, position[id(cur)], nxt):
                     used.add(j + 1)  # (passed over, no heading of its own: it stays text of the page)
                     j += 1
                     continue
@@ -340,11 +341,26 @@ def _is_sentence(text: str) -> bool:
     return text.endswith(".") and len(text.split()) > 6
 
 
-def runs_into_sentence(h: Heading) -> bool:
-    """Lines set as a heading that run on into a sentence (a lead paragraph set large): a paragraph,
-    no title (each line alone may not end one). Told after pull quotes, sentences repeated in
-    display type, are taken out."""
-    return len(h.lines) > 1 and _is_sentence(h.title)
+def runs_into_sentence(h: Heading, lines: list[Line], position: dict[int, int]) -> bool:
+    """Lines set as a heading that run on into a sentence (a lead paragraph set large, an ingress):
+    a paragraph, no title (each line alone may not end one). The sentence may go on in the lines
+    right under the heading's, in its type and at a paragraph's line spacing, that were no part of
+    it. Told after pull quotes, sentences repeated in display type, are taken out. ``position``:
+    each line's place among ``lines``."""
+    if len(h.lines) > 1 and _is_sentence(h.title):
+        return True
+    text, last = h.title, h.lines[-1]
+    k = position[id(last)] + 1
+    while k < len(lines) and k - position[id(last)] == 1 and text.count(" ") < 80:
+        nxt = lines[k]
+        if (nxt.page != last.page or style_key(nxt) != style_key(last)
+                or not 0 <= nxt.top - last.bottom <= 0.5 * last.size):
+            return False
+        text, last = f"{text} {nxt.text}", nxt
+        if nxt.text.rstrip().endswith("."):
+            return _is_sentence(text)
+        k += 1
+    return False
 
 
 def merge_repeated_titles(headings: list[Heading], position: dict[int, int]) -> list[Heading]:
@@ -416,21 +432,34 @@ def _same_type(a: Line, b: Line) -> bool:
 
 
 OPENER_LINES = 4
-"""A chapter's title page holds its number and its title (of a line or three), nothing else."""
-OPENER_TEXT = 160
-"""… or this many characters of text besides its number: a longer title, a stamp of arrival."""
+"""A chapter's title page holds its number and its title (of a line or three), nothing else …"""
+OPENER_TITLE_TYPE = 0.9
+"""A line this share of the size of a title page's largest line (after the number) or more is in the
+title's type (the text beside a sidebar's title is 0.8 of it)."""
+OPENER_MARGIN = 0.1
+"""… or, besides its title however long, only lines in the top or foot tenth of the page (a stamp
+of arrival, a running header)."""
 
 
 def _opener_page(lines: list[Line], i: int, title: Line) -> bool:
     """Is line ``i``, a number alone, the largest type on a chapter's title page, with ``title``?
-    The number may stand anywhere there (at the foot of a coloured panel, the title at mid-page).
-    Such a page holds a few lines, or a little text (a title of five lines, a stamp of arrival)."""
+    The number may stand anywhere there (at the foot of a coloured panel, the title at mid-page)."""
     number = lines[i]
     if title.page != number.page:
         return False
     page = _page_lines(lines, i)
-    return ((len(page) <= OPENER_LINES or sum(len(ln.text) for ln in page) <= OPENER_TEXT)
-            and all(ln is number or ln.size < 0.7 * number.size for ln in page))
+    if not all(ln is number or ln.size < 0.7 * number.size for ln in page):
+        return False
+    if len(page) <= OPENER_LINES:
+        return True
+    others = [ln for ln in page if ln is not number]
+    size = max(ln.size for ln in others)
+    block = sorted((ln for ln in others if ln.size >= OPENER_TITLE_TYPE * size), key=lambda ln: ln.top)
+    if any(b.top - a.bottom > size for a, b in zip(block, block[1:], strict=False)):
+        return False  # (lines in the title's type in two places: headings over text, no title page)
+    height = number.source_page_height or 842.0
+    return not [ln for ln in others if not _in_opener_title(lines, i, ln)
+                and OPENER_MARGIN * height < ln.top < (1 - OPENER_MARGIN) * height]
 
 
 def _page_lines(lines: list[Line], i: int) -> list[Line]:
@@ -443,25 +472,47 @@ def _page_lines(lines: list[Line], i: int) -> list[Line]:
     return lines[start:end]
 
 
-def _below_opener_title(lines: list[Line], i: int, line: Line) -> bool:
-    """Is ``line``, on the title page of chapter number ``i``, set smaller than the title there (the
-    page's largest type after the number) and away from it: a stamp of arrival or a label, no part
-    of the title? (A title line right by the others is the title's, whatever size a scan reads.)"""
+def _in_opener_title(lines: list[Line], i: int, line: Line) -> bool:
+    """Is ``line`` part of the title on the title page of chapter number ``i``: set in the title's
+    type (the page's largest after the number), or right by such lines, above or below them in
+    their column, whatever size a scan reads for it (a first line under a highlighter stroke, its
+    box cut short)?"""
     others = [ln for ln in _page_lines(lines, i) if ln is not lines[i]]
     size = max(ln.size for ln in others)
-    title = [ln for ln in others if ln.size >= 0.8 * size]
-    near = min(ln.top for ln in title) - size <= line.bottom and line.top <= max(ln.bottom for ln in title) + size
-    return line.size < 0.8 * size and not near
+    title = [ln for ln in others if ln.size >= OPENER_TITLE_TYPE * size]
+    return line.size >= OPENER_TITLE_TYPE * size or (
+        min(ln.top for ln in title) - size <= line.bottom and line.top <= max(ln.bottom for ln in title) + size
+        and min(ln.x0 for ln in title) < line.x1 and line.x0 < max(ln.x1 for ln in title))
 
 
 def _opener_title_goes_on(group: list[Line], nxt: Line, lines: list[Line], position: dict[int, int]) -> bool:
     """Is ``nxt`` the next line of a title on a chapter's title page (``group``: its number and the
-    title's lines so far)? Such a page holds nothing else in or by the title's type, so the next
-    line there goes on with it, whatever size and place a scan reads for it (a title's first line
-    under a highlighter stroke, its box cut short and overlapping the next)."""
+    title's lines so far)? Such a page holds nothing else by the title, so the next line there goes
+    on with it."""
     number = position[id(group[0])]
     return (len(group) >= 2 and nxt.page == group[-1].page and _opener_page(lines, number, nxt)
-            and not _below_opener_title(lines, number, nxt) and looks_like_heading_text(nxt.text, numbered=False))
+            and _in_opener_title(lines, number, nxt) and looks_like_heading_text(nxt.text, numbered=False)
+            # (in the title's column: text beside a sidebar's title may be set as large)
+            and any(g.x0 < nxt.x1 and nxt.x0 < g.x1 for g in group[1:]))
+
+
+def _past_lines_beside(lines: list[Line], j: int, group: list[Line]) -> int:
+    """``j``, or past the lines after it that stand beside the heading ``group`` in a side column in
+    smaller type (a sidebar's list read in step with the title by height) when the title's next
+    line in its type follows them: the index of the last line passed over."""
+    cur = group[-1]
+    if any("side" in g.tags for g in group):
+        return j
+    k = j + 1
+    while k < len(lines) and lines[k].page == cur.page and "side" in lines[k].tags and lines[k].size < 0.8 * cur.size and (
+            lines[k].top <= cur.bottom + 1.5 * cur.size) and all(
+            lines[k].x1 < g.x0 - 2 or lines[k].x0 > g.x1 + 2 for g in group):
+        k += 1
+    if k == j + 1 or k >= len(lines):
+        return j
+    nxt = lines[k]
+    same_type = nxt.page == cur.page and style_key(nxt) == style_key(cur) and nxt.color == cur.color
+    return k - 1 if same_type and 0 <= nxt.top - cur.bottom <= 0.9 * cur.size else j
 
 
 def _number_after(group: list[Line], nxt: Line) -> bool:
@@ -729,8 +780,16 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
         elif h.style in numbers_apart:
             h.level, h.level_source = level_of[h.style], "style"
             h.extra["number_lost"] = True
-        elif h.style in numbered_styles and last_numbered is not None:
+        elif h.style in numbered_styles and last_numbered is not None and last_numbered.level <= level_of[h.style]:
             h.level, h.level_source = min(last_numbered.level + 1, 6), "style"
+            h.extra["unnumbered"] = True
+        elif h.style in numbered_styles and last_numbered is not None and h.lines[0].bold is not None:
+            # After a deeper numbered heading, set smaller, it is no subheading of that but a heading
+            # of its style's level that prints no number, as the text layer shows: a heading in the
+            # chapters' style after 6.3 is a chapter ("Vedlegg 1 …"), one in the sections' style
+            # after 3.3.2 a section ("Eksempler"). (On a scan its number may be lost: left to the
+            # sequence.)
+            h.level, h.level_source = level_of[h.style], "style"
             h.extra["unnumbered"] = True
         else:
             h.level, h.level_source = level_of[h.style], "style"

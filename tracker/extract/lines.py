@@ -34,8 +34,8 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\.
 NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 # A chapter's label on a line of its own over its title: "Kapittel 3", "KAP. 3", "Del 2".
 CHAPTER_LABEL = re.compile(r"^(?:kapittel|kap\.|del|chapter)\s+(\d{1,2})\.?$", re.IGNORECASE)
-# A table's caption: "Tabell 9.1 Aktivitetsgrunnlag somatikk", "Tabell 2:".
-CAPTION_RE = re.compile(r"^(Tabell|Table|Tab\.)\s*\d+([.\-]\d+)*[.:]?(\s|$)", re.IGNORECASE)
+# A table's caption: "Tabell 9.1 Aktivitetsgrunnlag somatikk", "Tabell 2:", an appendix's "Tabell V1".
+CAPTION_RE = re.compile(r"^(Tabell|Table|Tab\.)\s*[A-Z]?\d+([.\-]\d+)*[.:]?(\s|$)", re.IGNORECASE)
 
 
 @dataclass
@@ -89,6 +89,8 @@ class Line(WordRun):
         """:attr:`bold` of the words after a leading heading number: the weight a heading's title is
         set in, whatever its number's ("2" in the accent's regular before a bold title)."""
         words = self.words[1:] if len(self.words) > 1 and NUMBER_ONLY.match(self.words[0].text) else self.words
+        if len(words) > 1 and len(words) < len(self.words) and words[0].text in ("–", "—", "-"):
+            words = words[1:]  # ("3.2 — Tittel": a dash between the number and the title, in the number's type)
         if any(w.bold is None for w in words):
             return None
         return all(w.bold for w in words)

@@ -625,7 +625,8 @@ def _fix_foreign_diacritics(t: str) -> str:
 
 SOLID_MARK = 0.75  # share of a glyph's box its ink fills: a filled square (1.0) or disc (0.79), no letter
 RULE_SHAPE = 4.0  # a word this many times as wide as high, alone on its line …
-RULE_INK = 0.6  # … and this share of its box ink, is a rule read as letters (a bold word of capitals: 0.3-0.45)
+RULE_INK = 0.6  # … and this share of its box ink, is a rule read as letters (a bold word of capitals: 0.3-0.45) …
+RULE_CONF = 50.0  # … when read with less confidence than this on average (the rules read: 0-31)
 
 
 def normalise_line(words: list[_W], line_h: int) -> list[_W]:
@@ -655,14 +656,6 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
             continue
         kept.append(w)
     words = kept
-    # A short thick rule alone on its line (drawn over a title) read as letters ("EET", "ETEN", "rare
-    # en"): the line four times as wide as high or more and most of its words' boxes ink, as no
-    # text's are.
-    if words and any(c.isalpha() for w in words for c in w.text):
-        span = max(w.right for w in words) - min(w.left for w in words)
-        area = sum(w.w * w.h for w in words)
-        if span >= RULE_SHAPE * max(w.h for w in words) and sum(w.ink for w in words) >= RULE_INK * area:
-            return []
     if not words:
         return words
     # typical letter height on the line (median of word ink heights)
@@ -756,6 +749,20 @@ def without_margin_turned(words: list[Word]) -> list[Word]:
     return [w for w in words if not (turned(w) and (w.x1 <= left or w.x0 >= right))]
 
 
+def rule_read_as_letters(rows: Sequence[tuple]) -> bool:
+    """Is a Tesseract line (its word rows) a short thick rule read as letters ("EET", "ETEN", "rare
+    en": drawn over a title)? Four times as wide as high or more, most of its words' boxes ink, as no
+    text's are, and read with little confidence (a table's header row in heavy type on a dark
+    photocopy came near that much ink, read surely)."""
+    if not rows or not any(c.isalpha() for r in rows for c in r[8]):
+        return False
+    span = max(r[3] + r[5] for r in rows) - min(r[3] for r in rows)
+    area = sum(r[5] * r[6] for r in rows)
+    ink = sum((r[13] or 0) if len(r) > 13 else 0 for r in rows)
+    return (span >= RULE_SHAPE * max(r[6] for r in rows) and ink >= RULE_INK * area
+            and sum(r[7] for r in rows) < RULE_CONF * len(rows))
+
+
 def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, source: str) -> PageWords:
     """Pixel-space OCR result → PageWords in points (top-left origin), normalised."""
     sx = width / raw.img_w
@@ -765,7 +772,7 @@ def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, sou
         by_line.setdefault((row[0], row[1], row[2]), []).append(row)
     out: list[Word] = []
     seq = 0
-    parts = [(part, len(cut) > 1) for line in by_line.values()
+    parts = [(part, len(cut) > 1) for line in by_line.values() if not rule_read_as_letters(line)
              for cut in [[p for f in _split_at_fills(line, raw.fills) for p in _split_at_size_change(f)]]
              for part in cut]
     for rows, was_cut in parts:

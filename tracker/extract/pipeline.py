@@ -55,7 +55,7 @@ from tracker.extract.sheets import split_two_up
 from tracker.extract.structure import StructHeading, read_structure
 from tracker.extract.tables import FoundTable, find_tables
 from tracker.extract.text import join_lines, normalise_text
-from tracker.extract.toc import find_toc
+from tracker.extract.toc import find_toc, in_page_list
 from tracker.extract.words import PageWords
 from tracker.extract.workers import worker_pool
 from tracker.hashing import files_hash, sha256_text
@@ -320,9 +320,27 @@ def _is_heading_stack(table: Table) -> bool:
     return heading_like(table.header) and all(heading_like(r) for r in table.rows)
 
 
+MIXED_TYPE = 1.6
+"""A "table" of a row or two in a text layer holding words this many times the size of its median
+word sets a title beside text (a page's title level with a sidebar's first lines), no table's cells."""
+
+
+def _mixed_type(ft: FoundTable, pages: list[PageWords]) -> bool:
+    by_page = {p.page: p for p in pages}
+    sizes = [w.size for span in ft.regions if (p := by_page.get(span.page)) is not None for w in p.words
+             if span.bbox[0] <= (w.x0 + w.x1) / 2 <= span.bbox[2] and span.bbox[1] <= (w.top + w.bottom) / 2 <= span.bbox[3]
+             and w.size]
+    # (OCR reads each word's size from its ink, some words half as large again: text layers only)
+    ocr = any(p.source != "text-layer" for span in ft.regions if (p := by_page.get(span.page)) is not None)
+    # (a real table may take in a larger line above it, a slide's title on a handout: only a
+    # "table" of a row or two, all it has, is told by it)
+    return (bool(sizes) and not ocr and len(ft.table.rows) <= 2
+            and max(sizes) >= MIXED_TYPE * statistics.median(sizes))
+
+
 def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[FoundTable]]:
     """Find tables and take their words out of the running text (tables are not body text)."""
-    found = [ft for ft in find_tables(pages) if not _is_heading_stack(ft.table)]
+    found = [ft for ft in find_tables(pages) if not _is_heading_stack(ft.table) and not _mixed_type(ft, pages)]
     regions: dict[int, list[tuple[float, float, float, float]]] = {}
     for ft in found:
         for span in ft.regions:
@@ -425,10 +443,17 @@ def extract_pdf(
     # A table of contents is evidence about the headings, never a section or body text. It is
     # taken out first: a memo's first page with its title over its contents is a cover (a wrapped
     # entry's last line, "2023 ........ 2", is no numbered heading).
+    # A web page's "På denne siden" list of its sections, beside its title, is site navigation.
+    # (found among the page's lines as grouped: its title, in small type at the page's head, may
+    # have gone with the running headers)
+    nav = {id(ln) for pl in raw_lines[:1] for ln in in_page_list(pl)} if not slides else set()
+    if nav:
+        trace.toc = [ln for ln in raw_lines[0] if id(ln) in nav]
+        page_lines = [[ln for ln in pl if id(ln) not in nav] for pl in page_lines]
     toc = None if slides else find_toc(page_lines)
     if toc is not None:
         toc_ids = {id(ln) for ln in toc.lines}
-        trace.toc = list(toc.lines)
+        trace.toc += list(toc.lines)
         page_lines = [[ln for ln in pl if id(ln) not in toc_ids] for pl in page_lines]
     if not slides:
         page_lines = [split_run_in_heads(pl) for pl in page_lines]
@@ -464,8 +489,9 @@ def extract_pdf(
             lines = [ln for ln in lines if id(ln) not in quoted]
             position = positions(lines)
             trace.rejected += [(h, "a pull quote: a sentence of the text repeated in display type") for h in quotes]
-        trace.rejected += [(h, "runs on into a sentence: a paragraph set large") for h in headings if runs_into_sentence(h)]
-        headings = [h for h in headings if not runs_into_sentence(h)]
+        paragraphs = [h for h in headings if runs_into_sentence(h, lines, position)]
+        trace.rejected += [(h, "runs on into a sentence: a paragraph set large") for h in paragraphs]
+        headings = [h for h in headings if all(h is not x for x in paragraphs)]
         adopt_text_layer_styles(headings, lines)
         assign_levels(headings, slides=False)
         headings, masthead = _without_masthead(headings, lines, position)

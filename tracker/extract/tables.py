@@ -42,6 +42,7 @@ import itertools
 import math
 import re
 import statistics
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet  # (typing.AbstractSet is deprecated)
 from dataclasses import dataclass, field
@@ -320,7 +321,32 @@ def _horizontal_rules(pw: PageWords, bands: Sequence[FilledRect]) -> list[_Rule]
         m.y = sum(ys) / len(ys)
         out.append(m)
     out.sort(key=lambda r: (r.y, r.x0))
-    return [r for r in out if r.x1 - r.x0 >= min_len]
+    # (text layers only: on a scan the leaders read as dashed rules keep the rows they end from
+    # being taken for an unruled table's)
+    leaders = _leader_rules(out, pw.words) if pw.source == "text-layer" else set()
+    return [r for r in out if r.x1 - r.x0 >= min_len and id(r) not in leaders]
+
+
+def _leader_rules(rules: Sequence[_Rule], words: Sequence[Word]) -> set[int]:
+    """The ids of rules drawn as leaders: each from the end of a line's last word, on its baseline,
+    to one right edge that three or more share, starting at as many places as the lines end (a
+    contents list's dotted leaders drawn as a border). A table's rules start where its table does."""
+    starts: dict[int, list[_Rule]] = defaultdict(list)  # right end (rounded) → rules ending there
+    for r in rules:
+        if not r.drawn:
+            continue
+        row = [w for w in words if w.top <= r.y <= w.bottom + 0.5 * w.height]
+        before = [w for w in row if w.x1 <= r.x0 + 1]
+        if not before or any(w.x0 < r.x1 and w.x1 > r.x0 + 1 for w in row):
+            continue
+        last = max(before, key=lambda w: w.x1)
+        if r.x0 - last.x1 <= 1.5 * max(last.size, 6.0):
+            starts[round(r.x1 / 3)].append(r)
+    out: set[int] = set()
+    for group in starts.values():
+        if len(group) >= 3 and max(r.x0 for r in group) - min(r.x0 for r in group) >= 20:
+            out |= {id(r) for r in group}
+    return out
 
 
 def _content_bands(pw: PageWords) -> list[FilledRect]:
@@ -920,10 +946,15 @@ def _unruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
     bands = _content_bands(pw)
     ocr = all(w.bold is None for w in words)
     verticals = [sg for sg in pw.segments if not sg.horizontal and (sg.x1 - sg.x0) <= 3.0]
+    # The text's word space: a monospaced face's is 0.6 em, as wide as a proportional face's column
+    # gap (two words of a heading in it were two columns).
+    spaces = [b.x0 - a.x1 for ln in lines for a, b in zip(ln.words, ln.words[1:], strict=False)
+              if 0 < b.x0 - a.x1 < (a.size or 10.0)]
+    word_space = statistics.median(spaces) if len(spaces) >= 20 and not ocr else 0.0  # (OCR's boxes: ink, not advance)
     parts: list[_PagePart] = []
     i = 0
     while i < len(lines):
-        part, used = _unruled_from(lines, i, bands, ocr, pw, verticals)
+        part, used = _unruled_from(lines, i, bands, ocr, pw, verticals, word_space)
         if part is not None:
             parts.append(part)
             i += used
@@ -934,12 +965,13 @@ def _unruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
 
 def _unruled_from(
     lines: Sequence[_Line], start: int, bands: Sequence[FilledRect], ocr: bool, pw: PageWords,
-    verticals: Sequence[Segment],
+    verticals: Sequence[Segment], word_space: float = 0.0,
 ) -> tuple[_PagePart | None, int]:
     page, page_height = pw.page, pw.height
     first = lines[start]
     size = _median_size(first.words)
-    col_gap = 0.6 * size  # header cells are further apart than words (about 0.25 em)
+    # header cells are further apart than words (about 0.25 em; in a monospaced face 0.6 em)
+    col_gap = max(0.6 * size, 1.5 * word_space)
     min_gap = max(3.0, 0.5 * size)
     in_band = _in_band(first, bands)
     if not (first.bold or in_band or (ocr and first.bold is None)):

@@ -34,6 +34,7 @@ _MIN_ENTRIES = 3
 _NUMBERED_ROW = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
 # A word wrapped after its hyphen, "(STG-" / "systemet)": one word where it is not wrapped.
 _HYPHEN_WRAP = re.compile(r"(?<=\w)- (?=\w)")
+_SENTENCE_END = re.compile(r"[\w)»\"]\.$")  # a word's last letter and one full stop (no leader's dots)
 _LEADER_RUN = re.compile(r"[.…·_]{3,}|(?:\. ){3,}")
 
 
@@ -216,6 +217,28 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
     return Toc(entries, used)
 
 
+IN_PAGE_TITLE = re.compile(r"^(på denne siden|on this page|innhold på denne siden)\.?$", re.I)
+
+
+def in_page_list(lines: list[Line]) -> list[Line]:
+    """A web page's list of its own sections ("På denne siden") printed beside its text: the title
+    and the lines under it in its column and type, each close under the last. Site navigation,
+    neither text nor a contents list (its entries stand on the page they list, read in step with
+    the text beside them)."""
+    title = next((ln for ln in lines if IN_PAGE_TITLE.match(ln.text.strip())), None)
+    if title is None:
+        return []
+    out, last = [title], title
+    for ln in sorted((ln for ln in lines if ln.top > title.top), key=lambda ln: ln.top):
+        if ln.page != title.page or abs(ln.x0 - title.x0) > 2 or abs(ln.size - title.size) > 1:
+            continue
+        if ln.top - last.bottom > 1.5 * title.size:
+            break
+        out.append(ln)
+        last = ln
+    return out if len(out) >= 2 else []
+
+
 def _key(text: str) -> str:
     return " ".join(normalise_text(text).lower().split()).rstrip(".:")
 
@@ -257,7 +280,9 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
     for pl in page_lines:
         for ln in pl:
             page_starts.setdefault(ln.page, offset)
-            key = _unwrapped_key(ln.text)
+            # (a line that ends a sentence ends any title read on through it: "… med
+            # samarbeidsaktiviteter." and the next heading "Somatikk" are no entry of both)
+            key = _unwrapped_key(ln.text) + (" ¶" if _SENTENCE_END.search(ln.text.rstrip()) else "")
             parts.append(key)
             offset += len(key) + 1
     stream = " " + " ".join(parts) + " "

@@ -93,6 +93,9 @@ class WordRun:
         return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
 
 
+GHOST_RATIO = 5.0
+
+
 def group_rows(words: list[Word] | tuple[Word, ...]) -> list[list[Word]]:
     """Words into visual rows, each sorted left to right, rows top to bottom.
 
@@ -106,7 +109,10 @@ def group_rows(words: list[Word] | tuple[Word, ...]) -> list[list[Word]]:
         for row in reversed(rows[-3:]):
             near = min(row, key=lambda o: abs((o.x0 + o.x1) / 2 - cx))
             overlap = min(near.bottom, w.bottom) - max(near.top, w.top)
-            if overlap >= 0.5 * max(min(near.height, w.height), 0.5):
+            # (a glyph five times as tall as its neighbour or more is no word of its row: a chapter
+            # number set huge and pale behind the title and the text's first lines)
+            if overlap >= 0.5 * max(min(near.height, w.height), 0.5) and (
+                    max(near.height, w.height) <= GHOST_RATIO * max(min(near.height, w.height), 0.5)):
                 row.append(w)
                 break
         else:
