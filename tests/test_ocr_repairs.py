@@ -1063,3 +1063,24 @@ def test_a_date_is_no_heading_number() -> None:
     assert parse_number("1. januar 2025")[0] is None
     assert parse_number("4 Augmentasjon") == ("4", "Augmentasjon")
     assert parse_number("3 Mars-ordningen") == ("3", "Mars-ordningen")
+
+
+def test_light_text_close_under_a_wide_bands_top_edge_stays_text() -> None:
+    """A table's header row white on a dark band 32 pixels tall and nearly the page wide, its text
+    a few pixels under the band's top edge. Turned dark for Tesseract, the text must stay: the run of
+    paper in from a box's edge that is taken back to paper (however deep it reaches on a tall panel's
+    leaning side) is no deeper than a block and the skew's sliver on a wide band's top and bottom."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tracker.extract.ocr import light_text_darkened
+
+    img = Image.new("L", (2480, 1200), 250)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((288, 888, 2208, 920), fill=64)
+    font = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans-Bold.ttf"), 26)
+    draw.text((300, 884), "ISF-regelverket – hvor endring", font=font, fill=250)  # (its capitals 2 px under the edge)
+    page = np.asarray(img)
+    readable = light_text_darkened(page, [(280, 880, 2216, 928, 64)])
+    # (the glyphs' antialiased rims stay grey: four fifths of the light pixels turn dark; the run bridged
+    # into the text left two thirds)
+    assert np.count_nonzero(readable[886:920, 300:700] < 100) >= 0.75 * np.count_nonzero(page[886:920, 300:700] > 200)

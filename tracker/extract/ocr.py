@@ -80,7 +80,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t24-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t25-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, the page image's preparation (a photographed page
 flattened), Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
@@ -538,13 +538,18 @@ def light_text_darkened(gray: np.ndarray, fills: Sequence[tuple[int, int, int, i
         # within DESKEW_DRIFT_PT (a full-height panel's edge 80 pixels, 1.3°, in from its box at the
         # foot); and a speck of dust on that paper does not end it (it left black ticks that joined
         # a chapter's large number to the panel's edge).
+        # (Only a side edge, left or right, of a fill taller than wide: a wide band's top and bottom
+        # edges stand a few pixels from its light text, which the deeper run bridged into.)
         nested = any(o is not fill and o[0] <= x0 and o[1] <= top and x1 <= o[2] and bottom <= o[3] for o in fills)
-        lean = 2 + round(np.tan(np.radians(FILL_EDGE_LEAN)) * max(x1 - x0, bottom - top))
-        edge = 0 if nested else round(FILL_BLOCK_PT * dpi / 72) + max(m, lean)
-        light = _bridged(region > tone + 60, FILL_SPECK)
+        tall = bottom - top > x1 - x0
+        lean = 2 + round(np.tan(np.radians(FILL_EDGE_LEAN)) * (bottom - top)) if tall else 0
+        block = round(FILL_BLOCK_PT * dpi / 72)
+        light = region > tone + 60
+        bridged = _bridged(light, FILL_SPECK) if tall else light
         strip = np.zeros(region.shape, dtype=bool)
         for axis, flip in ((0, False), (0, True), (1, False), (1, True)):
-            run = np.flip(light, axis) if flip else light
+            edge = 0 if nested else block + (max(m, lean) if axis == 1 else m)
+            run = np.flip(bridged if axis == 1 else light, axis) if flip else (bridged if axis == 1 else light)
             reach = np.logical_and.accumulate(run, axis=axis)
             depth = np.arange(region.shape[axis]).reshape((-1, 1) if axis == 0 else (1, -1)) < edge
             reach &= depth
