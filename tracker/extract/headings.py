@@ -351,7 +351,7 @@ def runs_into_sentence(h: Heading, lines: list[Line], position: dict[int, int]) 
         return True
     text, last = h.title, h.lines[-1]
     k = position[id(last)] + 1
-    while k < len(lines) and k - position[id(last)] == 1 and text.count(" ") < 80:
+    while k < len(lines) and text.count(" ") < 80:
         nxt = lines[k]
         if (nxt.page != last.page or style_key(nxt) != style_key(last)
                 or not 0 <= nxt.top - last.bottom <= 0.5 * last.size):
@@ -433,12 +433,12 @@ def _same_type(a: Line, b: Line) -> bool:
 
 OPENER_LINES = 4
 """A chapter's title page holds its number and its title (of a line or three), nothing else …"""
-OPENER_TITLE_TYPE = 0.9
-"""A line this share of the size of a title page's largest line (after the number) or more is in the
-title's type (the text beside a sidebar's title is 0.8 of it)."""
 OPENER_MARGIN = 0.1
 """… or, besides its title however long, only lines in the top or foot tenth of the page (a stamp
 of arrival, a running header)."""
+OPENER_TITLE_TYPE = 0.9
+"""A line this share of the size of a title page's largest line (after the number) or more is in the
+title's type (the text beside a sidebar's title is 0.8 of it)."""
 
 
 def _opener_page(lines: list[Line], i: int, title: Line) -> bool:
@@ -452,13 +452,12 @@ def _opener_page(lines: list[Line], i: int, title: Line) -> bool:
         return False
     if len(page) <= OPENER_LINES:
         return True
-    others = [ln for ln in page if ln is not number]
-    size = max(ln.size for ln in others)
-    block = sorted((ln for ln in others if ln.size >= OPENER_TITLE_TYPE * size), key=lambda ln: ln.top)
-    if any(b.top - a.bottom > size for a, b in zip(block, block[1:], strict=False)):
+    block = _OpenerTitle(lines, i)
+    ordered = sorted(block.title, key=lambda ln: ln.top)
+    if any(b.top - a.bottom > block.size for a, b in zip(ordered, ordered[1:], strict=False)):
         return False  # (lines in the title's type in two places: headings over text, no title page)
     height = number.source_page_height or 842.0
-    return not [ln for ln in others if not _in_opener_title(lines, i, ln)
+    return not [ln for ln in block.others if not block.holds(ln)
                 and OPENER_MARGIN * height < ln.top < (1 - OPENER_MARGIN) * height]
 
 
@@ -472,17 +471,28 @@ def _page_lines(lines: list[Line], i: int) -> list[Line]:
     return lines[start:end]
 
 
+class _OpenerTitle:
+    """The title on the page of chapter number ``lines[i]``: the lines in the page's largest type
+    after the number's."""
+
+    def __init__(self, lines: list[Line], i: int) -> None:
+        self.others = [ln for ln in _page_lines(lines, i) if ln is not lines[i]]
+        self.size = max(ln.size for ln in self.others)
+        self.title = [ln for ln in self.others if ln.size >= OPENER_TITLE_TYPE * self.size]
+
+    def holds(self, line: Line) -> bool:
+        """Is ``line`` part of the title: in its type, or right by its lines, above or below them in
+        their column, whatever size a scan reads for it (a first line under a highlighter stroke,
+        its box cut short)?"""
+        return line.size >= OPENER_TITLE_TYPE * self.size or (
+            min(ln.top for ln in self.title) - self.size <= line.bottom
+            and line.top <= max(ln.bottom for ln in self.title) + self.size
+            and min(ln.x0 for ln in self.title) < line.x1 and line.x0 < max(ln.x1 for ln in self.title))
+
+
 def _in_opener_title(lines: list[Line], i: int, line: Line) -> bool:
-    """Is ``line`` part of the title on the title page of chapter number ``i``: set in the title's
-    type (the page's largest after the number), or right by such lines, above or below them in
-    their column, whatever size a scan reads for it (a first line under a highlighter stroke, its
-    box cut short)?"""
-    others = [ln for ln in _page_lines(lines, i) if ln is not lines[i]]
-    size = max(ln.size for ln in others)
-    title = [ln for ln in others if ln.size >= OPENER_TITLE_TYPE * size]
-    return line.size >= OPENER_TITLE_TYPE * size or (
-        min(ln.top for ln in title) - size <= line.bottom and line.top <= max(ln.bottom for ln in title) + size
-        and min(ln.x0 for ln in title) < line.x1 and line.x0 < max(ln.x1 for ln in title))
+    """Is ``line`` part of the title on the title page of chapter number ``i``?"""
+    return _OpenerTitle(lines, i).holds(line)
 
 
 def _opener_title_goes_on(group: list[Line], nxt: Line, lines: list[Line], position: dict[int, int]) -> bool:
