@@ -505,7 +505,9 @@ def _fit(c, blocks: list[Block], th: Theme, n: int) -> float:  # noqa: ANN001
 
 def _render_handout(src: Source, out: Path, th: Theme, title: str) -> Path:
     """A handout (``handout`` slides per A4 portrait page): each slide scaled into a thin frame, one
-    under the other, the deck's title and the organisation over them, the page number under them."""
+    under the other, the deck's title and the organisation over them, the page number under them.
+    With ``th.notes``, each slide framed in the left part of the page with ruled lines for notes
+    beside it, in narrower margins."""
     from reportlab.lib.pagesizes import A4
 
     pw, ph = A4
@@ -514,7 +516,9 @@ def _render_handout(src: Source, out: Path, th: Theme, title: str) -> Path:
     c = pdfcanvas.Canvas(str(out), pagesize=A4)
     c.setTitle(title)
     per = th.handout
-    box_w = pw - 2 * 70
+    # (margin, the title's and the page number's baselines, the first frame's top, from the page's edges)
+    margin, head, foot, top = (60, 46, 38, 80) if th.notes else (70, 48, 40, 85)
+    box_w = (pw - 120) * 0.56 if th.notes else pw - 2 * 70
     k = box_w / sw
     box_h = sh * k
     gap = (ph - 170 - per * box_h) / max(per - 1, 1)
@@ -523,17 +527,17 @@ def _render_handout(src: Source, out: Path, th: Theme, title: str) -> Path:
     for page in range(pages):
         c.setFont(body_r, 8.5)
         c.setFillColor(colors.HexColor("#555555"))
-        c.drawString(70, ph - 48, title)
-        c.drawRightString(pw - 70, ph - 48, "Helsedirektoratet")
-        c.drawCentredString(pw / 2, 40, str(page + 1))
+        c.drawString(margin, ph - head, title)
+        c.drawRightString(pw - margin, ph - head, "Helsedirektoratet")
+        c.drawCentredString(pw / 2, foot, str(page + 1))
         for i in range(per):
             n = page * per + i + 1
             if n > len(slides):
                 break
             blocks = slides[n - 1]
-            y0 = ph - 85 - box_h - i * (box_h + gap)
+            y0 = ph - top - box_h - i * (box_h + gap)
             c.saveState()
-            c.translate(70, y0)
+            c.translate(margin, y0)
             c.scale(k, k)
             clip = c.beginPath()
             clip.rect(0, 0, sw, sh)
@@ -542,15 +546,20 @@ def _render_handout(src: Source, out: Path, th: Theme, title: str) -> Path:
             c.restoreState()
             c.setStrokeColor(colors.HexColor("#8c8c8c"))
             c.setLineWidth(0.6)
-            c.rect(70, y0, box_w, box_h, fill=0, stroke=1)
+            c.rect(margin, y0, box_w, box_h, fill=0, stroke=1)
+            if th.notes:
+                c.setStrokeColor(colors.HexColor("#b5b5b5"))
+                c.setLineWidth(0.5)
+                x1 = margin + box_w + 24
+                for j in range(7):  # the lines for notes, beside the slide
+                    ly = y0 + box_h - 12 - j * (box_h - 12) / 6.5
+                    c.line(x1, ly, pw - margin, ly)
         c.showPage()
     c.save()
     return out
 
 
 def render_deck(src: Source, out: Path, th: Theme, title: str) -> Path:
-    if th.notes:
-        return _render_notes_handout(src, out, th, title)
     if th.handout:
         return _render_handout(src, out, th, title)
     c = pdfcanvas.Canvas(str(out), pagesize=th.size)
@@ -593,55 +602,3 @@ def _boxright_title(c, title: str, th: Theme, font: str, ts: float, dry: bool) -
             c.drawString(sw - 40 - wid + 28, y, ln)
             y -= ts * 1.22
     return top - hgt - 44
-
-
-def _render_notes_handout(src: Source, out: Path, th: Theme, title: str) -> Path:
-    """A handout with room for notes (``notes``): ``handout`` slides per A4 portrait page, each framed in
-    the left part of the page, ruled lines for notes beside it; the deck's title and the date over
-    them, the page number under them."""
-    from reportlab.lib.pagesizes import A4
-
-    pw, ph = A4
-    sw, sh = th.size
-    body_r = face(th.body_face)[0]
-    c = pdfcanvas.Canvas(str(out), pagesize=A4)
-    c.setTitle(title)
-    per = th.handout
-    box_w = (pw - 120) * 0.56
-    k = box_w / sw
-    box_h = sh * k
-    gap = (ph - 170 - per * box_h) / max(per - 1, 1)
-    slides = src.slides
-    pages = (len(slides) + per - 1) // per
-    for page in range(pages):
-        c.setFont(body_r, 8.5)
-        c.setFillColor(colors.HexColor("#555555"))
-        c.drawString(60, ph - 46, title)
-        c.drawRightString(pw - 60, ph - 46, "Helsedirektoratet")
-        c.drawCentredString(pw / 2, 38, str(page + 1))
-        for i in range(per):
-            n = page * per + i + 1
-            if n > len(slides):
-                break
-            blocks = slides[n - 1]
-            y0 = ph - 80 - box_h - i * (box_h + gap)
-            c.saveState()
-            c.translate(60, y0)
-            c.scale(k, k)
-            clip = c.beginPath()
-            clip.rect(0, 0, sw, sh)
-            c.clipPath(clip, stroke=0, fill=0)
-            _draw_slide(c, blocks, th, n, _fit(c, blocks, th, n), dry=False, deck=title, total=len(slides))
-            c.restoreState()
-            c.setStrokeColor(colors.HexColor("#8c8c8c"))
-            c.setLineWidth(0.6)
-            c.rect(60, y0, box_w, box_h, fill=0, stroke=1)
-            c.setStrokeColor(colors.HexColor("#b5b5b5"))
-            c.setLineWidth(0.5)
-            x1 = 60 + box_w + 24
-            for j in range(7):  # the lines for notes, beside the slide
-                ly = y0 + box_h - 12 - j * (box_h - 12) / 6.5
-                c.line(x1, ly, pw - 60, ly)
-        c.showPage()
-    c.save()
-    return out

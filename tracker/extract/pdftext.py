@@ -136,11 +136,16 @@ def _margin_turned(chars: list[dict], height: float) -> list[list[dict]]:
     return out
 
 
+def _reads_upwards(run: list[dict]) -> bool:
+    """Whether a turned line reads upwards (its glyphs turned left, as a slide's title up its side)
+    or downwards (turned right)."""
+    return (run[0].get("matrix") or (0.0, 1.0))[1] > 0
+
+
 def _turned_words(run: list[dict]) -> list[Word]:
-    """A turned line's words in reading order: read upwards when the glyphs are turned left (a
-    slide's title up its side), downwards when turned right. Across the line a turned glyph's box
-    is the type's size, as its height is for an upright one."""
-    upwards = (run[0].get("matrix") or (0.0, 1.0))[1] > 0
+    """A turned line's words in reading order (:func:`_reads_upwards`). Across the line a turned
+    glyph's box is the type's size, as its height is for an upright one."""
+    upwards = _reads_upwards(run)
     glyphs = sorted(run, key=lambda ch: -ch["bottom"] if upwards else ch["top"])
     size = max(ch["x1"] - ch["x0"] for ch in run)
     pieces: list[list[dict]] = []
@@ -176,8 +181,7 @@ def _turned_lines(runs: list[list[dict]]) -> list[list[Word]]:
     keyed = []
     for run in runs:
         if words := _turned_words(run):
-            upwards = (run[0].get("matrix") or (0.0, 1.0))[1] > 0
-            keyed.append((words[0].x0 if upwards else -words[0].x1, words))
+            keyed.append((words[0].x0 if _reads_upwards(run) else -words[0].x1, words))
     return [words for _key, words in sorted(keyed, key=lambda kw: kw[0])]
 
 

@@ -56,7 +56,7 @@ from tracker.extract.structure import StructHeading, read_structure
 from tracker.extract.tables import FoundTable, find_tables
 from tracker.extract.text import join_lines, normalise_text
 from tracker.extract.toc import find_toc, in_page_list
-from tracker.extract.words import PageWords
+from tracker.extract.words import PageWords, Word
 from tracker.extract.workers import worker_pool
 from tracker.hashing import files_hash, sha256_text
 from tracker.model import Document, PageInfo, Section, SourceInfo, Table, sha256_file, write_atomic
@@ -208,6 +208,7 @@ def _slide_title(lines: list[Line], at_foot: bool = False) -> list[Line]:
     start = next(i for i, ln in enumerate(lines) if ln in zone and ln.size >= biggest * 0.95)
     group = [lines[start]]
     first = lines[start]
+    numbered = parse_number(first.text)[0] is not None
     for ln in lines[start + 1 :]:
         if ln.x1 <= group[-1].x0 or ln.x0 >= group[-1].x1:
             # Text beside the title (a title set in a column of its own at the side of the slide,
@@ -218,7 +219,7 @@ def _slide_title(lines: list[Line], at_foot: bool = False) -> list[Line]:
         same_look = (ln.bold == first.bold and ln.color == first.color) or (
             abs(ln.size - first.size) <= 0.05 * first.size and not group[-1].text.rstrip().endswith((".", ":")))
         # (a numbered title does not wrap onto the next number: "4.2 Hovedregler …" / "4.2.1 Fellesregler")
-        next_numbered = parse_number(first.text)[0] is not None and parse_number(ln.text)[0] is not None
+        next_numbered = numbered and parse_number(ln.text)[0] is not None
         if ln.size >= biggest * 0.95 and ln.top - group[-1].bottom < 0.9 * biggest and same_look and (
             not ln.bullet or ln.dash_marked
         ) and not next_numbered:
@@ -325,11 +326,16 @@ MIXED_TYPE = 1.6
 word sets a title beside text (a page's title level with a sidebar's first lines), no table's cells."""
 
 
+def _in_region(w: Word, box: tuple[float, float, float, float], slack: float = 0.0) -> bool:
+    """Whether a word's centre lies in a table's region (``slack`` points round it)."""
+    return (box[0] - slack <= (w.x0 + w.x1) / 2 <= box[2] + slack
+            and box[1] - slack <= (w.top + w.bottom) / 2 <= box[3] + slack)
+
+
 def _mixed_type(ft: FoundTable, pages: list[PageWords]) -> bool:
     by_page = {p.page: p for p in pages}
     sizes = [w.size for span in ft.regions if (p := by_page.get(span.page)) is not None for w in p.words
-             if span.bbox[0] <= (w.x0 + w.x1) / 2 <= span.bbox[2] and span.bbox[1] <= (w.top + w.bottom) / 2 <= span.bbox[3]
-             and w.size]
+             if _in_region(w, span.bbox) and w.size]
     # (OCR reads each word's size from its ink, some words half as large again: text layers only)
     ocr = any(p.source != "text-layer" for span in ft.regions if (p := by_page.get(span.page)) is not None)
     # (a real table may take in a larger line above it, a slide's title on a handout: only a
@@ -349,11 +355,7 @@ def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[FoundTa
     for p in pages:
         boxes = regions.get(p.page, [])
         if boxes:
-            kept = [
-                w for w in p.words
-                if not any(b[0] - 1 <= (w.x0 + w.x1) / 2 <= b[2] + 1 and b[1] - 1 <= (w.top + w.bottom) / 2 <= b[3] + 1
-                           for b in boxes)
-            ]
+            kept = [w for w in p.words if not any(_in_region(w, b, slack=1.0) for b in boxes)]
             p = dataclasses.replace(p, words=kept)
         out.append(p)
     return out, found
@@ -491,7 +493,8 @@ def extract_pdf(
             trace.rejected += [(h, "a pull quote: a sentence of the text repeated in display type") for h in quotes]
         paragraphs = [h for h in headings if runs_into_sentence(h, lines, position)]
         trace.rejected += [(h, "runs on into a sentence: a paragraph set large") for h in paragraphs]
-        headings = [h for h in headings if all(h is not x for x in paragraphs)]
+        paragraph_ids = {id(h) for h in paragraphs}
+        headings = [h for h in headings if id(h) not in paragraph_ids]
         adopt_text_layer_styles(headings, lines)
         assign_levels(headings, slides=False)
         headings, masthead = _without_masthead(headings, lines, position)

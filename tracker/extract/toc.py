@@ -34,7 +34,7 @@ _MIN_ENTRIES = 3
 _NUMBERED_ROW = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
 # A word wrapped after its hyphen, "(STG-" / "systemet)": one word where it is not wrapped.
 _HYPHEN_WRAP = re.compile(r"(?<=\w)- (?=\w)")
-_SENTENCE_END = re.compile(r"[\w)»\"]\.$")  # a word's last letter and one full stop (no leader's dots)
+_SENTENCE_END = re.compile(r"[\w)»\"]\.$")  # one full stop after a word, a figure or a closing mark (no leader's dots)
 _LEADER_RUN = re.compile(r"[.…·_]{3,}|(?:\. ){3,}")
 
 
