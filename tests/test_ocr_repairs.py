@@ -1084,3 +1084,91 @@ def test_light_text_close_under_a_wide_bands_top_edge_stays_text() -> None:
     # (the glyphs' antialiased rims stay grey: four fifths of the light pixels turn dark; the run bridged
     # into the text left two thirds)
     assert np.count_nonzero(readable[886:920, 300:700] < 100) >= 0.75 * np.count_nonzero(page[886:920, 300:700] > 200)
+
+
+def _text_page(lines: list[str]) -> np.ndarray:
+    """A 300 dpi A4 page image of ``lines`` in DejaVu Sans, those starting with a digit in bold and larger."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    body = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans.ttf"), 42)
+    head = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans-Bold.ttf"), 60)
+    img = Image.new("L", (2480, 3508), 250)
+    draw = ImageDraw.Draw(img)
+    y = 300
+    for text in lines:
+        font = head if text[:1].isdigit() else body
+        draw.text((300, y), text, font=font, fill=20)
+        y += 110 if font is head else 70
+    return np.asarray(img)
+
+
+_CHAPTER = ["4 Generelle regler", "Fra aktivitetsåret 2030 endres reglene for lukking av aktivitetsdata.",
+            "Helsedirektoratet vil følge opp endringene i kontrollarbeidet.", "4.1 Regel for lukking",
+            "Endringen gjøres av forenklingshensyn og vil sikre at grunnlaget blir i tråd",
+            "med gjennomført aktivitet gjennom året.", "4.2 Digitale tjenester",
+            "Det er ellers lagt opp til enkelte endringer og justeringer i ISF for 2030,",
+            "blant annet som følge av innspill fra de regionale helseforetakene."]
+
+
+def _read_lines(raw: ocr.RawOcr) -> list[str]:
+    lines: dict[tuple, list[str]] = {}
+    for w in raw.words:
+        lines.setdefault(tuple(w[:3]), []).append(w[8])
+    return [" ".join(v) for v in lines.values()]
+
+
+@pytest.mark.parametrize("x", [320, 350])
+def test_a_scanners_streak_through_the_text_is_taken_out(x: int) -> None:
+    """A feeder's streak, two dark pixels wide from the page's top to its bottom, through the
+    headings' numbers and the first letters of every line: Tesseract alone read ".1 Regel for
+    lukking 4." and "ra aktivitetsåret" (x=320), or "4" and ".1 Regel …" apart (x=350)."""
+    _need("tesseract")
+    page = _text_page(_CHAPTER)
+    streaked = page.copy()
+    streaked[:, x:x + 2] = 60
+    assert _read_lines(ocr.ocr_image(streaked)) == _CHAPTER
+
+
+def test_a_rule_that_ends_is_no_streak_and_a_clean_page_is_left_alone() -> None:
+    """A table's or a box's vertical rule stops short of the page's margins, and the scan's dark
+    border at the image's edge is the border: neither is taken out."""
+    page = _text_page(_CHAPTER[:3])
+    assert ocr.without_streaks(page) is page
+    ruled = page.copy()
+    ruled[200:3200, 1200:1203] = 0  # (85 % of the page's height)
+    ruled[:, :2] = 0
+    assert ocr.without_streaks(ruled) is ruled
+    streaked = ruled.copy()
+    streaked[:, 1500:1502] = 90
+    cleaned = ocr.without_streaks(streaked)
+    assert np.array_equal(cleaned[:, :1490], ruled[:, :1490])
+    assert cleaned[:280, 1500:1502].min() >= 200 and cleaned[600:, 1500:1502].min() >= 200  # (paper above and below the text)
+
+
+def test_a_page_fed_upside_down_is_read_turned() -> None:
+    """A sheet fed upside down reads as letters Tesseract is unsure of ("QU3YLIDJOJISJIY"); read
+    again turned half a turn, it is the page's text. A page read upright is read once."""
+    _need("tesseract")
+    page = _text_page(_CHAPTER)
+    upside_down = np.ascontiguousarray(page[::-1, ::-1])
+    assert _read_lines(ocr.ocr_image(upside_down)) == _CHAPTER
+    calls: list[int] = []
+
+    def counting(image: bytes, dpi: int) -> str:
+        calls.append(dpi)
+        return ocr.run_tesseract(image, dpi)
+
+    assert _read_lines(ocr.ocr_image(page, runner=counting)) == _CHAPTER
+    assert len(calls) == 1
+
+
+def test_a_word_tesseract_cut_after_its_hyphen_is_one_word() -> None:
+    """On a fax's coarse type Tesseract cut "ISF-regelverk" after its hyphen, the two boxes
+    overlapping; the line read "ISF- regelverk". A suspended compound keeps its space."""
+    def w(text: str, left: int, width: int) -> ocr._W:
+        return ocr._W(text, left, 380, width, 46, 91.0)
+
+    line = [w("Endringslogg", 352, 437), w("ISF-", 870, 128), w("regelverk", 978, 347), w("2024", 1352, 161)]
+    assert [x.text for x in ocr.normalise_line(line, 60)] == ["Endringslogg", "ISF-regelverk", "2024"]
+    line = [w("telefon-", 300, 300), w("og", 620, 80), w("videokonsultasjoner", 720, 700)]
+    assert [x.text for x in ocr.normalise_line(line, 60)] == ["telefon-", "og", "videokonsultasjoner"]

@@ -80,7 +80,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t25-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t26-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, the page image's preparation (a photographed page
 flattened), Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
@@ -717,7 +717,10 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
         out.append(w)
     words = out
 
-    # 5. character-level fixes
+    # 5. a word Tesseract cut after its hyphen ("ISF-" "regelverket", no space between the boxes)
+    words = _hyphen_cuts_joined(words, med_h)
+
+    # 6. character-level fixes
     for w in words:
         t = w.text
         if t == "$" or re.match(r"^\$\d", t):
@@ -731,7 +734,7 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
         t = _fix_foreign_diacritics(t)
         w.text = t
 
-    # 6. codes
+    # 7. codes
     fixed = repair_tokens([w.text for w in words])
     for w, t in zip(words, fixed, strict=True):
         w.text = t
@@ -766,6 +769,29 @@ def rule_read_as_letters(rows: Sequence[tuple]) -> bool:
     ink = sum((r[13] or 0) if len(r) > 13 else 0 for r in rows)
     return (span >= RULE_SHAPE * max(r[6] for r in rows) and ink >= RULE_INK * area
             and sum(r[7] for r in rows) < RULE_CONF * len(rows))
+
+
+HYPHEN_CUT_GAP = 0.15
+"""Two words on a line, the first ending in a hyphen, are one word when the gap between their ink
+is under this share of the line's letter height: Tesseract cuts "ISF-regelverket" after its hyphen,
+on a fax's coarse type, with the boxes touching or overlapping. A space is a quarter of an em or
+more, above half the letter height; a suspended compound ("telefon- og") keeps its space."""
+
+
+def _hyphen_cuts_joined(words: list[_W], letter_h: float) -> list[_W]:
+    out = [words[0]]
+    for w in words[1:]:
+        last = out[-1]
+        if (len(last.text) >= 2 and last.text.endswith("-") and last.text[-2].isalnum() and w.text[:1].isalnum()
+                and w.left - last.right < HYPHEN_CUT_GAP * letter_h):
+            top, bottom = min(last.top, w.top), max(last.top + last.h, w.top + w.h)
+            out[-1] = _W(last.text + w.text, last.left, top, max(last.right, w.right) - last.left, bottom - top,
+                         min(last.conf, w.conf), last.ink + w.ink, last.edges + w.edges,
+                         last.tone if w.tone is None else w.tone if last.tone is None else min(last.tone, w.tone),
+                         w.slant if last.slant is None else last.slant)
+        else:
+            out.append(w)
+    return out
 
 
 def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, source: str) -> PageWords:
@@ -1148,10 +1174,40 @@ def missed_ink(even: np.ndarray, raw: RawOcr) -> float:
 def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, int], str] | None = None) -> RawOcr:
     """OCR one grayscale page image (pixels) → raw words and rules (rules from the image as it is,
     a page photographed on a desk taken out of the photo (:func:`tracker.extract.photo.flattened`),
-    turned straight if skewed: :func:`despeckle` only prepares what Tesseract reads). A page lit
-    unevenly whose ink Tesseract left largely unread is read again lit evenly, and the reading that
-    leaves less of the ink unread is kept (:data:`MISSED_INK_RETRY`)."""
-    gray = deskewed(flattened(gray), dpi)
+    a scanner's streaks taken out (:func:`without_streaks`), turned straight if skewed:
+    :func:`despeckle` only prepares what Tesseract reads). A page that reads as no text at all is read
+    again turned half a turn (:func:`read_upside_down`), and the better reading kept."""
+    gray = deskewed(without_streaks(flattened(gray)), dpi)
+    raw = _read_lit(gray, dpi, runner)
+    if read_upside_down(raw):
+        turned = _read_lit(np.ascontiguousarray(gray[::-1, ::-1]), dpi, runner)
+        if _mean_confidence(turned) > _mean_confidence(raw):
+            return turned
+    return raw
+
+
+UPSIDE_DOWN_CONFIDENCE = 50.0
+"""A page whose words (of three characters or more, ten or more of them) Tesseract reads with a mean
+confidence under this is read again turned half a turn: a sheet fed upside down reads as letters
+Tesseract is unsure of ("BuuaIsueulj", mean 29 on batch 10's upside-down page, 95 on its other page).
+Pages read poorly for other reasons (a fax, a dark photocopy: 60-90) stay above it; should one fall
+under it, the reading of higher confidence is kept, so a page read upright stays as it was read."""
+
+
+def _mean_confidence(raw: RawOcr) -> float:
+    confs = [w[7] for w in raw.words if len(w[8]) >= 3]
+    return sum(confs) / len(confs) if confs else 0.0
+
+
+def read_upside_down(raw: RawOcr) -> bool:
+    """Whether ``raw`` looks like the reading of a page turned upside down (:data:`UPSIDE_DOWN_CONFIDENCE`)."""
+    n = sum(1 for w in raw.words if len(w[8]) >= 3)
+    return n >= 10 and _mean_confidence(raw) < UPSIDE_DOWN_CONFIDENCE
+
+
+def _read_lit(gray: np.ndarray, dpi: int, runner: Callable[[bytes, int], str] | None) -> RawOcr:
+    """:func:`_read_page`; a page lit unevenly whose ink Tesseract left largely unread is read again
+    lit evenly, and the reading that leaves less of the ink unread is kept (:data:`MISSED_INK_RETRY`)."""
     raw = _read_page(gray, dpi, runner)
     even = evenly_lit(gray)
     if even is not gray and (missed := missed_ink(even, raw)) >= MISSED_INK_RETRY:
@@ -1159,6 +1215,46 @@ def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, 
         if missed_ink(even, again) < missed:
             return again
     return raw
+
+
+STREAK_COVER = 0.95
+"""A thin vertical line is a scanner's streak (dust on the glass or the feeder's sensor) when it is
+darker than the paper over this share of the page's height: it runs through the top and bottom
+margins, where nothing printed goes. Tesseract reads a streak through a column of text as "|" or
+"I" before each line ("4 |.1 Regel …") or cuts a number off its title. A table's or a sidebar's
+rules end where their table or box ends."""
+STREAK_WIDTH_PT = 1.0
+"""The widest line taken for a streak, in points (a streak at 300 dpi measured 2 pixels, 0.5 pt)."""
+
+
+def without_streaks(gray: np.ndarray, dpi: int = RENDER_DPI) -> np.ndarray:
+    """``gray`` with the scanner's streaks (:data:`STREAK_COVER`) taken out, or unchanged when it
+    has none. Each streak's pixels are filled in from the pixels either side of it, row by row:
+    paper where it runs over paper, a stroke where a letter's stroke crosses it."""
+    h, w = gray.shape
+    cover = np.count_nonzero(gray < 200, axis=0) >= STREAK_COVER * h
+    if not cover.any():
+        return gray
+    widest = max(1, round(STREAK_WIDTH_PT * dpi / 72))
+    out = None
+    for a, b in _runs_of(cover):
+        # (a run at the image's edge is the scan's border, not a streak; a wide one is a drawn bar)
+        if b - a > widest or a < 2 or b > w - 3:
+            continue
+        if out is None:
+            out = gray.copy()
+        lo, hi = a - 1, b + 1  # (with the pixel either side, half covered by the streak's blur)
+        left, right = gray[:, lo - 1].astype(np.float32), gray[:, hi].astype(np.float32)
+        for k, x in enumerate(range(lo, hi)):
+            t = (k + 1) / (hi - lo + 1)
+            out[:, x] = np.round(left * (1 - t) + right * t).astype(np.uint8)
+    return gray if out is None else out
+
+
+def _runs_of(flags: np.ndarray) -> list[tuple[int, int]]:
+    """The [start, end) runs of True in a 1-D boolean array."""
+    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
+    return list(zip(np.nonzero(edges == 1)[0].tolist(), np.nonzero(edges == -1)[0].tolist(), strict=True))
 
 
 def _read_page(gray: np.ndarray, dpi: int, runner: Callable[[bytes, int], str] | None) -> RawOcr:
