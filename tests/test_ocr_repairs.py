@@ -1172,3 +1172,35 @@ def test_a_word_tesseract_cut_after_its_hyphen_is_one_word() -> None:
     assert [x.text for x in ocr.normalise_line(line, 60)] == ["Endringslogg", "ISF-regelverk", "2024"]
     line = [w("telefon-", 300, 300), w("og", 620, 80), w("videokonsultasjoner", 720, 700)]
     assert [x.text for x in ocr.normalise_line(line, 60)] == ["telefon-", "og", "videokonsultasjoner"]
+
+
+def test_dust_far_above_a_word_is_trimmed_from_its_box() -> None:
+    """On a fax Tesseract took dust 57 pixels above a title's capitals into their word's box, and
+    the size read from the box was half as large again. Rows beside the ink that are nearly all
+    paper are no light type: the box is cut to the ink. A thin face (a pixel or two on every row of
+    its letters) keeps its box."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("L", (1200, 300), 250)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans-Bold.ttf"), 64)
+    draw.text((100, 150), "Endringslogg", font=font, fill=20)
+    left, top, right, bottom = draw.textbbox((100, 150), "Endringslogg", font=font)
+    for x, y in ((180, top - 57), (400, top - 40), (520, top - 20)):  # dust: 2 x 3 pixel specks
+        draw.rectangle((x, y, x + 1, y + 2), fill=30)
+    page = np.asarray(img)
+    row = (1, 1, 1, left, top - 57, right - left, bottom - top + 57, 89.0, "Endringslogg", left, top - 57,
+           right - left, bottom - top + 57)
+    (trimmed,) = ocr.trimmed_to_ink(page, [row], [])
+    assert abs(trimmed[4] - top) <= 3 and abs(trimmed[6] - (bottom - top)) <= 4
+
+
+def test_a_dash_stays_on_a_line_whose_box_dust_made_tall() -> None:
+    """A line box 144 pixels tall around letters 46-60 tall (dust above the title taken into it):
+    the en dash between words, 24 by 5 pixels, is no speck next to the letters."""
+    def w(text: str, left: int, width: int, h: int) -> ocr._W:
+        return ocr._W(text, left, 380, width, h, 92.0)
+
+    line = [w("Endringslogg", 352, 437, 60), w("-", 819, 24, 5), w("ISF-regelverk", 870, 455, 60),
+            w("2024", 1352, 161, 45), w("sett", 1539, 130, 42), w("opp", 1685, 149, 47)]
+    assert [x.text for x in ocr.normalise_line(line, 144)][:3] == ["Endringslogg", "-", "ISF-regelverk"]

@@ -151,3 +151,31 @@ def test_a_scanned_contents_list_whose_page_numbers_ocr_read_as_one_tall_line() 
     assert toc is not None
     assert [e.number for e in toc.entries] == ["1", "2", "2.1", "2.2", "2.3", "2.4"]
     assert noise in toc.lines and all(ln in toc.lines for ln in more)
+
+
+def test_a_one_entry_contents_on_a_fax_its_leaders_read_as_letters_is_contents() -> None:
+    """The endringslogg's contents on a fax: one entry wrapped over two lines, its dot leaders
+    smudged into a run of letters and its page number read as "I". The title, the entry and the
+    leaders are the contents, not text of the document."""
+    from tracker.extract.quality import wordlist_available
+
+    if not wordlist_available():
+        import pytest
+
+        pytest.skip("the Norwegian word list (wnorwegian) is not installed")
+    contents = _page(3, ["Innhold", "Endringslogg – ISF-regelverk 2024 sett opp mot foreløpig regelverk fra 16.okt",
+                         "2023 prrnsresensenerrdrrdenrrrennrvnevrnerns I"])
+    toc = find_toc([_page(1, ["Endringslogg", "I tabellen gis en oversikt over endringer."]), _page(2, ["Tekst."]),
+                    contents])
+    assert toc is not None and len(toc.lines) == 3
+    # a long Norwegian compound in a row is no leaders
+    text = _page(3, ["Innhold", "Vi ser på spesialisthelsetjenesten og", "kostnadsvektberegningene i år."])
+    assert find_toc([_page(1, ["Tekst."]), _page(2, ["Tekst."]), text]) is None
+
+
+def test_a_contents_title_is_no_heading_even_where_its_list_was_not_read() -> None:
+    from tracker.extract.headings import looks_like_heading_text
+
+    assert not looks_like_heading_text("Innhold", numbered=False)
+    assert not looks_like_heading_text("INNHOLDSFORTEGNELSE", numbered=False)
+    assert looks_like_heading_text("Innholdet i ordningen", numbered=False)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from tracker.extract.lines import Line
+from tracker.extract.quality import is_norwegian_word
 from tracker.extract.text import normalise_text
 
 TOC_TITLE = re.compile(r"^(innhold|innholdsfortegnelse|innhald|innhaldsliste|contents|table of contents)\.?$", re.I)
@@ -86,7 +87,9 @@ def _rows(lines: list[Line], *, in_order: bool = False) -> list[_Row]:
 
 
 def _mostly_contents(body: list[_Row]) -> bool:
-    if len(body) < _MIN_ENTRIES:
+    """Whether the rows under a contents title mostly read as contents rows (a short list, one
+    entry of a line or two, when a row is garbled)."""
+    if len(body) < _MIN_ENTRIES and not any(_garbled_entry(r.text) for r in body):
         return False
     return sum(1 for r in body if _parse(r.text) is not None or _garbled_entry(r.text)) >= 0.5 * len(body)
 
@@ -103,10 +106,21 @@ def _parsed_entries(body: list[_Row], total: int) -> list[TocEntry]:
 
 
 def _garbled_entry(text: str) -> bool:
-    """Does a row that does not parse still read as a contents row: dot leaders in it, or a
-    heading number at its start and a page number at its end?"""
+    """Does a row that does not parse still read as a contents row: dot leaders in it, or read as
+    letters, or a heading number at its start and a page number at its end?"""
     t = text.strip()
-    return bool(_LEADER_RUN.search(t)) or bool(re.match(r"^\d{1,2}(?:[.,:]\d{1,2})*\b", t) and re.search(r"\d$", t))
+    return (bool(_LEADER_RUN.search(t)) or any(_leaders_read_as_letters(w) for w in t.split())
+            or bool(re.match(r"^\d{1,2}(?:[.,:]\d{1,2})*\b", t) and re.search(r"\d$", t)))
+
+
+LEADER_LETTERS = 20
+"""A scanned contents row's dot leaders, smudged on a fax, come back from OCR as one long run of
+letters ("prrnsresensenerrdrrdenrrrennrvnevrnerns"): a word this long or longer that is no Norwegian
+word or compound of known words."""
+
+
+def _leaders_read_as_letters(word: str) -> bool:
+    return len(word) >= LEADER_LETTERS and word.isalpha() and not is_norwegian_word(word)
 
 
 def _parse(text: str) -> tuple[str | None, str, bool, int] | None:
