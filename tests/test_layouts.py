@@ -484,7 +484,7 @@ def test_a_web_page_with_an_on_this_page_list_beside_its_title(tmp_path: Path) -
 
 
 UNSEEN = [("isf-2026-presiseringsdokument", "word", "a"), ("isf-2026-notat", "web-print", "toc"),
-          ("isf-2026-notat", "memo-toc", "a")]
+          ("isf-2026-notat", "memo-toc", "a"), ("isf-2026-presiseringsdokument", "x0-chapter", "a")]
 
 
 @pytest.mark.parametrize("cell", UNSEEN, ids=lambda c: "-".join(c))
@@ -493,7 +493,9 @@ def test_documents_written_blind_meet_the_bar(tmp_path: Path, cell: tuple[str, s
     appendix chapters ("Vedlegg 1 …", "Tabell V1 …" captions) and a section after a deeper one
     ("Eksempler" after 3.3.2) print no number; a memo with no number at all, with a contents list
     whose entries end in dotted leaders drawn as rules, without page numbers, and set in a
-    monospaced face (whose word space was taken for a table's column gap)."""
+    monospaced face (whose word space was taken for a table's column gap); the
+    presiseringsdokument with a "1.0 Innledning" before unnumbered sections in its style ("Om dette
+    dokumentet"), its third level numbered in a style of its own: siblings, no subsections."""
     if cell[1] == "web-print" and not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (scripts/bootstrap.sh)")
     _extracted_at_bar(Cell(*cell), tmp_path)

@@ -1204,3 +1204,16 @@ def test_a_dash_stays_on_a_line_whose_box_dust_made_tall() -> None:
     line = [w("Endringslogg", 352, 437, 60), w("-", 819, 24, 5), w("ISF-regelverk", 870, 455, 60),
             w("2024", 1352, 161, 45), w("sett", 1539, 130, 42), w("opp", 1685, 149, 47)]
     assert [x.text for x in ocr.normalise_line(line, 144)][:3] == ["Endringslogg", "-", "ISF-regelverk"]
+
+
+def test_a_dotted_rule_read_as_letters_is_no_word() -> None:
+    """A dotted rule under a heading on a photographed page came back as a word 6 pixels tall
+    lying along a detected rule ("resrtiisenbrernensemererorarsek"); no letter is that flat. A word
+    standing on a rule (underlined) and a rule drawn through a word's middle keep their words."""
+    rules = [(602, 1547, 2178, 1550)]
+    flat = (4, 1, 1, 1260, 1545, 630, 6, 0.0, "resrtiisenbrernensemererorarsek")
+    underlined = (4, 1, 2, 700, 1505, 300, 46, 92.0, "Palliasjon")
+    crossed = (4, 1, 3, 1100, 1528, 200, 42, 90.0, "utgår")
+    assert ocr.on_a_rule(flat, rules)
+    assert not ocr.on_a_rule(underlined, rules) and not ocr.on_a_rule(crossed, rules)
+    assert not ocr.on_a_rule(flat, [(1200, 1200, 1203, 2400)])  # (a vertical rule it crosses)

@@ -785,6 +785,14 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
         return 2 * sum(1 for h in numbered if h.extra.get("number_apart")) > len(numbered)
 
     numbers_apart = {s for s in numbered_styles if len(depth_by_style[s]) == 1 and numbers_stand_apart(s)}
+
+    def deeper_style_elsewhere(h: Heading, parent: Heading) -> bool:
+        """Whether the numbered headings one level below ``parent`` are set in a style of their own
+        (a text layer's): then a heading in ``parent``'s style is no subheading of it but its sibling
+        that prints no number ("Om dette dokumentet" after "1.0 Innledning", 3.2.1 set smaller)."""
+        return h.lines[0].bold is not None and any(
+            depth_by_style[s][parent.level + 1] for s in numbered_styles if s != h.style)
+
     last_numbered: Heading | None = None
     for h in headings:
         if h.number:
@@ -795,7 +803,8 @@ def assign_levels(headings: list[Heading], *, slides: bool) -> None:
         elif h.style in numbers_apart:
             h.level, h.level_source = level_of[h.style], "style"
             h.extra["number_lost"] = True
-        elif h.style in numbered_styles and last_numbered is not None and last_numbered.level <= level_of[h.style]:
+        elif (h.style in numbered_styles and last_numbered is not None and last_numbered.level <= level_of[h.style]
+              and not deeper_style_elsewhere(h, last_numbered)):
             h.level, h.level_source = min(last_numbered.level + 1, 6), "style"
             h.extra["unnumbered"] = True
         elif h.style in numbered_styles and last_numbered is not None and h.lines[0].bold is not None:

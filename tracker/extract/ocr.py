@@ -772,6 +772,24 @@ def rule_read_as_letters(rows: Sequence[tuple]) -> bool:
             and sum(r[7] for r in rows) < RULE_CONF * len(rows))
 
 
+RULE_BAND_PX = 4
+"""How far (pixels, 1/3 pt at 300 dpi) a word's box may reach above or below a detected horizontal
+rule and still be the rule read as letters (:func:`on_a_rule`)."""
+
+
+def on_a_rule(row: tuple, rules: Sequence[tuple[int, int, int, int]]) -> bool:
+    """Is a Tesseract word a horizontal rule read as letters: its box within a detected rule's
+    thickness (:data:`RULE_BAND_PX` either side) and along it? A dotted rule under a heading, on a
+    photographed page, read as "resrtiisenbrernensemererorarsek" 6 pixels tall; no letter is that
+    flat."""
+    left, top, w, h = row[3:7]
+    for x0, t, x1, b in rules:
+        if (b - t < w and t - RULE_BAND_PX <= top and top + h <= b + RULE_BAND_PX
+                and min(x1, left + w) - max(x0, left) >= 0.8 * w):
+            return True
+    return False
+
+
 HYPHEN_CUT_GAP = 0.15
 """Two words on a line, the first ending in a hyphen, are one word when the gap between their ink
 is under this share of the line's letter height: Tesseract cuts "ISF-regelverket" after its hyphen,
@@ -805,7 +823,8 @@ def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, sou
     sy = height / raw.img_h
     by_line: dict[tuple[int, int, int], list[tuple]] = {}
     for row in raw.words:
-        by_line.setdefault((row[0], row[1], row[2]), []).append(row)
+        if not on_a_rule(row, raw.rules):
+            by_line.setdefault((row[0], row[1], row[2]), []).append(row)
     out: list[Word] = []
     seq = 0
     parts = [(part, len(cut) > 1) for line in by_line.values() if not rule_read_as_letters(line)
