@@ -487,3 +487,21 @@ def test_pale_patches_over_a_scanned_table_do_not_cut_its_rows(tmp_path: Path) -
     patched = [PageWords(p.page, p.width, p.height, p.words, p.segments, [*p.rects, *patches], p.source)
                for p in pages]
     assert _cells(find_tables(patched)[0]) == [HEADER, *ROWS]
+
+
+def test_a_header_band_painted_cell_by_cell_with_a_wrapped_label_is_the_tables_header(tmp_path: Path) -> None:
+    """A web page's table printed by a browser: each header cell's background painted on its own,
+    no rules but one between the columns, the first label wrapped over two lines and the second set
+    at the foot of its cell. The band is one header row from its first line: "ISF-regelverket –
+    hvor" was left above the table as text."""
+    shade = colors.Color(0.957, 0.914, 0.918)
+    style = [("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("BACKGROUND", (0, 0), (0, 0), shade),
+             ("BACKGROUND", (1, 0), (1, 0), shade), ("LINEAFTER", (0, 0), (0, -1), 0.5, colors.grey)]
+    header = ["ISF-regelverket – hvor endring", "Hva endres"]
+    rows = [["Kapittel 5.21 Digital hjemmeoppfølging", "Lagt til «telefon- og videokonsultasjoner» i overskriften."],
+            ["Kapittel 5.21.1 Telefonkonsultasjoner", "Justert tekst i sjette kulepunkt midt på siden."],
+            ["Kapittel 5.21.3 Meldinger", "SMS-er mellom pasient og behandler gir ikke ISF-refusjon."]]
+    pages = _build(tmp_path, [Paragraph(PARAGRAPH, BODY), Spacer(1, 12), _rl_table(header, rows, style, (110, 300)),
+                              Spacer(1, 12), Paragraph(PARAGRAPH, BODY)])
+    found = find_tables(pages)
+    assert len(found) == 1 and _cells(found[0]) == [header, *rows]

@@ -352,16 +352,31 @@ def _leader_rules(rules: Sequence[_Rule], words: Sequence[Word]) -> set[int]:
 def _content_bands(pw: PageWords) -> list[FilledRect]:
     """Filled rectangles that can be a table's header band or cell background.
 
-    Page backgrounds, sidebars and cover blocks are too large; a band must hold some words.
+    Page backgrounds, sidebars and cover blocks are too large; a band must hold some words. A row's
+    cells filled one by one (a browser paints each cell's background) are one band.
     """
     out = []
-    for r in pw.rects:
+    for r in _cells_joined(pw.rects):
         w, h = r.x1 - r.x0, r.bottom - r.top
         if w >= 0.97 * pw.width or h >= 0.25 * pw.height or h < 4:
             continue
         if w < 30:
             continue
         if any(r.x0 - 1 <= _cx(wd) <= r.x1 + 1 and r.top - 1 <= _cy(wd) <= r.bottom + 1 for wd in pw.words):
+            out.append(r)
+    return out
+
+
+def _cells_joined(rects: Sequence[FilledRect]) -> list[FilledRect]:
+    """``rects`` with each run of fills side by side in one colour, top and bottom (within a point),
+    each starting where the last ends, joined into one."""
+    out: list[FilledRect] = []
+    for r in sorted(rects, key=lambda r: (round(r.top), r.x0)):
+        last = out[-1] if out else None
+        if (last is not None and last.color == r.color and abs(last.top - r.top) <= 1 and abs(last.bottom - r.bottom) <= 1
+                and abs(r.x0 - last.x1) <= 1):
+            out[-1] = FilledRect(last.x0, min(last.top, r.top), max(last.x1, r.x1), max(last.bottom, r.bottom), last.color)
+        else:
             out.append(r)
     return out
 
@@ -939,6 +954,18 @@ def _in_band(line: _Line, bands: Sequence[FilledRect]) -> bool:
     )
 
 
+def _header_goes_on_in_band(lines: Sequence[_Line], start: int, bands: Sequence[FilledRect], size: float,
+                            col_gap: float) -> bool:
+    """Does a header band's first line, its text in one cell, go on in the band's next line with text
+    in two cells or more? A cell's label wraps ("ISF-regelverket – hvor" / "endring") while the next
+    cell's ("Hva endres") is set at the foot of its cell: the header starts at the band's first line."""
+    if start + 1 >= len(lines):
+        return False
+    nxt = lines[start + 1]
+    return (nxt.top - lines[start].bottom <= 0.8 * size and _in_band(nxt, bands)
+            and len(_segments_of_line(nxt, col_gap)) >= 2)
+
+
 def _unruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
     lines = _group_lines(words)
     if len(lines) < 2:
@@ -976,9 +1003,10 @@ def _unruled_from(
     in_band = _in_band(first, bands)
     if not (first.bold or in_band or (ocr and first.bold is None)):
         return None, 0
-    if len(_segments_of_line(first, col_gap)) < 2:
+    one_cell = len(_segments_of_line(first, col_gap)) < 2
+    if one_cell and not (in_band and _header_goes_on_in_band(lines, start, bands, size, col_gap)):
         return None, 0  # one cell
-    if _justified_text_line(first, lines[start + 1] if start + 1 < len(lines) else None):
+    if not one_cell and _justified_text_line(first, lines[start + 1] if start + 1 < len(lines) else None):
         return None, 0
     if start and _justified_pair(lines[start - 1], first, size):
         return None, 0  # the second line of a justified heading, its spaces stretched into "columns"
