@@ -179,3 +179,22 @@ def test_a_contents_title_is_no_heading_even_where_its_list_was_not_read() -> No
     assert not looks_like_heading_text("Innhold", numbered=False)
     assert not looks_like_heading_text("INNHOLDSFORTEGNELSE", numbered=False)
     assert looks_like_heading_text("Innholdet i ordningen", numbered=False)
+
+
+def test_a_contents_list_goes_on_over_the_page_where_ocr_lost_its_page_numbers() -> None:
+    """Page numbers underlined as links at the page's right edge, which OCR did not read on the
+    list's second page: its rows still come back further on as the document's headings, so they are
+    the list going on, not headings of a page of their own."""
+    first = _page(2, ["Innhold", "1 Innledning ..... 3", "2 Generelle regler ..... 4", "2.1 Lukking ..... 4",
+                      "2.2 Digitale tjenester ..... 5"])
+    second = _page(3, ["2.3 Samarbeidsaktiviteter", "3 Somatikk", "3.1 Fødselsomsorgen", "3.2 Intensivbehandling"])
+    text = [_page(4 + k, [h, "Tekst om dette."]) for k, h in enumerate(
+        ["1 Innledning", "2 Generelle regler", "2.1 Lukking", "2.2 Digitale tjenester", "2.3 Samarbeidsaktiviteter",
+         "3 Somatikk", "3.1 Fødselsomsorgen", "3.2 Intensivbehandling"])]
+    toc = find_toc([_page(1, ["Rapport"]), first, second, *text])
+    assert toc is not None
+    assert [e.number for e in toc.entries] == ["1", "2", "2.1", "2.2", "2.3", "3", "3.1", "3.2"]
+    assert all(ln in toc.lines for ln in second)
+    # a page of text after the list is no more of it
+    toc = find_toc([_page(1, ["Rapport"]), first, _page(3, ["1 Innledning", "Tekst om dette."]), *text[1:]])
+    assert toc is not None and [e.number for e in toc.entries] == ["1", "2", "2.1", "2.2"]

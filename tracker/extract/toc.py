@@ -151,7 +151,8 @@ def find_toc(page_lines: list[list[Line]], max_pages: int = 6) -> Toc | None:
         page = toc.lines[0].page
         for nxt in page_lines[page : page + 2]:
             after = (toc.entries[-1].page or 0) if toc.entries else 0  # (an unpaged list has no pages)
-            more = _toc_on_page(nxt, total, need_title=False, after=after)
+            more = _toc_on_page(nxt, total, need_title=False, after=after) or _unpaged_toc_on_page(
+                nxt, page_lines, titled=False)
             if more is None:
                 break
             toc.entries += more.entries
@@ -263,12 +264,14 @@ def _unwrapped_key(text: str) -> str:
     return _HYPHEN_WRAP.sub("-", _key(text))
 
 
-def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc | None:
+def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]], *, titled: bool = True) -> Toc | None:
     """A contents list without page numbers under a contents title: the rows after the title that
     come back further on in the document as lines (one line, or two when the heading wraps there),
-    down to the last such row. At least three rows, and most of the run, must come back."""
+    down to the last such row. At least three rows, and most of the run, must come back.
+    ``titled=False``: the page after a contents list's page, its rows from the top (the list goes on
+    there; on a scan its page numbers may not have been read)."""
     rows = _rows(lines, in_order=True)
-    title_row = next((i for i, r in enumerate(rows) if TOC_TITLE.match(r.text.strip())), None)
+    title_row = next((i for i, r in enumerate(rows) if TOC_TITLE.match(r.text.strip())), None) if titled else -1
     if title_row is None:
         return None
     # Where each text (and each pair of consecutive lines on a page) occurs last in the document.
@@ -373,7 +376,8 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
         misses -= 1
     # A short contents list (a memo of one chapter) counts when it is all the page holds below
     # its title.
-    if matched < (1 if to_the_end else _MIN_ENTRIES) or matched < (0.5 if to_the_end else 0.7) * len(run):
+    if (matched < (1 if to_the_end and titled else _MIN_ENTRIES)
+            or matched < (0.5 if to_the_end else 0.7) * len(run)):
         return None
     entries = []
     for k, row in enumerate(run):
@@ -388,7 +392,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]]) -> Toc
         m = _NUMBERED_ROW.match(text)
         number, title = (m.group(1), m.group(2)) if m else (None, text)
         entries.append(TocEntry(number, normalise_text(title), 0, None, list(row.lines)))
-    return Toc(entries, [ln for r in rows[title_row: title_row + 1 + lead + len(run)] for ln in r.lines])
+    return Toc(entries, [ln for r in rows[max(title_row, 0): title_row + 1 + lead + len(run)] for ln in r.lines])
 
 
 def _starts_like(row: str, line: str, **_kwargs: object) -> float:
