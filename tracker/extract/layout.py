@@ -286,16 +286,18 @@ def _narrow_columns(area: _TextArea) -> list[float]:
         return []
     runs: list[tuple[int, int, int]] = []  # (start, end, fewest rows crossing)
     c, start, low_min = 0, None, 0
+    counts: list[int] = []  # rows crossing each x of the run under way
     for x in range(width + 1):
         c += cross[x]
         low = 0.15 * width <= x <= 0.85 * width and c <= limit
         if low and start is None:
-            start, low_min = x, c
+            start, low_min, counts = x, c, [c]
         elif low:
             low_min = min(low_min, c)
+            counts.append(c)
         elif start is not None:
             if x - start >= _MIN_GUTTER_WIDTH:
-                runs.append((start, x - 1, low_min))
+                runs.append((*_fewest_crossing(start, counts, low_min), low_min))
             start = None
     if len(runs) > 8:
         return []  # stretches everywhere: a table or a list, not columns of text
@@ -314,6 +316,28 @@ def _narrow_columns(area: _TextArea) -> list[float]:
             if best is None or key < best[0]:
                 best = (key, [left + (r[0] + r[1]) / 2 for r in combo])
     return best[1] if best else []
+
+
+def _fewest_crossing(start: int, counts: list[int], fewest: int) -> tuple[int, int]:
+    """The widest stretch of a run (first x ``start``, rows crossing each x ``counts``) that the
+    fewest rows cross, when it is a gutter's width; else the whole run. A run beside a short column
+    (five lines at the top of the page's third) reaches into that column, where only its few rows
+    cross; the gutter is the stretch between the columns."""
+    best: tuple[int, int] | None = None
+    k = 0
+    while k < len(counts):
+        if counts[k] != fewest:
+            k += 1
+            continue
+        e = k
+        while e + 1 < len(counts) and counts[e + 1] == fewest:
+            e += 1
+        if best is None or e - k > best[1] - best[0]:
+            best = (k, e)
+        k = e + 1
+    if best is None or best[1] - best[0] + 1 < _MIN_GUTTER_WIDTH:
+        return start, start + len(counts) - 1
+    return start + best[0], start + best[1]
 
 
 _SENTENCE_END = (".", "!", "?", ":", ";")
