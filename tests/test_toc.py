@@ -173,12 +173,15 @@ def test_a_one_entry_contents_on_a_fax_its_leaders_read_as_letters_is_contents()
     assert find_toc([_page(1, ["Tekst."]), _page(2, ["Tekst."]), text]) is None
 
 
-def test_a_contents_title_is_no_heading_even_where_its_list_was_not_read() -> None:
+def test_a_contents_or_chapter_list_title_is_no_heading_even_where_its_list_was_not_read() -> None:
     from tracker.extract.headings import looks_like_heading_text
 
     assert not looks_like_heading_text("Innhold", numbered=False)
     assert not looks_like_heading_text("INNHOLDSFORTEGNELSE", numbered=False)
     assert looks_like_heading_text("Innholdet i ordningen", numbered=False)
+    # nor is the title of a chapter's box listing its sections, beside its opening
+    assert not looks_like_heading_text("I dette kapitlet", numbered=False)
+    assert looks_like_heading_text("I dette kapitlet beskrives regelverket", numbered=False)
 
 
 def test_a_contents_list_goes_on_over_the_page_where_ocr_lost_its_page_numbers() -> None:

@@ -23,7 +23,7 @@ from tracker.extract.lines import (
     positions,
 )
 from tracker.extract.text import join_lines
-from tracker.extract.toc import TOC_TITLE
+from tracker.extract.toc import IN_PAGE_TITLE, TOC_TITLE
 
 # (a dash may stand between number and title: "3.2 — Tittel", "4 – TITTEL")
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?:[–—-]\s+)?(\S.*)$")
@@ -116,8 +116,9 @@ def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
     if _TWO_SENTENCES.search(t):
         return False  # (a paragraph's first line that ends one sentence and starts the next)
     # A contents list's title ("Innhold"), where the list itself was not read as one (its leaders
-    # and page numbers garbled on a fax), is no heading of the document.
-    if TOC_TITLE.match(t):
+    # and page numbers garbled on a fax), is no heading of the document; nor is a chapter's list of
+    # its sections ("I dette kapitlet").
+    if TOC_TITLE.match(t) or IN_PAGE_TITLE.match(t):
         return False
     # A table's caption, set in bold like a heading wherever the table was not found (a scan).
     return not CAPTION_RE.match(t)

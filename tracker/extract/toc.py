@@ -232,7 +232,10 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
     return Toc(entries, used)
 
 
-IN_PAGE_TITLE = re.compile(r"^(på denne siden|on this page|innhold på denne siden)\.?$", re.I)
+IN_PAGE_TITLE = re.compile(r"^(på denne siden|on this page|innhold på denne siden|i dette kapit(?:te|)let|i denne delen)\.?$",
+                           re.I)
+"""The title of a page's or a chapter's list of its own sections (a web page's "På denne siden", a
+designed report's "I dette kapitlet" box beside a chapter's opening): navigation, never a heading."""
 
 
 def in_page_list(lines: list[Line]) -> list[Line]:
