@@ -1217,3 +1217,37 @@ def test_a_dotted_rule_read_as_letters_is_no_word() -> None:
     assert ocr.on_a_rule(flat, rules)
     assert not ocr.on_a_rule(underlined, rules) and not ocr.on_a_rule(crossed, rules)
     assert not ocr.on_a_rule(flat, [(1200, 1200, 1203, 2400)])  # (a vertical rule it crosses)
+
+
+def test_a_heading_read_with_its_leader_dots_is_read_again_without_them() -> None:
+    """"Overordnet innretning for 2025 ........" on a photographed page came back as "re ng for
+    2025" and a word of dots read as letters, Tesseract reading the heading as one line with the
+    dots. The words before the dots are read again on their own; the dots stay as they were read.
+    A line whose words before its leaders were read surely is not read again."""
+    from tracker.extract.ocr_reread import leader_lines, reread_display_lines
+
+    def row(x: int, y: int, w: int, h: int, conf: float, text: str, line: int = 4) -> tuple:
+        return (line, 1, 1, x, y, w, h, conf, text, 297, 801, 1872, 56)
+
+    heading = [row(297, 801, 637, 56, 17.8, "re"), row(861, 813, 66, 43, 33.4, "ng"), row(957, 801, 81, 44, 89.7, "for"),
+               row(1059, 802, 134, 43, 87.0, "2025"), row(1228, 838, 941, 6, 0.0, "........eierirorosoerresrsrrgvsrv")]
+    contents = [row(297, 1001, 300, 44, 96.0, "Innledning", 5), row(620, 1038, 900, 6, 90.0, "..........", 5),
+                row(1540, 1001, 40, 44, 96.0, "3", 5)]
+    rows = heading + contents
+    assert [[r[8] for _, r in part] for part in leader_lines(rows)] == [["re", "ng", "for", "2025"]]
+    sheets: list[tuple[int, int]] = []
+
+    def tesseract(image: bytes, psm: int) -> str:  # the words before the dots, read alone on the sheet
+        sheets.append((psm, len(image)))
+        head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        words = [("Overordnet", 60, 323), ("innretning", 405, 291), ("for", 720, 80), ("2025", 822, 134)]
+        out = head + "4\t1\t1\t1\t1\t0\t60\t60\t900\t44\t-1\t\n"
+        out += "".join(f"5\t1\t1\t1\t1\t{k + 1}\t{x}\t60\t{w}\t44\t96.0\t{t}\n" for k, (t, x, w) in enumerate(words))
+        return out
+
+    page = np.full((1400, 2480), 235, dtype=np.uint8)
+    page[801:857, 297:1193] = 60  # (ink where the heading's words are)
+    got = reread_display_lines(page, list(rows), tesseract, ocr._encode_bmp, ocr.parse_tsv)
+    assert len(sheets) == 1
+    assert [r[8] for r in got if r[0] == 4] == ["Overordnet", "innretning", "for", "2025", "........eierirorosoerresrsrrgvsrv"]
+    assert [r[8] for r in got if r[0] == 5] == ["Innledning", "..........", "3"]

@@ -301,6 +301,28 @@ def display_lines(rows: Sequence[Row]) -> list[list[tuple[int, Row]]]:
             and min(r[7] for _, r in line) < _LOW_CONF and (len(line) > 1 or not _lone_glyph_or_number(line[0][1][8]))]
 
 
+_LEADER_WORD = re.compile(r"^[.…·_]{3,}")
+
+
+def leader_lines(rows: Sequence[Row]) -> list[list[tuple[int, Row]]]:
+    """The words before a run of leader dots on their line, where Tesseract was unsure of one of them:
+    to read again without the dots. A heading set before a dotted leader ("Overordnet innretning for
+    2025 ........") came back as "re ng for 2025", read as one line with the dots; its words alone
+    read right. The leaders are a word of dots, or one far flatter than the words before it (dots
+    read as letters, "eierirorosoerres…"); they and what follows (a page number) stay as read."""
+    out = []
+    for line in _lines(rows):
+        for k in range(1, len(line)):
+            word = line[k][1]
+            before = [r for _, r in line[:k]]
+            flat = word[6] <= 0.3 * statistics.median(r[6] for r in before) and word[5] >= 3 * max(r[6] for r in before)
+            if _LEADER_WORD.match(word[8]) or flat:
+                if min(r[7] for r in before) < _LOW_CONF:
+                    out.append(line[:k])
+                break
+    return out
+
+
 def _lone_glyph_or_number(text: str) -> bool:
     return len(text) <= 2 or bool(_NUMBER.fullmatch(text))
 
@@ -319,12 +341,15 @@ def _inked_extent(band: np.ndarray, x0: int, x1: int, gap: int) -> tuple[int, in
 
 def reread_display_lines(gray: np.ndarray, rows: list[Row], run: Callable[[bytes, int], str],
                          encode: Callable[[np.ndarray], bytes], parse: Callable[[str], list[Row]]) -> list[Row]:
-    """``rows`` with the display lines of :func:`display_lines` read again: all of them on one sheet,
+    """``rows`` with the display lines of :func:`display_lines`, and the words before a line's leader dots
+    (:func:`leader_lines`), read again: all of them on one sheet,
     each scaled down to text size (``_SPOT_HEIGHT``) and in black and white, read as a block
     (``run(image, psm)`` returns TSV; ``parse`` turns it into rows). A line's new words replace its old
     ones when they are as many or more and their mean confidence is higher; they keep the line's block, paragraph and line ids and its
     box, and get boxes on the page."""
     lines = display_lines(rows)
+    firsts = {line[0][0] for line in lines}
+    lines += [part for part in leader_lines(rows) if part[0][0] not in firsts]
     if not lines:
         return rows
     crops, scales, origins = [], [], []
