@@ -1251,3 +1251,32 @@ def test_a_heading_read_with_its_leader_dots_is_read_again_without_them() -> Non
     assert len(sheets) == 1
     assert [r[8] for r in got if r[0] == 4] == ["Overordnet", "innretning", "for", "2025", "........eierirorosoerresrsrrgvsrv"]
     assert [r[8] for r in got if r[0] == 5] == ["Innledning", "..........", "3"]
+
+
+_SHADOWED = ["I tabellen gis en oversikt over endringer foretatt fra",
+             "foreløpig til endelig ISF-regelverk. Mindre korrektur-",
+             "endringer er ikke tatt med her. Grunnlagsdokumentet er", "også oppdatert i henhold til dette."]
+
+
+def test_a_binding_shadow_is_lifted_and_a_band_at_the_edge_is_not() -> None:
+    """A book page scanned with its gutter's shadow: the paper deepens from white to a third of its
+    grey over the 350 pixels nearest the spine, where every line begins. Tesseract alone lost each
+    line's first letters ("tabellen gis …", "oreløpig …"). A sidebar printed to the page's edge
+    starts dark at once: no shadow, left as it is."""
+    _need("tesseract")
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans.ttf"), 40)
+    img = Image.new("L", (1749, 2481), 252)
+    draw = ImageDraw.Draw(img)
+    for k, text in enumerate(_SHADOWED * 3):
+        draw.text((180, 300 + 62 * k), text, font=font, fill=25)
+    x = np.arange(1749)
+    shade = np.clip(0.32 + 0.68 * (x / 350.0) ** 0.8, 0, 1)
+    page = (np.asarray(img).astype(np.float32) * shade[None, :]).astype(np.uint8)
+    assert _read_lines(ocr.ocr_image(page))[:4] == _SHADOWED
+    banded = np.asarray(img).copy()
+    banded[:, :300] = 60
+    assert ocr.shadow_lifted(banded) is banded
+    clean = np.asarray(img)
+    assert ocr.shadow_lifted(clean) is clean

@@ -80,7 +80,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t28-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t29-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, the page image's preparation (a photographed page
 flattened), Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
@@ -1201,7 +1201,7 @@ def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, 
     a scanner's streaks taken out (:func:`without_streaks`), turned straight if skewed:
     :func:`despeckle` only prepares what Tesseract reads). A page that reads as no text at all is read
     again turned half a turn (:func:`read_upside_down`), and the better reading kept."""
-    gray = deskewed(without_streaks(flattened(gray)), dpi)
+    gray = deskewed(shadow_lifted(without_streaks(flattened(gray))), dpi)
     raw = _read_lit(gray, dpi, runner)
     if read_upside_down(raw):
         turned = _read_lit(np.ascontiguousarray(gray[::-1, ::-1]), dpi, runner)
@@ -1276,6 +1276,41 @@ def without_streaks(gray: np.ndarray, dpi: int = RENDER_DPI) -> np.ndarray:
             t = (k + 1) / (hi - lo + 1)
             out[:, x] = np.round(left * (1 - t) + right * t).astype(np.uint8)
     return gray if out is None else out
+
+
+SHADOW_STEP = 12
+"""The most the paper of a binding shadow darkens from one pixel column to the next (its 90th
+percentile grey): a shadow deepens gradually toward the page's edge (measured 1-3 levels a column
+on a book page's gutter); a band or sidebar printed to the edge starts at once (100 levels and more)."""
+SHADOW_REACH = 0.25
+"""The widest a binding shadow reaches in from the page's edge, as a share of its width."""
+
+
+def shadow_lifted(gray: np.ndarray) -> np.ndarray:
+    """``gray`` with a binding shadow along its left or right edge lifted, or unchanged. A shadow is
+    the run of columns from the edge whose paper (each column's 90th percentile grey) is darker than
+    the page's by :data:`UNEVEN_LIGHT_MIN` or more, deepening gradually (:data:`SHADOW_STEP`); each of
+    its columns is scaled to the page's paper. Tesseract lost every line that began in the shadow of a
+    book's gutter (paper 80-240 over its first 350 pixels), and :func:`evenly_lit` leaves such a
+    shadow out of its fit of the page's lighting, as it must a band."""
+    h, w = gray.shape
+    paper_col = np.percentile(gray[::4, :], 90, axis=0)
+    paper = float(np.median(paper_col))
+    out = None
+    for flip in (False, True):
+        cols = paper_col[::-1] if flip else paper_col
+        light = np.nonzero(cols >= paper - UNEVEN_LIGHT_MIN)[0]
+        n = int(light[0]) if len(light) else w
+        if n == 0 or n > SHADOW_REACH * w or np.abs(np.diff(cols[: n + 1])).max() > SHADOW_STEP:
+            continue
+        gain = (paper / np.maximum(cols[:n], 32.0)).astype(np.float32)
+        if out is None:
+            out = gray.astype(np.float32)
+        if flip:
+            out[:, w - n:] *= gain[::-1]
+        else:
+            out[:, :n] *= gain
+    return gray if out is None else np.clip(out, 0, 255).astype(np.uint8)
 
 
 def _runs_of(flags: np.ndarray) -> list[tuple[int, int]]:
