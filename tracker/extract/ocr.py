@@ -80,7 +80,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t29-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t30-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, the page image's preparation (a photographed page
 flattened), Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
@@ -1282,8 +1282,10 @@ SHADOW_STEP = 12
 """The most the paper of a binding shadow darkens from one pixel column to the next (its 90th
 percentile grey): a shadow deepens gradually toward the page's edge (measured 1-3 levels a column
 on a book page's gutter); a band or sidebar printed to the edge starts at once (100 levels and more)."""
-SHADOW_REACH = 0.25
-"""The widest a binding shadow reaches in from the page's edge, as a share of its width."""
+SHADOW_REACH = (0.03, 0.25)
+"""How far a binding shadow lifted reaches in from the page's edge, as a share of its width: a
+scanner's darker edge a few millimetres wide (the corpus scan's, 25 pixels) lies in the margin,
+where nothing is printed, and is left as it is."""
 
 
 def shadow_lifted(gray: np.ndarray) -> np.ndarray:
@@ -1301,7 +1303,7 @@ def shadow_lifted(gray: np.ndarray) -> np.ndarray:
         cols = paper_col[::-1] if flip else paper_col
         light = np.nonzero(cols >= paper - UNEVEN_LIGHT_MIN)[0]
         n = int(light[0]) if len(light) else w
-        if n == 0 or n > SHADOW_REACH * w or np.abs(np.diff(cols[: n + 1])).max() > SHADOW_STEP:
+        if not SHADOW_REACH[0] * w <= n <= SHADOW_REACH[1] * w or np.abs(np.diff(cols[: n + 1])).max() > SHADOW_STEP:
             continue
         gain = (paper / np.maximum(cols[:n], 32.0)).astype(np.float32)
         if out is None:
