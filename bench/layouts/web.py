@@ -1197,7 +1197,8 @@ caption { caption-side: top; text-align: left; font-weight: bold; color: #7a3b00
         header=f'<div style="{_HF} display:flex; justify-content:space-between">'
                '<span>03.03.2025, 14:07</span><span class="title"></span></div>',
         footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
-               '<span class="url"></span><span><span class="pageNumber"></span>/<span class="totalPages"></span>'
+               '<span>https://www.helsedirektoratet.no/tema/finansiering/innsatsstyrt-finansiering</span>'
+               '<span><span class="pageNumber"></span>/<span class="totalPages"></span>'
                '</span></div>',
         margin="10mm",
         held_out=11,
