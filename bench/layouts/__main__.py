@@ -35,9 +35,9 @@ DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
 WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-         "holdout7", "holdout8", "holdout9", "holdout10")  # --variant values naming a set
+         "holdout7", "holdout8", "holdout9", "holdout10", "holdout11")  # --variant values naming a set
 BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6, "holdout7": 7,
-         "holdout8": 8, "holdout9": 9, "holdout10": 10}
+         "holdout8": 8, "holdout9": 9, "holdout10": 10, "holdout11": 11}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -68,8 +68,8 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout10" (every variant of
-    held-out batch 1 / 2 / … / 10; a scan picks one)."""
+    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout11" (every variant of
+    held-out batch 1 / 2 / … / 11; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -117,7 +117,7 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
                         skew=variant.scan_skew, jpeg=variant.scan_jpeg, paper=variant.scan_paper, ink=variant.scan_ink,
                         bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust,
                         light=variant.scan_light, **_batch7_scan(variant), **_batch8_scan(variant),
-                        **_batch9_scan(variant), **_batch10_scan(variant))
+                        **_batch9_scan(variant), **_batch10_scan(variant), **_batch11_scan(variant))
     return pdf, gold
 
 
@@ -150,13 +150,19 @@ def _batch10_scan(v) -> dict:  # noqa: ANN001
     return {k: True for k in ("flip", "sticky", "pencil", "streak", "fade") if getattr(v, f"scan_{k}", False)}
 
 
+def _batch11_scan(v) -> dict:  # noqa: ANN001
+    """A variant's batch-11 scan settings, only those it sets (the earlier calls stay as they were)."""
+    return {k: True for k in ("curve", "comb", "dogear", "slip") if getattr(v, f"scan_{k}", False)}
+
+
 def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,  # noqa: C901, PLR0912, PLR0915
               ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004, light: float = 0.0,
               ocr: bool = False, colour: str | None = None, part: tuple[float, float] = (0.0, 1.0),
               nup: int = 1, staple: bool = False, stain: bool = False, phone: bool = False, halftone: bool = False,
               fold: bool = False, showthrough: bool = False, fax: bool = False, stamp: bool = False,
               highlight: bool = False, lid: bool = False, flip: bool = False, sticky: bool = False,
-              pencil: bool = False, streak: bool = False, fade: bool = False) -> Path:
+              pencil: bool = False, streak: bool = False, fade: bool = False, curve: bool = False,
+              comb: bool = False, dogear: bool = False, slip: bool = False) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
     degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
     ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
@@ -188,7 +194,13 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
     on the first page's right margin, running off the page's edge, a few pencil strokes on it; ``pencil``:
     a reader's pencil marks on every second page (a line under a text line, a bar in the margin beside
     a few lines, a tick); ``streak``: a document feeder's dirty glass, thin dark streaks down every page
-    at the same places; ``fade``: a printer low on toner, a pale band down every page."""
+    at the same places; ``fade``: a printer low on toner, a pale band down every page.
+    Held-out batch 11: ``curve``: a book scan, the lines curving down into a dark gutter at the binding
+    (left) edge; ``comb``: a comb-bound report, a column of rectangular punched holes down the left edge;
+    ``dogear``: the top right corner folded over on the first page and every third one, the paper's blank
+    back covering the corner and the scanner's dark lid showing where the corner was; ``slip``: a page
+    that slipped in the feeder, every second page (the first, third …) with a band of its rows stretched by a quarter (what
+    is under it pushed down, the foot cut)."""
     import numpy as np
     from PIL import Image
 
@@ -241,6 +253,8 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         a = _batch9_marks(a, i, len(pages), dpi, rng, backs, fax, stamp, highlight, lid)
         if flip or sticky or pencil or streak or fade:
             a = _batch10_marks(a, i, len(pages), dpi, rng, flip, sticky, pencil, streak, fade)
+        if curve or comb or dogear or slip:
+            a = _batch11_marks(a, i, dpi, rng, ink, curve, comb, dogear, slip)
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
         a[rng.random(a.shape) < dust] = ink  # dust
         if fax:  # standard fax resolution: every second row, black and white
@@ -275,6 +289,55 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         return out
     subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
     return out
+
+
+def _batch11_marks(a, i: int, dpi: int, rng, ink: int, curve: bool, comb: bool, dogear: bool,  # noqa: ANN001, ANN202, PLR0913
+                   slip: bool):
+    """Batch 11's marks on page ``i`` (int16 array), each only when asked for."""
+    import numpy as np
+
+    h, w = a.shape
+    mm = dpi / 25.4
+    if curve:  # the page curving into the binding: columns near the left edge shifted down, shadowed
+        g = int(30 * mm)
+        drop = rng.uniform(3.0, 4.5) * mm
+        out = a.copy()
+        for x in range(g):
+            k = (1 - x / g) ** 2.2
+            d = int(round(drop * k))
+            if d:
+                out[d:, x] = a[:-d, x]
+                out[:d, x] = a[0, x]
+        shade = 0.3 + 0.7 * np.clip(np.arange(w) / g, 0, 1) ** 0.55
+        a = (out * shade[None, :]).round().astype(np.int16)
+    if comb:  # a comb binding's holes: 4 × 8 mm, every 14.3 mm, 5 mm from the left edge, dark
+        pitch, top = 14.3 * mm, 9 * mm
+        x0, x1 = int(5 * mm), int(9 * mm)
+        y = top
+        a = a.copy()
+        while y + 8 * mm < h - 5 * mm:
+            a[int(y):int(y + 8 * mm), x0:x1] = ink + 30
+            a[int(y):int(y + 8 * mm), x1:x1 + 2] = np.minimum(a[int(y):int(y + 8 * mm), x1:x1 + 2], 150)
+            y += pitch
+    if dogear and i % 3 == 0:  # the top right corner folded over
+        size = 19 * mm
+        yy, xx = np.mgrid[:int(size) + 1, :int(size) + 1].astype(np.float64)
+        xr = xx[:, ::-1]  # distance from the right edge
+        s = xr + yy
+        part = a[:int(size) + 1, w - int(size) - 1:].copy()
+        part = np.where(s < size, 62, part)  # where the corner was: the scanner's dark lid
+        flap = (s >= size) & (s < 2 * size) & (xr <= size) & (yy <= size)
+        part = np.where(flap, 232, part)  # the paper's blank back over the corner
+        edge = flap & ((np.abs(s - size) < 0.6 * mm) | (np.abs(xr - size) < 0.5 * mm) | (np.abs(yy - size) < 0.5 * mm))
+        part = np.where(edge, 150, part)
+        a = a.copy()
+        a[:int(size) + 1, w - int(size) - 1:] = part
+    if slip and i % 2 == 0:  # a band of rows stretched by a quarter, the rest pushed down
+        y0 = int(h * rng.uniform(0.3, 0.65))
+        band = int(14 * mm)
+        rows = np.concatenate([np.arange(y0), y0 + np.arange(int(band * 1.25)) / 1.25, np.arange(y0 + band, h)])
+        a = a[rows[:h].astype(int)]
+    return a
 
 
 def _batch10_marks(a, i: int, n: int, dpi: int, rng, flip: bool, sticky: bool, pencil: bool,  # noqa: ANN001, ANN202, PLR0913
@@ -786,7 +849,7 @@ def main(argv: list[str] | None = None) -> int:
                          "the five corpus ones, in the born-digital families unless --family is given")
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2 … holdout10: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2 … holdout11: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
@@ -184,9 +184,25 @@ class Variant:
     scan_flip: bool = False  # the scan family: one page fed upside down (turned 180°) …
     scan_sticky: bool = False  # … a sticky note over part of the first page's margin …
     scan_pencil: bool = False  # … a reader's pencil marks: lines under text, a bar in the margin, ticks
+    # Settings added with held-out batch 11; their defaults are the earlier layouts.
+    a5: bool = False  # word: an A5 booklet page (148 × 210 mm)
+    chapter_footer: bool = False  # word: a running footer, the current chapter's number and title at the left over
+    # a thin rule, the page number at the outer edge
+    colour_heads: bool = False  # memo-toc: the headings in the head colour (the family's are black)
+    chapter_box: bool = False  # designed-report sidebar: an "I dette kapitlet" box listing the chapter's level-2 heads
+    footnotes: int = 0  # every n-th body paragraph ends with a footnote mark, its note at the page's foot
+    cover_page: bool = False  # word/outline: a cover page first (title, "Rapport", date, organisation), a "Forside"
+    # bookmark for it when the PDF has an outline
+    rule_below1: bool = False  # level-1 heads followed by a thin rule of the accent across the text block
+    scan_curve: bool = False  # the scan family: a book scan, the lines curving into a dark gutter at the binding …
+    scan_comb: bool = False  # … a comb-bound report: a column of rectangular punched holes down the left edge …
+    scan_dogear: bool = False  # … a dog-eared page: the top right corner folded over, its back showing
+    scan_slip: bool = False  # … a page that slipped in the feeder: a band of the page stretched down the scan
 
     @property
     def pagesize(self) -> tuple[float, float]:
+        if self.a5:
+            return A5
         return landscape(A4) if self.landscape else A4
 
 
@@ -1143,6 +1159,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 head = BoxHead(head, v.accent, v.head_box)
             if v is not None and v.rule_above1 and b.depth == 1:
                 head = ShortRuleAbove(head, v.accent)
+            if v is not None and v.rule_below1 and b.depth == 1:
+                head = RuledBelow(head, v.accent)
             story.append(head)
             if outdent and b.depth == 1:
                 story.append(Indenter(left=outdent))
@@ -1153,6 +1171,9 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 para = _b9_para(b, blocks[i - 1] if i else None, st, v)
             prev = "p"
             paragraphs += 1
+            if v is not None and v.footnotes and paragraphs % v.footnotes == 0:  # batch 11: a footnote
+                story += _b11_footnoted(b, para, paragraphs // v.footnotes)
+                continue
             if v is not None and v.line_numbers:
                 para = LineNumbered(para, counter, v.line_numbers)
             if v is not None and v.para_numbers:
@@ -1204,6 +1225,9 @@ class _Doc(BaseDocTemplate):
         self.pending_band: Block | None = None
 
     def afterFlowable(self, flowable) -> None:  # noqa: ANN001, N802
+        if isinstance(flowable, _B11Mark):  # held-out batch 11: a footnote's page, a cover's bookmark
+            flowable.record(self)
+            return
         if isinstance(flowable, Marker):
             b = flowable.block
             self.marks.append((flowable.kind, b, self.page))
@@ -1390,6 +1414,8 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
         furniture = _both(furniture, _margin_text(font, v, title))
     if v.page_border:
         furniture = _both(_page_border(v), furniture)
+    if v.chapter_footer or v.footnotes:  # batch 11: drawn when the page is full (its heads, its notes known)
+        furniture, extra = _b11_furniture(font, v, furniture)
     doc.outline_depth = v.outline_depth
     on_table = None
     if v.rotate_tables:  # the table pages landscape, stored portrait and turned by /Rotate 90
@@ -1410,6 +1436,8 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
     else:
         doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPage=_decor(v, furniture), **extra)])
     story = _story(src, st, width, numbered_to=numbered_to, dot=v.number_dot, hang=v.hang, v=v, on_table=on_table)
+    if v.cover_page:
+        story = _b11_cover(v, title, int(src.meta.get("year", 0) or 0) - 1, outline) + story
     doc.build(story)
     return out
 
@@ -1538,7 +1566,7 @@ class TocLine(Flowable):
 
 
 def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
-    st = _styles(v, colour=False)
+    st = _styles(v, colour=v.colour_heads)
     body_r, body_b = face(v.body_face)
     width = W - v.margins[0] - v.margins[1]
 
@@ -1811,6 +1839,8 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
                 for ln in simpleSplit(blk.title, head_b, ts, sw - 30):
                     canvas.drawString(x0 + 20, y, ln)
                     y -= ts * 1.3
+                if v.chapter_box:  # batch 11: the chapter's level-2 heads in a box under its title
+                    _b11_chapter_box(canvas, blk, src, v, x0, sw, y - 24)
             elif v.tabs:
                 _tab_opener(canvas, blk, v, head_b)
                 doc.tab = (blk, getattr(doc, "tab", (None, -1))[1] + 1)
@@ -2537,3 +2567,196 @@ VARIANTS["outline"].append(
     Variant("boxnum", "serifcond", "cond", 10.5, (16, 13, 11.5), (74, 70, 76, 66), "#14342b", "#2f8f6b",
             held_out=10, num_box=True, hang=44, outline_numbered=9, outline_depth=2, table_style="zebra",
             page_format="{}", whole_heads=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Held-out batch 11.
+
+FOOTNOTES = ("Kilde: Norsk pasientregister (NPR), aktivitetsdata for somatisk spesialisthelsetjeneste.",
+             "Se også Helsedirektoratets nettsider for oppdaterte tall og veiledning.",
+             "Tallene er avrundet og kan avvike noe fra tidligere publiserte tall.",
+             "Gjelder fra 1. januar, med mindre annet er oppgitt.",
+             "Jf. Prop. 1 S for budsjettåret.")
+
+
+class _B11Mark(Flowable):
+    """Held-out batch 11: a mark with no size whose page the document records after it is laid out (a
+    footnote's page, a cover's bookmark)."""
+
+    def __init__(self, kind: str, text: str = "", number: int = 0):
+        super().__init__()
+        self.kind, self.text, self.number = kind, text, number
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+    def record(self, doc) -> None:  # noqa: ANN001
+        if self.kind == "note":
+            doc.__dict__.setdefault("notes", []).append((doc.page, self.number, self.text))
+        elif self.kind == "cover" and doc.outline:
+            doc.canv.bookmarkPage("b11cover")
+            doc.canv.addOutlineEntry(self.text, "b11cover", level=0, closed=False)
+
+
+def _b11_footnoted(b: Block, para: Paragraph, n: int) -> list:
+    """A paragraph ending with a superscript footnote number, and the mark that records the note's page."""
+    text = FOOTNOTES[(n - 1) % len(FOOTNOTES)]
+    marked = Paragraph(f'{escape(b.text)}<super><font size="{para.style.fontSize * 0.62:.1f}">{n}</font></super>',
+                       para.style)
+    return [marked, _B11Mark("note", text, n)]
+
+
+def _b11_furniture(font: str, v: Variant, furniture):  # noqa: ANN001, ANN202
+    """Batch 11's page furniture, drawn at a page's end: the footnotes of the page at its foot under a
+    short rule (``footnotes``), and either the page number (``furniture``, drawn as before) or a running
+    footer with the current chapter (``chapter_footer``). Returns (onPage, extra template arguments)."""
+    def end(canvas, doc) -> None:  # noqa: ANN001
+        pw, _ph = canvas._pagesize
+        lm, r, _t, b = v.margins
+        canvas.saveState()
+        if v.footnotes:
+            notes = [(n, t) for p, n, t in getattr(doc, "notes", []) if p == doc.page]
+            size = max(v.body_size - 2.5, 6.5)
+            y = b - 16
+            if notes:
+                canvas.setStrokeColor(colors.HexColor("#666666"))
+                canvas.setLineWidth(0.5)
+                canvas.line(lm, y + size + 4, lm + 90, y + size + 4)
+            canvas.setFillColor(colors.HexColor("#333333"))
+            for n, t in notes:
+                canvas.setFont(font, size * 0.75)
+                canvas.drawString(lm, y + size * 0.35, str(n))
+                canvas.setFont(font, size)
+                for ln in simpleSplit(t, font, size, pw - lm - r - 10):
+                    canvas.drawString(lm + 8, y, ln)
+                    y -= size * 1.3
+        if v.chapter_footer:
+            heads = [(blk, p) for k, blk, p in doc.marks if k == "h" and blk.depth == 1]
+            here = [blk for blk, p in heads if p == doc.page]
+            before = [blk for blk, p in heads if p < doc.page]
+            blk = here[0] if here else before[-1] if before else None
+            y = b / 2 - 4
+            canvas.setStrokeColor(colors.HexColor(v.accent))
+            canvas.setLineWidth(0.5)
+            canvas.line(lm, y + 10, pw - r, y + 10)
+            canvas.setFont(italic_face(v.body_face)[0], 7)
+            canvas.setFillColor(colors.HexColor("#555555"))
+            odd = doc.page % 2 == 1
+            if blk is not None:
+                label = simpleSplit(_shown(blk, 1), italic_face(v.body_face)[0], 7, pw - lm - r - 40)[0]
+                (canvas.drawString if odd else canvas.drawRightString)(lm if odd else pw - r, y, label)
+            canvas.setFont(face(v.head_face)[1], 8)
+            canvas.setFillColor(colors.HexColor(v.accent))
+            # the page number at the outer edge: right on odd pages, left on even ones
+            (canvas.drawRightString if odd else canvas.drawString)(pw - r if odd else lm, y,
+                                                                  v.page_format.format(doc.page))
+        canvas.restoreState()
+        if not v.chapter_footer and furniture is not None:
+            furniture(canvas, doc)
+
+    return (lambda canvas, doc: None), {"onPageEnd": end}
+
+
+def _b11_cover(v: Variant, title: str, year: int, outline: bool) -> list:
+    """A cover page (``cover_page``): a thick bar of the accent down the left, the title large in the head
+    face, "Rapport" and the date under it, the organisation at the foot; a "Forside" bookmark."""
+    head_b = face(v.head_face)[1]
+    body_r = face(v.body_face)[0]
+
+    class Cover(Flowable):
+        def wrap(self, aw, ah):  # noqa: ANN001
+            self.aw, self.ah = aw, ah
+            return aw, ah - 1
+
+        def draw(self) -> None:
+            c = self.canv
+            c.saveState()
+            c.setFillColor(colors.HexColor(v.accent))
+            c.rect(-v.margins[0] + 28, -v.margins[3] + 28, 14, self.ah + v.margins[2] + v.margins[3] - 56, fill=1,
+                   stroke=0)
+            ts = 28.0
+            lines = simpleSplit(title, head_b, ts, self.aw - 20)
+            while len(lines) > 4 and ts > 16:
+                ts -= 2
+                lines = simpleSplit(title, head_b, ts, self.aw - 20)
+            y = self.ah * 0.62
+            c.setFillColor(colors.HexColor(v.head_colour))
+            c.setFont(body_r, 13)
+            c.drawString(20, y + ts * 1.6, "Rapport")
+            c.setFont(head_b, ts)
+            for ln in lines:
+                c.drawString(20, y, ln)
+                y -= ts * 1.2
+            c.setFont(body_r, 12)
+            c.setFillColor(colors.HexColor("#555555"))
+            c.drawString(20, y - 10, f"{_MONTHS[11].capitalize()} {year}")
+            c.setFont(head_b, 13)
+            c.setFillColor(colors.black)
+            c.drawString(20, 20, "Helsedirektoratet")
+            c.restoreState()
+
+    return [_B11Mark("cover", "Forside"), Cover(), PageBreak()]
+
+
+def _b11_chapter_box(canvas, blk: Block, src: Source, v: Variant, x0: float, sw: float, top: float) -> None:  # noqa: ANN001
+    """The sidebar's "I dette kapitlet" box (``chapter_box``): the chapter's level-2 heads, each after a
+    dash, small and dark on a pale box under the chapter's title."""
+    blocks = src.blocks
+    i = blocks.index(blk)
+    subs = []
+    for b in blocks[i + 1:]:
+        if b.kind == "h" and b.depth == 1:
+            break
+        if b.kind == "h" and b.depth == 2:
+            subs.append(b.title)
+    if not subs:
+        return
+    font, bold = face(v.body_face)
+    size = 7.5
+    inner = sw - 34
+    lines: list[tuple[str, bool]] = []
+    for t in subs[:8]:
+        for k, ln in enumerate(simpleSplit(t, font, size, inner - 8)):
+            lines.append((ln, k == 0))
+    hgt = 26 + len(lines) * size * 1.3 + 8
+    canvas.saveState()
+    canvas.setFillColor(colors.HexColor("#f2f5f8"))
+    canvas.roundRect(x0 + 12, top - hgt, sw - 22, hgt, 5, fill=1, stroke=0)
+    canvas.setFillColor(colors.HexColor(v.accent))
+    canvas.setFont(bold, 8)
+    canvas.drawString(x0 + 20, top - 16, "I dette kapitlet")
+    canvas.setFillColor(colors.HexColor("#222222"))
+    y = top - 30
+    for ln, first in lines:
+        canvas.setFont(font, size)
+        if first:
+            canvas.drawString(x0 + 20, y, "–")
+        canvas.drawString(x0 + 28, y, ln)
+        y -= size * 1.3
+    canvas.restoreState()
+
+
+VARIANTS["word"].append(
+    Variant("n", "sans", "serifcond", 9, (14, 11.5, 10), (46, 40, 46, 58), "#4a1c40", "#c8553d", held_out=11,
+            leading=1.32, head_font=("b", "b", "i"), number_dot=True, a5=True, chapter_footer=True, page_format="{}",
+            whole_heads=True, scan_dpi=250, scan_skew=0.5, scan_curve=True))
+VARIANTS["memo-toc"].append(
+    Variant("n", "cond", "cond", 10, (10, 10, 10), (92, 66, 86, 80), "#0f6e8c", "#0f6e8c", held_out=11,
+            leading=1.38, head_font=("r", "r", "r"), caps1=False, colour_heads=True, whole_heads=True,
+            scan_dpi=200, scan_skew=0.7, scan_comb=True))
+VARIANTS["two-column"].append(
+    Variant("o", "serif", "cond", 8, (17, 10.5, 8.5), (38, 38, 56, 50), "#2d6a4f", "#2d6a4f", held_out=11,
+            leading=1.3, gutter=13, columns=3, col_rule=True, page_format="{}", whole_heads=True))
+VARIANTS["designed-report"].append(
+    Variant("sidebar-box", "serifcond", "cond", 10, (20, 13, 11), (196, 56, 66, 60), "#3a506b", "#3a506b", False,
+            held_out=11, head_font=("b", "b", "i"), chapter_box=True, page_format="{}", whole_heads=True,
+            scan_dpi=220, scan_skew=0.6, scan_dogear=True))
+VARIANTS["x0-chapter"].append(
+    Variant("j", "sans", "serif", 10, (16, 13, 11), (78, 78, 72, 118), "#3d2c8d", "#916bbf", held_out=11,
+            leading=1.35, footnotes=5, page_format="{}", whole_heads=True))
+VARIANTS["outline"].append(
+    Variant("cover", "serif", "sans", 10.5, (18, 13, 11), (66, 88, 70, 66), "#0b4f6c", "#01a7d9", held_out=11,
+            cover_page=True, rule_below1=True, outline_numbered=9, page_format="{}", whole_heads=True))

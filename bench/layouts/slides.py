@@ -138,6 +138,8 @@ THEMES = [
     Theme("twoline", "serif", "sans", 33, 18, "#2b2d6e", "twoline", held_out=9, accent2="#d0672b"),
     Theme("boxright", "sans", "serif", 30, 18, "#005f73", "boxright", held_out=10),
     Theme("notes3", "cond", "serifcond", 30, 18, "#6d2e46", "rule", held_out=10, handout=3, notes=True),
+    Theme("topbar", "serifcond", "sans", 30, 18, "#243b55", "topbar", held_out=11, accent2="#e09f3e"),
+    Theme("kicker", "light", "serif", 34, 18, "#7b1e3a", "kicker", held_out=11, accent2="#b0707f"),
 ]
 STEPS = 7  # the 'stepped' layout: the band's steps
 AGENDA = {"dagsorden", "agenda", "program"}  # the 'right' layout numbers the items of a slide with this title
@@ -197,6 +199,9 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                 continue
             if th.layout == "boxright":
                 y = _boxright_title(c, b.title, th, title_b, ts, dry)
+                continue
+            if th.layout in ("topbar", "kicker"):  # held-out batch 11
+                y = _b11_title(c, b.title, th, (title_r, title_b), ts, x, right, n, deck, dry)
                 continue
             if th.layout == "right":
                 agenda = b.title.strip().lower() in AGENDA
@@ -358,6 +363,12 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFillColor(colors.HexColor("#444444"))
         c.setFont(body_b, 13)
         c.drawString(SW - 228, 20, "Helsedirektoratet")
+    elif not dry and th.layout == "topbar":  # the number and the logo are in the bar at the top
+        pass
+    elif not dry and th.layout == "kicker":  # the slide number alone at the foot, right, small
+        c.setFont(body_r, 11)
+        c.setFillColor(colors.HexColor(th.accent2))
+        c.drawRightString(SW - 50, 24, str(n))
     elif not dry and th.layout == "boxright":  # the organisation at the left, the number in the colour at the right
         c.setFont(body_r, 11)
         c.setFillColor(colors.grey)
@@ -602,3 +613,59 @@ def _boxright_title(c, title: str, th: Theme, font: str, ts: float, dry: bool) -
             c.drawString(sw - 40 - wid + 28, y, ln)
             y -= ts * 1.22
     return top - hgt - 44
+
+
+def _b11_title(c, title: str, th: Theme, fonts: tuple[str, str], ts: float, x: float, right: float, n: int,  # noqa: ANN001, PLR0913
+               deck: str, dry: bool) -> float:
+    """Held-out batch 11's titles. 'topbar': a bar of the theme's colour across the slide's top edge with a
+    logo-like mark and "Helsedirektoratet" at its left and the slide's number at its right (nothing at
+    the foot), the title under it in the theme's colour over a short rule of ``accent2``. 'kicker': the
+    deck's title in small letter-spaced capitals of ``accent2`` over every slide's title (a template's
+    running label), the title large in the extra-light face. Returns where the body starts."""
+    sw, sh = th.size
+    title_r, title_b = fonts
+    if th.layout == "topbar":
+        bar = 54
+        if not dry:
+            c.setFillColor(colors.HexColor(th.colour))
+            c.rect(0, sh - bar, sw, bar, fill=1, stroke=0)
+            for i, (dx, dy) in enumerate(((0, 9), (11, 9), (0, -2))):
+                c.setFillColor(colors.HexColor(th.accent2) if i == 1 else colors.white)
+                c.rect(40 + dx, sh - bar / 2 - 4 + dy, 9, 9, fill=1, stroke=0)
+            c.setFillColor(colors.white)
+            c.setFont(face("sans")[1], 15)
+            c.drawString(70, sh - bar / 2 - 5, "Helsedirektoratet")
+            c.setFont(face("sans")[0], 15)
+            c.drawRightString(sw - 40, sh - bar / 2 - 5, str(n))
+        lines = simpleSplit(title, title_b, ts, right - x)
+        y = sh - bar - 34 - ts * 0.8
+        for ln in lines:
+            if not dry:
+                c.setFillColor(colors.HexColor(th.colour))
+                c.setFont(title_b, ts)
+                c.drawString(x, y, ln)
+            y -= ts * 1.25
+        if not dry:
+            c.setFillColor(colors.HexColor(th.accent2))
+            c.rect(x, y + ts * 0.55, 90, 5, fill=1, stroke=0)
+        return y - 26
+    kicker = deck.upper()
+    ks = 13.0
+    y = sh - 62
+    if not dry:  # (the character spacing kept inside q … Q: the PDF's text state outlives the text object)
+        c.saveState()
+        c.setFillColor(colors.HexColor(th.accent2))
+        c.setFont(face("sans")[1], ks)
+        t = c.beginText(x, y)
+        t.setCharSpace(2.2)
+        t.textOut(kicker)
+        c.drawText(t)
+        c.restoreState()
+    y -= 22 + ts
+    for ln in simpleSplit(title, title_r, ts, right - x):
+        if not dry:
+            c.setFillColor(colors.HexColor(th.colour))
+            c.setFont(title_r, ts)
+            c.drawString(x, y, ln)
+        y -= ts * 1.2
+    return y - 22

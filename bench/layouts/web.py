@@ -116,6 +116,12 @@ class WebVariant:
     num_dash: bool = False  # heading numbers followed by an em dash, "3.2 — Title" (a span of its own)
     scan_streak: bool = False  # the scan: a document feeder's dirty glass, thin vertical streaks down every page
     scan_fade: bool = False  # the scan: a printer low on toner, a pale band down every page
+    # Settings added with held-out batch 11; their defaults are the earlier variants' page.
+    scale: float = 1.0  # the print's scale (Chromium's "Skaler"), the page's content shrunk on the sheet
+    scan_curve: bool = False  # see reports.Variant.scan_curve
+    scan_comb: bool = False
+    scan_dogear: bool = False
+    scan_slip: bool = False
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -819,7 +825,8 @@ def render_web(src: Source, out: Path, v: WebVariant, title: str) -> Path:
                      header_template=faces + (v.header or ""), footer_template=faces + (v.footer or ""),
                      margin={"top": v.margin, "bottom": v.margin, "left": v.margin, "right": v.margin},
                      tagged=v.tagged, outline=v.tagged, landscape=v.landscape,
-                     **({"prefer_css_page_size": True} if v.css_pages else {}))
+                     **({"prefer_css_page_size": True} if v.css_pages else {}),
+                     **({"scale": v.scale} if v.scale != 1.0 else {}))
         finally:
             browser.close()
     return out
@@ -1130,5 +1137,74 @@ caption { caption-side: top; text-align: left; font-family: 'Doc Cond'; font-wei
         scan_dpi=200,
         scan_skew=0.6,
         scan_fade=True,
+    ),
+]
+
+
+# Held-out batch 11.
+WEB_VARIANTS += [
+    WebVariant(
+        "anchors",
+        css=_font_faces_full("Doc Sans Text", "DejaVuSans", "Oblique") + _SERIF_COND + """
+body { font-family: 'Doc Serif Cond'; font-size: 11pt; line-height: 1.55; color: #20232a; }
+p { margin: 0 0 9px; }
+h1, h2, h3 { font-family: 'Doc Sans Text'; break-after: avoid; break-inside: avoid; color: #4a235a; }
+h1 { font-size: 19pt; margin: 30px 0 12px; padding-bottom: 5px; border-bottom: 2px solid #e0c3ec; }
+h2 { font-size: 13pt; margin: 20px 0 7px; }
+h3 { font-size: 11pt; margin: 15px 0 5px; font-style: italic; }
+.num { color: #8e44ad; font-weight: normal; }
+/* a documentation site's permalink mark after every heading, printed with the page */
+h1 .t::after, h2 .t::after, h3 .t::after { content: "\\00B6"; margin-left: 0.35em; color: #b9a3c4;
+                                           font-weight: normal; font-style: normal; font-size: 0.8em; }
+ul { padding-left: 7mm; margin: 3px 0 9px; }
+li { margin-bottom: 2px; }
+table { border-collapse: separate; border-spacing: 0; width: 100%; font-size: 9pt; margin: 8px 0 14px;
+        border: 1px solid #cdb6d6; border-radius: 4px; }
+th { text-align: left; font-family: 'Doc Sans Text'; background: #f5eef8; padding: 4px 6px; vertical-align: bottom;
+     border-bottom: 1px solid #cdb6d6; -webkit-print-color-adjust: exact; }
+td { padding: 3px 6px; vertical-align: top; border-top: 1px solid #eee4f2; }
+caption { caption-side: top; text-align: left; font-family: 'Doc Sans Text'; font-style: italic; font-size: 9.5pt;
+          color: #4a235a; padding-bottom: 4px; }
+""",
+        number_span=True,
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>Skrevet ut 03.03.2025</span><span>Side <span class="pageNumber"></span></span></div>',
+        margin="20mm",
+        held_out=11,
+        scan_dpi=240,
+        scan_skew=0.5,
+        scan_slip=True,
+    ),
+    WebVariant(
+        "shrunk",
+        css=_COND + """
+html { background: #e4e7eb; -webkit-print-color-adjust: exact; }
+body { font-family: 'Doc Cond'; font-size: 15px; line-height: 1.6; color: #222; margin: 0; }
+/* the site's content column, white and centred on the grey page, printed at the browser's "Skaler: 64 %" */
+main { background: #fff; max-width: 720px; margin: 0 auto; padding: 30px 44px; }
+p { margin: 0 0 11px; }
+h1, h2, h3 { font-family: 'Doc Serif Text'; break-after: avoid; break-inside: avoid; color: #7a3b00; }
+h1 { font-size: 28px; margin: 36px 0 14px; }
+h2 { font-size: 20px; margin: 26px 0 9px; }
+h3 { font-size: 16px; margin: 18px 0 6px; font-weight: normal; font-style: italic; }
+ul { padding-left: 24px; margin: 4px 0 12px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0 16px; }
+th { text-align: left; border-bottom: 2px solid #7a3b00; padding: 5px 7px; vertical-align: bottom; }
+td { padding: 4px 7px; vertical-align: top; border-bottom: 1px solid #e3d5c8; }
+caption { caption-side: top; text-align: left; font-weight: bold; color: #7a3b00; padding-bottom: 5px; }
+""",
+        number_span=True,
+        header=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>03.03.2025, 14:07</span><span class="title"></span></div>',
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>https://www.helsedirektoratet.no/tema/finansiering/innsatsstyrt-finansiering</span>'
+               '<span><span class="pageNumber"></span>/<span class="totalPages"></span>'
+               '</span></div>',
+        margin="10mm",
+        held_out=11,
+        scale=0.64,
+        scan_dpi=300,
+        scan_skew=0.4,
+        scan_slip=True,
     ),
 ]
