@@ -198,6 +198,14 @@ def test_a_contents_list_goes_on_over_the_page_where_ocr_lost_its_page_numbers()
     assert toc is not None
     assert [e.number for e in toc.entries] == ["1", "2", "2.1", "2.2", "2.3", "3", "3.1", "3.2"]
     assert all(ln in toc.lines for ln in second)
-    # a page of text after the list is no more of it
-    toc = find_toc([_page(1, ["Rapport"]), first, _page(3, ["1 Innledning", "Tekst om dette."]), *text[1:]])
+    # a page of text after the list is no more of it, though its opening lines come back further on
+    # (a running header naming the chapter, a sentence said again)
+    opening = _page(3, ["1", "INNLEDNING", "Dette dokumentet beskriver vesentlige endringer i ordningen.",
+                        "Dokumentet er et arbeidsdokument.", "Det gir en oversikt.", "Det er ikke uttømmende.",
+                        "Det oppdateres årlig.", "Les mer på nettsidene."])
+    later = [_page(4 + k, [h, "Tekst om dette.", "INNLEDNING", "Dette dokumentet beskriver vesentlige endringer i ordningen.",
+                           "Dokumentet er et arbeidsdokument."])
+             for k, h in enumerate(["2 Generelle regler", "2.1 Lukking", "2.2 Digitale tjenester"])]
+    toc = find_toc([_page(1, ["Rapport"]), first, opening, *later])
     assert toc is not None and [e.number for e in toc.entries] == ["1", "2", "2.1", "2.2"]
+    assert not any(ln in toc.lines for ln in opening)

@@ -382,6 +382,10 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]], *, tit
     if (matched < (1 if to_the_end and titled else _MIN_ENTRIES)
             or matched < (0.5 if to_the_end else 0.7) * len(run)):
         return None
+    # Without a title, the list going on fills the page: a chapter's first page after the list,
+    # whose opening lines may come back further on too, holds its text below them.
+    if not titled and lead + len(run) < 0.8 * len(rows):
+        return None
     entries = []
     for k, row in enumerate(run):
         if misses and k == len(run) - 1:  # the wrapped rest of the entry above: its lines only
