@@ -483,6 +483,16 @@ def test_a_web_page_with_an_on_this_page_list_beside_its_title(tmp_path: Path) -
     assert not any("På denne siden" in sec.text for sec in doc.sections) and "På denne siden" not in doc.preamble
 
 
+def test_three_columns_on_a_portrait_page_with_a_short_third_column(tmp_path: Path) -> None:
+    """two-column/o (batch 11): three columns of 8 pt text on portrait pages, the third holding five
+    lines at the top of a page. The gutter beside it ran into it, the page's columns were not found,
+    and the lines of the first two were read across: a title wrapped in its column ("3.3
+    Samarbeidsaktiviteter / med samarbeidsparter utenfor / spesialisthelsetjenesten") fell apart."""
+    doc, _s = _extracted_at_bar(Cell("isf-2024-grunnlagsdokument", "two-column", "o"), tmp_path)
+    titles = {(sec.number, sec.title) for sec in doc.sections}
+    assert ("3.3", "Samarbeidsaktiviteter med samarbeidsparter utenfor spesialisthelsetjenesten") in titles
+
+
 UNSEEN = [("isf-2026-presiseringsdokument", "word", "a"), ("isf-2026-notat", "web-print", "toc"),
           ("isf-2026-notat", "memo-toc", "a"), ("isf-2026-presiseringsdokument", "x0-chapter", "a")]
 
