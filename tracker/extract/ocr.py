@@ -645,6 +645,7 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
     * a heading number followed by "—" ("5.7 —Palliasjon", the tab after the number) loses the dash;
       one glued to its title, by that dash or with nothing between ("9.1NPK"), is split off;
     * table borders read as "|": dropped; a lone "|" starting a line before a lower-case word is "I";
+    * a word cut after its hyphen ("ISF-" "regelverket", the boxes touching) is one word again;
     * "$" → "§"; "EP)" → "EPJ" (")" for "J" after capitals, no "(" open); "drginfo&helsedir.no" → "@";
     * letters with diacritics Norwegian doesn't use ("köding", "dokumént") → the Norwegian word;
     * codes: O/0, I/1, S/5, B/8 confusions (:mod:`tracker.extract.codes`).
@@ -798,6 +799,8 @@ more, above half the letter height; a suspended compound ("telefon- og") keeps i
 
 
 def _hyphen_cuts_joined(words: list[_W], letter_h: float) -> list[_W]:
+    """``words`` with each word that ends in a hyphen joined to the next where no space stands
+    between them (:data:`HYPHEN_CUT_GAP`)."""
     if not words:
         return words
     out = [words[0]]
@@ -1198,9 +1201,10 @@ def missed_ink(even: np.ndarray, raw: RawOcr) -> float:
 def ocr_image(gray: np.ndarray, dpi: int = RENDER_DPI, runner: Callable[[bytes, int], str] | None = None) -> RawOcr:
     """OCR one grayscale page image (pixels) → raw words and rules (rules from the image as it is,
     a page photographed on a desk taken out of the photo (:func:`tracker.extract.photo.flattened`),
-    a scanner's streaks taken out (:func:`without_streaks`), turned straight if skewed:
-    :func:`despeckle` only prepares what Tesseract reads). A page that reads as no text at all is read
-    again turned half a turn (:func:`read_upside_down`), and the better reading kept."""
+    a scanner's streaks taken out (:func:`without_streaks`), a binding shadow lifted
+    (:func:`shadow_lifted`), turned straight if skewed: :func:`despeckle` only prepares what
+    Tesseract reads). A page that reads as no text at all is read again turned half a turn
+    (:func:`read_upside_down`), and the surer reading kept."""
     gray = deskewed(shadow_lifted(without_streaks(flattened(gray))), dpi)
     raw = _read_lit(gray, dpi, runner)
     if read_upside_down(raw):
