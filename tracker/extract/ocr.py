@@ -80,7 +80,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t30-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t31-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, the page image's preparation (a photographed page
 flattened), Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""
@@ -1286,6 +1286,8 @@ SHADOW_STEP = 12
 """The most the paper of a binding shadow darkens from one pixel column to the next (its 90th
 percentile grey): a shadow deepens gradually toward the page's edge (measured 1-3 levels a column
 on a book page's gutter); a band or sidebar printed to the edge starts at once (100 levels and more)."""
+SHADOW_END = 6
+"""A binding shadow ends at the first column whose paper is within this many grey levels of the page's."""
 SHADOW_REACH = (0.03, 0.25)
 """How far a binding shadow lifted reaches in from the page's edge, as a share of its width: a
 scanner's darker edge a few millimetres wide (the corpus scan's, 25 pixels) lies in the margin,
@@ -1305,9 +1307,16 @@ def shadow_lifted(gray: np.ndarray) -> np.ndarray:
     out = None
     for flip in (False, True):
         cols = paper_col[::-1] if flip else paper_col
-        light = np.nonzero(cols >= paper - UNEVEN_LIGHT_MIN)[0]
+        # (the shadow ends where the paper is the page's again, so that lifting it leaves no step)
+        light = np.nonzero(cols >= paper - SHADOW_END)[0]
         n = int(light[0]) if len(light) else w
-        if not SHADOW_REACH[0] * w <= n <= SHADOW_REACH[1] * w or np.abs(np.diff(cols[: n + 1])).max() > SHADOW_STEP:
+        if not SHADOW_REACH[0] * w <= n <= SHADOW_REACH[1] * w or cols[:n].min() > paper - UNEVEN_LIGHT_MIN:
+            continue
+        if np.abs(np.diff(cols[: n + 1])).max() > SHADOW_STEP:
+            continue
+        # (and the page beyond it is evenly lit: light falling off across the whole page is
+        # :func:`evenly_lit`'s to take out, and lifting its last stretch would leave a step)
+        if np.percentile(cols[n: n + max(1, w // 10)], 10) < paper - 2 * SHADOW_END:
             continue
         gain = (paper / np.maximum(cols[:n], 32.0)).astype(np.float32)
         if out is None:
