@@ -39,6 +39,7 @@ def test_contents_with_leaders_and_wrapped_entries() -> None:
         ("3", "Somatikk", 1, 9),
     ]
     assert len(toc.lines) == 7  # the title and every row, the wrapped one included
+    assert toc.whole  # (a heading it leaves out is not listed)
 
 
 def test_a_contents_page_garbled_by_ocr_is_still_contents() -> None:
@@ -61,6 +62,9 @@ def test_a_contents_page_garbled_by_ocr_is_still_contents() -> None:
     assert [(e.number, e.title, e.page) for e in toc.entries][-2:] == [
         ("5.1", "Pasientadministrert legemiddelbehandling +", 11), ("6", "ENDRINGER I DRG-SYSTEMET", 15)
     ]
+    # Most rows gave no entry: the entries are not the whole list, and a heading they leave out may
+    # still be listed in a garbled row (three unnumbered subsections were read as text)
+    assert not toc.whole
 
 
 def test_a_list_of_figures_in_running_text_is_not_contents() -> None:

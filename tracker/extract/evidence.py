@@ -74,9 +74,12 @@ def _page_offset(listed: list[ListedHeading], headings: list[Heading]) -> int:
 
 
 def reconcile(
-    headings: list[Heading], lines: list[Line], listed: list[ListedHeading], *, physical_pages: bool
+    headings: list[Heading], lines: list[Line], listed: list[ListedHeading], *, physical_pages: bool,
+    whole: bool = True,
 ) -> tuple[list[Heading], list[str]]:
-    """Headings in reading order after weighing ``listed``; returns (headings, notes)."""
+    """Headings in reading order after weighing ``listed``; returns (headings, notes). ``whole``:
+    ``listed`` is the whole list (a scanned contents list whose rows OCR garbled is not), so that a
+    heading it leaves out may be read as text."""
     if not listed:
         return headings, []
     source = listed[0].source
@@ -129,7 +132,7 @@ def reconcile(
     order = {id(ln): i for i, ln in enumerate(lines)}
     out = sorted(headings + added, key=lambda h: order.get(id(h.lines[0]), 0))
 
-    complete = len(matched) + len(added) >= 0.8 * len(listed) and len(listed) >= 5
+    complete = whole and len(matched) + len(added) >= 0.8 * len(listed) and len(listed) >= 5
     if complete:
         levels = {e.level for e in listed if e.level is not None}
         covered = max(levels, default=0)

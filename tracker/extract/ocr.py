@@ -846,7 +846,7 @@ def raw_to_pagewords(raw: RawOcr, page_no: int, width: float, height: float, sou
         ests = []
         for w in ws:
             ratio = _size_ratio(w.text)
-            if ratio and len(w.text) >= 2:
+            if ratio and len(w.text) >= 2 and not _flat(w.w, w.h):
                 ests.append(w.h / ratio)
         if not ests and len(ws) == 1 and (ratio := _size_ratio(ws[0].text)):
             ests = [ws[0].h / ratio]
@@ -922,8 +922,19 @@ can be half as tall again as its neighbour's in the same type (a table rule join
 
 def _word_sizes(rows: Sequence[tuple]) -> list[float]:
     """The type size (pixels) each word's ink height and letter shapes give, for words of two
-    characters or more."""
-    return [r[6] / ratio for r in rows if len(r[8]) >= 2 and (ratio := _size_ratio(r[8]))]
+    characters or more that are no leaders (:func:`_flat`)."""
+    return [r[6] / ratio for r in rows if len(r[8]) >= 2 and not _flat(r[5], r[6]) and (ratio := _size_ratio(r[8]))]
+
+
+FLAT_WORD = 30
+"""A "word" this many times as wide as its ink is tall or more is a run of leader dots or a rule read
+as letters ("«....sh.rsisverisve", 1010 by 12 pixels, 84 times): its height says nothing of the
+type's size. A word of text is far less flat: "KOSTNADSVEKTBEREGNINGENE" in capitals measured 851 by
+45 (19 times), "spesialisthelsetjenesten" 575 by 42."""
+
+
+def _flat(width: float, height: float) -> bool:
+    return width >= FLAT_WORD * max(height, 1) and height > 0
 
 
 def _split_at_size_change(rows: list[tuple]) -> list[list[tuple]]:

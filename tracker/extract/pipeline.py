@@ -514,14 +514,16 @@ def extract_pdf(
         first_cut = {}
         for p in reversed(pages):
             first_cut[p.sheet or p.page] = p.page
-        for listed, physical in (
-            ([ListedHeading(h.number, h.title, h.level, first_cut.get(h.page, h.page), "tagged") for h in tagged], True),
-            ([ListedHeading(h.number, h.title, h.level, first_cut.get(h.page, h.page), "outline") for h in outline],
+        for listed, physical, whole in (
+            ([ListedHeading(h.number, h.title, h.level, first_cut.get(h.page, h.page), "tagged") for h in tagged], True,
              True),
-            ([ListedHeading(e.number, e.title, e.level, e.page, "toc") for e in toc.entries] if toc else [], False),
+            ([ListedHeading(h.number, h.title, h.level, first_cut.get(h.page, h.page), "outline") for h in outline],
+             True, True),
+            ([ListedHeading(e.number, e.title, e.level, e.page, "toc") for e in toc.entries] if toc else [], False,
+             toc is None or toc.whole),
         ):
             before = headings
-            headings, notes = reconcile(headings, lines, listed, physical_pages=physical)
+            headings, notes = reconcile(headings, lines, listed, physical_pages=physical, whole=whole)
             warnings += notes
             after = {id(h) for h in headings}
             trace.rejected += [(h, f"not listed in the {_LISTS[listed[0].source]}, which lists the other headings")

@@ -52,6 +52,14 @@ class TocEntry:
 class Toc:
     entries: list[TocEntry]
     lines: list[Line]  # every line of the table of contents, its title included
+    # Rows read as contents that give no entry (OCR garbled their leaders and page numbers): where
+    # they are many, the entries are not the whole list, and a heading they leave out may be listed.
+    garbled: int = 0
+
+    @property
+    def whole(self) -> bool:
+        """Whether the entries are (nearly) the whole list: a heading left out of it is not listed."""
+        return self.garbled <= 0.2 * (len(self.entries) + self.garbled)
 
     @property
     def max_level(self) -> int:
@@ -157,6 +165,7 @@ def find_toc(page_lines: list[list[Line]], max_pages: int = 6) -> Toc | None:
                 break
             toc.entries += more.entries
             toc.lines += more.lines
+            toc.garbled += more.garbled
         _assign_levels(toc.entries)
         return toc
     return None
@@ -169,7 +178,7 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
     entries: list[TocEntry] = []
     used: list[Line] = []
     pending: list[_Row] = []  # a wrapped entry's first line(s), waiting for the line with the page
-    leaders = 0
+    leaders = garbled = 0
     last_page = after
     for row in rows[start:]:
         parsed = _parse(row.text)
@@ -191,13 +200,14 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
                 # lost or misread): still the contents, never a heading, but no evidence either.
                 used += [ln for r in pending for ln in r.lines] + row.lines
                 pending = []
+                garbled += 1
                 continue
             if parsed is None and (entries or title_row is not None) and len(pending) < 2 and len(row.text) < 120:
                 pending.append(row)
                 continue
             if len(entries) >= _MIN_ENTRIES:
                 break
-            entries, used, pending, leaders, last_page = [], [], [], 0, after
+            entries, used, pending, leaders, garbled, last_page = [], [], [], 0, 0, after
             continue
         number, title, has_leaders, page = parsed
         if pending:
@@ -220,8 +230,9 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
         # by OCR) is the table of contents down to its last such row (a chapter may begin below
         # it); the rows that parse are its evidence.
         last = max(k for k, r in enumerate(rows) if k >= start and (_parse(r.text) or _garbled_entry(r.text)))
-        return Toc(entries or _parsed_entries(rows[start : last + 1], total),
-                   [ln for r in rows[title_row : last + 1] for ln in r.lines])
+        found = entries or _parsed_entries(rows[start : last + 1], total)
+        unread = sum(1 for r in rows[start: last + 1] if _parse(r.text) is None and _garbled_entry(r.text))
+        return Toc(found, [ln for r in rows[title_row : last + 1] for ln in r.lines], garbled=unread)
     # Under its title, even a one-entry table of contents is one; untitled, it takes a few rows.
     if len(entries) < (1 if titled else _MIN_ENTRIES):
         return None
@@ -229,7 +240,7 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
         return None
     if titled:
         used = list(rows[title_row].lines) + used
-    return Toc(entries, used)
+    return Toc(entries, used, garbled=garbled)
 
 
 IN_PAGE_TITLE = re.compile(r"^(på denne siden|on this page|innhold på denne siden|i dette kapit(?:te|)let|i denne delen)\.?$",
