@@ -283,7 +283,8 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]], *, tit
     come back further on in the document as lines (one line, or two when the heading wraps there),
     down to the last such row. At least three rows, and most of the run, must come back.
     ``titled=False``: the page after a contents list's page, its rows from the top (the list goes on
-    there; on a scan its page numbers may not have been read)."""
+    there; on a scan its page numbers may not have been read), each coming back on a later page (a
+    chapter's lines said again further on its own page are no entries)."""
     rows = _rows(lines, in_order=True)
     title_row = next((i for i, r in enumerate(rows) if TOC_TITLE.match(r.text.strip())), None) if titled else -1
     if title_row is None:
@@ -332,7 +333,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]], *, tit
         for k in (key, m.group(2) if m else None):
             if not k:
                 continue
-            if (seen := last_seen.get(k)) is not None and seen > here:
+            if (seen := last_seen.get(k)) is not None and seen > here and (titled or seen[0] > here[0]):
                 return seen
             if len(k) >= 12:
                 after = after_page.get(here[0])
@@ -366,7 +367,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]], *, tit
                 continue
             seen = comes_back(row.text, here)
         if (seen is None or not seen > here) and readable:
-            below = [k for k, v in readable if v > here]
+            below = [k for k, v in readable if v > here and (titled or v[0] > here[0])]
             best = process.extractOne(_key(row.text), below, scorer=_starts_like, score_cutoff=88)
             if best is not None:
                 seen = last_seen[best[0]]
