@@ -652,9 +652,10 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
     """
     if not words:
         return words
-    # 1. specks; next to the line's letters where its box is far taller (dust taken into it)
+    # 1. specks; next to the line's letters where its box is more than twice as tall (dust taken into it)
     letters = sorted(w.h for w in words if any(c.isalpha() for c in w.text))
-    big = max(min(line_h, 1.5 * letters[len(letters) // 2]) if letters else line_h, 1)
+    letter_h = letters[len(letters) // 2] if letters else line_h
+    big = max(1.5 * letter_h if line_h > 2 * letter_h else line_h, 1)
     kept = []
     for w in words:
         if max(w.w, w.h) < 0.22 * big and not w.text.isalnum():
