@@ -323,21 +323,16 @@ def _fewest_crossing(start: int, counts: list[int], fewest: int) -> tuple[int, i
     fewest rows cross, when it is a gutter's width; else the whole run. A run beside a short column
     (five lines at the top of the page's third) reaches into that column, where only its few rows
     cross; the gutter is the stretch between the columns."""
-    best: tuple[int, int] | None = None
-    k = 0
-    while k < len(counts):
-        if counts[k] != fewest:
-            k += 1
-            continue
-        e = k
-        while e + 1 < len(counts) and counts[e + 1] == fewest:
-            e += 1
-        if best is None or e - k > best[1] - best[0]:
-            best = (k, e)
-        k = e + 1
-    if best is None or best[1] - best[0] + 1 < _MIN_GUTTER_WIDTH:
+    stretches, x = [], 0  # (length, first x) of each stretch the fewest rows cross
+    for is_fewest, group in itertools.groupby(counts, key=lambda c: c == fewest):
+        n = len(list(group))
+        if is_fewest:
+            stretches.append((n, -x))
+        x += n
+    n, neg_x = max(stretches, default=(0, 0))  # (the widest; of equals, the first)
+    if n < _MIN_GUTTER_WIDTH:
         return start, start + len(counts) - 1
-    return start + best[0], start + best[1]
+    return start - neg_x, start - neg_x + n - 1
 
 
 _SENTENCE_END = (".", "!", "?", ":", ";")

@@ -152,12 +152,12 @@ def unread_ink(dark: np.ndarray, rows: Sequence[Row], rules: Sequence[tuple[int,
     left = without_page_edges(ink_outside(dark, rows, rules))
     out: list[tuple] = []
     inked_rows = np.count_nonzero(left, axis=1) >= 2
-    for top, bottom in _runs(inked_rows, join=2):
+    for top, bottom in mask_runs(inked_rows, join=2):
         h = bottom - top
         if not 0.5 * type_h <= h <= _MAX_INK_LINES * type_h:
             continue
         cols = np.count_nonzero(left[top:bottom], axis=0) > 0
-        for x0, x1 in _runs(cols, join=max(2, int(0.6 * h))):
+        for x0, x1 in mask_runs(cols, join=max(2, int(0.6 * h))):
             w = x1 - x0
             ys = np.nonzero(left[top:bottom, x0:x1].any(axis=1))[0]
             ink_h = int(ys[-1] + 1 - ys[0])
@@ -168,8 +168,9 @@ def unread_ink(dark: np.ndarray, rows: Sequence[Row], rules: Sequence[tuple[int,
     return out
 
 
-def _runs(mask: np.ndarray, join: int) -> list[tuple[int, int]]:
-    """[start, end) of the True runs in ``mask``, runs less than ``join`` apart taken as one."""
+def mask_runs(mask: np.ndarray, join: int = 1) -> list[tuple[int, int]]:
+    """[start, end) of the True runs in ``mask``, runs less than ``join`` apart taken as one (1:
+    consecutive indices only)."""
     idx = np.nonzero(mask)[0]
     if not len(idx):
         return []

@@ -286,6 +286,7 @@ def _unpaged_toc_on_page(lines: list[Line], page_lines: list[list[Line]], *, tit
     there; on a scan its page numbers may not have been read), each coming back on a later page (a
     chapter's lines said again further on its own page are no entries)."""
     rows = _rows(lines, in_order=True)
+    # (untitled: as if a title stood just above the page's first row)
     title_row = next((i for i, r in enumerate(rows) if TOC_TITLE.match(r.text.strip())), None) if titled else -1
     if title_row is None:
         return None
