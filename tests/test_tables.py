@@ -26,7 +26,7 @@ from bench.score_tables import REPO, extract_tables_document, matched_cells, sco
 from tracker.cli import app
 from tracker.extract.pdftext import page_words
 from tracker.extract.tables import FoundTable, find_tables
-from tracker.extract.words import PageWords, Segment, Word
+from tracker.extract.words import FilledRect, PageWords, Segment, Word
 from tracker.model import Document
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
@@ -412,6 +412,32 @@ def test_a_running_headers_rule_above_a_grid_table_adds_no_empty_column() -> Non
     found = find_tables([PageWords(page=1, width=595, height=842, words=words, segments=segments, source="ocr")])
     assert [_cells(t) for t in found] == [[["Tertial", "Dataperiode", "Første leveranse"],
                                            ["1", "01.01-30.04", "03.05.2024"], ["2", "01.01-31.08", "03.09.2024"]]]
+
+
+def test_a_box_in_a_scanned_sidebar_beside_the_text_is_no_table() -> None:
+    """A designed report's chapter page, scanned: a box ("I dette kapitlet" and the chapter's
+    sections) in the panel down the left, the text column beside it. The box's lines and the
+    text's share rows, so they look like a table's two columns; the page's text above keeps clear
+    of the gap between them, so it is the page's column edge. On a scan that edge wavers by a point
+    or so down the page (the text's lines above the box start at 194.4-194.8, beside it at
+    195.6-196.0): the edge is tested half a letter left of where the next column starts, not only
+    a point."""
+    text = "Gjennomgang av dagens rapporteringsregler i ISF-regelverket for aktivitet innen"
+    box = ["I dette kapitlet", "Overordnet innretning", "for 2025", "Polikliniske halv- og",
+           "heldagstilbud", "Rapportering av LAR", "Gruppebehandling", "Familiebehandling"]
+    words: list[Word] = []
+    for k in range(14):  # the text beside the panel's chapter title, above the box
+        words += _ocr_words(70 + 14 * k, [(194.4 + 0.2 * (k % 3), text)])
+    words += _ocr_words(84, [(20, "ISF FOR PSYKISK")]) + _ocr_words(100, [(20, "HELSEVERN OG")])
+    for k in range(24):  # the box's lines beside the text, then the text alone
+        cells = [(195.6 + 0.2 * (k % 3), text)]
+        if k < len(box):
+            cells.insert(0, (20, box[k]))
+        words += _ocr_words(264 + 14 * k, cells)
+    # the panel as OCR finds it: dark above and below the light box
+    panel = [FilledRect(0, 2, 165, 259, (0.3,)), FilledRect(0, 430, 167, 841, (0.3,))]
+    page = PageWords(page=10, width=595, height=842, words=words, segments=[], rects=panel, source="ocr")
+    assert find_tables([page]) == []
 
 
 def test_ocr_numbered_headings_are_not_a_table() -> None:

@@ -1093,8 +1093,10 @@ def _unruled_from(
         return None, 0
     outside = [ln for k, ln in enumerate(lines) if k < start or k >= j]
     # Tested just left of where the next column's text starts: a sidebar's wide title words may
-    # reach into the gap beside a narrow header cell (a big chapter number).
-    if any(_page_column_edge(outside, b - 1, size, page_height) for _a, b in gaps):
+    # reach into the gap beside a narrow header cell (a big chapter number). And half a letter
+    # further left: a scan's column edge wavers by a point or so from line to line.
+    if any(_page_column_edge(outside, x, size, page_height)
+           for a, b in gaps for x in (b - 1, max((a + b) / 2, b - 0.5 * size))):
         return None, 0
     row_words = [hwords, *_rows_from_lines(body, bounds)]
     rows = _row_texts(row_words, bounds)
