@@ -323,6 +323,24 @@ def _w(text: str, left: int, w: int = 60, h: int = 35, top: int = 100) -> ocr._W
     return ocr._W(text, left, top, w, h, 90.0)
 
 
+def test_a_pale_mark_after_a_heading_is_dropped() -> None:
+    """A documentation site's permalink "¶" after each heading, printed in a light tint: on a scan
+    Tesseract read it as "1" or "i" with low confidence, and no pixel of it is darker than mid-grey.
+    A last glyph like that is no word; one in the line's ink, or a whole line in grey, is kept."""
+    def word(text: str, left: int, w: int, ink_share: float, conf: float = 92.0) -> ocr._W:
+        return ocr._W(text, left, 100, w, 40, conf, ink=round(ink_share * w * 40))
+
+    heading = [word("8.4", 100, 60, 0.3), word("Rapporteringsformat", 180, 420, 0.25)]
+    assert [w.text for w in ocr.normalise_line([*heading, word("1", 620, 18, 0.0, conf=53)], 50)] == [
+        "8.4", "Rapporteringsformat"]
+    # a "1" in the line's ink (a heading ending in a number), read as unsurely, stays
+    assert [w.text for w in ocr.normalise_line([*heading, word("1", 620, 18, 0.3, conf=53)], 50)] == [
+        "8.4", "Rapporteringsformat", "1"]
+    # a line printed all in light grey keeps its last word
+    grey = [word("Skrevet", 100, 140, 0.0), word("ut", 250, 40, 0.0), word("i", 300, 10, 0.0, conf=40)]
+    assert [w.text for w in ocr.normalise_line(grey, 50)] == ["Skrevet", "ut", "i"]
+
+
 def test_normalise_bullets_headings_specks_and_borders() -> None:
     line = [_w("e", 300, 16, 16, 110), _w("—", 335, 18, 50), _w("Trenger", 380, 120), _w("ikke", 510, 60)]
     assert [w.text for w in ocr.normalise_line(line, 50)] == ["•", "Trenger", "ikke"]
