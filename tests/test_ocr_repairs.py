@@ -836,6 +836,22 @@ def test_a_page_scanned_askew_is_turned_straight(turned: float) -> None:
     assert inked_rows(askew) > 1.5 * inked_rows(straight)  # (askew, the bands of the lines run together)
 
 
+@pytest.mark.parametrize("turned", [0.6, -1.0])
+def test_a_dark_panel_does_not_tell_the_skew(turned: float) -> None:
+    """A chapter page of a designed report: a dark panel down the left edge, four lines of text
+    beside it. The panel's solid ink is no row of type and is left out when the skew is measured
+    (it had pulled the measure to the end of the range, 3°, and the page was turned the wrong way)."""
+    from PIL import Image, ImageDraw
+
+    text = "Dette dokumentet beskriver vesentlige endringer i ISF-ordningen"
+    lines, _rows = _page_image([("regular", text)] * 4)
+    page = Image.new("L", (2480, 3508), 255)
+    page.paste(Image.fromarray(lines[:, :1900]), (720, 400))
+    ImageDraw.Draw(page).rectangle((0, 0, 640, 3508), fill=70)
+    askew = np.asarray(page.rotate(-turned, resample=Image.Resampling.BICUBIC, fillcolor=255))
+    assert abs(ocr.skew_angle(askew) - turned) <= 0.05
+
+
 def test_a_slight_skew_is_left_alone() -> None:
     """Half a degree over 16 cm drifts 4 pt, less than half a line: the image is not resampled
     (Tesseract and the row grouping take such a skew in their stride)."""
@@ -896,6 +912,25 @@ def test_a_number_lost_on_a_page_with_a_dark_border_is_still_found() -> None:
     framed[:25, :] = 20
     found = sorted((r[8], at is None) for r, at in number_spots(rows, unread_ink(framed < 128, rows, [])))
     assert found == [("", True), ("", True), ("7", False), ("Sid:", False)]
+
+
+def test_a_chapter_number_set_large_over_its_title_is_a_spot_to_read_again() -> None:
+    """A designed report's chapter panel: the number white on dark, three or four times the title's
+    size, the title two lines of type under it. Tesseract read the "7" as "VÅ" (confidence 12). The
+    glyph's own height, not only the text's, says how far below it its title may start."""
+    from tracker.extract.ocr_reread import number_spots
+
+    def row(block: int, line: int, left: int, top: int, w: int, h: int, conf: float, text: str) -> tuple:
+        return (block, 1, line, left, top, w, h, conf, text, left, top, w, h)
+
+    title = [row(2, 1, 93, 590, 219, 29, 96.8, "ENDRINGER"), row(2, 1, 328, 591, 7, 28, 93.3, "I"),
+             row(2, 2, 93, 639, 400, 31, 90.0, "TFG-GRUPPERINGSSYSTEMET")]
+    body = [row(5 + k, 1, 900, 300 + 55 * k, 500, 34, 96.0, "Diagnoserelaterte") for k in range(12)]
+    glyph = row(1, 1, 102, 329, 83, 123, 12.0, "VÅ")
+    assert [r[8] for r, _at in number_spots([glyph, *title, *body], [])] == ["VÅ"]
+    # the same glyph far above any line starting at its x is left alone
+    far = row(1, 1, 102, 329 - 300, 83, 123, 12.0, "VÅ")
+    assert number_spots([far, *title, *body], []) == []
 
 
 def test_a_number_on_its_own_line_above_its_title_read_as_a_letter_is_read_again() -> None:

@@ -97,7 +97,9 @@ def number_spots(rows: Sequence[Row], ink: Sequence[tuple]) -> list[tuple[Row, i
             spots.append(((*first[:3], x0, y0, x1 - x0, y1 - y0, *first[7:]), at))
     # A number on a line of its own right above its title (a memo style), read as a letter: "i"
     # for "1". A word of one or two characters alone on its line, as tall as digits, with the
-    # next line starting at its x just below it.
+    # next line starting at its x just below it: within one and a half lines of type, or of the
+    # glyph's own height (a chapter number set three times the title's size in a panel, white on
+    # dark, "7" read as "VÅ", its title two lines of type under it).
     for line in lines:
         if len(line) != 1:
             continue
@@ -106,7 +108,7 @@ def number_spots(rows: Sequence[Row], ink: Sequence[tuple]) -> list[tuple[Row, i
         if not 1 <= len(text) <= 2 or _NUMBER.fullmatch(text) or _CODE.search(text) or word[6] < 0.8 * type_h:
             continue
         below = [o[0][1] for o in lines if o is not line and abs(o[0][1][3] - word[3]) <= 0.5 * type_h
-                 and 0 <= o[0][1][4] - (word[4] + word[6]) <= 1.5 * type_h]
+                 and 0 <= o[0][1][4] - (word[4] + word[6]) <= 1.5 * max(type_h, word[6])]
         if below:
             spots.append((word, at))
     for k, box in enumerate(ink):
