@@ -969,6 +969,48 @@ def test_a_number_on_its_own_line_above_its_title_read_as_a_letter_is_read_again
     assert [r[8] for r in new if r[2] in (20, 21, 22)] == ["1", "INNLEDNING", "å"]
 
 
+def test_a_number_white_in_a_dark_disc_before_its_title_is_read_again() -> None:
+    """A web page's chapter heads with the number white in a dark circle: Tesseract read the "2" as
+    "Ø" or "O", sometimes surely (80). A lead glyph about as wide as tall whose box is mostly ink
+    is a badge: read again as digits, turned to dark on paper first. A line starting with "i" (its
+    narrow box as full of ink) is left as it was."""
+    _need("tesseract")
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tracker.extract.ocr_reread import NUMBER_CHARS, reread_numbers
+
+    regular = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans.ttf"), 42)
+    bold = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSerif-Bold.ttf"), 64)
+    img = Image.new("L", (2480, 1200), 250)
+    draw = ImageDraw.Draw(img)
+    rows: list[tuple] = []
+
+    def put(line: int, x: int, y: int, text: str, f: ImageFont.FreeTypeFont, read_as: str | None = None,
+            conf: float = 91.0) -> None:
+        draw.text((x, y), text, font=f, fill=30)
+        b = draw.textbbox((x, y), text, font=f)
+        ys, xs = np.nonzero(np.asarray(img)[b[1]:b[3], b[0]:b[2]] < 128)
+        x0, y0, w, h = b[0] + int(xs.min()), b[1] + int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1
+        rows.append((1, 1, line, x0, y0, w, h, conf, read_as or text, x0, y0, w, h))
+
+    for n, y in enumerate((100, 170, 240)):
+        x = 200
+        for w in "Helsedirektoratet har gjort flere endringer i regelverket".split():
+            put(10 + n, x, y, w, regular)
+            x = draw.textbbox((x, y), w, font=regular)[2] + 13
+    for line, (top, digit, read_as) in enumerate(((420, "2", "Ø"), (620, "4", "O")), start=20):
+        draw.ellipse((200, top, 290, top + 90), fill=45)
+        draw.text((245, top + 45), digit, font=bold, fill=250, anchor="mm")
+        rows.append((1, 1, line, 200, top, 91, 91, 80.0, read_as, 200, top, 91, 91))
+        put(line, 336, top + 12, "FORENKLING", bold)
+    put(30, 200, 850, "i", regular)
+    x = draw.textbbox((200, 850), "i", font=regular)[2] + 13
+    put(30, x, 850, "tillegg", regular)
+    run = lambda image, psm: ocr.run_tesseract(image, 300, psm=psm, only=NUMBER_CHARS)  # noqa: E731
+    new = reread_numbers(np.asarray(img), rows, [], run, ocr._encode_bmp, ocr.parse_tsv)
+    assert [r[8] for r in new if r[2] in (20, 21, 30)] == ["2", "FORENKLING", "4", "FORENKLING", "i", "tillegg"]
+
+
 def test_a_patch_found_inside_a_dark_band_keeps_the_bands_text() -> None:
     """Fill detection can find a patch inside a dark band over its white letters (a title's
     strokes lighten a stretch of it). The strip cleared along a fill's edge is paper only for a

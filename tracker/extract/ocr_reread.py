@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
@@ -53,6 +53,11 @@ _SPOT_HEIGHT = 48  # pixels: a spot set larger is scaled down to this (text type
 _PAD = 12  # pixels of the page kept around a spot, and (×4) between spots on the sheet read again
 _DISPLAY = 1.5  # a line's words this many times the page's type height: display type, a title
 _MAX_INK_LINES = 12  # unread ink as tall as this many lines of type is a picture, not a number
+BADGE_INK = 0.5
+"""A lead glyph about as wide as tall whose box is at least this share ink is a badge: a number light
+on a dark disc or square ("2" white in a dark circle before a chapter title, read as "Ø" or "O"). A
+letter's ink fills at most about 0.45 of such a box; a filled disc 0.79, less the digit cut out of it
+(measured 0.68-0.72)."""
 
 Row = tuple  # a Tesseract word row, as :func:`tracker.extract.ocr.parse_tsv` gives it
 
@@ -65,11 +70,14 @@ def _lines(rows: Sequence[Row]) -> list[list[tuple[int, Row]]]:
     return [sorted(ws, key=lambda kr: kr[1][3]) for ws in by_line.values()]
 
 
-def number_spots(rows: Sequence[Row], ink: Sequence[tuple]) -> list[tuple[Row, int | None]]:
+def number_spots(rows: Sequence[Row], ink: Sequence[tuple],
+                 badges: Collection[int] = frozenset()) -> list[tuple[Row, int | None]]:
     """The spots to read again (see the module docstring), each as a word row with its box and the
     index in ``rows`` of the word it replaces (None: a word to add). A line's first word with unread
     ink right after it, before the next word, is read together with that ink: Tesseract read "7"
-    of "7.1." and left the rest, or a low "Å" of "6.3.". ``ink``: boxes from :func:`unread_ink`."""
+    of "7.1." and left the rest, or a low "Å" of "6.3.". ``ink``: boxes from :func:`unread_ink`.
+    ``badges``: indices of words whose box is mostly ink (:data:`BADGE_INK`); such a lead word is
+    doubtful however surely it was read, and set apart from its title by its own shape."""
     type_h = _type_height(rows)
     if not type_h:
         return []
@@ -87,11 +95,13 @@ def number_spots(rows: Sequence[Row], ink: Sequence[tuple]) -> list[tuple[Row, i
         y1 = max([first[4] + first[6], *(ink[k][1] + ink[k][3] for k in after)])
         y0 = min([y0, *(ink[k][1] for k in after)])
         gap = end - x1
-        doubtful = (first[7] < _LOW_CONF and not _NUMBER.fullmatch(first[8])) or _NUMBER_COLON.fullmatch(first[8])
+        badge = at in badges and len(first[8]) <= 2 and not _NUMBER.fullmatch(first[8])
+        doubtful = ((first[7] < _LOW_CONF and not _NUMBER.fullmatch(first[8])) or _NUMBER_COLON.fullmatch(first[8])
+                    or badge)
         if _CODE.search(first[8]):
             continue  # letters and digits together: a code ("XS04", "B1"), read as well as it will be
         # (as tall as digits, at least the text's size: a bullet, read as "+" or "*", is half an em)
-        if (len(first[8]) <= 5 and (doubtful or after) and len(line) > 1 and gap >= 0.5 * lh
+        if (len(first[8]) <= 5 and (doubtful or after) and len(line) > 1 and (gap >= 0.5 * lh or badge and gap > 0)
                 and first[6] >= 0.8 * type_h):
             used.update(after)
             spots.append(((*first[:3], x0, y0, x1 - x0, y1 - y0, *first[7:]), at))
@@ -197,11 +207,21 @@ def _placed(box: tuple, lines: list[list[tuple[int, Row]]], type_h: float) -> Ro
     return None
 
 
-def _spot_image(gray: np.ndarray, row: Row) -> np.ndarray:
+def _spot_image(gray: np.ndarray, row: Row, *, badge: bool = False) -> np.ndarray:
     """A spot's pixels with paper around them, at the height of text type, in black and white. Read
     grey, a crop that is mostly paper has the paper's grain for contrast ("7.1." came back empty);
-    on a sheet with numbers of text size, a chapter number set four times as large was not read."""
-    return _scaled_bw(gray, row[3:7], _SPOT_HEIGHT / max(row[6], 1))
+    on a sheet with numbers of text size, a chapter number set four times as large was not read.
+    A badge (:data:`BADGE_INK`) is turned to dark type on paper: the inside of the ellipse its box
+    holds inverted, the rest paper."""
+    bw = _scaled_bw(gray, row[3:7], _SPOT_HEIGHT / max(row[6], 1))
+    if not badge:
+        return bw
+    h, w = bw.shape
+    pad = _PAD * min(1.0, _SPOT_HEIGHT / max(row[6], 1))  # (the crop's paper around the box, scaled)
+    ys, xs = np.mgrid[0:h, 0:w]
+    ry, rx = max(h / 2 - pad, 1.0), max(w / 2 - pad, 1.0)
+    inside = ((ys - (h - 1) / 2) / ry) ** 2 + ((xs - (w - 1) / 2) / rx) ** 2 <= 0.9
+    return np.where(inside, 255 - bw, 255).astype(np.uint8)
 
 
 def _scaled_bw(gray: np.ndarray, box: Sequence[int], scale: float) -> np.ndarray:
@@ -254,10 +274,14 @@ def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int,
     """``rows`` with the numbers at the spots above read again (``run(image, psm)`` reads an image as
     digits and points, returning TSV; ``parse`` turns TSV into rows). A garbled word gets its new text; unread ink
     read as a number becomes a word of the line it stands left of, or a line of its own."""
-    spots = number_spots(rows, unread_ink(gray < 128, rows, rules))
+    dark = gray < 128
+    # (a badge is about as wide as tall: an "i" or a dash fills its narrow box as much)
+    badges = {k for k, r in enumerate(rows) if len(r[8].strip()) <= 2 and r[6] > 0 and 0.7 <= r[5] / r[6] <= 1.4
+              and np.count_nonzero(dark[r[4]:r[4] + r[6], r[3]:r[3] + r[5]]) >= BADGE_INK * r[5] * r[6]}
+    spots = number_spots(rows, unread_ink(dark, rows, rules), badges)
     if not spots or len(spots) > _MAX_SPOTS:
         return rows
-    crops = [_spot_image(gray, r) for r, _ in spots]
+    crops = [_spot_image(gray, r, badge=at in badges) for r, at in spots]
     read, _ = _read_sheet(crops, run, encode, parse)
     # A lone digit can come back unread from the sheet: read such a spot again on its own, as one
     # line (a chapter number "5" came back so, and not on the sheet).
@@ -276,8 +300,9 @@ def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int,
         if not got or not _NUMBER.fullmatch(text):
             continue
         # A number fills its spot; digits read in part of it ("05" of the code "PTOS") are no number.
+        # (a badge's digit is only part of it by design)
         read_w = max(r[3] + r[5] for r in got) - min(r[3] for r in got)
-        if read_w < 0.75 * (crops[k].shape[1] - 2 * _PAD * min(1.0, _SPOT_HEIGHT / max(row[6], 1))):
+        if at not in badges and read_w < 0.75 * (crops[k].shape[1] - 2 * _PAD * min(1.0, _SPOT_HEIGHT / max(row[6], 1))):
             continue
         conf = round(min(r[7] for r in got), 1)
         if at is not None:
