@@ -1334,6 +1334,53 @@ def test_a_heading_read_with_its_leader_dots_is_read_again_without_them() -> Non
     assert [r[8] for r in got if r[0] == 5] == ["Innledning", "..........", "3"]
 
 
+def test_a_heading_taken_into_one_word_with_its_leader_is_read_again_without_it() -> None:
+    """A report setting each section heading before a dotted leader, photographed: Tesseract read
+    "Førerkort ......" as one word "HP" (confidence 0) as wide as the heading and the dots, and
+    "Protonbehandling ......" as "EET" with the first dots, the rest a flat word. Such a line is
+    read again ending where the ink in its upper half ends (dots lie on the baseline); the words
+    right of that stay as they were read. A body line is left alone."""
+    _need("tesseract")
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tracker.extract.ocr_reread import reread_display_lines
+
+    regular = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSerif.ttf"), 40)
+    bold = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans-Bold.ttf"), 50)
+    img = Image.new("L", (2480, 1000), 240)
+    draw = ImageDraw.Draw(img)
+
+    def ink_box(b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        ys, xs = np.nonzero(np.asarray(img)[b[1]:b[3], b[0]:b[2]] < 128)
+        return b[0] + int(xs.min()), b[1] + int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1
+
+    rows: list[tuple] = []
+    for n, y in enumerate((100, 160, 220)):
+        text = "Spesifikk regel i ISF-regelverket som ekskluderer kontakter"
+        draw.text((300, y), text, font=regular, fill=20)
+        x = 300
+        for w in text.split():
+            b = ink_box(draw.textbbox((x, y), w, font=regular))
+            rows.append((10 + n, 1, 1, *b, 96.0, w, 300, y, 1800, 48))
+            x = draw.textbbox((x, y), w, font=regular)[2] + round(draw.textlength(" ", font=regular))
+    for n, (y, title) in enumerate(((420, "Førerkort"), (620, "Protonbehandling"))):
+        draw.text((300, y), title, font=bold, fill=40)
+        end = draw.textbbox((300, y), title, font=bold)[2]
+        base = draw.textbbox((300, y), "x", font=bold)[3]
+        for x in range(end + 24, 2150, 14):  # the leader, on the baseline
+            draw.ellipse((x, base - 5, x + 4, base - 1), fill=60)
+        x0, y0, w, h = ink_box((300, y, 2160, y + 80))
+        if n == 0:
+            rows.append((20, 1, 1, x0, y0, w, h, 0.0, "HP", x0, y0, w, h))
+        else:
+            rows.append((21, 1, 1, x0, y0, end + 60 - x0, h, 37.0, "EET", x0, y0, w, h))
+            rows.append((21, 1, 1, end + 300, base - 6, 1500, 6, 20.0, "ØSE", x0, y0, w, h))
+    run = lambda image, psm: ocr.run_tesseract(image, 300, psm=psm)  # noqa: E731
+    new = reread_display_lines(np.asarray(img), rows, run, ocr._encode_bmp, ocr.parse_tsv)
+    assert [r[8] for r in new if r[0] in (20, 21)] == ["Førerkort", "Protonbehandling", "ØSE"]
+    assert [r[8] for r in new if r[0] == 10] == [r[8] for r in rows if r[0] == 10]
+
+
 _SHADOWED = ["I tabellen gis en oversikt over endringer foretatt fra",
              "foreløpig til endelig ISF-regelverk. Mindre korrektur-",
              "endringer er ikke tatt med her. Grunnlagsdokumentet er", "også oppdatert i henhold til dette."]

@@ -351,6 +351,19 @@ def leader_lines(rows: Sequence[Row]) -> list[list[tuple[int, Row]]]:
     return out
 
 
+_GARBLED_CONF = 30.0
+_GARBLED_WIDTH = 4.0
+
+
+def garbled_lines(rows: Sequence[Row]) -> list[list[tuple[int, Row]]]:
+    """The lines holding a word Tesseract was nearly blind on (confidence under ``_GARBLED_CONF``) whose
+    box is far wider than its letters would be (``_GARBLED_WIDTH`` times its height per character or
+    more): a heading and its dotted leader read as one word ("HP", confidence 0, 1,870 pixels wide
+    for "Førerkort ......"). To read again, the leader cut off (:func:`reread_display_lines`)."""
+    return [line for line in _lines(rows)
+            if any(r[7] < _GARBLED_CONF and r[5] >= _GARBLED_WIDTH * r[6] * max(1, len(r[8].strip())) for _, r in line)]
+
+
 def _lone_glyph_or_number(text: str) -> bool:
     return len(text) <= 2 or bool(_NUMBER.fullmatch(text))
 
@@ -378,16 +391,27 @@ def reread_display_lines(gray: np.ndarray, rows: list[Row], run: Callable[[bytes
     lines = display_lines(rows)
     firsts = {line[0][0] for line in lines}
     lines += [part for part in leader_lines(rows) if part[0][0] not in firsts]
+    firsts = {line[0][0] for line in lines}
+    lines += [line for line in garbled_lines(rows) if line[0][0] not in firsts]
     if not lines:
         return rows
     crops, scales, origins = [], [], []
-    unboxed = ink_outside(gray < 128, rows)  # (the line may widen over it, never over other words)
+    dark = gray < 128
+    unboxed = ink_outside(dark, rows)  # (the line may widen over it, never over other words)
     for line in lines:
         x0 = min(r[3] for _, r in line)
         y0 = min(r[4] for _, r in line)
         x1 = max(r[3] + r[5] for _, r in line)
         y1 = max(r[4] + r[6] for _, r in line)
         x0, x1 = _inked_extent(unboxed[y0:y1], x0, x1, y1 - y0)
+        # A leader after the words, taken into the line's boxes ("EET ØSE", 1,873 pixels wide, for
+        # "Protonbehandling" and its dots): the words end where the ink in the line's upper half
+        # ends, dots lying on the baseline, when a stretch two lines tall or more follows.
+        # Only the words starting before that end are read again; the rest stay as read.
+        upper = np.nonzero(dark[y0:y0 + max(1, (y1 - y0) // 2), x0:x1].any(axis=0))[0]
+        if len(upper) and x1 - (x0 + int(upper[-1]) + 1) >= 2 * (y1 - y0):
+            x1 = x0 + int(upper[-1]) + 1
+            line[:] = [(at, r) for at, r in line if r[3] < x1]
         scale = min(1.0, _SPOT_HEIGHT / max(statistics.median(r[6] for _, r in line), 1))
         crops.append(_scaled_bw(gray, (x0, y0, x1 - x0, y1 - y0), scale))
         scales.append(scale)
