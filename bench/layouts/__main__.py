@@ -35,9 +35,9 @@ DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
 WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-         "holdout7", "holdout8", "holdout9", "holdout10", "holdout11")  # --variant values naming a set
+         "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12")  # --variant values naming a set
 BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6, "holdout7": 7,
-         "holdout8": 8, "holdout9": 9, "holdout10": 10, "holdout11": 11}
+         "holdout8": 8, "holdout9": 9, "holdout10": 10, "holdout11": 11, "holdout12": 12}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -68,8 +68,8 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout11" (every variant of
-    held-out batch 1 / 2 / … / 11; a scan picks one)."""
+    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout12" (every variant of
+    held-out batch 1 / 2 / … / 12; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -117,7 +117,8 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
                         skew=variant.scan_skew, jpeg=variant.scan_jpeg, paper=variant.scan_paper, ink=variant.scan_ink,
                         bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust,
                         light=variant.scan_light, **_batch7_scan(variant), **_batch8_scan(variant),
-                        **_batch9_scan(variant), **_batch10_scan(variant), **_batch11_scan(variant))
+                        **_batch9_scan(variant), **_batch10_scan(variant), **_batch11_scan(variant),
+                        **_batch12_scan(variant))
     return pdf, gold
 
 
@@ -155,6 +156,16 @@ def _batch11_scan(v) -> dict:  # noqa: ANN001
     return {k: True for k in ("curve", "comb", "dogear", "slip") if getattr(v, f"scan_{k}", False)}
 
 
+def _batch12_scan(v) -> dict:  # noqa: ANN001
+    """A variant's batch-12 scan settings, only those it sets (the earlier calls stay as they were)."""
+    out: dict = {k: True for k in ("redstamp", "crumple") if getattr(v, f"scan_{k}", False)}
+    if getattr(v, "scan_lowres", 0):
+        out["lowres"] = v.scan_lowres
+    if getattr(v, "scan_shrink", 0.0):
+        out["shrink"] = v.scan_shrink
+    return out
+
+
 def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,  # noqa: C901, PLR0912, PLR0915
               ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004, light: float = 0.0,
               ocr: bool = False, colour: str | None = None, part: tuple[float, float] = (0.0, 1.0),
@@ -162,7 +173,8 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
               fold: bool = False, showthrough: bool = False, fax: bool = False, stamp: bool = False,
               highlight: bool = False, lid: bool = False, flip: bool = False, sticky: bool = False,
               pencil: bool = False, streak: bool = False, fade: bool = False, curve: bool = False,
-              comb: bool = False, dogear: bool = False, slip: bool = False) -> Path:
+              comb: bool = False, dogear: bool = False, slip: bool = False, lowres: int = 0, shrink: float = 0.0,
+              redstamp: bool = False, crumple: bool = False) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
     degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
     ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
@@ -200,7 +212,13 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
     ``dogear``: the top right corner folded over on the first page and every third one, the paper's blank
     back covering the corner and the scanner's dark lid showing where the corner was; ``slip``: a page
     that slipped in the feeder, every second page (the first, third …) with a band of its rows stretched by a quarter (what
-    is under it pushed down, the foot cut)."""
+    is under it pushed down, the foot cut).
+    Held-out batch 12: ``lowres``: scanned at this resolution (area-averaged) and scaled up again to ``dpi``
+    (bicubic), as a scanner set to 100 dpi whose file was enlarged; ``shrink``: the page printed at this share of
+    the sheet ("fit to page"), centred, blank paper round it; ``redstamp``: a red "KOPI" stamp in a double
+    frame, turned a few degrees, its ink bled and uneven, over the first page's first lines of text (a heading),
+    red scanned as a mid grey; ``crumple``: a crumpled sheet smoothed out, every page warped a little (the lines
+    wavy by under a millimetre) with creases across it, each a thin dark line with a shadow on one side."""
     import numpy as np
     from PIL import Image
 
@@ -255,6 +273,8 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
             a = _batch10_marks(a, i, len(pages), dpi, rng, flip, sticky, pencil, streak, fade)
         if curve or comb or dogear or slip:
             a = _batch11_marks(a, i, dpi, rng, ink, curve, comb, dogear, slip)
+        if lowres or shrink or redstamp or crumple:
+            a = _batch12_marks(a, i, dpi, rng, paper, lowres, shrink, redstamp, crumple)
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
         a[rng.random(a.shape) < dust] = ink  # dust
         if fax:  # standard fax resolution: every second row, black and white
@@ -289,6 +309,75 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         return out
     subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
     return out
+
+
+def _batch12_marks(a, i: int, dpi: int, rng, paper: int, lowres: int, shrink: float, redstamp: bool,  # noqa: ANN001, ANN202, PLR0913
+                   crumple: bool):
+    """Batch 12's marks on page ``i`` (int16 array), each only when asked for: the print shrunk on the sheet,
+    the sheet crumpled, the stamp on the first page, then the scan at a low resolution."""
+    import numpy as np
+    from PIL import Image
+
+    h, w = a.shape
+    mm = dpi / 25.4
+    if shrink:  # printed at ``shrink`` of the sheet, centred
+        small = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).resize((int(w * shrink), int(h * shrink)),
+                                                                             Image.LANCZOS)
+        out = np.full_like(a, paper)
+        y0, x0 = (h - small.height) // 2, (w - small.width) // 2
+        out[y0:y0 + small.height, x0:x0 + small.width] = np.asarray(small, dtype=np.int16)
+        a = out
+    if crumple:  # warped a little, creases across
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        dy = np.zeros((h, w), np.float32)
+        dx = np.zeros((h, w), np.float32)
+        for _ in range(3):
+            fx, fy, ph = rng.uniform(0.5, 2.5), rng.uniform(0.5, 2.5), rng.uniform(0, 2 * np.pi)
+            dy += np.float32(rng.uniform(0.2, 0.35) * mm) * np.sin(2 * np.pi * (fx * xx / w + fy * yy / h) + ph)
+            fx, fy, ph = rng.uniform(0.5, 2.5), rng.uniform(0.5, 2.5), rng.uniform(0, 2 * np.pi)
+            dx += np.float32(rng.uniform(0.1, 0.25) * mm) * np.sin(2 * np.pi * (fx * xx / w + fy * yy / h) + ph)
+        sy = np.clip(np.rint(yy + dy), 0, h - 1).astype(np.intp)
+        sx = np.clip(np.rint(xx + dx), 0, w - 1).astype(np.intp)
+        a = a[sy, sx]
+        shade = np.gradient(dy, axis=0) * np.float32(-60)  # facets of the paper tilted to the light
+        for _ in range(int(rng.integers(9, 14))):  # creases, each a segment fading out at its ends
+            px, py, th = rng.uniform(0, w), rng.uniform(0, h), rng.uniform(0, np.pi)
+            half = np.float32(rng.uniform(25, 80) * mm)
+            d = (xx - px) * np.float32(np.sin(th)) - (yy - py) * np.float32(np.cos(th))
+            t = (xx - px) * np.float32(np.cos(th)) + (yy - py) * np.float32(np.sin(th))
+            fade = np.exp(-((t / half) ** 4))
+            shade -= np.float32(rng.uniform(16, 28)) * np.exp(-(d / np.float32(0.12 * mm)) ** 2) * fade
+            side = (d > 0) & (d < 2.5 * mm)
+            shade[side] -= np.float32(rng.uniform(6, 11)) * (1 - d[side] / np.float32(2.5 * mm)) * fade[side]
+        a = np.clip(a + np.rint(shade).astype(np.int16), 0, 255).astype(np.int16)
+    if redstamp and i == 0:  # "KOPI", red ink (a mid grey when scanned in grey), over the first text lines
+        from PIL import ImageDraw, ImageFilter, ImageFont
+
+        dark = (a < paper - 90).sum(axis=1) > w * 0.01
+        rows = np.nonzero(dark[int(h * 0.05):])[0]
+        top = int(h * 0.05) + (int(rows[0]) if len(rows) else int(h * 0.1))
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", int(14 * mm))
+        sw, sh = int(62 * mm), int(24 * mm)
+        m = Image.new("L", (sw, sh), 0)
+        g = ImageDraw.Draw(m)
+        g.rectangle([2, 2, sw - 3, sh - 3], outline=255, width=max(int(0.8 * mm), 2))
+        g.rectangle([int(1.8 * mm), int(1.8 * mm), sw - int(1.8 * mm), sh - int(1.8 * mm)], outline=255,
+                    width=max(int(0.35 * mm), 1))
+        g.text((sw / 2, sh / 2), "KOPI", fill=255, font=font, anchor="mm")
+        m = m.rotate(float(rng.uniform(5, 9)), resample=Image.BICUBIC, expand=True)
+        m = m.filter(ImageFilter.GaussianBlur(0.3 * mm))  # the ink bled into the paper
+        k = np.asarray(m, dtype=np.float64) / 255
+        k = np.clip(k * 1.3, 0, 1) * rng.uniform(0.55, 1.0, k.shape)  # unevenly inked
+        y0 = max(0, min(h - k.shape[0], top + int(4 * mm) - k.shape[0] // 2))
+        x0 = max(0, min(w - k.shape[1], int(w * 0.42) - k.shape[1] // 2))
+        part = a[y0:y0 + k.shape[0], x0:x0 + k.shape[1]].astype(np.float64)
+        a = a.copy()
+        a[y0:y0 + k.shape[0], x0:x0 + k.shape[1]] = np.rint(part * (1 - k * (1 - 140 / 255))).astype(np.int16)
+    if lowres:  # scanned at ``lowres`` dpi, enlarged again
+        img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+        small = img.resize((max(1, round(w * lowres / dpi)), max(1, round(h * lowres / dpi))), Image.BOX)
+        a = np.asarray(small.resize((w, h), Image.BICUBIC), dtype=np.int16)
+    return a
 
 
 def _batch11_marks(a, i: int, dpi: int, rng, ink: int, curve: bool, comb: bool, dogear: bool,  # noqa: ANN001, ANN202, PLR0913
@@ -849,7 +938,7 @@ def main(argv: list[str] | None = None) -> int:
                          "the five corpus ones, in the born-digital families unless --family is given")
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2 … holdout11: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2 … holdout12: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

@@ -198,6 +198,21 @@ class Variant:
     scan_comb: bool = False  # … a comb-bound report: a column of rectangular punched holes down the left edge …
     scan_dogear: bool = False  # … a dog-eared page: the top right corner folded over, its back showing
     scan_slip: bool = False  # … a page that slipped in the feeder: a band of the page stretched down the scan
+    # Settings added with held-out batch 12; their defaults are the earlier layouts.
+    caption_row: bool = False  # a captioned table's caption as its first row, merged across every column and shaded,
+    # repeated with the header row when the table breaks (as Word's "repeat as header row" on two rows)
+    date_header: bool = False  # word: a running header, the organisation at the left, the date and "Side N" at the right
+    bar2: bool = False  # level-2 heads with a thin bar of the accent down their left side, the title set in from it
+    page_lines: bool = False  # every body line numbered in the left margin, the count starting again on each page
+    col_split: float = 0.0  # two-column: the left column's share of the text width (0: equal columns)
+    hollow_number: bool = False  # designed-report: the chapter opener's number large in outlined (hollow) figures
+    margin_number: bool = False  # heading numbers in the left margin, the title on the line under the number
+    bleed1: bool = False  # level-1 heads white on a band of the accent across the page's full width (to both edges)
+    body_colour: str | None = None  # the body text's colour (None: black)
+    scan_lowres: int = 0  # the scan family: scanned at this resolution and scaled up again to scan_dpi …
+    scan_shrink: float = 0.0  # … the page printed smaller (this share of the sheet), centred …
+    scan_redstamp: bool = False  # … a red "KOPI" stamp, its ink bled, over the first page's first lines …
+    scan_crumple: bool = False  # … a crumpled sheet smoothed out: the lines warped a little, creases across it
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -360,6 +375,9 @@ def _styles(v: Variant, *, head_bold: bool = True, colour: bool = True) -> dict[
            "cellhead": ParagraphStyle("cellhead", fontName=body_b, fontSize=v.body_size - 1.5,
                                       leading=(v.body_size - 1.5) * 1.25),
            "caption": ParagraphStyle("caption", parent=body, fontName=body_b, fontSize=v.body_size - 0.5)}
+    if v.body_colour:  # batch 12: grey text (the cells too)
+        for k in ("body", "cell", "caption"):
+            out[k].textColor = colors.HexColor(v.body_colour)
     if v.hyphenate:  # reportlab takes a callable in place of a pyphen language
         body.hyphenationLang = hyphen_pairs
     if v.indent_paras:  # a first-line indent and no space between paragraphs; "body0": a paragraph without
@@ -699,6 +717,8 @@ def _callout(p: Paragraph, tint: str, bar: str, width: float) -> Table:
 def _table(b: Block, st: dict, width: float, *, grid: bool, rule_colour: str = "#000000",
            v: Variant | None = None) -> list:
     """``v``: a variant's batch-6 table settings (table_style, continued); None for the family's table."""
+    if v is not None and v.caption_row and b.caption:  # batch 12: the caption as the table's merged first row
+        return _b12_caption_table(b, st, width, v)
     out: list = []
     continued = v is not None and v.continued and b.caption
     if b.caption and not continued:
@@ -1112,6 +1132,7 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
         story.append(Indenter(left=outdent))
     paragraphs = 0
     counter = [0]  # line numbers (``v.line_numbers``)
+    page_counts: dict[int, int] = {}  # lines numbered so far on each page (``v.page_lines``)
     blocks = src.blocks
     prev = ""  # the previous block's kind (``v.indent_paras``: no indent after a heading, a list, a table)
     run_in = None  # a run-in heading's paragraph, already set (``v.run_in``)
@@ -1161,6 +1182,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 head = ShortRuleAbove(head, v.accent)
             if v is not None and v.rule_below1 and b.depth == 1:
                 head = RuledBelow(head, v.accent)
+            if v is not None and (v.bar2 or v.margin_number or v.bleed1 or v.col_split):  # batch 12
+                head = _b12_head(b, head, st, numbered_to, v)
             story.append(head)
             if outdent and b.depth == 1:
                 story.append(Indenter(left=outdent))
@@ -1176,6 +1199,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 continue
             if v is not None and v.line_numbers:
                 para = LineNumbered(para, counter, v.line_numbers)
+            if v is not None and v.page_lines:  # batch 12: every line, counted again on each page
+                para = PageLineNumbered(para, page_counts)
             if v is not None and v.para_numbers:
                 para = ParaNumbered(para, paragraphs)
             if v is not None and v.callout and paragraphs % 4 == 0:
@@ -1416,6 +1441,8 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
         furniture = _both(_page_border(v), furniture)
     if v.chapter_footer or v.footnotes:  # batch 11: drawn when the page is full (its heads, its notes known)
         furniture, extra = _b11_furniture(font, v, furniture)
+    if v.date_header:  # batch 12: the date and the page number at the right of a running header
+        furniture = _b12_date_header(font, v, int(src.meta.get("year", 0) or 0) - 1)
     doc.outline_depth = v.outline_depth
     on_table = None
     if v.rotate_tables:  # the table pages landscape, stored portrait and turned by /Rotate 90
@@ -1662,12 +1689,17 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
     fh = ph - t - b
     head_h = 110
     xs = [lm + i * cw + i * gap if i else lm for i in range(n)]
-    cols = [Frame(x, b, cw, fh, id=f"c{i}", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-            for i, x in enumerate(xs, start=1)]
+    cws = [cw] * n
+    if v.col_split and n == 2:  # batch 12: a narrow column and a wide one (an asymmetric grid)
+        cws = [(pw - lm - r - gap) * v.col_split, (pw - lm - r - gap) * (1 - v.col_split)]
+        xs = [lm, lm + cws[0] + gap]
+        cw = min(cws)
+    cols = [Frame(x, b, w, fh, id=f"c{i}", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            for i, (x, w) in enumerate(zip(xs, cws, strict=True), start=1)]
     chap = [Frame(lm, ph - t - head_h, pw - lm - r, head_h, id="head", leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0),
-            *(Frame(x, b, cw, fh - head_h, id=f"c{i}", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-              for i, x in enumerate(xs, start=1))]
+            *(Frame(x, b, w, fh - head_h, id=f"c{i}", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+              for i, (x, w) in enumerate(zip(xs, cws, strict=True), start=1))]
     font = face(v.body_face)[0]
     number = _page_number(font, v)
 
@@ -1810,7 +1842,9 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
             doc.pending_band = None
             label = _shown(blk, 9)
             canvas.setFillColor(accent)
-            if v.title_pages:
+            if v.hollow_number:  # batch 12
+                _b12_hollow_opener(canvas, blk, v, head_b)
+            elif v.title_pages:
                 _title_page(canvas, blk, v, head_b)
             elif v.ghost_number:
                 _ghost_opener(canvas, blk, v, head_b)
@@ -2760,3 +2794,219 @@ VARIANTS["x0-chapter"].append(
 VARIANTS["outline"].append(
     Variant("cover", "serif", "sans", 10.5, (18, 13, 11), (66, 88, 70, 66), "#0b4f6c", "#01a7d9", held_out=11,
             cover_page=True, rule_below1=True, outline_numbered=9, page_format="{}", whole_heads=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Held-out batch 12.
+
+
+def _b12_caption_table(b: Block, st: dict, width: float, v: Variant) -> list:
+    """A table whose caption is its first row (``caption_row``): one cell merged across every column,
+    white on the accent, the header row under it tinted, a thin grid; both rows repeated when the
+    table breaks across pages, as Word repeats the rows marked "repeat as header row"."""
+    cap = ParagraphStyle("capcell", parent=st["cellhead"], textColor=colors.white)
+    ncol = max(len(r) for r in b.rows)
+    data = [[Paragraph(escape(b.caption or ""), cap)] + [""] * (ncol - 1)]
+    data += [[Paragraph(escape(c), st["cellhead" if r == 0 else "cell"]) for c in row] + [""] * (ncol - len(row))
+             for r, row in enumerate(b.rows)]
+    t = Table(data, repeatRows=2, colWidths=[width / ncol] * ncol)
+    t.setStyle(TableStyle([("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(v.accent)),
+                           ("BACKGROUND", (0, 1), (-1, 1), colors.HexColor("#e3efee")),
+                           ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#7d8f8e")),
+                           ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return [t, Spacer(1, 8)]
+
+
+class PageLineNumbered(_MarkedPara):
+    """A body paragraph with every line numbered in the left margin, the count starting again on each
+    page (``page_lines``: a høringsnotat's line numbering; ``counts``: lines so far per page, shared by
+    the document's paragraphs)."""
+
+    def __init__(self, para: Paragraph, counts: dict[int, int]):
+        super().__init__()
+        self.para, self.counts = para, counts
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return [PageLineNumbered(p, self.counts) for p in self.para.split(aw, ah)]
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
+        style = self.para.style
+        page = self.canv.getPageNumber()
+        self.canv.saveState()
+        self.canv.setFont(style.fontName, style.fontSize - 2.5)
+        self.canv.setFillColor(colors.HexColor("#8a8a8a"))
+        for i in range(len(getattr(self.para.blPara, "lines", []))):
+            self.counts[page] = self.counts.get(page, 0) + 1
+            y = self.height - style.fontSize - i * style.leading
+            self.canv.drawRightString(-18, y, str(self.counts[page]))
+        self.canv.restoreState()
+
+
+class LeftBarHead(_DecoratedHead):
+    """A heading with a thin bar of the accent down its left side, the title set in from it (``bar2``)."""
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        _w, h = self.inner.wrap(aw - 10, ah)
+        self.height = h + 2
+        return aw, self.height
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return []
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setFillColor(colors.HexColor(self.colour))
+        self.canv.rect(0, 0, 3, self.height, fill=1, stroke=0)
+        self.canv.restoreState()
+        self.inner.drawOn(self.canv, 10, 1)
+
+
+class MarginNumberHead(_DecoratedHead):
+    """A heading whose number stands in the left margin (right-aligned a little left of the text) on a
+    line of its own, the title starting on the line under it at the text's edge (``margin_number``)."""
+
+    def __init__(self, number: str, title: Paragraph, colour: str):
+        super().__init__(title, colour)
+        self.number = number
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        _w, th = self.inner.wrap(aw, ah)
+        self.line = self.inner.style.leading
+        self.height = self.line + th
+        return aw, self.height
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return []
+
+    def draw(self) -> None:
+        style = self.inner.style
+        self.canv.saveState()
+        self.canv.setFillColor(colors.HexColor(self.colour))
+        self.canv.setFont(style.fontName, style.fontSize)
+        self.canv.drawRightString(-12, self.height - style.fontSize, self.number)
+        self.canv.restoreState()
+        self.inner.drawOn(self.canv, 0, 0)
+
+
+class BleedHead(_DecoratedHead):
+    """A level-1 heading white on a band of the accent running across the page's full width, off both
+    edges (``bleed1``); ``left``: the frame's distance from the page's left edge, ``page_w`` the page's width."""
+
+    def __init__(self, inner: Flowable, colour: str, left: float, page_w: float):
+        super().__init__(inner, colour)
+        self.left, self.page_w = left, page_w
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        _w, h = self.inner.wrap(aw, ah)
+        self.height = h + 22
+        return aw, self.height
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return []
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setFillColor(colors.HexColor(self.colour))
+        self.canv.rect(-self.left, 0, self.page_w, self.height, fill=1, stroke=0)
+        self.canv.restoreState()
+        self.inner.drawOn(self.canv, 0, 11)
+
+
+def _b12_head(b: Block, head: Flowable, st: dict, numbered_to: int, v: Variant) -> Flowable:
+    """Batch 12's heading styles (``bar2``, ``margin_number``, ``bleed1``) in place of ``head``; a heading is
+    never broken inside a word (set smaller while its longest word would not fit: ``FitParagraph``)."""
+    style = st[f"h{b.depth}"]
+    if type(head) in (Paragraph, WholeParagraph):
+        head = FitParagraph(head.text, head.style, _shown(b, numbered_to))
+    if v.margin_number and b.number and b.depth <= numbered_to:
+        head = MarginNumberHead(b.number, FitParagraph(escape(b.title), style, b.title), v.accent)
+    if v.bleed1 and b.depth == 1:
+        white = ParagraphStyle("bleed", parent=style, textColor=colors.white)
+        return BleedHead(FitParagraph(escape(_shown(b, numbered_to)), white, _shown(b, numbered_to)), v.accent,
+                         v.margins[0], v.pagesize[0])
+    if v.bar2 and b.depth == 2:
+        return LeftBarHead(head, v.accent)
+    return head
+
+
+def _b12_date_header(font: str, v: Variant, year: int):  # noqa: ANN202
+    """A running header (``date_header``): the organisation at the left, the date and the page number
+    right-aligned at the right, a rule under them; nothing in the footer."""
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        pw, ph = canvas._pagesize
+        lm, r, t, _b = v.margins
+        canvas.saveState()
+        canvas.setFont(font, 8.5)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(lm, ph - t + 30, "Helsedirektoratet")
+        canvas.drawRightString(pw - r, ph - t + 30, f"15.12.{year}   {v.page_format.format(doc.page)}")
+        canvas.setStrokeColor(colors.HexColor(v.accent))
+        canvas.setLineWidth(0.6)
+        canvas.line(lm, ph - t + 23, pw - r, ph - t + 23)
+        canvas.restoreState()
+    return draw
+
+
+def _b12_hollow_opener(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN001
+    """A chapter's first page (``hollow_number``), drawn last: the chapter number very large in outlined
+    (hollow) figures at the left, stroked in the accent, the title beside it in the heading colour, its
+    last line on the number's baseline; a thin rule of the accent above the text."""
+    lm, r, t, _b = v.margins
+    base = H - t + 40
+    x = lm
+    if blk.number:
+        ns = 112
+        canvas.saveState()  # (the text render mode is a graphics state: kept inside q … Q)
+        canvas.setStrokeColor(colors.HexColor(v.accent))
+        canvas.setLineWidth(1.6)
+        tx = canvas.beginText(lm - 4, base)
+        tx.setFont(font, ns)
+        tx.setTextRenderMode(1)
+        tx.textOut(blk.number)
+        canvas.drawText(tx)
+        canvas.restoreState()
+        x = lm + canvas.stringWidth(blk.number, font, ns) + 18
+    hs = v.head_sizes[0]
+    room = W - r - x
+    lines = simpleSplit(blk.title, font, hs, room)
+    # a designer sets the title smaller while it would run into the page's top or a word would not fit
+    while hs > 12 and (len(lines) * hs * 1.2 > t - 90
+                       or max(canvas.stringWidth(w, font, hs) for w in blk.title.split()) > room):
+        hs -= 1
+        lines = simpleSplit(blk.title, font, hs, room)
+    canvas.setFillColor(colors.HexColor(v.head_colour))
+    canvas.setFont(font, hs)
+    y = base + (len(lines) - 1) * hs * 1.2
+    for ln in lines:
+        canvas.drawString(x, y, ln)
+        y -= hs * 1.2
+    canvas.setStrokeColor(colors.HexColor(v.accent))
+    canvas.setLineWidth(0.8)
+    canvas.line(lm, H - t + 22, W - r, H - t + 22)
+
+
+VARIANTS["word"].append(
+    Variant("o", "serif", "cond", 10.5, (16, 13, 11), (70, 70, 88, 64), "#1a1a1a", "#00857c", held_out=12,
+            leading=1.3, caption_row=True, date_header=True, bar2=True, page_format="Side {}", whole_heads=True,
+            scan_dpi=200, scan_skew=0.5, scan_crumple=True))
+VARIANTS["memo-toc"].append(
+    Variant("o", "sans", "serif", 10, (11.5, 10.5, 10), (100, 70, 84, 76), "#000000", "#444444", held_out=12,
+            leading=1.45, head_font=("b", "b", "i"), caps1=False, page_lines=True, whole_heads=True,
+            scan_dpi=200, scan_skew=0.5, scan_lowres=100))
+VARIANTS["two-column"].append(
+    Variant("p", "serif", "sans", 9.5, (18, 11.5, 10), (46, 46, 62, 56), "#33415c", "#e76f51", held_out=12,
+            leading=1.32, gutter=16, col_split=0.36, bar2=True, head_font=("b", "b", "i"),
+            footer="Helsedirektoratet", page_format="{}", whole_heads=True))
+VARIANTS["designed-report"].append(
+    Variant("hollow", "cond", "serif", 10, (24, 13, 11), (74, 74, 200, 66), "#22223b", "#c9184a", False,
+            held_out=12, head_font=("b", "b", "i"), hollow_number=True, page_format="{}", whole_heads=True,
+            scan_dpi=220, scan_skew=0.6, scan_redstamp=True))
+VARIANTS["x0-chapter"].append(
+    Variant("k", "serifcond", "sans", 10.5, (15, 12.5, 11), (100, 70, 80, 70), "#1b263b", "#415a77", held_out=12,
+            leading=1.38, margin_number=True, footer="Helsedirektoratet", page_format="Side {}", whole_heads=True))
+VARIANTS["outline"].append(
+    Variant("bleed", "sans", "serifcond", 10, (18, 13, 11), (80, 80, 76, 66), "#2d3142", "#4f5d75", held_out=12,
+            leading=1.4, bleed1=True, body_colour="#4d4d4d", page_bg="#f5f2ea", outline_numbered=9,
+            page_format="{}", whole_heads=True))

@@ -140,6 +140,8 @@ THEMES = [
     Theme("notes3", "cond", "serifcond", 30, 18, "#6d2e46", "rule", held_out=10, handout=3, notes=True),
     Theme("topbar", "serifcond", "sans", 30, 18, "#243b55", "topbar", held_out=11, accent2="#e09f3e"),
     Theme("kicker", "light", "serif", 34, 18, "#7b1e3a", "kicker", held_out=11, accent2="#b0707f"),
+    Theme("wave", "sans", "serifcond", 32, 18, "#0b6e4f", "wave", held_out=12, accent2="#9fd8b5"),
+    Theme("halfpanel", "serif", "cond", 29, 17, "#4b3f72", "halfpanel", held_out=12, accent2="#e9a23b"),
 ]
 STEPS = 7  # the 'stepped' layout: the band's steps
 AGENDA = {"dagsorden", "agenda", "program"}  # the 'right' layout numbers the items of a slide with this title
@@ -157,7 +159,7 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
     accent = colors.HexColor(th.colour)
     side = th.layout == "sidebar"
     dark = th.layout == "dark"
-    x = 380 if side else 200 if th.layout == "vertical" else 80
+    x = 380 if side else 200 if th.layout == "vertical" else 530 if th.layout == "halfpanel" else 80
     right = 820 if th.layout == "right" else SW - 70
     stepped = th.layout == "stepped"
     marks = ("▪", "›") if stepped else ("✓", "–") if th.layout == "boxright" else ("•", "–")
@@ -175,6 +177,10 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFillColor(colors.white)
         c.setStrokeColor(colors.HexColor("#d5d7de"))
         c.roundRect(50, 50, SW - 100, SH - 100, 14, fill=1, stroke=1)
+    if th.layout == "halfpanel" and not dry:  # batch 12: a picture-like panel over the slide's left part
+        _b12_panel(c, th, n)
+    if th.layout == "wave":  # batch 12: room kept at the foot for the wave
+        reserve = 70.0
     if th.layout == "plain" and not dry:  # a bar of the theme's colour along the top edge
         c.setFillColor(accent)
         c.rect(0, SH - 12, SW, 12, fill=1, stroke=0)
@@ -199,6 +205,9 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                 continue
             if th.layout == "boxright":
                 y = _boxright_title(c, b.title, th, title_b, ts, dry)
+                continue
+            if th.layout in ("wave", "halfpanel"):  # held-out batch 12
+                y = _b12_title(c, b.title, th, title_b, ts, x, right, dry)
                 continue
             if th.layout in ("topbar", "kicker"):  # held-out batch 11
                 y = _b11_title(c, b.title, th, (title_r, title_b), ts, x, right, n, deck, dry)
@@ -363,6 +372,8 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFillColor(colors.HexColor("#444444"))
         c.setFont(body_b, 13)
         c.drawString(SW - 228, 20, "Helsedirektoratet")
+    elif not dry and th.layout in ("wave", "halfpanel"):  # batch 12: the wave at the foot, or a progress bar
+        _b12_footer(c, th, n, total)
     elif not dry and th.layout == "topbar":  # the number and the logo are in the bar at the top
         pass
     elif not dry and th.layout == "kicker":  # the slide number alone at the foot, right, small
@@ -669,3 +680,94 @@ def _b11_title(c, title: str, th: Theme, fonts: tuple[str, str], ts: float, x: f
             c.drawString(x, y, ln)
         y -= ts * 1.2
     return y - 22
+
+
+def _mix(colour: str, k: float) -> colors.Color:
+    """``colour`` mixed with white (``k`` > 0, that share of white) or black (``k`` < 0)."""
+    base = colors.HexColor(colour)
+    if k >= 0:
+        return colors.Color(base.red + (1 - base.red) * k, base.green + (1 - base.green) * k, base.blue + (1 - base.blue) * k)
+    return colors.Color(base.red * (1 + k), base.green * (1 + k), base.blue * (1 + k))
+
+
+def _b12_panel(c, th: Theme, n: int) -> None:  # noqa: ANN001
+    """The 'halfpanel' layout's picture: the slide's left part (470 px) a field of the theme's colour with
+    soft overlapping shapes, lighter and darker, different on every slide (a stock photo's place)."""
+    import random
+
+    sw, sh = th.size
+    rnd = random.Random(n)
+    c.saveState()
+    p = c.beginPath()
+    p.rect(0, 0, 470, sh)
+    c.clipPath(p, stroke=0, fill=0)
+    c.setFillColor(_mix(th.colour, 0.35))
+    c.rect(0, 0, 470, sh, fill=1, stroke=0)
+    for _ in range(9):
+        c.setFillColor(_mix(th.colour, rnd.uniform(-0.35, 0.7)))
+        c.circle(rnd.uniform(-60, 520), rnd.uniform(-60, sh + 60), rnd.uniform(60, 230), fill=1, stroke=0)
+    c.restoreState()
+
+
+def _b12_title(c, title: str, th: Theme, font: str, ts: float, x: float, right: float, dry: bool) -> float:  # noqa: ANN001
+    """Held-out batch 12's titles. 'wave': the title at the top left in the theme's colour, a row of dots at
+    the top right (drawn with the footer). 'halfpanel': the title in capitals beside the picture panel, a
+    short rule of ``accent2`` under it. Returns where the body starts."""
+    sh = th.size[1]
+    shown = title.upper() if th.layout == "halfpanel" else title
+    lines = simpleSplit(shown, font, ts, right - x)
+    y = sh - 80
+    for ln in lines:
+        if not dry:
+            c.setFillColor(colors.HexColor(th.colour))
+            c.setFont(font, ts)
+            c.drawString(x, y, ln)
+        y -= ts * 1.25
+    if th.layout == "halfpanel":
+        if not dry:
+            c.setFillColor(colors.HexColor(th.accent2))
+            c.rect(x, y + ts * 0.5, 60, 4, fill=1, stroke=0)
+        return y - 30
+    return y - 22
+
+
+def _b12_footer(c, th: Theme, n: int, total: int) -> None:  # noqa: ANN001
+    """Held-out batch 12's slide furniture. 'wave': two waves across the slide's foot, ``accent2`` behind the
+    theme's colour, the organisation and the slide number white on them, and at the top right a dot per
+    slide, this slide's filled. 'halfpanel': a thin progress bar across the foot of the text's column, the
+    part done in ``accent2``, the slide number over its right end."""
+    sw, sh = th.size
+    body = face(th.body_face)[0]
+    if th.layout == "wave":
+        for colour, (a, b2, e) in ((th.accent2, (150, 30, 112)), (th.colour, (118, 14, 86))):
+            c.setFillColor(colors.HexColor(colour))
+            p = c.beginPath()
+            p.moveTo(0, 0)
+            p.lineTo(0, e - 20)
+            p.curveTo(sw * 0.32, a, sw * 0.58, b2, sw, e)
+            p.lineTo(sw, 0)
+            p.close()
+            c.drawPath(p, fill=1, stroke=0)
+        c.setFillColor(colors.white)
+        c.setFont(face("sans")[1], 14)
+        c.drawString(60, 24, "Helsedirektoratet")
+        c.setFont(body, 14)
+        c.drawRightString(sw - 60, 24, str(n))
+        for k in range(1, total + 1):
+            cx = sw - 60 - (total - k) * 16
+            if k == n:
+                c.setFillColor(colors.HexColor(th.colour))
+                c.circle(cx, sh - 32, 4.5, fill=1, stroke=0)
+            else:
+                c.setStrokeColor(colors.HexColor("#9aa5a0"))
+                c.setLineWidth(1)
+                c.circle(cx, sh - 32, 4, fill=0, stroke=1)
+        return
+    x0, x1 = 530, sw - 60
+    c.setFillColor(colors.HexColor("#dcdae3"))
+    c.rect(x0, 28, x1 - x0, 3, fill=1, stroke=0)
+    c.setFillColor(colors.HexColor(th.accent2))
+    c.rect(x0, 28, (x1 - x0) * n / max(total, 1), 3, fill=1, stroke=0)
+    c.setFont(body, 11)
+    c.setFillColor(colors.grey)
+    c.drawRightString(x1, 38, str(n))

@@ -122,6 +122,13 @@ class WebVariant:
     scan_comb: bool = False
     scan_dogear: bool = False
     scan_slip: bool = False
+    # Settings added with held-out batch 12; their defaults are the earlier variants' page.
+    site_menu: bool = False  # the site's left navigation column (a fixed element: printed on every page) and breadcrumbs
+    dated: bool = False  # every chapter head followed by a line with its date, "Sist faglig oppdatert: …"
+    scan_lowres: int = 0  # see reports.Variant.scan_lowres
+    scan_shrink: float = 0.0
+    scan_redstamp: bool = False
+    scan_crumple: bool = False
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -768,6 +775,9 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
             parts.append(_bullets(b, tag="ol"))
         elif b.kind == "h":
             parts.append(_heading(b, i, v))
+            if v.dated and b.depth == 1:  # batch 12: the chapter's date under its head
+                year = int(src.meta.get("year", 0) or 0) - 1
+                parts.append(f'<div class="dated">Sist faglig oppdatert: {12 - len(parts) % 9:02d}.12.{year}</div>')
             label = f"{b.number} {b.title}" if b.number else b.title
             toc.append(f'<a class="l{b.depth}" href="#h{i}"><span class="t">{_e(label)}</span>'
                        f'<span class="dots"></span></a>')
@@ -802,6 +812,8 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
         links = "".join(f'<a href="#h{i}">{_e(f"{b.number} {b.title}" if b.number else b.title)}</a>'
                         for i, b in enumerate(blocks) if b.kind == "h" and b.depth == 1)
         nav = f'<aside class="onpage"><div class="lbl">På denne siden</div>{links}</aside>' + nav
+    if v.site_menu:  # batch 12: the site's menu column on every page, breadcrumbs over the text
+        nav = _SITE_MENU + '<div class="crumbs">Forsiden › Fag › Finansiering › Innsatsstyrt finansiering</div>' + nav
     css = v.css
     if "__TITLE__" in css:  # the title in a CSS string (a page margin box's content)
         css = css.replace("__TITLE__", title.replace("\\", "\\\\").replace('"', '\\"'))
@@ -1206,5 +1218,88 @@ caption { caption-side: top; text-align: left; font-weight: bold; color: #7a3b00
         scan_dpi=300,
         scan_skew=0.4,
         scan_slip=True,
+    ),
+]
+
+
+# Held-out batch 12.
+_SITE_MENU = (
+    '<aside class="menu"><div class="org"><span class="mk"></span>Helsedirektoratet</div>'
+    '<div class="sect">Finansiering</div>'
+    '<a class="here">Innsatsstyrt finansiering</a><a>Regelverk og veiledning</a><a>Kodeverk og grupperinger</a>'
+    '<a>Kostnadsvekter</a><a>Statistikk og analyser</a><a>Kontakt oss</a>'
+    '<div class="sect">Se også</div><a>Norsk pasientregister</a><a>Finansieringsordninger</a></aside>'
+)
+
+WEB_VARIANTS += [
+    WebVariant(
+        "sitenav",
+        css=_COND + """
+body { font-family: 'Doc Serif Text'; font-size: 10pt; line-height: 1.5; color: #1f2328; }
+/* the site's navigation column at the left of every printed page (a fixed element repeats on each page) */
+.menu { position: fixed; top: 0; left: 0; width: 38mm; font-family: 'Doc Cond'; font-size: 8pt; line-height: 1.35;
+        border-right: 1px solid #d3dbe3; padding-right: 3mm; }
+.menu .org { font-weight: bold; font-size: 9pt; color: #0b3b5c; margin-bottom: 7mm; }
+.menu .mk { display: inline-block; width: 9px; height: 9px; background: #0b3b5c; margin-right: 5px;
+            -webkit-print-color-adjust: exact; }
+.menu .sect { text-transform: uppercase; letter-spacing: 0.05em; color: #6b7785; font-size: 7pt; margin: 4mm 0 2mm; }
+.menu a { display: block; color: #0b3b5c; padding: 1.6mm 0 1.6mm 2.5mm; border-bottom: 1px solid #e8edf1; }
+.menu a.here { font-weight: bold; border-left: 3px solid #d9822b; -webkit-print-color-adjust: exact; }
+main, .crumbs { margin-left: 45mm; }
+.crumbs { font-family: 'Doc Cond'; font-size: 8pt; color: #5a6672; margin-bottom: 12px; }
+p { margin: 0 0 8px; }
+h1, h2, h3 { font-family: 'Doc Cond'; color: #0b3b5c; break-after: avoid; break-inside: avoid; }
+h1 { font-size: 18pt; margin: 26px 0 10px; }
+h2 { font-size: 12.5pt; margin: 18px 0 6px; }
+h3 { font-size: 10.5pt; margin: 13px 0 4px; }
+.num { color: #d9822b; }
+ul { padding-left: 6mm; margin: 3px 0 9px; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 8px 0 14px; }
+th { text-align: left; font-family: 'Doc Cond'; background: #e9f0f5; border-bottom: 1.5px solid #0b3b5c;
+     padding: 4px 5px; vertical-align: bottom; -webkit-print-color-adjust: exact; }
+td { border-bottom: 1px solid #dde3e8; padding: 3px 5px; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-family: 'Doc Cond'; font-weight: bold; padding-bottom: 4px; }
+""",
+        number_span=True,
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>helsedirektoratet.no/isf</span><span>Side <span class="pageNumber"></span> av '
+               '<span class="totalPages"></span></span></div>',
+        margin="16mm",
+        held_out=12,
+        site_menu=True,
+        scan_dpi=200,
+        scan_skew=0.4,
+        scan_shrink=0.85,
+    ),
+    WebVariant(
+        "dated",
+        css=_COND + """
+body { font-family: 'Doc Cond'; font-size: 10.5pt; line-height: 1.55; color: #1b1b1b; }
+p { margin: 0 0 9px; }
+h1, h2, h3 { break-after: avoid; break-inside: avoid; }
+h1 { font-family: 'Doc Serif Text'; font-size: 20pt; line-height: 1.2; color: #14532d; margin: 30px 0 4px; }
+/* a CMS's date line under every chapter head */
+.dated { font-size: 8.5pt; color: #6b6b6b; margin: 0 0 14px; break-before: avoid; }
+/* level-2 heads with a coloured border down their left side */
+h2 { font-size: 13pt; color: #14532d; margin: 20px 0 7px; padding: 1px 0 1px 8px; border-left: 4px solid #22a35a;
+     -webkit-print-color-adjust: exact; }
+h3 { font-size: 11pt; font-style: italic; margin: 14px 0 4px; }
+.num { font-weight: normal; }
+ul { padding-left: 6mm; margin: 3px 0 9px; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 8px 0 14px; }
+th { text-align: left; background: #14532d; color: #fff; padding: 4px 6px; vertical-align: bottom;
+     -webkit-print-color-adjust: exact; }
+td { border-bottom: 1px solid #cfe3d6; padding: 3px 6px; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-weight: bold; color: #14532d; padding-bottom: 4px; }
+""",
+        number_span=True,
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span class="title"></span><span>Side <span class="pageNumber"></span></span></div>',
+        margin="18mm",
+        held_out=12,
+        dated=True,
+        scan_dpi=240,
+        scan_skew=0.5,
+        scan_crumple=True,
     ),
 ]
