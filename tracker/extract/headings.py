@@ -60,16 +60,22 @@ class Heading:
 
 
 def body_style(lines: list[Line]) -> BodyStyle:
+    """The body text's size (the one most characters are set in), and the colour and weight most
+    characters of that size have: a page of little text (a web page's intro over a table) has as
+    many characters in its title and menu, set larger or smaller in the site's colour."""
     sizes: Counter = Counter()
+    for ln in lines:
+        sizes[round(ln.size * 2) / 2] += ln.nchars
+    if not sizes:
+        return BodyStyle(10.0, (), False)
+    size = sizes.most_common(1)[0][0]
     colors: Counter = Counter()
     bolds: Counter = Counter()
     for ln in lines:
-        sizes[round(ln.size * 2) / 2] += ln.nchars
-        colors[ln.color] += ln.nchars
-        bolds[bool(ln.bold)] += ln.nchars
-    if not sizes:
-        return BodyStyle(10.0, (), False)
-    return BodyStyle(sizes.most_common(1)[0][0], colors.most_common(1)[0][0], bolds.most_common(1)[0][0])
+        if round(ln.size * 2) / 2 == size:
+            colors[ln.color] += ln.nchars
+            bolds[bool(ln.bold)] += ln.nchars
+    return BodyStyle(size, colors.most_common(1)[0][0], bolds.most_common(1)[0][0])
 
 
 def style_key(ln: Line) -> tuple:

@@ -202,6 +202,42 @@ def find_gutters(page: PageWords) -> list[float]:
     return outside_ruled_grid(page, gutters)
 
 
+DOCUMENT_GUTTER_PAGES = 3
+"""A gutter found at one x (within :data:`_GUTTER_AGREE` points) on this many pages or more is the
+document's: a page of its where none was found keeps to it when its text does (:func:`with_document_gutters`)."""
+_GUTTER_AGREE = 3.0
+
+
+def with_document_gutters(pages: list[PageWords], gutters: list[list[float]]) -> list[list[float]]:
+    """``gutters`` (each page's, from :func:`find_gutters`), with the document's two-column gutter given
+    to a page where none was found, or one elsewhere, whose text keeps clear of it: few rows across it (a chapter head),
+    a column's worth of rows left of it, and text right of it. A chapter's last page, its right column
+    one line long ("pasienten er bosatt." beside a wrapped section title), showed no gutter by itself,
+    and the line was read between the title's lines."""
+    found = sorted(g[0] for g in gutters if len(g) == 1)
+    if len(found) < DOCUMENT_GUTTER_PAGES:
+        return gutters
+    # (the x that most pages agree on, within a few points)
+    best = max(found, key=lambda x: sum(1 for y in found if abs(y - x) <= _GUTTER_AGREE))
+    agree = [y for y in found if abs(y - best) <= _GUTTER_AGREE]
+    if len(agree) < DOCUMENT_GUTTER_PAGES:
+        return gutters
+    x = agree[len(agree) // 2]
+    out = []
+    for page, page_gutters in zip(pages, gutters, strict=True):
+        # (or one found elsewhere, inside a column: a table's gap in the wider one)
+        other = len(page_gutters) == 1 and abs(page_gutters[0] - x) > _GUTTER_AGREE
+        area = _text_area(page) if not page_gutters or other else None
+        if area is not None:
+            across = sum(1 for r in area.rows if any(w.x0 < x < w.x1 for w in r))
+            left = sum(1 for r in area.rows if any(w.x1 <= x for w in r))
+            right = any(w.x0 >= x for w in area.words)
+            if right and left >= _MIN_COLUMN_ROWS and across <= area.limit:
+                page_gutters = [x]
+        out.append(page_gutters)
+    return out
+
+
 def outside_ruled_grid(page: PageWords, gutters: list[float]) -> list[float]:
     """``gutters`` (found on ``page``'s words) unless one lies inside a table ruled between its
     columns (:func:`_ruled_grid`, from ``page``'s segments): such a gutter is the grid's, and the

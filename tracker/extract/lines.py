@@ -311,6 +311,55 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
     return out
 
 
+SIDE_MENU_LINES = 3
+"""Lines repeated at one place on several pages, read as a side column beside the text on one of
+them, are site navigation (a web page's menu printed beside every page) when this many or more
+stand on a page; fewer may be side heads that recur ("Merknad")."""
+
+
+def _placed_key(ln: Line) -> tuple[str, int, int]:
+    return _margin_key(ln.text), round(ln.x0 / 3), round(ln.top / 3)
+
+
+def without_repeated_side_text(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Line]]:
+    """``pages`` (lines in reading order, side columns tagged ``side``) without a menu printed beside
+    every page: lines at the same place with the same text on several pages (as many as running
+    text needs), some page reading them as a side column, :data:`SIDE_MENU_LINES` or more of them on
+    a page; and the lines taken out. Running headers are found in the margin bands; a menu runs
+    down the page. (On a page holding only a table beside it, the menu is all the page's text, and
+    no side column.)"""
+    counts: Counter = Counter()
+    side: set[tuple[str, int, int]] = set()
+    for lines in pages:
+        counts.update({_placed_key(ln) for ln in lines})
+        side.update(_placed_key(ln) for ln in lines if "side" in ln.tags)
+    threshold = _running_threshold(len(pages))
+    out: list[list[Line]] = []
+    dropped: list[Line] = []
+    for lines in pages:
+        menu = [ln for ln in lines if (key := _placed_key(ln)) in side and counts[key] >= threshold]
+        if len(menu) >= SIDE_MENU_LINES:
+            ids = {id(ln) for ln in menu}
+            dropped += menu
+            lines = [ln for ln in lines if id(ln) not in ids]
+        out.append(lines)
+    return out, dropped
+
+
+DATE_STAMP = re.compile(
+    r"^(?:sist\s+(?:faglig\s+)?(?:oppdatert|endret|revidert)|oppdatert|publisert|først\s+publisert|"
+    r"last\s+(?:updated|modified)|published|updated)\s*:?\s*"
+    r"\d{1,2}\.\s*(?:\d{1,2}\.?|[a-zæøå]+)\s*\d{4}\.?$", re.I)
+"""A web page's publication or update stamp ("Sist faglig oppdatert: 11.12.2024"), printed under its
+title or each chapter's heading: the page's metadata, not its text."""
+
+
+def is_date_stamp(line: Line, body_size: float) -> bool:
+    """A line that holds only a publication or update date (:data:`DATE_STAMP`), set smaller than
+    the body text."""
+    return line.size < 0.95 * body_size and bool(DATE_STAMP.match(line.text.strip()))
+
+
 def _text_size(lines: Sequence[Line]) -> float | None:
     """The size most of the lines' characters are set in (the median by character); None for no text."""
     sized = sorted((ln.size, len(ln.text)) for ln in lines)  # (a line's size is measured once)
@@ -575,7 +624,8 @@ def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[in
 
     A side head stands level with the first line of its paragraph (tops within a third of its
     size; the line opens the column, or has more space above it than the column's lines have
-    between them) and is set about as large as that line. A side head taller than its paragraph
+    between them) and is set about as large as that line; a bare heading number may stand on a
+    line of its own right above it (its title). A side head taller than its paragraph
     pushes the heads after it down: each is stacked right under the one before, below its own
     paragraph's first line. Such a chain of heads, from one level with a paragraph down through
     the heads stacked under it, takes the paragraphs that start from there in order, each head
@@ -602,6 +652,11 @@ def _side_heads(side: list[Line], main: list[Line]) -> tuple[list[Line], dict[in
     while k < len(blocks):
         head = blocks[k][0]
         at = next((j for j, m in enumerate(opens) if abs(m.top - head.top) <= 0.35 * max(head.size, 1.0)), None)
+        if at is None and len(blocks[k]) == 1 and NUMBER_ONLY.match(head.text.strip()):
+            # A heading number hanging in the margin on a line of its own, its title on the next
+            # line in the column (starting right under it): read just before that title.
+            at = next((j for j, m in enumerate(opens)
+                       if 0 <= m.top - head.bottom <= 0.8 * max(head.size, 1.0) and m.x0 > head.x1), None)
         if at is None or head.size > 1.25 * opens[at].size:
             first += blocks[k]
             k += 1

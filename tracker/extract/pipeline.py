@@ -37,15 +37,17 @@ from tracker.extract.headings import (
     split_pull_quotes,
     style_key,
 )
-from tracker.extract.layout import find_gutters
+from tracker.extract.layout import find_gutters, with_document_gutters
 from tracker.extract.lines import (
     Line,
     group_lines,
+    is_date_stamp,
     positions,
     reading_order,
     remove_running_text,
     split_run_in_heads,
     symbols_only,
+    without_repeated_side_text,
 )
 from tracker.extract.ocr import resolve_pages
 from tracker.extract.pdftext import page_words
@@ -421,7 +423,7 @@ def extract_pdf(
                             "left before right, and numbered so")
     pages, found = _apply_tables(pages)
     tables = [ft.table for ft in found]
-    gutters = [find_gutters(p) for p in pages]
+    gutters = with_document_gutters(pages, [find_gutters(p) for p in pages])
     raw_lines = [group_lines(p, page_gutters) for p, page_gutters in zip(pages, gutters, strict=True)]
     heights = [p.height for p in pages]
     page_lines = remove_running_text(raw_lines, heights)
@@ -437,6 +439,8 @@ def extract_pdf(
                 continue
             table_bands.setdefault(span.page, []).append((span.bbox[1], span.bbox[3]))
     page_lines = [reading_order(lines, table_bands.get(p.page), p.rects) for p, lines in zip(pages, page_lines, strict=True)]
+    page_lines, menus = without_repeated_side_text(page_lines)
+    trace.running += menus
     # A symbol alone on its line (an accordion's ▾ before its heading, set in another size) is
     # decoration, neither text nor a heading.
     page_lines = [[ln for ln in pl if not symbols_only(ln.text)] for pl in page_lines]
@@ -476,6 +480,12 @@ def extract_pdf(
     if not slides:
         body = body_style([ln for ln in lines if "side" not in ln.tags])
         trace.body = body
+        # A web page's update stamp under its title and each chapter's heading is its metadata.
+        stamps = {id(ln) for ln in lines if is_date_stamp(ln, body.size)}
+        if stamps:
+            trace.running += [ln for ln in lines if id(ln) in stamps]
+            lines = [ln for ln in lines if id(ln) not in stamps]
+            full_text = "\n".join(ln.text for ln in lines)
         headings = detect_headings(lines, body=body, slides=False, rejected=trace.rejected)
         if cover_lines and not headings:
             # A document whose one heading is its title, set on a page of its own: that page is
