@@ -341,6 +341,23 @@ def test_a_pale_mark_after_a_heading_is_dropped() -> None:
     assert [w.text for w in ocr.normalise_line(grey, 50)] == ["Skrevet", "ut", "i"]
 
 
+def test_a_bar_before_a_heading_is_dropped() -> None:
+    """A coloured bar down the left of each level-2 heading, on a scan: Tesseract read it as "i", "I",
+    "å" or "|", and the heading's number came second ("i 3.2 Digital …"). A narrow glyph all ink,
+    far taller than the number after it, is no word; a capital "I" as tall as the words after it
+    (a line starting "I tillegg"), or an "i" of its ink, stays."""
+    def word(text: str, left: int, w: int, h: int, ink_share: float) -> ocr._W:
+        return ocr._W(text, left, 100, w, h, 75.0, ink=round(ink_share * w * h))
+
+    for read_as in ("i", "å", "I"):
+        line = [word(read_as, 100, 14, 76, 0.85), word("3.2", 145, 60, 42, 0.3), word("Digital", 220, 150, 44, 0.3)]
+        assert [w.text for w in ocr.normalise_line(line, 80)] == ["3.2", "Digital"]
+    line = [word("I", 100, 10, 42, 0.95), word("tillegg", 125, 130, 44, 0.3)]
+    assert [w.text for w in ocr.normalise_line(line, 50)] == ["I", "tillegg"]
+    line = [word("i", 100, 10, 44, 0.5), word("2024", 125, 80, 42, 0.3)]
+    assert [w.text for w in ocr.normalise_line(line, 50)] == ["i", "2024"]
+
+
 def test_normalise_bullets_headings_specks_and_borders() -> None:
     line = [_w("e", 300, 16, 16, 110), _w("—", 335, 18, 50), _w("Trenger", 380, 120), _w("ikke", 510, 60)]
     assert [w.text for w in ocr.normalise_line(line, 50)] == ["•", "Trenger", "ikke"]

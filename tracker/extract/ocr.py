@@ -630,6 +630,7 @@ def _fix_foreign_diacritics(t: str) -> str:
 
 
 SOLID_MARK = 0.75  # share of a glyph's box its ink fills: a filled square (1.0) or disc (0.79), no letter
+BAR_HEIGHT = 1.3  # a solid narrow first glyph this many times as tall as the next word is a bar (measured 1.7-1.9)
 RULE_SHAPE = 4.0  # a word this many times as wide as high, alone on its line …
 RULE_INK = 0.6  # … and this share of its box ink, is a rule read as letters (a bold word of capitals: 0.3-0.45) …
 RULE_CONF = 50.0  # … when read with less confidence than this on average (the rules read: 0-31)
@@ -643,6 +644,7 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
     * specks read as characters: tokens whose ink box is tiny next to the line (< 22 % of the line's
       height both ways) are dropped ("nummer 1. ;", a stray "." before a line);
     * a pale one-glyph mark after the line's words (a permalink "¶" in a light tint) is dropped;
+    * a heading's bar: a narrow first glyph all ink, far taller than the next word, is dropped;
     * bullets: a small, square first glyph (•, read as "e", "*", "&", "«", "©", "o" …) followed by a gap
       becomes "•", and the "—" Tesseract often reads in the tab after it is dropped; a first glyph whose
       box its ink fills (■ before a heading, read as "m") is a mark;
@@ -687,6 +689,12 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
     if (len(words) >= 2 and len(first.text) <= 2 and first.ink >= SOLID_MARK * first.w * first.h
             and 0.6 <= first.w / max(first.h, 1) <= 1.6):
         first.text = "■"
+    # a bar down the left of a heading (a coloured rule as tall as the line and then some, read as
+    # "|", "i", "I" or "å"): a glyph nearly all ink, narrow, far taller than the next word
+    if (len(words) >= 2 and len(first.text) == 1 and first.ink >= SOLID_MARK * first.w * first.h
+            and first.w <= 0.5 * first.h and first.h >= BAR_HEIGHT * words[1].h):
+        words = words[1:]
+        first = words[0]
     if len(words) >= 2 and len(first.text) == 1 and first.text in _BULLET_GLYPHS:
         nxt = words[1]
         square = 0.6 <= (first.w / max(first.h, 1)) <= 1.6
