@@ -440,6 +440,29 @@ def test_a_box_in_a_scanned_sidebar_beside_the_text_is_no_table() -> None:
     assert find_tables([page]) == []
 
 
+def test_a_sites_menu_beside_every_scanned_page_is_no_tables_first_column() -> None:
+    """A web page printed with the site's menu down the left of every page, scanned: on a page of
+    text beside it, the menu's entries and the text's lines share rows and read as a table's two
+    columns, and the page held nothing else to tell a column edge by. The menu stands at about one
+    place on every page (a scan shifts each page by a point or two): its entries are left out of
+    the table finder."""
+    menu = ["FINANSIERING", "Innsatsstyrt", "finansiering", "Regelverk og veiledning", "Kodeverk",
+            "Kostnadsvekter", "Kontakt oss"]
+    texts = ["Endringen gjøres av forenklingshensyn og vil sikre at ISF-grunnlaget blir i",
+             "tråd med gjennomført aktivitet gjennom året. De ordinære tertialvise",
+             "tidsfrister til Norsk pasientregisters (NPR) opprettholdes og ivaretar krav til"]
+    pages = []
+    for n, shift in enumerate((0.0, 1.5, -2.0)):
+        words: list[Word] = []
+        for k in range(20):
+            cells = [(200 + shift, texts[(k + n) % 3])]
+            if k < len(menu):
+                cells.insert(0, (40 + shift, menu[k]))
+            words += _ocr_words(100 + shift + 16 * k, cells)
+        pages.append(PageWords(page=n + 1, width=595, height=842, words=words, segments=[], source="ocr"))
+    assert find_tables(pages) == []
+
+
 def test_ocr_numbered_headings_are_not_a_table() -> None:
     words = _ocr_words(100, [(70, "3"), (110, "GENERELLE REGLER")]) + _ocr_words(130, [(70, "3.1"), (110, "Multippel koding")])
     words += _ocr_words(150, [(70, PARAGRAPH[:90])]) + _ocr_words(164, [(70, PARAGRAPH[90:180])])

@@ -317,31 +317,95 @@ them, are site navigation (a web page's menu printed beside every page) when thi
 stand on a page; fewer may be side heads that recur ("Merknad")."""
 
 
-def _placed_key(ln: Line) -> tuple[str, int, int]:
-    return _margin_key(ln.text), round(ln.x0 / 3), round(ln.top / 3)
+MENU_PLACE_TOLERANCE = 8.0
+"""Points a menu's entry may stand apart from page to page and still be at one place (a scan's
+pages are skewed and shifted by a few points each)."""
+
+
+def _repeated_at_place(pages: Sequence[Sequence[tuple[str, float, float]]]) -> set[tuple[int, int]]:
+    """(page index, item index) of each item (text, x0, top) whose text, with letters in it, stands at
+    about the same place (:data:`MENU_PLACE_TOLERANCE`) on as many pages as running text needs, at
+    most twice on any page."""
+    threshold = _running_threshold(len(pages))
+    by_key: dict[str, list[tuple[int, int, float, float]]] = defaultdict(list)
+    for p, items in enumerate(pages):
+        for k, (text, x0, top) in enumerate(items):
+            # (words, not numbers: a table's column of figures repeats its "0"s on a grid of rows)
+            key = _margin_key(text)
+            if sum(c.isalpha() for c in key) >= 2:
+                by_key[key].append((p, k, x0, top))
+    out: set[tuple[int, int]] = set()
+    for occurrences in by_key.values():
+        per_page = Counter(p for p, *_ in occurrences)
+        # (once or twice to a page, as a menu's entry is, "FINANSIERING" over "Innsatsstyrt /
+        # finansiering": a table's rows repeat their words all down a page)
+        if len(per_page) < threshold or max(per_page.values()) > 2:
+            continue
+        for p, k, x0, top in occurrences:
+            near = {q for q, _j, x, t in occurrences
+                    if abs(x - x0) <= MENU_PLACE_TOLERANCE and abs(t - top) <= MENU_PLACE_TOLERANCE}
+            if len(near) >= threshold:
+                out.add((p, k))
+    return out
+
+
+def menu_words(pages: Sequence[PageWords]) -> set[int]:
+    """The ``id`` of each word of a menu printed beside every page (:func:`without_repeated_side_text`
+    decides it on lines): runs of words, parted at column gaps, repeated at one place on enough
+    pages, :data:`SIDE_MENU_LINES` of them or more on a page. For the table finder: a menu's entries
+    beside the text's lines are no table's first column."""
+    runs_by_page: list[list[list[Word]]] = []
+    for p in pages:
+        runs: list[list[Word]] = []
+        for row in group_rows(p.words):
+            run = [row[0]]
+            for a, b in itertools.pairwise(row):
+                if is_column_gap(b.x0 - a.x1, a.size or 10.0):
+                    runs.append(run)
+                    run = []
+                run.append(b)
+            runs.append(run)
+        runs_by_page.append(runs)
+    marked = _repeated_at_place([[(" ".join(w.text for w in r), r[0].x0, r[0].top) for r in runs]
+                                 for runs in runs_by_page])
+    out: set[int] = set()
+    for p, runs in enumerate(runs_by_page):
+        menu = _stacked([k for k in range(len(runs)) if (p, k) in marked], [(r[0].x0, r[0].top) for r in runs])
+        out.update(id(w) for k in menu for w in runs[k])
+    return out
+
+
+def _stacked(marked: list[int], places: Sequence[tuple[float, float]]) -> list[int]:
+    """Of the ``marked`` items (indices into ``places``, (x0, top)), those standing one under another
+    at one x, :data:`SIDE_MENU_LINES` or more on distinct rows: a menu runs down the page (a table's
+    header repeated over a page break runs across it)."""
+    out: list[int] = []
+    for k in marked:
+        x = places[k][0]
+        column = [j for j in marked if abs(places[j][0] - x) <= MENU_PLACE_TOLERANCE]
+        if len({round(places[j][1]) for j in column}) >= SIDE_MENU_LINES:
+            out.append(k)
+    return out
 
 
 def without_repeated_side_text(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Line]]:
     """``pages`` (lines in reading order, side columns tagged ``side``) without a menu printed beside
-    every page: lines at the same place with the same text on several pages (as many as running
-    text needs), some page reading them as a side column, :data:`SIDE_MENU_LINES` or more of them on
-    a page; and the lines taken out. Running headers are found in the margin bands; a menu runs
-    down the page. (On a page holding only a table beside it, the menu is all the page's text, and
-    no side column.)"""
-    counts: Counter = Counter()
-    side: set[tuple[str, int, int]] = set()
-    for lines in pages:
-        counts.update({_placed_key(ln) for ln in lines})
-        side.update(_placed_key(ln) for ln in lines if "side" in ln.tags)
-    threshold = _running_threshold(len(pages))
+    every page: lines at about the same place with the same text on several pages (as many as
+    running text needs), some page reading them as a side column, :data:`SIDE_MENU_LINES` or more
+    of them on a page; and the lines taken out. Running headers are found in the margin bands; a
+    menu runs down the page. (On a page holding only a table beside it, the menu is all the page's
+    text, and no side column.)"""
+    marked = _repeated_at_place([[(ln.text, ln.x0, ln.top) for ln in lines] for lines in pages])
+    side_keys = {_margin_key(ln.text) for p, lines in enumerate(pages) for k, ln in enumerate(lines)
+                 if (p, k) in marked and "side" in ln.tags}
     out: list[list[Line]] = []
     dropped: list[Line] = []
-    for lines in pages:
-        menu = [ln for ln in lines if (key := _placed_key(ln)) in side and counts[key] >= threshold]
-        if len(menu) >= SIDE_MENU_LINES:
-            ids = {id(ln) for ln in menu}
-            dropped += menu
-            lines = [ln for ln in lines if id(ln) not in ids]
+    for p, lines in enumerate(pages):
+        menu = set(_stacked([k for k, ln in enumerate(lines) if (p, k) in marked and _margin_key(ln.text) in side_keys],
+                            [(ln.x0, ln.top) for ln in lines]))
+        if menu:
+            dropped += [lines[k] for k in sorted(menu)]
+            lines = [ln for k, ln in enumerate(lines) if k not in menu]
         out.append(lines)
     return out, dropped
 

@@ -48,7 +48,7 @@ from collections.abc import Set as AbstractSet  # (typing.AbstractSet is depreca
 from dataclasses import dataclass, field
 
 from tracker.extract.layout import find_gutters, is_column_gap, outside_ruled_grid
-from tracker.extract.lines import CAPTION_RE, NUMBER_ONLY, running_rows, symbols_only
+from tracker.extract.lines import CAPTION_RE, NUMBER_ONLY, menu_words, running_rows, symbols_only
 from tracker.extract.text import join_lines
 from tracker.extract.words import (
     BULLET_MARKS,
@@ -1310,10 +1310,12 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
     found: list[FoundTable] = []
     last_bottom = 0.0
     running = running_rows(pages)
+    menu = menu_words(pages)  # (a site's menu beside every page: no table's first column)
     for pw in pages:
         # Specks read as tiny words by OCR would become cell text.
         min_height = 0.35 * statistics.median(w.height for w in pw.words) if pw.words else 0.0
-        words = [w for w in pw.words if not _RULE_GLYPH_RE.match(w.text) and w.height >= min_height]
+        words = [w for w in pw.words if not _RULE_GLYPH_RE.match(w.text) and w.height >= min_height
+                 and id(w) not in menu]
         parts = _ruled_parts(pw, words, running)
         used = {id(w) for p in parts for w in p.words}
         rest = [w for w in words if id(w) not in used]
