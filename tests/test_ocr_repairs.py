@@ -933,6 +933,20 @@ def test_a_chapter_number_set_large_over_its_title_is_a_spot_to_read_again() -> 
     assert number_spots([far, *title, *body], []) == []
 
 
+def _draw_word(img, rows: list[tuple], line: int, x: int, y: int, text: str, font,  # noqa: ANN001
+               read_as: str | None = None, fill: int = 0, conf: float = 91.0) -> None:
+    """Draw ``text`` on ``img`` (PIL, grey) and add its row to ``rows`` as Tesseract gives it: the box of
+    its ink, ``read_as`` its reading."""
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(img)
+    draw.text((x, y), text, font=font, fill=fill)
+    b = draw.textbbox((x, y), text, font=font)
+    ys, xs = np.nonzero(np.asarray(img)[b[1]:b[3], b[0]:b[2]] < 128)
+    x0, y0, w, h = b[0] + int(xs.min()), b[1] + int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1
+    rows.append((1, 1, line, x0, y0, w, h, conf, read_as or text, x0, y0, w, h))
+
+
 def test_a_number_on_its_own_line_above_its_title_read_as_a_letter_is_read_again() -> None:
     """A memo style prints each heading's number on a line of its own right above the title; on a
     150 dpi photocopy Tesseract read the "1" as "i". A word of one or two characters alone on its
@@ -948,22 +962,14 @@ def test_a_number_on_its_own_line_above_its_title_read_as_a_letter_is_read_again
     img = Image.new("L", (2480, 1400), 255)
     draw = ImageDraw.Draw(img)
     rows: list[tuple] = []
-
-    def put(line: int, x: int, y: int, text: str, f: ImageFont.FreeTypeFont, read_as: str | None = None) -> None:
-        draw.text((x, y), text, font=f, fill=0)
-        b = draw.textbbox((x, y), text, font=f)
-        ys, xs = np.nonzero(np.asarray(img)[b[1]:b[3], b[0]:b[2]] < 128)  # the ink's box, as Tesseract gives it
-        x0, y0, w, h = b[0] + int(xs.min()), b[1] + int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1
-        rows.append((1, 1, line, x0, y0, w, h, 91.0, read_as or text, x0, y0, w, h))
-
     for n, y in enumerate((100, 170, 240)):
         x = 200
         for w in "Helsedirektoratet har gjort flere endringer i regelverket".split():
-            put(10 + n, x, y, w, regular)
+            _draw_word(img, rows, 10 + n, x, y, w, regular)
             x = draw.textbbox((x, y), w, font=regular)[2] + 13
-    put(20, 200, 400, "1", bold, read_as="i")
-    put(21, 200, 470, "INNLEDNING", bold)
-    put(22, 900, 1100, "å", regular)
+    _draw_word(img, rows, 20, 200, 400, "1", bold, read_as="i")
+    _draw_word(img, rows, 21, 200, 470, "INNLEDNING", bold)
+    _draw_word(img, rows, 22, 900, 1100, "å", regular)
     run = lambda image, psm: ocr.run_tesseract(image, 300, psm=psm, only=NUMBER_CHARS)  # noqa: E731
     new = reread_numbers(np.asarray(img), rows, [], run, ocr._encode_bmp, ocr.parse_tsv)
     assert [r[8] for r in new if r[2] in (20, 21, 22)] == ["1", "INNLEDNING", "å"]
@@ -984,28 +990,19 @@ def test_a_number_white_in_a_dark_disc_before_its_title_is_read_again() -> None:
     img = Image.new("L", (2480, 1200), 250)
     draw = ImageDraw.Draw(img)
     rows: list[tuple] = []
-
-    def put(line: int, x: int, y: int, text: str, f: ImageFont.FreeTypeFont, read_as: str | None = None,
-            conf: float = 91.0) -> None:
-        draw.text((x, y), text, font=f, fill=30)
-        b = draw.textbbox((x, y), text, font=f)
-        ys, xs = np.nonzero(np.asarray(img)[b[1]:b[3], b[0]:b[2]] < 128)
-        x0, y0, w, h = b[0] + int(xs.min()), b[1] + int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1
-        rows.append((1, 1, line, x0, y0, w, h, conf, read_as or text, x0, y0, w, h))
-
     for n, y in enumerate((100, 170, 240)):
         x = 200
         for w in "Helsedirektoratet har gjort flere endringer i regelverket".split():
-            put(10 + n, x, y, w, regular)
+            _draw_word(img, rows, 10 + n, x, y, w, regular, fill=30)
             x = draw.textbbox((x, y), w, font=regular)[2] + 13
     for line, (top, digit, read_as) in enumerate(((420, "2", "Ø"), (620, "4", "O")), start=20):
         draw.ellipse((200, top, 290, top + 90), fill=45)
         draw.text((245, top + 45), digit, font=bold, fill=250, anchor="mm")
         rows.append((1, 1, line, 200, top, 91, 91, 80.0, read_as, 200, top, 91, 91))
-        put(line, 336, top + 12, "FORENKLING", bold)
-    put(30, 200, 850, "i", regular)
+        _draw_word(img, rows, line, 336, top + 12, "FORENKLING", bold, fill=30)
+    _draw_word(img, rows, 30, 200, 850, "i", regular, fill=30)
     x = draw.textbbox((200, 850), "i", font=regular)[2] + 13
-    put(30, x, 850, "tillegg", regular)
+    _draw_word(img, rows, 30, x, 850, "tillegg", regular, fill=30)
     run = lambda image, psm: ocr.run_tesseract(image, 300, psm=psm, only=NUMBER_CHARS)  # noqa: E731
     new = reread_numbers(np.asarray(img), rows, [], run, ocr._encode_bmp, ocr.parse_tsv)
     assert [r[8] for r in new if r[2] in (20, 21, 30)] == ["2", "FORENKLING", "4", "FORENKLING", "i", "tillegg"]

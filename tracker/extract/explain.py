@@ -84,7 +84,8 @@ def explain_lines(trace: Trace, doc: Document, page: int | None = None) -> list[
             continue
         if kind == "running":
             out.append(LineVerdict(ln.page, ln.top, ln.text, "running text",
-                                   "repeats in the page margin on many pages, or is a page or line number"))
+                                   "page furniture: repeats in the page margin or down the side of many pages "
+                                   "(a site's menu), or is a page or line number or an update stamp"))
         elif kind == "toc":
             out.append(LineVerdict(ln.page, ln.top, ln.text, "contents",
                                    "a line of the table of contents: evidence for the headings, not a section"))

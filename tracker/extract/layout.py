@@ -210,10 +210,10 @@ _GUTTER_AGREE = 3.0
 
 def with_document_gutters(pages: list[PageWords], gutters: list[list[float]]) -> list[list[float]]:
     """``gutters`` (each page's, from :func:`find_gutters`), with the document's two-column gutter given
-    to a page where none was found, or one elsewhere, whose text keeps clear of it: few rows across it (a chapter head),
-    a column's worth of rows left of it, and text right of it. A chapter's last page, its right column
-    one line long ("pasienten er bosatt." beside a wrapped section title), showed no gutter by itself,
-    and the line was read between the title's lines."""
+    to a page where none was found, or one elsewhere (inside a column), whose text keeps clear of it:
+    few rows across it (a chapter head), a column's worth of rows left of it, and text right of it.
+    A chapter's last page, its right column one line long ("pasienten er bosatt." beside a wrapped
+    section title), showed no gutter by itself, and the line was read between the title's lines."""
     found = sorted(g[0] for g in gutters if len(g) == 1)
     if len(found) < DOCUMENT_GUTTER_PAGES:
         return gutters
@@ -225,7 +225,7 @@ def with_document_gutters(pages: list[PageWords], gutters: list[list[float]]) ->
     x = agree[len(agree) // 2]
     out = []
     for page, page_gutters in zip(pages, gutters, strict=True):
-        # (or one found elsewhere, inside a column: a table's gap in the wider one)
+        # (a gutter found elsewhere: a table's gap inside the wider column)
         other = len(page_gutters) == 1 and abs(page_gutters[0] - x) > _GUTTER_AGREE
         area = _text_area(page) if not page_gutters or other else None
         if area is not None:
