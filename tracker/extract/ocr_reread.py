@@ -55,9 +55,11 @@ _DISPLAY = 1.5  # a line's words this many times the page's type height: display
 _MAX_INK_LINES = 12  # unread ink as tall as this many lines of type is a picture, not a number
 BADGE_INK = 0.5
 """A lead glyph about as wide as tall whose box is at least this share ink is a badge: a number light
-on a dark disc or square ("2" white in a dark circle before a chapter title, read as "Ø" or "O"). A
-letter's ink fills at most about 0.45 of such a box; a filled disc 0.79, less the digit cut out of it
-(measured 0.68-0.72)."""
+on a dark disc or square ("2" white in a dark circle before a chapter title, read as "Ø" or "O"; the
+discs measured 0.68-0.72 on a scan). Rendered in the DejaVu faces at 60 px, regular letters as wide as
+tall fill 0.28-0.53 of their box, but bold capitals more ("A" 0.51, "O" 0.56, "N" 0.72, "B" 0.76): a
+heading led by a bold capital on its own ("B Vedlegg") is read again as digits too, and may come back
+as one ("8"). (Lower-case letters are shorter than digits and are no spot.)"""
 
 Row = tuple  # a Tesseract word row, as :func:`tracker.extract.ocr.parse_tsv` gives it
 
