@@ -947,26 +947,34 @@ def _draw_word(img, rows: list[tuple], line: int, x: int, y: int, text: str, fon
     rows.append((1, 1, line, x0, y0, w, h, conf, read_as or text, x0, y0, w, h))
 
 
+def _draw_text_lines(img, rows: list[tuple], font, fill: int = 0) -> None:  # noqa: ANN001
+    """Three lines of body text at the top of ``img``, their words' rows added to ``rows`` (lines 10-12):
+    the page's type height, against which a spot is judged."""
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(img)
+    for n, y in enumerate((100, 170, 240)):
+        x = 200
+        for w in "Helsedirektoratet har gjort flere endringer i regelverket".split():
+            _draw_word(img, rows, 10 + n, x, y, w, font, fill=fill)
+            x = draw.textbbox((x, y), w, font=font)[2] + 13
+
+
 def test_a_number_on_its_own_line_above_its_title_read_as_a_letter_is_read_again() -> None:
     """A memo style prints each heading's number on a line of its own right above the title; on a
     150 dpi photocopy Tesseract read the "1" as "i". A word of one or two characters alone on its
     line, with the next line starting at its x just below, is read again as a number. A lone
     word elsewhere ("å" on a line of its own, far from any line below) stays as it was."""
     _need("tesseract")
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageFont
 
     from tracker.extract.ocr_reread import NUMBER_CHARS, reread_numbers
 
     regular = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans.ttf"), 42)
     bold = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans-Bold.ttf"), 50)
     img = Image.new("L", (2480, 1400), 255)
-    draw = ImageDraw.Draw(img)
     rows: list[tuple] = []
-    for n, y in enumerate((100, 170, 240)):
-        x = 200
-        for w in "Helsedirektoratet har gjort flere endringer i regelverket".split():
-            _draw_word(img, rows, 10 + n, x, y, w, regular)
-            x = draw.textbbox((x, y), w, font=regular)[2] + 13
+    _draw_text_lines(img, rows, regular)
     _draw_word(img, rows, 20, 200, 400, "1", bold, read_as="i")
     _draw_word(img, rows, 21, 200, 470, "INNLEDNING", bold)
     _draw_word(img, rows, 22, 900, 1100, "å", regular)
@@ -990,11 +998,7 @@ def test_a_number_white_in_a_dark_disc_before_its_title_is_read_again() -> None:
     img = Image.new("L", (2480, 1200), 250)
     draw = ImageDraw.Draw(img)
     rows: list[tuple] = []
-    for n, y in enumerate((100, 170, 240)):
-        x = 200
-        for w in "Helsedirektoratet har gjort flere endringer i regelverket".split():
-            _draw_word(img, rows, 10 + n, x, y, w, regular, fill=30)
-            x = draw.textbbox((x, y), w, font=regular)[2] + 13
+    _draw_text_lines(img, rows, regular, fill=30)
     for line, (top, digit, read_as) in enumerate(((420, "2", "Ø"), (620, "4", "O")), start=20):
         draw.ellipse((200, top, 290, top + 90), fill=45)
         draw.text((245, top + 45), digit, font=bold, fill=250, anchor="mm")

@@ -271,12 +271,12 @@ def _running_threshold(n: int) -> int:
     return max(2, int(0.25 * n + 0.999))
 
 
-def running_rows(pages: Sequence[PageWords]) -> set[int]:
+def running_rows(pages: Sequence[PageWords], page_rows: Sequence[list[list[Word]]]) -> set[int]:
     """The ``id`` of each word in a row of the margin bands that repeats on enough pages to be a
     running header or footer (:func:`remove_running_text` decides the same on lines): for the
     table finder, which runs before lines exist, so that a running header over a rule is never a
-    table's header row."""
-    rows_by_page = [[r for r in group_rows(p.words) if _in_margin(WordRun(r), p.height)] for p in pages]
+    table's header row. ``page_rows``: each page's words in rows (:func:`group_rows`)."""
+    rows_by_page = [[r for r in rows if _in_margin(WordRun(r), p.height)] for p, rows in zip(pages, page_rows, strict=True)]
     counts = Counter(k for rows in rows_by_page for k in {_margin_key(WordRun(r).text) for r in rows})
     threshold = _running_threshold(len(pages))
     return {id(w) for rows in rows_by_page for r in rows if counts[_margin_key(WordRun(r).text)] >= threshold
@@ -349,15 +349,16 @@ def _repeated_at_place(pages: Sequence[Sequence[tuple[str, float, float]]]) -> s
     return out
 
 
-def menu_words(pages: Sequence[PageWords]) -> set[int]:
+def menu_words(page_rows: Sequence[list[list[Word]]]) -> set[int]:
     """The ``id`` of each word of a menu printed beside every page (:func:`without_repeated_side_text`
     decides it on lines): runs of words, parted at column gaps, repeated at one place on enough
     pages, :data:`SIDE_MENU_LINES` of them or more on a page. For the table finder: a menu's entries
-    beside the text's lines are no table's first column."""
+    beside the text's lines are no table's first column. ``page_rows``: each page's words in rows
+    (:func:`group_rows`)."""
     runs_by_page: list[list[list[Word]]] = []
-    for p in pages:
+    for rows in page_rows:
         runs: list[list[Word]] = []
-        for row in group_rows(p.words):
+        for row in rows:
             run = [row[0]]
             for a, b in itertools.pairwise(row):
                 if is_column_gap(b.x0 - a.x1, a.size or 10.0):

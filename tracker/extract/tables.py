@@ -1309,8 +1309,9 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
     """Every table on the pages, in reading order, merged over page breaks."""
     found: list[FoundTable] = []
     last_bottom = 0.0
-    running = running_rows(pages)
-    menu = menu_words(pages)  # (a site's menu beside every page: no table's first column)
+    page_rows = [group_rows(p.words) for p in pages]  # (grouped once for both)
+    running = running_rows(pages, page_rows)
+    menu = menu_words(page_rows)  # (a site's menu beside every page: no table's first column)
     for pw in pages:
         # Specks read as tiny words by OCR would become cell text.
         min_height = 0.35 * statistics.median(w.height for w in pw.words) if pw.words else 0.0
