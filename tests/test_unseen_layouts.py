@@ -183,3 +183,39 @@ def test_a_contents_list_without_page_numbers_is_evidence_not_a_section(tmp_path
         ("2", "Regler", 1), ("2.1", "Lukking av tertialvise data", 2)]
     assert "Innhold" not in doc.preamble and all(s.page == 2 for s in doc.sections)
     assert doc.sections[0].text.startswith("Dette er en linje")
+
+
+def test_a_memo_title_set_small_in_its_sidebar_is_found_by_the_pdf_metadata(tmp_path: Path) -> None:
+    """A designed memo prints its title small and bold in white on a coloured sidebar, no larger than
+    the text; its headings are unnumbered. The title the PDF's metadata gives ("Notat – " and the
+    printed title) heads the document, and the headings go a level under it."""
+    def memo(path: Path, metadata_title: str) -> Path:
+        c = _canvas(path)
+        c.setTitle(metadata_title)
+        regular, bold = embedded_fonts()
+        c.setFillColorRGB(0.45, 0.2, 0.1)
+        c.rect(0, 0, 150, HEIGHT, stroke=0, fill=1)
+        c.setFillColorRGB(1, 1, 1)
+        for k, words in enumerate((["Forenkling", "av"], ["rapporteringsregler"], ["i", "psykisk", "helsevern"])):
+            _words(c, words, 12, 700 - 13 * k, bold, 9.5, 2.6)
+        c.setFillColorRGB(0, 0, 0)
+        _words(c, ["Til:", "Helse-", "og", "omsorgsdepartementet"], 180, 780, regular, 10.5, 2.9)
+        _words(c, ["Bakgrunn"], 180, 740, bold, 14, 3)
+        y = _fill(c, ["Første"] + BODY, 180, 540, 720, 10.5, 8)
+        _words(c, ["Oppdraget"], 180, y - 10, bold, 11.5, 3)
+        _fill(c, ["Andre"] + BODY, 180, 540, y - 30, 10.5, 8)
+        c.showPage()
+        c.save()
+        return path
+
+    sections = _sections(memo(tmp_path / "memo.pdf", "Notat – Forenkling av rapporteringsregler i psykisk helsevern"),
+                         tmp_path)
+    assert [(s.title, s.level, s.level_source) for s in sections] == [
+        ("Forenkling av rapporteringsregler i psykisk helsevern", 1, "metadata"),
+        ("Bakgrunn", 2, "style"),
+        ("Oppdraget", 3, "style"),
+    ]
+    assert sections[0].text == "Til: Helse- og omsorgsdepartementet"
+    # Metadata naming another title takes nothing from the page.
+    other = _sections(memo(tmp_path / "other.pdf", "Notat – Aktivitetsdata for 2026"), tmp_path)
+    assert [(s.title, s.level) for s in other] == [("Bakgrunn", 1), ("Oppdraget", 2)]

@@ -34,7 +34,7 @@ DocKind = Literal[
 TextSource = Literal["text-layer", "ocr", "re-ocr"]
 # Evidence for a heading's number, strongest first (see tracker.extract.headings).
 NumberSource = Literal["printed", "outline", "tagged", "toc", "cross-reference", "sequence", "correction"]
-LevelSource = Literal["numbering", "outline", "tagged", "toc", "style", "slide", "correction"]
+LevelSource = Literal["numbering", "outline", "tagged", "toc", "style", "slide", "metadata", "correction"]
 
 
 class _Model(BaseModel):
@@ -66,7 +66,8 @@ class Section(_Model):
         "or from the numbering sequence alone, or set by an editor's correction",
     )
     level_source: LevelSource | None = Field(
-        default=None, description="How the level was established (numbering depth, toc, outline, tagged, style rank)"
+        default=None, description="How the level was established (numbering depth, toc, outline, tagged, style rank, "
+        "slide title, the title in the PDF's metadata, correction)"
     )
     confidence: float | None = Field(
         default=None, ge=0, le=1, description="How sure extraction is of this heading's number, title and level"

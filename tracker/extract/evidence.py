@@ -199,7 +199,7 @@ def confidence(h: Heading) -> float:
         return 1.0
     c = CONFIDENCE.get(h.number_source, 0.75)
     if h.number is None:
-        c = 0.9 if h.level_source in ("toc", "outline", "tagged", "slide") else 0.75
+        c = 0.9 if h.level_source in ("toc", "outline", "tagged", "slide", "metadata") else 0.75
     if "listed" in h.extra:
         c = min(1.0, c + 0.05)
     return round(c, 2)

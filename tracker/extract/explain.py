@@ -21,6 +21,7 @@ _SOURCES = {
     "tagged": "from the tagged structure", "cross-reference": "inferred: the document refers to numbers this deep",
     "sequence": "guessed from the numbering sequence alone", "correction": "set by a correction",
     "numbering": "its numbering depth", "style": "the rank of its type style", "slide": "a slide title",
+    "metadata": "the document's title, as the PDF's metadata gives it",
 }
 
 

@@ -405,6 +405,56 @@ def document_title(headings: list[Heading], position: dict[int, int]) -> Heading
     return None
 
 
+def _set_apart(ln: Line, body: BodyStyle) -> bool:
+    """A line not set as the body is: in a side column, another weight or colour, or a size a tenth
+    off the body's."""
+    return ("side" in ln.tags or (bool(ln.title_bold) or ln.heavy) != body.bold
+            or (bool(ln.color) and ln.color != body.color) or abs(ln.size - body.size) > 0.1 * body.size)
+
+
+_TITLE_LINES = 4
+"""A title printed over more lines than this is a paragraph that names the document."""
+_TITLE_MIN_LETTERS = 8
+_TITLE_PARTS = re.compile(r"\s+[–—-]\s+|:\s+|\s+\|\s+")
+"""Where a PDF's metadata joins the kind of document, or the publisher, to its title."""
+
+
+def title_from_metadata(headings: list[Heading], lines: list[Line], title: str, body: BodyStyle,
+                        position: dict[int, int]) -> Heading | None:
+    """The document's title where the text does not set it as a heading: the title the PDF's
+    metadata gives (which a universally designed PDF must carry), printed whole on one to four
+    lines of its own before the first heading and set apart from the body (a designed memo's
+    title, small and bold in the coloured sidebar beside its text). The metadata may add the kind
+    of document before or after a dash or colon ("Notat – Forenkling av …"); the printed part
+    is the title. Only in a document of unnumbered headings: there the title heads the document,
+    above its first heading; in a numbered one the chapters are the top level, and the title is
+    a cover's or a masthead's."""
+    parts = [p for p in _TITLE_PARTS.split(title) if p.strip()]
+    wanted = {_folded(title)} | ({_folded(" ".join(parts[1:])), _folded(" ".join(parts[:-1]))} if len(parts) > 1 else set())
+    wanted = {w for w in wanted if len(w) >= _TITLE_MIN_LETTERS}
+    if not wanted or not lines or any(h.number for h in headings):
+        return None
+    if any(_folded(h.title) in wanted for h in headings):
+        return None
+    end = position[id(headings[0].lines[0])] if headings else len(lines)
+    first_page = lines[0].page
+    for i in range(min(end, len(lines))):
+        run: list[Line] = []
+        for ln in lines[i: min(i + _TITLE_LINES, end)]:
+            if ln.page != first_page:
+                break
+            run.append(ln)
+            text = _folded(" ".join(x.text for x in run))
+            if not any(w.startswith(text) for w in wanted):
+                break
+            if text in wanted:
+                if not any(_set_apart(x, body) for x in run):
+                    return None
+                return Heading(run, None, join_lines([x.text for x in run]), style_key(run[0]), level=1,
+                               level_source="metadata")
+    return None
+
+
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?:])\s+(?=[«\"(]?[A-ZÆØÅ0-9])")
 
 

@@ -36,6 +36,7 @@ from tracker.extract.headings import (
     runs_into_sentence,
     split_pull_quotes,
     style_key,
+    title_from_metadata,
 )
 from tracker.extract.layout import find_gutters, with_document_gutters
 from tracker.extract.lines import (
@@ -513,6 +514,12 @@ def extract_pdf(
             trace.rejected += [(h, "above the document's first top-level heading on its page and ranked below it: "
                                    "the page's masthead (a web page's banner, menu or cookie notice), no heading")
                                for h in masthead]
+        listed_title = title_from_metadata(headings, lines, meta.get("Title") or "", body, position)
+        if listed_title is not None:  # (it heads the document: every heading under it goes a level down)
+            shift = 1 if any(h.level == 1 for h in headings) else 0
+            for h in headings:
+                h.level = min(h.level + shift, 6)
+            headings = [listed_title, *headings]
         doc_title = document_title(headings, position)
         if doc_title is not None:
             headings = headings[1:]
