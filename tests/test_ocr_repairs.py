@@ -1409,3 +1409,46 @@ def test_a_binding_shadow_is_lifted_and_a_band_at_the_edge_is_not() -> None:
     assert ocr.shadow_lifted(banded) is banded
     clean = np.asarray(img)
     assert ocr.shadow_lifted(clean) is clean
+
+
+def test_a_chapter_number_drawn_in_outline_is_read_filled() -> None:
+    """A designed report sets each chapter's number very large in outline (hollow figures) beside its
+    title. Tesseract read no word there, rule detection took the figure's straight strokes for rules
+    and the rest of its thin ink fell apart into pieces. The strokes are the glyph's again, and the
+    figure is read filled by the even-odd rule (the counter of a "6" stays paper). A ring drawn as
+    large (an icon's circle) is no number."""
+    _need("tesseract")
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tracker.extract.ocr_reread import NUMBER_CHARS, reread_numbers
+
+    regular = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSans.ttf"), 42)
+    heads = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSerif-Bold.ttf"), 80)
+    figures = ImageFont.truetype(str(pdfgen.DEJAVU_DIR / "DejaVuSerif.ttf"), 420)
+    img = Image.new("L", (2480, 2400), 255)
+    draw = ImageDraw.Draw(img)
+    rows: list[tuple] = []
+    _draw_text_lines(img, rows, regular)
+    for line, (top, figure, title) in enumerate(((420, "3", "OVERORDNET"), (1000, "6", "ENDRINGER")), start=20):
+        draw.text((300, top), figure, font=figures, fill=255, stroke_width=6, stroke_fill=40)
+        _draw_word(img, rows, line, 800, top + 170, title, heads)
+    draw.ellipse((300, 1650, 620, 1970), outline=40, width=7)  # a ring, and text beside it
+    _draw_word(img, rows, 30, 800, 1780, "Merknad", heads)
+    gray = np.asarray(img)
+    run = lambda image, psm: ocr.run_tesseract(image, 300, psm=psm, only=NUMBER_CHARS)  # noqa: E731
+    new = reread_numbers(gray, rows, ocr.detect_rules(gray), run, ocr._encode_bmp, ocr.parse_tsv)
+    assert [r[8] for r in sorted(new, key=lambda r: (r[2], r[3])) if r[2] in (20, 21, 30)] == [
+        "3", "OVERORDNET", "6", "ENDRINGER", "Merknad"]
+
+
+def test_even_odd_fill_fills_an_outline_and_leaves_its_counter() -> None:
+    from tracker.extract.ocr_reread import outline_filled
+
+    ys, xs = np.mgrid[0:200, 0:200]
+    r = np.hypot(ys - 100, xs - 100)
+    # an outlined "o": two rings, the letter's body between them, its counter inside the inner one
+    ink = (np.abs(r - 90) <= 2) | (np.abs(r - 50) <= 2)
+    filled = outline_filled(ink)
+    assert filled[100, 30] and filled[30, 100] and filled[170, 100]  # the body
+    assert not filled[100, 100] and not filled[120, 110]  # the counter
+    assert not filled[2, 2] and not filled[197, 197]  # the paper round it

@@ -176,10 +176,53 @@ def unread_ink(dark: np.ndarray, rows: Sequence[Row], rules: Sequence[tuple[int,
             ys = np.nonzero(left[top:bottom, x0:x1].any(axis=1))[0]
             ink_h = int(ys[-1] + 1 - ys[0])
             ink = np.count_nonzero(left[top:bottom, x0:x1])
-            # (type: not a hairline, not a solid block, not wider than a long number)
-            if ink_h >= 0.5 * type_h and w <= 4 * ink_h and 0.08 * w * ink_h <= ink <= 0.8 * w * ink_h:
+            # (type: not a hairline, not a solid block, not wider than a long number; display type
+            # may be drawn in outline, a thin stroke round a large glyph, and rule detection takes
+            # its straight strokes, which :func:`_joined_by_strokes` gives back)
+            floor = _OUTLINE_INK if ink_h >= HOLLOW_SIZE * type_h else _TYPE_INK
+            if ink_h >= 0.5 * type_h and w <= 4 * ink_h and floor * w * ink_h <= ink <= 0.8 * w * ink_h:
                 out.append((x0, top + int(ys[0]), w, ink_h))
-    return out
+    return _joined_by_strokes(out, rules, type_h)
+
+
+_TYPE_INK = 0.08  # the least share of its box a glyph of text type inks
+_OUTLINE_INK = 0.04  # and one of display type drawn in outline, its straight strokes taken for rules
+_STROKE_REACH = 6  # pixels: a straight stroke this close to a cluster of ink is part of its glyph
+
+
+def _joined_by_strokes(boxes: list[tuple], rules: Sequence[tuple[int, int, int, int]], type_h: float) -> list[tuple]:
+    """``boxes`` with the straight strokes that touch them taken back in, and boxes a stroke joins
+    made one. Rule detection takes any long thin straight ink for a rule, and an outlined (hollow)
+    chapter number is drawn in such strokes: the flat top and foot of a large outlined "3" and the
+    two sides of its waist were taken as four rules, and its unread ink fell apart into two boxes,
+    neither a number (the foot of an outlined "1", apart from its flag, was read as "3"). A stroke
+    no longer than display type is tall (:data:`_MAX_INK_LINES` lines of type) is the glyph's when
+    the glyph with it keeps a figure's shape; a table's rule runs far longer."""
+    def near(b: tuple, r: tuple) -> bool:
+        x, y, w, h = b
+        return (r[0] <= x + w + _STROKE_REACH and x - _STROKE_REACH <= r[2]
+                and r[1] <= y + h + _STROKE_REACH and y - _STROKE_REACH <= r[3])
+
+    longest = _MAX_INK_LINES * type_h
+    strokes = [r for r in rules if max(r[2] - r[0], r[3] - r[1]) <= longest]
+    out = list(boxes)
+    changed = bool(out)
+    while changed:
+        changed = False
+        for r in strokes:
+            touching = [b for b in out if near(b, r)]
+            if not touching:
+                continue
+            x0 = min(r[0], *(b[0] for b in touching))
+            y0 = min(r[1], *(b[1] for b in touching))
+            x1 = max(r[2], *(b[0] + b[2] for b in touching))
+            y1 = max(r[3], *(b[1] + b[3] for b in touching))
+            merged = (x0, y0, x1 - x0, y1 - y0)
+            if touching == [merged] or merged[2] > 4 * merged[3] or merged[3] > longest:
+                continue  # (nothing new, or no figure's shape: a rule under or beside the ink)
+            out = [b for b in out if b not in touching] + [merged]
+            changed = True
+    return sorted(out, key=lambda b: (b[1], b[0]))
 
 
 def mask_runs(mask: np.ndarray, join: int = 1) -> list[tuple[int, int]]:
@@ -209,13 +252,13 @@ def _placed(box: tuple, lines: list[list[tuple[int, Row]]], type_h: float) -> Ro
     return None
 
 
-def _spot_image(gray: np.ndarray, row: Row, *, badge: bool = False) -> np.ndarray:
+def _spot_image(gray: np.ndarray, row: Row, *, badge: bool = False, display: bool = False) -> np.ndarray:
     """A spot's pixels with paper around them, at the height of text type, in black and white. Read
     grey, a crop that is mostly paper has the paper's grain for contrast ("7.1." came back empty);
     on a sheet with numbers of text size, a chapter number set four times as large was not read.
     A badge (:data:`BADGE_INK`) is turned to dark type on paper: the inside of the ellipse its box
     holds inverted, the rest paper."""
-    bw = _scaled_bw(gray, row[3:7], _SPOT_HEIGHT / max(row[6], 1))
+    bw = _scaled_bw(gray, row[3:7], _SPOT_HEIGHT / max(row[6], 1), fill_outline=display and not badge)
     if not badge:
         return bw
     h, w = bw.shape
@@ -226,13 +269,54 @@ def _spot_image(gray: np.ndarray, row: Row, *, badge: bool = False) -> np.ndarra
     return np.where(inside, 255 - bw, 255).astype(np.uint8)
 
 
-def _scaled_bw(gray: np.ndarray, box: Sequence[int], scale: float) -> np.ndarray:
+HOLLOW_INK = 0.2
+"""A spot of display type (:data:`HOLLOW_SIZE`) whose box is less than this share ink, and whose ink
+encloses at least as much paper again, is an outlined (hollow) glyph: it is read filled. An outlined
+chapter number "3" at 350 pixels filled 0.10 of its box and came back unread; a solid bold digit
+fills 0.3-0.5."""
+HOLLOW_SIZE = 2.5
+"""Display type: this many times the page's type height or more (outlines are for large figures)."""
+
+
+def outline_filled(ink: np.ndarray) -> np.ndarray:
+    """``ink`` with what its outlines enclose filled by the even-odd rule: paper behind an odd number
+    of strokes counted from the left, right, top and bottom (three of the four), as a glyph drawn in
+    outline is filled. A counter (the hole of an outlined "6") lies behind two strokes and stays
+    paper. Counting four ways keeps a row that runs along a flat stroke, counted once where it
+    should be twice, from filling."""
+    votes = np.zeros(ink.shape, dtype=np.int8)
+    for axis in (0, 1):
+        starts = ink & ~np.roll(ink, 1, axis=axis)
+        if axis == 0:
+            starts[0, :] = ink[0, :]
+        else:
+            starts[:, 0] = ink[:, 0]
+        before = np.cumsum(starts, axis=axis)
+        total = np.take(before, [-1], axis=axis)
+        votes += (before % 2 == 1).astype(np.int8)
+        votes += ((total - before) % 2 == 1).astype(np.int8)
+    return ink | (votes >= 3)
+
+
+def _hollow(ink: np.ndarray) -> bool:
+    n = int(np.count_nonzero(ink))
+    return 0 < n <= HOLLOW_INK * ink.size and np.count_nonzero(outline_filled(ink)) >= 2 * n
+
+
+def _scaled_bw(gray: np.ndarray, box: Sequence[int], scale: float, *, fill_outline: bool = False) -> np.ndarray:
     """The pixels of ``box`` (left, top, w, h) with ``_PAD`` of paper around them, scaled down by
-    ``scale`` (never up), in black and white."""
+    ``scale`` (never up), in black and white; with ``fill_outline``, an outlined glyph filled first
+    (:func:`outline_filled`; at full size, where its strokes are still whole)."""
     from PIL import Image
 
     x, y, w, h = box
-    crop = Image.fromarray(gray[max(0, y - _PAD):y + h + _PAD, max(0, x - _PAD):x + w + _PAD])
+    pixels = gray[max(0, y - _PAD):y + h + _PAD, max(0, x - _PAD):x + w + _PAD]
+    if fill_outline:
+        cut = (float(np.percentile(pixels, 1)) + float(np.percentile(pixels, 90))) / 2
+        ink = pixels < cut
+        if _hollow(ink):
+            pixels = np.where(outline_filled(ink), 0, 255).astype(np.uint8)
+    crop = Image.fromarray(pixels)
     scale = min(1.0, scale)
     if scale < 1.0:
         crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))),
@@ -283,7 +367,8 @@ def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int,
     spots = number_spots(rows, unread_ink(dark, rows, rules), badges)
     if not spots or len(spots) > _MAX_SPOTS:
         return rows
-    crops = [_spot_image(gray, r, badge=at in badges) for r, at in spots]
+    type_h = _type_height(rows)
+    crops = [_spot_image(gray, r, badge=at in badges, display=r[6] >= HOLLOW_SIZE * type_h) for r, at in spots]
     read, _ = _read_sheet(crops, run, encode, parse)
     # A lone digit can come back unread from the sheet: read such a spot again on its own, as one
     # line (a chapter number "5" came back so, and not on the sheet).
@@ -300,6 +385,10 @@ def reread_numbers(gray: np.ndarray, rows: list[Row], rules: Sequence[tuple[int,
         text = "".join(r[8] for r in got)
         # (confidence is no test here: allowed digits only, Tesseract gave a clean "5.1." 0 and "5.0." 97)
         if not got or not _NUMBER.fullmatch(text):
+            continue
+        # (a ring drawn large, an icon's circle, filled as an outline is read as "0"; no chapter
+        # is numbered 0)
+        if at is None and row[6] >= HOLLOW_SIZE * type_h and text.rstrip(".") == "0":
             continue
         # A number fills its spot; digits read in part of it ("05" of the code "PTOS") are no number.
         # (a badge's digit is only part of it by design)
