@@ -353,3 +353,29 @@ def test_a_title_white_on_a_dark_strip_across_a_pale_panel_is_read() -> None:
     assert abs(x0 - 280) <= 16 and abs(x1 - 1900) <= 16 and abs(top - 560) <= 16 and abs(bottom - 860) <= 16
     words = [r[8] for r in ocr.ocr_image(page.gray).words]
     assert words[:5] == ["6", "ISF", "FOR", "SOMATISK", "SPESIALISTHELSETJENESTE"]
+
+
+def test_a_thin_title_word_broken_in_two_comes_back_whole() -> None:
+    """An extra-light chapter title's second line, "SPESIALISTHELSETJENESTE", came out of a scan as
+    "RE" and "NISTHELSETJENESTE" (confidence 0); read again it came back whole and sure (91). A
+    reading with fewer words is taken when its words are all sure and spell at least as much as the
+    words it no longer has (here 23 letters for 19)."""
+    from tracker.extract.ocr_reread import reread_display_lines
+
+    page = _Page()
+    big = ImageFont.truetype(str(SANS), 110)
+    page.put(2, 200, 220, "SPESIA", big, read_as=("RE", 0.0))
+    page.put(2, 640, 220, "LISTHELSETJENESTE", big, read_as=("NISTHELSETJENESTE", 0.0))
+    page.body(10, 620)
+
+    def tesseract(image: bytes, psm: int) -> str:  # the sheet read again: one word, sure
+        return _tsv([(1, 1, 1, 60, 60, 900, 40, 91.0, "SPESIALISTHELSETJENESTE")])
+
+    new = reread_display_lines(page.gray, page.rows, tesseract, ocr._encode_bmp, ocr.parse_tsv)
+    assert _line_texts(new, 2) == ["SPESIALISTHELSETJENESTE"]
+    assert [r for r in new if r[2] != 2] == [r for r in page.rows if r[2] != 2]
+
+    def unsure(image: bytes, psm: int) -> str:  # the same word read again, but not surely
+        return _tsv([(1, 1, 1, 60, 60, 900, 40, 60.0, "SPESIALISTHELSETJENESTE")])
+
+    assert reread_display_lines(page.gray, page.rows, unsure, ocr._encode_bmp, ocr.parse_tsv) == page.rows

@@ -81,7 +81,7 @@ a loaded 2-core machine): 150 dpi 0.9909 / 0.9856 (5.3 s), 200 dpi 0.9907 / 0.98
 born-digital pages drawn as outlines."""
 TESSERACT_LANG = "nor"
 TESSERACT_PSM = 3
-OCR_SETTINGS_VERSION = f"t35-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
+OCR_SETTINGS_VERSION = f"t36-{RENDER_DPI}dpi-{TESSERACT_LANG}-psm{TESSERACT_PSM}-despeckle"
 """Part of the cache key: bump when rendering, the page image's preparation (a photographed page
 flattened), Tesseract settings or rule and fill detection change (the
 cache holds raw Tesseract words, detected rules and fills; normalisation runs on load and needs no bump)."""

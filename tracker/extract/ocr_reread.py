@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
@@ -512,9 +512,18 @@ def reread_display_lines(gray: np.ndarray, rows: list[Row], run: Callable[[bytes
     dropped: set[int] = set()
     for k, line in enumerate(lines):
         got = sorted(read.get(k, []), key=lambda r: r[3])
-        # (as many words or more: a short word dropped, "I" of "ENDRINGER I DRG-", raises the mean too)
-        if len(got) < len(line) or statistics.mean(r[7] for r in got) <= statistics.mean(r[7] for _, r in line):
+        if not got or statistics.mean(r[7] for r in got) <= statistics.mean(r[7] for _, r in line):
             continue
+        # As many words or more; or fewer, all sure, where the words of the old reading that the new
+        # one lacks come back as at least as many letters: a short word dropped ("I" of "ENDRINGER I
+        # DRG-") raises the mean too, while a thin title's word Tesseract broke in two ("RE
+        # NISTHELSETJENESTE", confidence 0) comes back whole ("SPESIALISTHELSETJENESTE", 91).
+        if len(got) < len(line):
+            old_words, new_words_read = Counter(r[8] for _, r in line), Counter(r[8] for r in got)
+            lost, gained = old_words - new_words_read, new_words_read - old_words
+            if (min(r[7] for r in got) < _LOW_CONF
+                    or sum(len(w) * n for w, n in gained.items()) < sum(len(w) * n for w, n in lost.items())):
+                continue
         ids, line_box = line[0][1][:3], line[0][1][9:13]
         (ox, oy), s, top, gap = origins[k], scales[k], bands[k][0], _SHEET_GAP
         dropped.update(at for at, _ in line)
