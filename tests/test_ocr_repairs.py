@@ -1452,3 +1452,40 @@ def test_even_odd_fill_fills_an_outline_and_leaves_its_counter() -> None:
     assert filled[100, 30] and filled[30, 100] and filled[170, 100]  # the body
     assert not filled[100, 100] and not filled[120, 110]  # the counter
     assert not filled[2, 2] and not filled[197, 197]  # the paper round it
+
+
+def test_a_scanned_sites_menu_is_found_on_the_page_that_stands_apart_and_where_ocr_misread_it() -> None:
+    """A web page printed with the site's menu beside every page, scanned. The menu's first entry,
+    in the top margin, went with the running headers on most pages; one page stands 12 pt further
+    left and down than the others, and OCR read one of its entries as "nnatsntyit". Its entries are
+    still the menu's: their texts are the menu's elsewhere, three or more stand one under another in
+    its side column, and the misread one stands among them. The page's text, and a side note far
+    below the menu, stay."""
+    from tracker.extract.lines import without_repeated_side_text
+
+    menu = ["FINANSIERING", "Innsatsstyrt", "Regelverk og veiledning", "Kodeverk og grupperinger", "Kostnadsvekter"]
+    NOTES = ["Merknad", "Eksempel", "Unntak", "Presisering", "Overgang", "Kontroll"]  # noqa: N806
+
+    def page(n: int, shift: float, misread: bool) -> list[Line]:
+        lines = []
+        for k, entry in enumerate(menu):
+            text = "nnatsntyit" if misread and entry == "Innsatsstyrt" else entry
+            lines.append(_line(text, 60 + shift + 16 * k, page=n, size=8.0, x0=30 - shift))
+        for k in range(12):
+            lines.append(_line("Endringen gjøres av forenklingshensyn og vil sikre at grunnlaget", 60 + 14 * k,
+                               page=n, x0=200))
+        lines.append(_line(NOTES[n - 1], 600, page=n, x0=30))
+        for ln in lines:
+            if ln.x0 < 100:
+                ln.tags.add("side")
+        return lines
+
+    grouped = [page(n, 0.0, False) for n in range(1, 6)] + [page(6, 12.0, True)]
+    # (the running headers taken out already: the menu's first entry, on the pages at their place)
+    pages = [[ln for ln in lines if n == 5 or ln.text != "FINANSIERING"] for n, lines in enumerate(grouped)]
+    kept, dropped = without_repeated_side_text(pages, seen=grouped)
+    for lines in kept:
+        assert [ln.text for ln in lines if ln.x0 < 100] == [NOTES[lines[0].page - 1]]
+        assert sum(ln.x0 == 200 for ln in lines) == 12
+    assert [ln.text for ln in dropped if ln.page == 6] == ["FINANSIERING", "nnatsntyit", "Regelverk og veiledning",
+                                                          "Kodeverk og grupperinger", "Kostnadsvekter"]

@@ -389,26 +389,51 @@ def _stacked(marked: list[int], places: Sequence[tuple[float, float]]) -> list[i
     return out
 
 
-def without_repeated_side_text(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Line]]:
+def without_repeated_side_text(pages: list[list[Line]], seen: list[list[Line]] | None = None
+                               ) -> tuple[list[list[Line]], list[Line]]:
     """``pages`` (lines in reading order, side columns tagged ``side``) without a menu printed beside
     every page: lines at about the same place with the same text on several pages (as many as
     running text needs), some page reading them as a side column, :data:`SIDE_MENU_LINES` or more
     of them on a page; and the lines taken out. Running headers are found in the margin bands; a
     menu runs down the page. (On a page holding only a table beside it, the menu is all the page's
-    text, and no side column.)"""
-    marked = _repeated_at_place([[(ln.text, ln.x0, ln.top) for ln in lines] for lines in pages])
-    side_keys = {_margin_key(ln.text) for p, lines in enumerate(pages) for k, ln in enumerate(lines)
-                 if (p, k) in marked and "side" in ln.tags}
+    text, and no side column.) ``seen``: every page's lines as grouped, running headers among them;
+    a menu's first entries, in the top margin, go with the running headers on most pages, and
+    where a page's stand a little apart they are still seen repeated there."""
+    seen = seen if seen is not None else pages
+    repeated = _repeated_at_place([[(ln.text, ln.x0, ln.top) for ln in lines] for lines in seen])
+    marked_ids = {id(seen[p][k]) for p, k in repeated}
+    side_keys = {_margin_key(ln.text) for lines in seen for ln in lines if id(ln) in marked_ids and "side" in ln.tags}
     out: list[list[Line]] = []
     dropped: list[Line] = []
-    for p, lines in enumerate(pages):
-        menu = set(_stacked([k for k, ln in enumerate(lines) if (p, k) in marked and _margin_key(ln.text) in side_keys],
-                            [(ln.x0, ln.top) for ln in lines]))
+    for lines, grouped in zip(pages, seen, strict=True):
+        # (an entry whose text the menu has on other pages, in this page's side column: where a page
+        # stands further apart than the others, its entries are no longer at their place; counted
+        # among all the page's lines, the entries that went with the running headers too)
+        entries = _stacked([k for k, ln in enumerate(grouped) if _margin_key(ln.text) in side_keys
+                            and (id(ln) in marked_ids or "side" in ln.tags)],
+                           [(ln.x0, ln.top) for ln in grouped])
+        menu = {id(grouped[k]) for k in [*entries, *_among_menu(grouped, set(entries))]}
         if menu:
-            dropped += [lines[k] for k in sorted(menu)]
-            lines = [ln for k, ln in enumerate(lines) if k not in menu]
+            dropped += [ln for ln in lines if id(ln) in menu]
+            lines = [ln for ln in lines if id(ln) not in menu]
         out.append(lines)
     return out, dropped
+
+
+def _among_menu(lines: list[Line], menu: set[int]) -> set[int]:
+    """Indices of the side column's other lines standing among a page's menu entries (``menu``):
+    within the entries' column and no further above or below them than a line and a half. OCR
+    reads a menu's entry differently from page to page ("nnatsntyit" for "Innsatsstyrt"), and
+    such a reading is found on too few pages to count as repeated."""
+    if not menu:
+        return set()
+    entries = [lines[k] for k in menu]
+    left = min(ln.x0 for ln in entries) - MENU_PLACE_TOLERANCE
+    right = max(ln.x1 for ln in entries) + MENU_PLACE_TOLERANCE
+    reach = 1.5 * max(ln.size for ln in entries)
+    top, bottom = min(ln.top for ln in entries) - reach, max(ln.bottom for ln in entries) + reach
+    return {k for k, ln in enumerate(lines) if k not in menu and "side" in ln.tags
+            and ln.x0 >= left and ln.x1 <= right and top <= ln.top and ln.bottom <= bottom}
 
 
 DATE_STAMP = re.compile(

@@ -440,7 +440,7 @@ def extract_pdf(
                 continue
             table_bands.setdefault(span.page, []).append((span.bbox[1], span.bbox[3]))
     page_lines = [reading_order(lines, table_bands.get(p.page), p.rects) for p, lines in zip(pages, page_lines, strict=True)]
-    page_lines, menus = without_repeated_side_text(page_lines)
+    page_lines, menus = without_repeated_side_text(page_lines, seen=raw_lines)
     trace.running += menus
     # A symbol alone on its line (an accordion's ▾ before its heading, set in another size) is
     # decoration, neither text nor a heading.
