@@ -3051,12 +3051,11 @@ def _b13_small_number(b: Block, st: dict, v: Variant) -> Paragraph:
 
 def _b13_lead_words(text: str) -> int:
     """How many characters of ``text`` its lead-in takes: up to the first comma or colon in its first six
-    words, else its first three words."""
+    words, else its first three words; 0 (no lead-in) when fewer than four words would follow it (a short
+    paragraph all in bold would be a heading's look, not a lead-in's)."""
     words = text.split(" ")
-    for k, w in enumerate(words[:6]):
-        if w.endswith((",", ":")) and k >= 1:
-            return len(" ".join(words[:k + 1]))
-    return len(" ".join(words[:3]))
+    k = next((k + 1 for k, w in enumerate(words[:6]) if w.endswith((",", ":")) and k >= 1), 3)
+    return len(" ".join(words[:k])) if len(words) - k >= 4 else 0
 
 
 class ChangeBar(_MarkedPara):
@@ -3084,8 +3083,8 @@ class ChangeBar(_MarkedPara):
 
 def _b13_para(b: Block, para: Flowable, n: int, st: dict, v: Variant) -> Flowable:
     """Batch 13's paragraphs: the n-th paragraph's lead-in in bold (``lead_in``), a change bar (``change_bars``)."""
-    if v.lead_in and n % v.lead_in == 0 and type(para) is Paragraph:
-        k = _b13_lead_words(b.text)
+    k = _b13_lead_words(b.text) if v.lead_in and n % v.lead_in == 0 and type(para) is Paragraph else 0
+    if k:
         para = Paragraph(f"<b>{escape(b.text[:k])}</b>{escape(b.text[k:])}", para.style)
     if v.change_bars and n % v.change_bars == 2 % v.change_bars:
         para = ChangeBar(para, v.accent, italic_face(v.body_face)[0])
