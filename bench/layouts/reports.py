@@ -221,6 +221,8 @@ class Variant:
     list_columns: bool = False  # bullet lists of four items or more set in two columns (a Word section's columns)
     table_source: bool = False  # a "Kilde: …" line in small italic under every table
     change_bars: int = 0  # every n-th body paragraph marked as changed: a bar in the left margin and "Endret" beside it
+    charts: int = 0  # two-column: a vector bar chart with text labels (axis, values, legend) and a caption after every
+    # n-th body paragraph, as a report's figures exported from a spreadsheet
     scan_smear: bool = False  # the scan family: a copy of a copy, the ink spread and blurred, toner specks …
     scan_label: bool = False  # … an archive's barcode label stuck on every page's top right …
     scan_jitter: bool = False  # … a feeder's uneven transport: bands of rows shifted sideways, a few rows repeated
@@ -1763,6 +1765,7 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
     doc.addPageTemplates(templates)
     story: list = []
     pending = False  # a page break is due (after a full-width table page)
+    paras = 0  # body paragraphs so far (``charts``)
     for blk in src.blocks:
         if blk.kind == "page":
             continue
@@ -1794,6 +1797,10 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
             if pending:
                 story.append(PageBreak())
             story += _story(Source({}, [[blk]]), st, cw, v=v if v.whole_heads else None)
+            if v.charts and blk.kind == "p":  # batch 13: a figure after every n-th paragraph
+                paras += 1
+                if paras % v.charts == 0:
+                    story.append(BarChart(paras // v.charts, int(src.meta.get("year", 0) or 0) - 1, v))
         pending = False
     doc.build(story)
     return out
@@ -3195,3 +3202,75 @@ VARIANTS["outline"].append(
     Variant("changes", "serif", "cond", 10.5, (17, 13, 11.5), (98, 70, 76, 66), "#3c096c", "#9d0208",
             held_out=13, head_font=("b", "b", "bi"), change_bars=5, outline_numbered=9, page_format="{}",
             whole_heads=True))
+
+
+class BarChart(Flowable):
+    """A figure as a spreadsheet exports it into a report (``charts``): a caption "Figur N. …" over a bar chart
+    drawn in vectors, two series over four years, the values over the bars, a y axis with gridlines and its tick
+    labels, the years under the bars and a legend under them; every label is text. ``n`` seeds its values."""
+
+    SERIES = ("Somatikk", "Psykisk helsevern og TSB")
+
+    def __init__(self, n: int, year: int, v: Variant):
+        super().__init__()
+        import random
+
+        self.n, self.year, self.v = n, year, v
+        rnd = random.Random(n)
+        self.values = [[rnd.randint(38, 92) for _ in range(4)] for _ in self.SERIES]
+        self.font, self.bold = face(v.body_face)
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.width, self.height = aw, 172
+        return aw, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return 4
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return 10
+
+    def draw(self) -> None:
+        c, w, h = self.canv, self.width, self.height
+        c.saveState()
+        c.setFillColor(colors.black)
+        c.setFont(self.bold, 7.5)
+        c.drawString(0, h - 8, f"Figur {self.n}. Andel aktivitet i ISF {self.year - 3}–{self.year} (prosent)")
+        x0, x1, y0, y1 = 22, w - 4, 40, h - 22
+        c.setFont(self.font, 6.5)
+        for k, tick in enumerate(range(0, 101, 25)):
+            y = y0 + (y1 - y0) * k / 4
+            c.setStrokeColor(colors.HexColor("#d9d9d9"))
+            c.setLineWidth(0.4)
+            c.line(x0, y, x1, y)
+            c.setFillColor(colors.HexColor("#595959"))
+            c.drawRightString(x0 - 4, y - 2.2, str(tick))
+        fills = (colors.HexColor(self.v.accent), colors.HexColor("#a8a8a8"))
+        slot = (x1 - x0) / 4
+        bw = slot * 0.3
+        for i in range(4):
+            cx = x0 + slot * (i + 0.5)
+            for s_, vals in enumerate(self.values):
+                bx = cx - bw + s_ * bw
+                top = y0 + (y1 - y0) * vals[i] / 100
+                c.setFillColor(fills[s_])
+                c.rect(bx, y0, bw - 1, top - y0, fill=1, stroke=0)
+                c.setFillColor(colors.HexColor("#404040"))
+                c.drawCentredString(bx + (bw - 1) / 2, top + 2, str(vals[i]))
+            c.drawCentredString(cx, y0 - 9, str(self.year - 3 + i))
+        c.setStrokeColor(colors.HexColor("#7f7f7f"))
+        c.line(x0, y0, x1, y0)
+        lx = x0
+        for s_, name in enumerate(self.SERIES):
+            c.setFillColor(fills[s_])
+            c.rect(lx, 8, 6, 6, fill=1, stroke=0)
+            c.setFillColor(colors.HexColor("#404040"))
+            c.drawString(lx + 9, 8.5, name)
+            lx += 9 + c.stringWidth(name, self.font, 6.5) + 14
+        c.restoreState()
+
+
+VARIANTS["two-column"].append(
+    Variant("q", "serif", "cond", 9, (19, 11.5, 10), (44, 44, 60, 54), "#264653", "#2a9d8f", held_out=13,
+            leading=1.32, gutter=18, charts=7, head_font=("b", "b", "i"), footer="Helsedirektoratet",
+            page_format="Side {}", whole_heads=True))
