@@ -35,9 +35,11 @@ DECKS = ["isf-2027-informasjonsmote", "isf-2020-informasjonsmote"]
 SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
 WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-         "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12")  # --variant values naming a set
+         "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12",
+         "holdout13")  # --variant values naming a set
 BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6, "holdout7": 7,
-         "holdout8": 8, "holdout9": 9, "holdout10": 10, "holdout11": 11, "holdout12": 12}
+         "holdout8": 8, "holdout9": 9, "holdout10": 10, "holdout11": 11, "holdout12": 12,
+         "holdout13": 13}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -68,8 +70,8 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout12" (every variant of
-    held-out batch 1 / 2 / … / 12; a scan picks one)."""
+    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout13" (every variant of
+    held-out batch 1 / 2 / … / 13; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -118,7 +120,7 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
                         bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust,
                         light=variant.scan_light, **_batch7_scan(variant), **_batch8_scan(variant),
                         **_batch9_scan(variant), **_batch10_scan(variant), **_batch11_scan(variant),
-                        **_batch12_scan(variant))
+                        **_batch12_scan(variant), **_batch13_scan(variant))
     return pdf, gold
 
 
@@ -166,6 +168,11 @@ def _batch12_scan(v) -> dict:  # noqa: ANN001
     return out
 
 
+def _batch13_scan(v) -> dict:  # noqa: ANN001
+    """A variant's batch-13 scan settings, only those it sets (the earlier calls stay as they were)."""
+    return {k: True for k in ("smear", "label", "jitter", "washed") if getattr(v, f"scan_{k}", False)}
+
+
 def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,  # noqa: C901, PLR0912, PLR0915
               ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004, light: float = 0.0,
               ocr: bool = False, colour: str | None = None, part: tuple[float, float] = (0.0, 1.0),
@@ -174,7 +181,8 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
               highlight: bool = False, lid: bool = False, flip: bool = False, sticky: bool = False,
               pencil: bool = False, streak: bool = False, fade: bool = False, curve: bool = False,
               comb: bool = False, dogear: bool = False, slip: bool = False, lowres: int = 0, shrink: float = 0.0,
-              redstamp: bool = False, crumple: bool = False) -> Path:
+              redstamp: bool = False, crumple: bool = False, smear: bool = False, label: bool = False,
+              jitter: bool = False, washed: bool = False) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
     degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
     ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
@@ -218,7 +226,12 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
     the sheet ("fit to page"), centred, blank paper round it; ``redstamp``: a red "KOPI" stamp in a double
     frame, turned a few degrees, its ink bled and uneven, over the first page's first lines of text (a heading),
     red scanned as a mid grey; ``crumple``: a crumpled sheet smoothed out, every page warped a little (the lines
-    wavy by under a millimetre) with creases across it, each a thin dark line with a shadow on one side."""
+    wavy by under a millimetre) with creases across it, each a thin dark line with a shadow on one side.
+    Held-out batch 13: ``smear``: a copy of a copy, the ink spread by a pixel and blurred, the contrast pushed up
+    and specks of toner over the paper; ``label``: an archive's barcode label (a white sticker with a thin border,
+    bars, the document number and the organisation) stuck on every page's top right; ``jitter``: a sheet feeder's
+    uneven transport, bands of rows shifted sideways by a pixel or three and a few rows repeated (the rows under
+    them pushed down); ``washed``: scanned too light, the strokes thinned and the ink a mid grey."""
     import numpy as np
     from PIL import Image
 
@@ -275,6 +288,8 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
             a = _batch11_marks(a, i, dpi, rng, ink, curve, comb, dogear, slip)
         if lowres or shrink or redstamp or crumple:
             a = _batch12_marks(a, i, dpi, rng, paper, lowres, shrink, redstamp, crumple)
+        if smear or label or jitter or washed:
+            a = _batch13_marks(a, i, dpi, rng, paper, ink, smear, label, jitter, washed)
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
         a[rng.random(a.shape) < dust] = ink  # dust
         if fax:  # standard fax resolution: every second row, black and white
@@ -309,6 +324,69 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         return out
     subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
     return out
+
+
+def _batch13_marks(a, i: int, dpi: int, rng, paper: int, ink: int, smear: bool, label: bool,  # noqa: ANN001, ANN202, PLR0913
+                   jitter: bool, washed: bool):
+    """Batch 13's marks on page ``i`` (int16 array), each only when asked for: a copy of a copy, a label, the
+    feeder's jitter, a scan too light."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    h, w = a.shape
+    mm = dpi / 25.4
+    if smear:  # the ink spread (a grey erosion of the paper) and blurred, the contrast pushed, toner specks
+        img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.MinFilter(3))
+        img = img.filter(ImageFilter.GaussianBlur(0.7))
+        b = np.asarray(img, dtype=np.float64)
+        b = np.clip((b - 35) * 1.22, 0, 255)
+        specks = rng.random(a.shape) < 0.0025
+        b[specks] = np.minimum(b[specks], rng.uniform(150, 215, int(specks.sum())))
+        a = np.rint(b).astype(np.int16)
+    if label:  # a white sticker at the top right: a barcode, the document number, the organisation
+        lw, lh = int(50 * mm), int(19 * mm)
+        x0, y0 = w - int(10 * mm) - lw, int(7 * mm)
+        sticker = Image.new("L", (lw, lh), 252)
+        g = ImageDraw.Draw(sticker)
+        g.rectangle([0, 0, lw - 1, lh - 1], outline=150, width=max(int(0.2 * mm), 1))
+        x = int(3 * mm)
+        while x < lw - int(3 * mm):
+            bw = int(rng.integers(1, 4)) * max(int(0.25 * mm), 1)
+            g.rectangle([x, int(2 * mm), x + bw - 1, int(9.5 * mm)], fill=ink)
+            x += bw + int(rng.integers(1, 4)) * max(int(0.25 * mm), 1)
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", int(2.6 * mm))
+        g.text((int(3 * mm), int(11 * mm)), f"25/01234-{i + 1}", fill=ink, font=font)
+        g.text((int(3 * mm), int(14.6 * mm)), "Helsedirektoratet · Arkiv", fill=ink, font=font)
+        turn = float(rng.uniform(-1.2, 1.2))  # stuck on a little askew
+        s = np.asarray(sticker.rotate(turn, resample=Image.BILINEAR, expand=True, fillcolor=255), dtype=np.int16)
+        m = np.asarray(Image.new("L", (lw, lh), 255).rotate(turn, resample=Image.BILINEAR, expand=True, fillcolor=0),
+                       dtype=np.float64) / 255
+        sh_, sw_ = min(s.shape[0], h - y0), min(s.shape[1], w - x0)
+        region = a[y0:y0 + sh_, x0:x0 + sw_].astype(np.float64)
+        a = a.copy()
+        a[y0:y0 + sh_, x0:x0 + sw_] = np.rint(m[:sh_, :sw_] * s[:sh_, :sw_] + (1 - m[:sh_, :sw_]) * region
+                                              ).astype(np.int16)
+    if jitter:  # bands of rows shifted sideways; a few rows repeated, what is under them pushed down
+        a = a.copy()
+        for _ in range(int(rng.integers(10, 16))):
+            y = int(rng.integers(0, h - 10))
+            band = int(rng.integers(int(2 * mm), int(9 * mm)))
+            d = int(rng.choice([-3, -2, -1, 1, 2, 3]))
+            part = a[y:y + band]
+            a[y:y + band] = np.roll(part, d, axis=1)
+        rows = np.arange(h)
+        for _ in range(3):
+            y = int(rng.integers(int(h * 0.1), int(h * 0.9)))
+            k = int(rng.integers(2, 5))
+            rows = np.concatenate([rows[:y], np.repeat(rows[y], k), rows[y + 1:]])
+        a = a[rows[:h]]
+    if washed:  # too light: strokes thinned (a grey dilation of the paper, half strength) and the ink paler
+        img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+        thin = np.asarray(img.filter(ImageFilter.MaxFilter(3)), dtype=np.float64)
+        b = 0.45 * thin + 0.55 * a
+        b = 255 - (255 - b) * 0.62
+        a = np.rint(b).astype(np.int16)
+    return a
 
 
 def _batch12_marks(a, i: int, dpi: int, rng, paper: int, lowres: int, shrink: float, redstamp: bool,  # noqa: ANN001, ANN202, PLR0913
@@ -938,7 +1016,7 @@ def main(argv: list[str] | None = None) -> int:
                          "the five corpus ones, in the born-digital families unless --family is given")
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2 … holdout12: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2 … holdout13: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

@@ -213,6 +213,19 @@ class Variant:
     scan_shrink: float = 0.0  # … the page printed smaller (this share of the sheet), centred …
     scan_redstamp: bool = False  # … a red "KOPI" stamp, its ink bled, over the first page's first lines …
     scan_crumple: bool = False  # … a crumpled sheet smoothed out: the lines warped a little, creases across it
+    # Settings added with held-out batch 13; their defaults are the earlier layouts.
+    lead_in: int = 0  # every n-th body paragraph opens with its first words in bold (a lead-in, part of the sentence)
+    num_small: bool = False  # heading numbers small (55 % of the title's size), raised, in the accent, before the title
+    toc_grid: bool = False  # memo-toc: the contents list a ruled table, "Kap." | "Tittel" | "Side", header row shaded
+    zero_number: bool = False  # designed-report: the opener's number with a leading zero ("03"), a rule, the title beside
+    list_columns: bool = False  # bullet lists of four items or more set in two columns (a Word section's columns)
+    table_source: bool = False  # a "Kilde: …" line in small italic under every table
+    change_bars: int = 0  # every n-th body paragraph marked as changed: a bar in the left margin and "Endret" beside it
+    charts: int = 0  # two-column: a vector bar chart with text labels (axis, values, legend) and a caption after every
+    # n-th body paragraph, as a report's figures exported from a spreadsheet
+    scan_smear: bool = False  # the scan family: a copy of a copy, the ink spread and blurred, toner specks …
+    scan_label: bool = False  # … an archive's barcode label stuck on every page's top right …
+    scan_jitter: bool = False  # … a feeder's uneven transport: bands of rows shifted sideways, a few rows repeated
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -1167,6 +1180,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 head = _b8_head(b, st, numbered_to, upper1, dot, hang, v)
             elif v is not None and (v.num_dash or v.spaced_rule or v.centre_heads or v.num_box):
                 head = _b10_head(b, st, numbered_to, upper1, v)
+            elif v is not None and v.num_small and b.number and b.depth <= numbered_to:  # batch 13
+                head = _b13_small_number(b, st, v)
             elif v is not None and v.num_right and b.number and b.depth <= numbered_to:
                 head = NumRightHead(b.number, FitParagraph(escape(b.title), st[f"h{b.depth}"], b.title), v.accent,
                                     face(v.head_face)[0])
@@ -1194,6 +1209,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 para = _b9_para(b, blocks[i - 1] if i else None, st, v)
             prev = "p"
             paragraphs += 1
+            if v is not None and (v.lead_in or v.change_bars):  # batch 13: a bold lead-in, a change bar
+                para = _b13_para(b, para, paragraphs, st, v)
             if v is not None and v.footnotes and paragraphs % v.footnotes == 0:  # batch 11: a footnote
                 story += _b11_footnoted(b, para, paragraphs // v.footnotes)
                 continue
@@ -1210,6 +1227,9 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             story.append(para)
         elif b.kind == "ul":
             prev = "ul"
+            if v is not None and v.list_columns and len(b.items) >= 4:  # batch 13: a list in two columns
+                story.append(_b13_list_columns(b, st["body"]))
+                continue
             if v is not None and v.list_dot:
                 story.append(_numbered_list(b, st["body"], fmt="%s."))
                 continue
@@ -1225,6 +1245,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 story += [PageBreak(), Turned(_table(b, st, tw, grid=grid, rule_colour=rule_colour, v=v)), PageBreak()]
                 continue
             parts = _table(b, st, width, grid=grid, rule_colour=rule_colour, v=v)
+            if v is not None and v.table_source:  # batch 13: the table's source under it
+                parts = _b13_source(parts, st, src)
             story += on_table(parts) if on_table else parts
     # keep a heading with what follows; no blank pages from two breaks in a row
     out: list = []
@@ -1631,6 +1653,8 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
                                  body_b if v.toc_side and b.depth == 1 else body_r,
                                  v.body_size - (1.5 if v.toc_columns > 1 else 0), leaders=v.toc_leaders,
                                  inline=v.toc_inline, spaced=v.toc_side))
+        if v.toc_grid:  # batch 13: the contents list a ruled table
+            lines = [_b13_toc_table(heads, pages, v, st, width)]
         if v.toc_columns > 1:  # the contents in balanced columns, a thin rule between them
             from reportlab.platypus.flowables import BalancedColumns
 
@@ -1741,6 +1765,7 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
     doc.addPageTemplates(templates)
     story: list = []
     pending = False  # a page break is due (after a full-width table page)
+    paras = 0  # body paragraphs so far (``charts``)
     for blk in src.blocks:
         if blk.kind == "page":
             continue
@@ -1772,6 +1797,10 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
             if pending:
                 story.append(PageBreak())
             story += _story(Source({}, [[blk]]), st, cw, v=v if v.whole_heads else None)
+            if v.charts and blk.kind == "p":  # batch 13: a figure after every n-th paragraph
+                paras += 1
+                if paras % v.charts == 0:
+                    story.append(BarChart(paras // v.charts, int(src.meta.get("year", 0) or 0) - 1, v))
         pending = False
     doc.build(story)
     return out
@@ -1842,7 +1871,9 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
             doc.pending_band = None
             label = _shown(blk, 9)
             canvas.setFillColor(accent)
-            if v.hollow_number:  # batch 12
+            if v.zero_number:  # batch 13
+                _b13_zero_opener(canvas, blk, v, head_b)
+            elif v.hollow_number:  # batch 12
                 _b12_hollow_opener(canvas, blk, v, head_b)
             elif v.title_pages:
                 _title_page(canvas, blk, v, head_b)
@@ -3010,3 +3041,236 @@ VARIANTS["outline"].append(
     Variant("bleed", "sans", "serifcond", 10, (18, 13, 11), (80, 80, 76, 66), "#2d3142", "#4f5d75", held_out=12,
             leading=1.4, bleed1=True, body_colour="#4d4d4d", page_bg="#f5f2ea", outline_numbered=9,
             page_format="{}", whole_heads=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Held-out batch 13.
+
+
+def _b13_small_number(b: Block, st: dict, v: Variant) -> Paragraph:
+    """A heading whose number is set small (55 % of the title's size) in the accent and raised, a space
+    before the title (``num_small``), as some InDesign and Word templates set a section's number."""
+    style = st[f"h{b.depth}"]
+    size = style.fontSize * 0.55
+    return WholeParagraph(f'<font color="{v.accent}"><super size="{size:.1f}" rise="{style.fontSize * 0.32:.1f}">'
+                          f"{escape(b.number or '')}</super></font> {escape(b.title)}", style)
+
+
+def _b13_lead_words(text: str) -> int:
+    """How many characters of ``text`` its lead-in takes: up to the first comma or colon in its first six
+    words, else its first three words; 0 (no lead-in) when fewer than four words would follow it (a short
+    paragraph all in bold would be a heading's look, not a lead-in's)."""
+    words = text.split(" ")
+    k = next((k + 1 for k, w in enumerate(words[:6]) if w.endswith((",", ":")) and k >= 1), 3)
+    return len(" ".join(words[:k])) if len(words) - k >= 4 else 0
+
+
+class ChangeBar(_MarkedPara):
+    """A body paragraph marked as changed (``change_bars``): a bar of the accent down the left margin beside
+    it and "Endret" in small italic at its first line, as a revision-marked rule text prints it."""
+
+    def __init__(self, para: Paragraph, colour: str, font: str):
+        super().__init__()
+        self.para, self.colour, self.font = para, colour, font
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return [ChangeBar(p, self.colour, self.font) for p in self.para.split(aw, ah)]
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
+        style = self.para.style
+        c = self.canv
+        c.saveState()
+        c.setFillColor(colors.HexColor(self.colour))
+        c.rect(-9, 0, 2.2, self.height, fill=1, stroke=0)
+        c.setFont(self.font, style.fontSize - 3)
+        c.drawRightString(-15, self.height - style.fontSize, "Endret")
+        c.restoreState()
+
+
+def _b13_para(b: Block, para: Flowable, n: int, st: dict, v: Variant) -> Flowable:
+    """Batch 13's paragraphs: the n-th paragraph's lead-in in bold (``lead_in``), a change bar (``change_bars``)."""
+    k = _b13_lead_words(b.text) if v.lead_in and n % v.lead_in == 0 and type(para) is Paragraph else 0
+    if k:
+        para = Paragraph(f"<b>{escape(b.text[:k])}</b>{escape(b.text[k:])}", para.style)
+    if v.change_bars and n % v.change_bars == 2 % v.change_bars:
+        para = ChangeBar(para, v.accent, italic_face(v.body_face)[0])
+    return para
+
+
+def _b13_list_columns(b: Block, st: ParagraphStyle) -> Flowable:
+    """A bullet list in two balanced columns (``list_columns``), the first column filled before the second; an
+    item may run on from the first column's foot to the top of the second, as in a Word section's columns."""
+    from reportlab.platypus.flowables import BalancedColumns
+
+    groups: list[list[tuple[int, str]]] = []
+    for lvl, text in b.items:
+        if lvl and groups:
+            groups[-1].append((lvl, text))
+        else:
+            groups.append([(0, text)])
+    items = [_bullets(Block(kind="ul", items=g), st) for g in groups]
+    return BalancedColumns(items, nCols=2, innerPadding=18, spaceBefore=2, spaceAfter=st.spaceAfter)
+
+
+def _b13_source(parts: list, st: dict, src: Source) -> list:
+    """A table's parts with a "Kilde: …" line in small italic grey under the table (``table_source``)."""
+    year = int(src.meta.get("year", 0) or 0) - 1
+    note = ParagraphStyle("source", parent=st["cell"], fontName=italic_face("sans")[0], fontSize=7.5, leading=9.5,
+                          textColor=colors.HexColor("#555555"), spaceBefore=3, spaceAfter=8)
+    line = Paragraph(f"Kilde: Helsedirektoratet, ISF-regelverket {year}", note)
+    if parts and isinstance(parts[-1], Spacer):
+        return [*parts[:-1], line]
+    return [*parts, line]
+
+
+def _b13_toc_table(heads: list[Block], pages: dict[int, int], v: Variant, st: dict, width: float) -> Table:
+    """The contents list as a ruled table (``toc_grid``): "Kap." | "Tittel" | "Side", the header row shaded,
+    a level-2 title indented in its cell, a thin grid; levels to ``toc_depth``."""
+    body_r, body_b = face(v.body_face)
+    size = v.body_size - 1
+    cell = ParagraphStyle("toccell", fontName=body_r, fontSize=size, leading=size * 1.25)
+    bold = ParagraphStyle("toccellb", parent=cell, fontName=body_b)
+    rows = [[Paragraph("Kap.", bold), Paragraph("Tittel", bold), Paragraph("Side", bold)]]
+    for i, b in enumerate(heads):
+        if b.depth > v.toc_depth:
+            continue
+        style = ParagraphStyle(f"toc{b.depth}", parent=bold if b.depth == 1 else cell, leftIndent=12 * (b.depth - 1))
+        rows.append([Paragraph(escape(b.number or ""), bold if b.depth == 1 else cell),
+                     Paragraph(escape(b.title), style), Paragraph(str(pages.get(i, 0)), cell)])
+    t = Table(rows, colWidths=[44, width - 88, 44], repeatRows=1)
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8c8c8c")),
+                           ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde7ee")),
+                           ("ALIGN", (2, 0), (2, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    return t
+
+
+def _b13_zero_opener(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN001
+    """A chapter's first page (``zero_number``), drawn last: the chapter number with a leading zero ("03") very
+    large in the accent at the left of the top margin, a thin vertical rule after it, the title beside the rule
+    in the heading colour, its lines centred on the number's height; a short rule of the accent over the text."""
+    lm, r, t, _b = v.margins
+    ns = 84
+    base = H - t + 46
+    x = lm
+    if blk.number:
+        shown = f"{int(blk.number):02d}" if blk.number.isdigit() else blk.number
+        canvas.setFillColor(colors.HexColor(v.accent))
+        canvas.setFont(font, ns)
+        canvas.drawString(lm - 3, base, shown)
+        x = lm + canvas.stringWidth(shown, font, ns) + 12
+        canvas.setStrokeColor(colors.HexColor("#9a9a9a"))
+        canvas.setLineWidth(0.8)
+        canvas.line(x, base - 6, x, base + ns * 0.74)
+        x += 14
+    hs = v.head_sizes[0]
+    room = W - r - x
+    lines = simpleSplit(blk.title, font, hs, room)
+    while hs > 12 and (len(lines) * hs * 1.2 > ns * 0.9
+                       or max(canvas.stringWidth(w, font, hs) for w in blk.title.split()) > room):
+        hs -= 1
+        lines = simpleSplit(blk.title, font, hs, room)
+    canvas.setFillColor(colors.HexColor(v.head_colour))
+    canvas.setFont(font, hs)
+    mid = base + ns * 0.36
+    y = mid + (len(lines) * hs * 1.2) / 2 - hs * 0.95
+    for ln in lines:
+        canvas.drawString(x, y, ln)
+        y -= hs * 1.2
+    canvas.setFillColor(colors.HexColor(v.accent))
+    canvas.rect(lm, H - t + 18, 46, 3, fill=1, stroke=0)
+
+
+VARIANTS["word"].append(
+    Variant("p", "serifcond", "sans", 10.5, (17, 13.5, 11.5), (82, 66, 76, 72), "#283618", "#bc6c25", held_out=13,
+            leading=1.33, lead_in=3, num_small=True, footer="Helsedirektoratet", page_format="Side {}",
+            whole_heads=True, scan_dpi=240, scan_skew=0.6, scan_smear=True))
+VARIANTS["memo-toc"].append(
+    Variant("p", "sans", "serifcond", 10, (12.5, 11, 10), (88, 76, 86, 80), "#000000", "#2a6f97", held_out=13,
+            leading=2.0, head_font=("b", "b", "i"), caps1=False, toc_grid=True, toc_depth=2, whole_heads=True,
+            scan_dpi=200, scan_skew=0.6, scan_label=True))
+VARIANTS["designed-report"].append(
+    Variant("zero", "serif", "cond", 10, (24, 13, 11), (80, 80, 190, 68), "#1d3557", "#e63946", False,
+            held_out=13, head_font=("b", "b", "i"), zero_number=True, page_format="{:02d}", whole_heads=True,
+            scan_dpi=220, scan_skew=0.5, scan_jitter=True))
+VARIANTS["x0-chapter"].append(
+    Variant("l", "cond", "serifcond", 10, (16, 12.5, 11), (84, 84, 78, 72), "#582f0e", "#7f5539", held_out=13,
+            leading=1.4, list_columns=True, table_source=True, footer="Helsedirektoratet", page_format="Side {}",
+            whole_heads=True))
+VARIANTS["outline"].append(
+    Variant("changes", "serif", "cond", 10.5, (17, 13, 11.5), (98, 70, 76, 66), "#3c096c", "#9d0208",
+            held_out=13, head_font=("b", "b", "bi"), change_bars=5, outline_numbered=9, page_format="{}",
+            whole_heads=True))
+
+
+class BarChart(Flowable):
+    """A figure as a spreadsheet exports it into a report (``charts``): a caption "Figur N. …" over a bar chart
+    drawn in vectors, two series over four years, the values over the bars, a y axis with gridlines and its tick
+    labels, the years under the bars and a legend under them; every label is text. ``n`` seeds its values."""
+
+    SERIES = ("Somatikk", "Psykisk helsevern og TSB")
+
+    def __init__(self, n: int, year: int, v: Variant):
+        super().__init__()
+        import random
+
+        self.n, self.year, self.v = n, year, v
+        rnd = random.Random(n)
+        self.values = [[rnd.randint(38, 92) for _ in range(4)] for _ in self.SERIES]
+        self.font, self.bold = face(v.body_face)
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.width, self.height = aw, 172
+        return aw, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return 4
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return 10
+
+    def draw(self) -> None:
+        c, w, h = self.canv, self.width, self.height
+        c.saveState()
+        c.setFillColor(colors.black)
+        c.setFont(self.bold, 7.5)
+        c.drawString(0, h - 8, f"Figur {self.n}. Andel aktivitet i ISF {self.year - 3}–{self.year} (prosent)")
+        x0, x1, y0, y1 = 22, w - 4, 40, h - 22
+        c.setFont(self.font, 6.5)
+        for k, tick in enumerate(range(0, 101, 25)):
+            y = y0 + (y1 - y0) * k / 4
+            c.setStrokeColor(colors.HexColor("#d9d9d9"))
+            c.setLineWidth(0.4)
+            c.line(x0, y, x1, y)
+            c.setFillColor(colors.HexColor("#595959"))
+            c.drawRightString(x0 - 4, y - 2.2, str(tick))
+        fills = (colors.HexColor(self.v.accent), colors.HexColor("#a8a8a8"))
+        slot = (x1 - x0) / 4
+        bw = slot * 0.3
+        for i in range(4):
+            cx = x0 + slot * (i + 0.5)
+            for s_, vals in enumerate(self.values):
+                bx = cx - bw + s_ * bw
+                top = y0 + (y1 - y0) * vals[i] / 100
+                c.setFillColor(fills[s_])
+                c.rect(bx, y0, bw - 1, top - y0, fill=1, stroke=0)
+                c.setFillColor(colors.HexColor("#404040"))
+                c.drawCentredString(bx + (bw - 1) / 2, top + 2, str(vals[i]))
+            c.drawCentredString(cx, y0 - 9, str(self.year - 3 + i))
+        c.setStrokeColor(colors.HexColor("#7f7f7f"))
+        c.line(x0, y0, x1, y0)
+        lx = x0
+        for s_, name in enumerate(self.SERIES):
+            c.setFillColor(fills[s_])
+            c.rect(lx, 8, 6, 6, fill=1, stroke=0)
+            c.setFillColor(colors.HexColor("#404040"))
+            c.drawString(lx + 9, 8.5, name)
+            lx += 9 + c.stringWidth(name, self.font, 6.5) + 14
+        c.restoreState()
+
+
+VARIANTS["two-column"].append(
+    Variant("q", "serif", "cond", 9, (19, 11.5, 10), (44, 44, 60, 54), "#264653", "#2a9d8f", held_out=13,
+            leading=1.32, gutter=18, charts=7, head_font=("b", "b", "i"), footer="Helsedirektoratet",
+            page_format="Side {}", whole_heads=True))

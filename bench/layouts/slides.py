@@ -142,6 +142,9 @@ THEMES = [
     Theme("kicker", "light", "serif", 34, 18, "#7b1e3a", "kicker", held_out=11, accent2="#b0707f"),
     Theme("wave", "sans", "serifcond", 32, 18, "#0b6e4f", "wave", held_out=12, accent2="#9fd8b5"),
     Theme("halfpanel", "serif", "cond", 29, 17, "#4b3f72", "halfpanel", held_out=12, accent2="#e9a23b"),
+    # held-out batch 13: 'bignum' (the slide's number huge and pale behind the text's right part, "02", the title
+    # in the theme's colour over a short thick bar of ``accent2``; the organisation and the deck at the foot)
+    Theme("bignum", "cond", "serif", 31, 18, "#2f4858", "bignum", held_out=13, accent2="#86bbd8"),
 ]
 STEPS = 7  # the 'stepped' layout: the band's steps
 AGENDA = {"dagsorden", "agenda", "program"}  # the 'right' layout numbers the items of a slide with this title
@@ -179,6 +182,10 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.roundRect(50, 50, SW - 100, SH - 100, 14, fill=1, stroke=1)
     if th.layout == "halfpanel" and not dry:  # batch 12: a picture-like panel over the slide's left part
         _b12_panel(c, th, n)
+    if th.layout == "bignum" and not dry:  # batch 13: the slide's number huge and pale behind the text
+        c.setFillColor(colors.HexColor("#e6eef1"))
+        c.setFont(title_b, 300)
+        c.drawRightString(SW - 40, 70, f"{n:02d}")
     if th.layout == "wave":  # batch 12: room kept at the foot for the wave
         reserve = 70.0
     if th.layout == "plain" and not dry:  # a bar of the theme's colour along the top edge
@@ -270,6 +277,9 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                 c.circle(SW - 70 - 32, SH - 40 - 32, 18, fill=1, stroke=0)
                 c.setFillColor(accent)
                 c.rect(SW - 70 - 32, SH - 40 - 32, 18, 18, fill=1, stroke=0)
+            if th.layout == "bignum" and not dry:  # batch 13: a short thick bar under the title
+                c.setFillColor(colors.HexColor(th.accent2))
+                c.rect(x, y + ts * 0.45, 84, 7, fill=1, stroke=0)
             if th.layout == "rule" and not dry:
                 c.setStrokeColor(accent)
                 c.setLineWidth(1.5)
@@ -406,6 +416,10 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.drawString(60, 26, f"Helsedirektoratet · {year}" if year else "Helsedirektoratet")
         c.drawCentredString(SW / 2, 26, deck)
         c.drawRightString(SW - 60, 26, str(n))
+    elif not dry and th.layout == "bignum":  # batch 13: the organisation and the deck, the number is behind
+        c.setFont(body_r, 11)
+        c.setFillColor(colors.HexColor("#5d6d75"))
+        c.drawString(80, 24, f"Helsedirektoratet  |  {deck}")
     elif not dry and th.deck_footer:
         c.setFont(body_r, 11)
         c.setFillColor(colors.HexColor("#b8c0cc") if dark else colors.grey)

@@ -129,6 +129,11 @@ class WebVariant:
     scan_shrink: float = 0.0
     scan_redstamp: bool = False
     scan_crumple: bool = False
+    # Settings added with held-out batch 13; their defaults are the earlier variants' page.
+    toolbar: bool = False  # a page's share/print toolbar ("Del", "Skriv ut", "Last ned PDF", "Abonner") at the top
+    inline_links: bool = False  # terms in the running text as links, blue and underlined, an external-link mark after
+    feedback: bool = False  # the site's "Fant du det du lette etter?" box with "Ja" / "Nei" after the text
+    scan_washed: bool = False  # see bench.layouts.__main__.rasterise (scanned too light)
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -781,6 +786,8 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
             label = f"{b.number} {b.title}" if b.number else b.title
             toc.append(f'<a class="l{b.depth}" href="#h{i}"><span class="t">{_e(label)}</span>'
                        f'<span class="dots"></span></a>')
+        elif b.kind == "p" and v.inline_links:  # batch 13
+            parts.append(f"<p>{_linked(b.text)}</p>")
         elif b.kind == "p":
             parts.append(f"<p>{(_shy if v.hyphenate else _e)(b.text)}</p>")
         elif b.kind == "ul":
@@ -814,11 +821,14 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
         nav = f'<aside class="onpage"><div class="lbl">På denne siden</div>{links}</aside>' + nav
     if v.site_menu:  # batch 12: the site's menu column on every page, breadcrumbs over the text
         nav = _SITE_MENU + '<div class="crumbs">Forsiden › Fag › Finansiering › Innsatsstyrt finansiering</div>' + nav
+    if v.toolbar:  # batch 13: the page's toolbar over the text
+        nav = _TOOLBAR + nav
+    after = _FEEDBACK if v.feedback else ""
     css = v.css
     if "__TITLE__" in css:  # the title in a CSS string (a page margin box's content)
         css = css.replace("__TITLE__", title.replace("\\", "\\\\").replace('"', '\\"'))
     return (f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{_e(title)}</title>'
-            f"<style>{_font_faces()}\n{css}</style></head><body>{nav}<main>{''.join(parts)}</main></body></html>")
+            f"<style>{_font_faces()}\n{css}</style></head><body>{nav}<main>{''.join(parts)}</main>{after}</body></html>")
 
 
 def render_web(src: Source, out: Path, v: WebVariant, title: str) -> Path:
@@ -1301,5 +1311,86 @@ caption { caption-side: top; text-align: left; font-weight: bold; color: #14532d
         scan_dpi=240,
         scan_skew=0.5,
         scan_crumple=True,
+    ),
+]
+
+
+# Held-out batch 13.
+_TOOLBAR = (
+    '<div class="toolbar"><span class="crumb">Helsedirektoratet › Finansiering › ISF</span>'
+    '<span class="tools"><span><i class="ic share"></i>Del</span><span><i class="ic print"></i>Skriv ut</span>'
+    '<span><i class="ic pdf"></i>Last ned PDF</span><span><i class="ic bell"></i>Abonner</span></span></div>'
+)
+_FEEDBACK = (
+    '<div class="feedback"><div class="q">Fant du det du lette etter?</div><span class="btn">Ja</span>'
+    '<span class="btn">Nei</span><div class="note">Tilbakemeldingen brukes til å forbedre nettsidene. '
+    'Vi kan ikke svare på henvendelser her.</div></div>'
+)
+_LINK_TERMS = re.compile(r"(?<![-\w])(ISF-regelverket|Norsk pasientregister|NPR|DRG|ISF|kostnadsvekt\w*|polikliniske?)"
+                         r"(?![-\w])")  # a whole word, not a part of a compound ("ISF-ordningen")
+
+
+def _linked(text: str) -> str:
+    """A paragraph with its first two terms of ``_LINK_TERMS`` as links (``inline_links``), escaped."""
+    out, last, n = [], 0, 0
+    for m in _LINK_TERMS.finditer(text):
+        if n == 2:
+            break
+        out += [_e(text[last:m.start()]), f'<a class="ext" href="https://www.helsedirektoratet.no/">{_e(m.group())}</a>']
+        last, n = m.end(), n + 1
+    out.append(_e(text[last:]))
+    return "".join(out)
+
+
+WEB_VARIANTS += [
+    WebVariant(
+        "toolbar",
+        css=_SERIF_COND + """
+body { font-family: 'Doc Sans'; font-size: 9.5pt; line-height: 1.62; color: #222; }
+.toolbar { display: flex; justify-content: space-between; align-items: center; font-size: 8pt; color: #555;
+           border-bottom: 1px solid #d6d0c4; padding: 0 0 5px; margin-bottom: 16px; }
+.toolbar .tools span { margin-left: 14px; color: #7a1f2b; }
+/* the toolbar's icons drawn in CSS: boxes and rings, no glyph of the text */
+.ic { display: inline-block; width: 8px; height: 8px; margin-right: 4px; vertical-align: -1px;
+      border: 1.3px solid #7a1f2b; -webkit-print-color-adjust: exact; }
+.ic.share { border-radius: 50%; }
+.ic.print { border-radius: 1px; border-top-width: 3px; }
+.ic.pdf { border-radius: 0 3px 0 0; }
+.ic.bell { border-radius: 4px 4px 1px 1px; }
+p { margin: 0 0 9px; }
+a.ext { color: #0b5cad; text-decoration: underline; }
+/* an external link's mark: a small box drawn in CSS after the link */
+a.ext::after { content: ""; display: inline-block; width: 5px; height: 5px; margin-left: 2px; vertical-align: 4px;
+               border-top: 1.2px solid #0b5cad; border-right: 1.2px solid #0b5cad; }
+h1, h2, h3 { font-family: 'Doc Serif Cond'; color: #7a1f2b; break-after: avoid; break-inside: avoid; }
+h1 { font-size: 21pt; line-height: 1.2; margin: 30px 0 10px; }
+h2 { font-size: 13pt; margin: 20px 0 6px; }
+h3 { font-size: 10.5pt; margin: 14px 0 4px; color: #333; }
+.num { font-weight: normal; color: #8c8c8c; }
+ul { padding-left: 5mm; margin: 3px 0 9px; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 8px 0 14px; }
+th { text-align: left; background: #f1ede6; padding: 4px 6px; vertical-align: bottom; border-bottom: 1px solid #b9b0a1;
+     -webkit-print-color-adjust: exact; }
+td { border-bottom: 1px solid #e4dfd6; padding: 3px 6px; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom: 4px; }
+.feedback { margin-top: 24px; padding: 10px 12px; background: #f1ede6; border-radius: 6px; font-size: 9pt;
+            break-inside: avoid; -webkit-print-color-adjust: exact; }
+.feedback .q { font-weight: bold; margin-bottom: 6px; }
+.feedback .btn { display: inline-block; border: 1px solid #7a1f2b; color: #7a1f2b; border-radius: 12px;
+                 padding: 1px 14px; margin-right: 8px; }
+.feedback .note { font-size: 7.5pt; color: #666; margin-top: 6px; }
+""",
+        number_span=True,
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>helsedirektoratet.no/isf</span><span><span class="pageNumber"></span>/'
+               '<span class="totalPages"></span></span></div>',
+        margin="17mm",
+        held_out=13,
+        toolbar=True,
+        inline_links=True,
+        feedback=True,
+        scan_dpi=200,
+        scan_skew=0.5,
+        scan_washed=True,
     ),
 ]
