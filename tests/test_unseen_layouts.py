@@ -219,3 +219,52 @@ def test_a_memo_title_set_small_in_its_sidebar_is_found_by_the_pdf_metadata(tmp_
     # Metadata naming another title takes nothing from the page.
     other = _sections(memo(tmp_path / "other.pdf", "Notat – Aktivitetsdata for 2026"), tmp_path)
     assert [(s.title, s.level) for s in other] == [("Bakgrunn", 1), ("Oppdraget", 2)]
+
+
+def test_a_heading_number_set_small_before_its_title_and_chapters_with_a_leading_zero(tmp_path: Path) -> None:
+    """A Word report sets each heading's number small (9 pt) and raised before its title (17 pt,
+    13.5 pt), a space or so apart; a designed report pads its chapter numbers with a zero ("03").
+    The number is the title's, a number before a short title ("8.2 NPK") does not make the heading
+    its small size, and "03" is chapter 3 ("5.0" keeps its zero)."""
+    pdf = tmp_path / "small.pdf"
+    c = _canvas(pdf)
+    bold = embedded_fonts().bold
+    _words(c, ["03"], 72, 782, bold, 9.4, 3)
+    _words(c, ["GENERELLE", "REGLER"], 90, 775, bold, 17, 4.5)
+    y = _fill(c, BODY, 72, 520, 740, 10.5, 6)
+    _words(c, ["3.1"], 72, y - 14, bold, 9.4, 3)
+    _words(c, ["NPK"], 90, y - 18, bold, 13.5, 3.5)
+    y = _fill(c, ["Første"] + BODY, 72, 520, y - 44, 10.5, 6)
+    _words(c, ["5.0"], 72, y - 14, bold, 9.4, 3)
+    _words(c, ["Overordnet", "innretning"], 92, y - 18, bold, 13.5, 3.5)
+    _fill(c, ["Andre"] + BODY, 72, 520, y - 44, 10.5, 6)
+    c.showPage()
+    c.save()
+    assert [(s.number, s.title, s.level) for s in _sections(pdf, tmp_path)] == [
+        ("3", "GENERELLE REGLER", 1), ("3.1", "NPK", 2), ("5.0", "Overordnet innretning", 2)]
+
+
+def test_a_slide_number_printed_huge_and_pale_behind_the_text_is_no_headings_number(tmp_path: Path) -> None:
+    """A deck prints each slide's number huge (300 pt) and pale behind its text ("08" on the eighth
+    slide): it counts up with the slides, so it is the slide's number, not a number of the text
+    beside it. A pale number behind a chapter's title that does not count with the pages is the
+    chapter's (tests/test_layouts.py: designed-report/ghost)."""
+    pdf = tmp_path / "deck.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(1280, 720), initialFontName=embedded_fonts().regular)
+    c.setTitle("")
+    regular, bold = embedded_fonts()
+    titles = ["Dagsorden", "Nye nettsider", "Videre arbeid", "Spørsmål og innspill"]
+    for n, title in enumerate(titles, start=1):
+        c.setFillColorRGB(0.90, 0.93, 0.945)
+        _words(c, [f"{n:02d}"], 860, 720 - 722, bold, 300, 0)
+        c.setFillColorRGB(0.18, 0.28, 0.35)
+        _words(c, title.split(), 80, 720 - 87, bold, 31, 9)
+        c.setFillColorRGB(0, 0, 0)
+        # (the text's short lines, level with the number's top)
+        for k, line in enumerate(("Resultatbasert finansiering", "Egenandeler og pasientbetaling ved poliklinisk "
+                                  "helsehjelp", "Refusjoner for helsetjenester", "Refusjon betyr at staten betaler")):
+            _words(c, line.split(), 80, 720 - 421.7 - 31.5 * k, regular, 18, 5.7)
+        c.showPage()
+    c.save()
+    sections = _sections(pdf, tmp_path)
+    assert [(s.number, s.title) for s in sections] == [(None, t) for t in titles]

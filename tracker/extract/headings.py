@@ -144,10 +144,16 @@ _MONTH = (r"(?:jan(?:uar)?|feb(?:ruar)?|mars?|apr(?:il)?|mai|juni?|juli?|aug(?:u
 _DATE = re.compile(rf"^\d{{1,2}}\.?\s+{_MONTH}\.?(?:\s+\d{{4}})?\.?$", re.IGNORECASE)
 
 
+def canonical_number(number: str) -> str:
+    """A heading number as the document means it: a designed report may print its chapters with a
+    leading zero ("03", "03.1") as it pads its page numbers; "5.0" keeps its zero."""
+    return ".".join(str(int(part)) for part in number.split("."))
+
+
 def parse_number(text: str) -> tuple[str | None, str]:
     m = NUMBERED.match(text.strip())
     if m and _UPPER_START.match(m.group(2)) and not _DATE.match(text.strip()):
-        return m.group(1), m.group(2).strip()
+        return canonical_number(m.group(1)), m.group(2).strip()
     return None, text.strip()
 
 
@@ -168,9 +174,9 @@ def _number_on_its_own(text: str) -> str | None:
     ("Kapittel 3"); None for any other line."""
     text = text.strip()
     if NUMBER_ONLY.match(text):
-        return text.rstrip(".")
+        return canonical_number(text.rstrip("."))
     label = CHAPTER_LABEL.match(text)
-    return label.group(1) if label else None
+    return canonical_number(label.group(1)) if label else None
 
 
 def detect_headings(

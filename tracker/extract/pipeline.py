@@ -59,7 +59,7 @@ from tracker.extract.structure import StructHeading, read_structure
 from tracker.extract.tables import FoundTable, find_tables
 from tracker.extract.text import join_lines, normalise_text
 from tracker.extract.toc import find_toc, in_page_list
-from tracker.extract.words import PageWords, Word
+from tracker.extract.words import PageWords, Word, without_ghost_page_numbers
 from tracker.extract.workers import worker_pool
 from tracker.hashing import files_hash, sha256_text
 from tracker.model import Document, PageInfo, Section, SourceInfo, Table, sha256_file, write_atomic
@@ -415,6 +415,7 @@ def extract_pdf(
     if not any(p.words for p in pages):
         warnings.append("no text found on any page (no text layer and no OCR)")
 
+    pages = without_ghost_page_numbers(pages)
     slides = _is_slides(pages)
     sheets = pages
     if not slides:  # (a deck's slides are never two pages: its type is set for a screen)

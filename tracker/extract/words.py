@@ -7,6 +7,8 @@ same on born-digital and scanned pages.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -178,3 +180,65 @@ class PageWords:
     # Lines turned a quarter at the page's side, each its words in reading order, the lines in
     # reading order (pdftext._margin_turned): furniture in a document, a title on a slide.
     turned: list[list[Word]] = field(default_factory=list)
+
+
+GHOST_SIZE = 3.0
+"""A number set this many times its page's median size or more, in a pale tint, is a ghost (below)."""
+GHOST_LIGHTNESS = (0.8, 0.97)
+"""The lightness of a ghost's tint: near the paper's, short of white (white type on a band is text)."""
+GHOST_PAGES = 3
+"""Ghosts counting up with the pages on this many pages or more are page numbers."""
+
+
+def lightness(color: tuple[float, ...]) -> float | None:
+    """How light a colour as pdfplumber reports it is, 0 black to 1 white (grey, RGB or CMYK); None
+    when unknown."""
+    if len(color) == 1:
+        return float(color[0])
+    if len(color) == 3:
+        return 0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2]
+    if len(color) == 4:
+        c, m, y, k = color
+        return (1 - k) * (1 - (0.299 * c + 0.587 * m + 0.114 * y))
+    return None
+
+
+def _ghost_numbers(page: PageWords) -> list[Word]:
+    """A page's numbers set very large in a tint close to the paper's, on the paper (no dark fill
+    under them): printed huge and pale behind the text."""
+    sizes = sorted(w.size for w in page.words if w.size)
+    if not sizes:
+        return []
+    median = sizes[len(sizes) // 2]
+
+    def on_dark(w: Word) -> bool:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        return any(r.x0 <= cx <= r.x1 and r.top <= cy <= r.bottom and (lightness(r.color) or 1.0) < 0.5
+                   for r in page.rects)
+
+    out = []
+    for w in page.words:
+        tint = lightness(w.color)
+        if (w.text.isdigit() and w.size >= GHOST_SIZE * median and tint is not None
+                and GHOST_LIGHTNESS[0] <= tint < GHOST_LIGHTNESS[1] and not on_dark(w)):
+            out.append(w)
+    return out
+
+
+def without_ghost_page_numbers(pages: list[PageWords]) -> list[PageWords]:
+    """``pages`` without the page numbers printed huge and pale behind the text (a deck's "08" on
+    its eighth slide, read as a heading's number): ghost numbers (:func:`_ghost_numbers`) that count
+    up with the pages, at one offset on :data:`GHOST_PAGES` pages or more. A ghost that does not
+    count with the pages is a chapter's number behind its title, and stays."""
+    ghosts = {p.page: _ghost_numbers(p) for p in pages}
+    offsets = Counter(int(w.text) - page for page, ws in ghosts.items() for w in ws)
+    if not offsets:
+        return pages
+    offset, n = offsets.most_common(1)[0]
+    if n < GHOST_PAGES:
+        return pages
+    out = []
+    for p in pages:
+        drop = {id(w) for w in ghosts[p.page] if int(w.text) - p.page == offset}
+        out.append(dataclasses.replace(p, words=[w for w in p.words if id(w) not in drop]) if drop else p)
+    return out
