@@ -1489,3 +1489,27 @@ def test_a_scanned_sites_menu_is_found_on_the_page_that_stands_apart_and_where_o
         assert sum(ln.x0 == 200 for ln in lines) == 12
     assert [ln.text for ln in dropped if ln.page == 6] == ["FINANSIERING", "nnatsntyit", "Regelverk og veiledning",
                                                           "Kodeverk og grupperinger", "Kostnadsvekter"]
+
+
+def test_a_page_scanned_too_light_has_its_ink_darkened() -> None:
+    """A copy printed short of toner: the text's strokes grey (about 150) on white paper, none of it
+    darker than mid-grey, so every step that takes ink as darker than that (a lost heading number
+    found as ink no word covers, a word's weight) saw none. The page's levels are stretched: its ink
+    comes back dark and the paper stays, and the chapter number Tesseract left out is found as
+    unread ink again. A page printed dark is left as it is, and so is a blank one."""
+    _need("tesseract")
+    from tracker.extract.ocr_reread import unread_ink
+
+    page = _text_page(_CHAPTER[:4]).astype(np.float32)
+    faint = (255 - (255 - page) * 0.45).astype(np.uint8)  # (ink at 20 becomes about 150)
+    assert np.count_nonzero(faint < 128) == 0
+    darkened = ocr.faint_ink_darkened(faint)
+    assert np.percentile(darkened[faint < 200], 10) <= 60 and np.percentile(darkened, 90) >= 245
+    rows = [r for r in ocr.parse_tsv(ocr.run_tesseract(ocr._encode_bmp(darkened), 300)) if r[8] != "4"]
+    assert unread_ink(faint < 128, rows, []) == []
+    found = unread_ink(darkened < 128, rows, [])
+    assert len(found) == 1 and 280 <= found[0][0] <= 320 and 290 <= found[0][1] <= 330  # the "4", drawn at (300, 300)
+    dark = _text_page(_CHAPTER[:4])
+    assert ocr.faint_ink_darkened(dark) is dark
+    blank = np.full((3508, 2480), 252, dtype=np.uint8)
+    assert ocr.faint_ink_darkened(blank) is blank
