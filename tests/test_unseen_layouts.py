@@ -268,3 +268,30 @@ def test_a_slide_number_printed_huge_and_pale_behind_the_text_is_no_headings_num
     c.save()
     sections = _sections(pdf, tmp_path)
     assert [(s.number, s.title) for s in sections] == [(None, t) for t in titles]
+
+
+def test_a_long_item_a_side_in_a_list_set_in_two_columns_is_read_column_by_column(tmp_path: Path) -> None:
+    """A report sets a bullet list in two columns: on this page one long item a side, each wrapped
+    over several rows. Each column is read down before the next, not row by row across both. (A
+    bullet the font does not map to a character, "(cid:127)", counts as a bullet.)"""
+    from tracker.extract.words import is_bullet_mark
+
+    pdf = tmp_path / "lists.pdf"
+    c = _canvas(pdf)
+    regular, bold = embedded_fonts()
+    _words(c, ["7.1", "Endringer", "i", "DRG-systemet"], 72, 780, bold, 13, 3.5)
+    y = _fill(c, BODY, 72, 520, 755, 10, 4)
+    left = "Legemiddel med virkestoff bevacizumab flyttes fra DRG 802P Annen poliklinisk utredning".split()
+    right = "Prosedyrekodene EBT00 Fremstilling og tilpasning av enkelt avtakbar apparatur for tenner".split()
+    for k in range(5):
+        top = y - 20 - 14 * k
+        if k == 0:
+            _words(c, ["•"], 80, top, regular, 10, 0)
+            _words(c, ["•"], 310, top, regular, 10, 0)
+        _words(c, left[3 * k: 3 * k + 3] or ["slutt"], 94, top, regular, 10, 2.8)
+        _words(c, right[3 * k: 3 * k + 3] or ["ferdig"], 324, top, regular, 10, 2.8)
+    c.showPage()
+    c.save()
+    text = _sections(pdf, tmp_path)[0].text
+    assert " ".join(left) in " ".join(text.split()) and " ".join(right) in " ".join(text.split())
+    assert is_bullet_mark("(cid:127)") and is_bullet_mark("•") and not is_bullet_mark("EBT00")

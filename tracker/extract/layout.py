@@ -16,7 +16,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from tracker.extract.words import BULLET_MARKS, PageWords, Segment, evenly_spaced, group_rows
+from tracker.extract.words import PageWords, Segment, evenly_spaced, group_rows, is_bullet_mark
 
 # The top and bottom share of the page where running headers and footers sit: they often span
 # the gutter (title left, page number right) and say nothing about the columns.
@@ -452,16 +452,16 @@ def _lists_side_by_side(area: _TextArea) -> list[float]:
     """Gutters between lists set side by side (a slide's bullets in two columns, a web page's list
     in CSS columns): a run of rows that all leave the same wide gap (two em or more) free, with a
     list on each side of it. Each side's first row starts with a bullet, each side holds two items
-    or more, and no row on a side starts left of its first bullet. Such a block can follow a
+    or more (or one over three rows or more), and no row on a side starts left of its first bullet. Such a block can follow a
     paragraph without space between, and as many rows as it likes: the bullets on both sides of
     the gap are the sign. A row that fills the gap (the text under the lists) ends the block."""
     rows, words = area.rows, area.words
     size = sorted(w.size or 10.0 for w in words)[len(words) // 2]
     for i, first in enumerate(rows):
-        if first[0].text not in BULLET_MARKS:
+        if not is_bullet_mark(first[0].text):
             continue
         gaps = [(p.x1, n.x0) for p, n in itertools.pairwise(first)
-                if n.x0 - p.x1 >= 2 * size and n.text in BULLET_MARKS]
+                if n.x0 - p.x1 >= 2 * size and is_bullet_mark(n.text)]
         if not gaps or len(gaps) >= _MAX_NARROW_COLUMNS:
             continue
         block = [first]
@@ -472,8 +472,10 @@ def _lists_side_by_side(area: _TextArea) -> list[float]:
             gaps = narrowed
             block.append(row)
         columns = [[r for r in col if r] for col in _split_at(block, gaps)]
-        if all(len([r for r in col if r[0].text in BULLET_MARKS]) >= 2
-               and col[0][0].text in BULLET_MARKS and min(r[0].x0 for r in col) >= col[0][0].x0 - 1
+        # (two items a side; or one, wrapped over three rows or more: a long item each side,
+        # the list going on over the page)
+        if all((len([r for r in col if is_bullet_mark(r[0].text)]) >= 2 or len(col) >= 3)
+               and is_bullet_mark(col[0][0].text) and min(r[0].x0 for r in col) >= col[0][0].x0 - 1
                for col in columns):
             return [(max(w.x1 for r in col for w in r) + min(w.x0 for r in nxt for w in r)) / 2
                     for col, nxt in itertools.pairwise(columns)]

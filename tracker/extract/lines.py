@@ -17,18 +17,17 @@ from dataclasses import dataclass, field
 
 from tracker.extract.layout import is_column_gap
 from tracker.extract.words import (
-    BULLET_MARKS,
     FilledRect,
     PageWords,
     Word,
     WordRun,
     evenly_spaced,
     group_rows,
+    is_bullet_mark,
 )
 
 # Margin bands (share of page height) where running headers, footers and page numbers live.
 MARGIN_BAND = 0.075
-_CID = re.compile(r"^\(cid:\d+\)$")
 _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\.?\s*\d{1,4})?$", re.IGNORECASE)
 # A heading number on its own ("3", "4.2", "5.1."): a line of nothing else.
 NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
@@ -196,7 +195,7 @@ def group_lines(page: PageWords, gutters: Sequence[float] = ()) -> list[Line]:
             # sidebar title in 28 pt bold beside 18 pt body text on the same baseline).
             # (a heading's number set small before its title, "3" at 9 pt before a 17 pt title a
             # space or so to its right, is the title's)
-            resized = (max(prev.size, w.size) > 1.2 * size and not _is_mark(prev.text)
+            resized = (max(prev.size, w.size) > 1.2 * size and not is_bullet_mark(prev.text)
                        and not (NUMBER_ONLY.match(prev.text) and gap <= max(prev.size, w.size)))
             side = justified_side.get(id(prev))
             stretched = justified or (side is not None and side == justified_side.get(id(w)))
@@ -249,15 +248,12 @@ def symbols_only(text: str) -> bool:
     return bool(chars) and all(unicodedata.category(c) == "So" for c in chars)
 
 
-def _is_mark(text: str) -> bool:
-    """A bullet glyph (often in another size than the item's text)."""
-    return (len(text) == 1 and text in BULLET_MARKS) or bool(_CID.match(text))
 
 
 def _mark_bullet(line: Line) -> None:
     first = line.words[0].text
     # An unmapped glyph ("(cid:127)") leading a line is, in practice, a bullet symbol.
-    if len(line.words) > 1 and _is_mark(first):
+    if len(line.words) > 1 and is_bullet_mark(first):
         line.bullet = True
         line.mark = line.words[0]
         line.words = line.words[1:]

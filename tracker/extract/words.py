@@ -8,6 +8,7 @@ same on born-digital and scanned pages.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,13 @@ from tracker.model import TextSource
 
 # Glyphs that mark a list item when they stand alone before its text.
 BULLET_MARKS = frozenset("•●▪■◦○‣∙·–—-*©®»›➢➤✓□")
+_CID = re.compile(r"^\(cid:\d+\)$")
+
+
+def is_bullet_mark(text: str) -> bool:
+    """A bullet glyph: one of :data:`BULLET_MARKS`, or a glyph the font does not map to a character
+    ("(cid:127)"), which in practice is a bullet symbol."""
+    return (len(text) == 1 and text in BULLET_MARKS) or bool(_CID.match(text))
 
 
 ITALIC_SLANT = 6.0
