@@ -194,9 +194,10 @@ def group_lines(page: PageWords, gutters: Sequence[float] = ()) -> list[Line]:
             # a narrow column); so does a gap wider than a space where the type changes (a
             # sidebar title in 28 pt bold beside 18 pt body text on the same baseline).
             # (a heading's number set small before its title, "3" at 9 pt before a 17 pt title a
-            # space or so to its right, is the title's)
+            # space or so to its right, is the title's; a chapter's number set large beside its
+            # title stands apart, as the title may wrap under itself)
             resized = (max(prev.size, w.size) > 1.2 * size and not is_bullet_mark(prev.text)
-                       and not (NUMBER_ONLY.match(prev.text) and gap <= max(prev.size, w.size)))
+                       and not (NUMBER_ONLY.match(prev.text) and prev.size < w.size and gap <= w.size))
             side = justified_side.get(id(prev))
             stretched = justified or (side is not None and side == justified_side.get(id(w)))
             edge = edges.get(column(prev))
