@@ -295,3 +295,20 @@ def test_a_long_item_a_side_in_a_list_set_in_two_columns_is_read_column_by_colum
     text = _sections(pdf, tmp_path)[0].text
     assert " ".join(left) in " ".join(text.split()) and " ".join(right) in " ".join(text.split())
     assert is_bullet_mark("(cid:127)") and is_bullet_mark("•") and not is_bullet_mark("EBT00")
+
+
+def test_a_chapter_number_set_large_beside_a_title_of_two_lines(tmp_path: Path) -> None:
+    """A designed report's chapter opener: the number ("02", zero-padded) set large, the title in
+    capitals beside it over two lines. The number stands apart from the title's first line, and
+    the title is both lines (a number set smaller than its title joins it; this one does not)."""
+    pdf = tmp_path / "opener.pdf"
+    c = _canvas(pdf)
+    bold = embedded_fonts().bold
+    _words(c, ["02"], 77, 698, bold, 84, 0)
+    c.line(197, 760, 197, 692)  # (a rule between the number and the title)
+    _words(c, ["FORENKLING", "AV"], 211, 734, bold, 24, 6)
+    _words(c, ["ISF-REGELVERKET"], 211, 705, bold, 24, 6)
+    _fill(c, BODY, 80, 520, 640, 10, 8)
+    c.showPage()
+    c.save()
+    assert [(s.number, s.title) for s in _sections(pdf, tmp_path)] == [("2", "FORENKLING AV ISF-REGELVERKET")]
