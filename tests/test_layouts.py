@@ -66,6 +66,13 @@ CELLS = [
     # (held-out batch 12): the page showed no gutter by itself and the line was read inside the
     # wrapped section title beside it (0.965); the document's gutter, found on other pages, holds.
     Cell("isf-2024-grunnlagsdokument", "two-column", "p"),
+    # Held-out batch 13, as it came: each heading's number set small before its title (0.000 /
+    # 0.000); chapters numbered with a leading zero ("03") large beside titles of two lines (2025:
+    # 0.077 / 0.137); bullet lists set in two columns, flowing from one into the next (0.975 body,
+    # pymupdf4llm ahead at 0.987).
+    Cell("isf-2024-grunnlagsdokument", "word", "p"),
+    Cell("isf-2025-grunnlagsdokument", "designed-report", "zero"),
+    Cell("isf-2024-grunnlagsdokument", "x0-chapter", "l"),
 ]
 
 

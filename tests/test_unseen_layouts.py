@@ -312,3 +312,4 @@ def test_a_chapter_number_set_large_beside_a_title_of_two_lines(tmp_path: Path) 
     c.showPage()
     c.save()
     assert [(s.number, s.title) for s in _sections(pdf, tmp_path)] == [("2", "FORENKLING AV ISF-REGELVERKET")]
+

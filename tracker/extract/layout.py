@@ -451,8 +451,10 @@ def _out_of_step(columns: list[list[list]], size: float, lines: int = 2) -> bool
 def _lists_side_by_side(area: _TextArea) -> list[float]:
     """Gutters between lists set side by side (a slide's bullets in two columns, a web page's list
     in CSS columns): a run of rows that all leave the same wide gap (two em or more) free, with a
-    list on each side of it. Each side's first row starts with a bullet, each side holds two items
-    or more (or one over three rows or more), and no row on a side starts left of its first bullet. Such a block can follow a
+    list on each side of it. The first row starts with a bullet; so does each other side's first
+    row, or the list flows on into it from the side before (its first row goes on with an item,
+    in lower case). Each side holds two items or more (or, starting with a bullet, one over three
+    rows or more), and no row on a side starts left of its first bullet. Such a block can follow a
     paragraph without space between, and as many rows as it likes: the bullets on both sides of
     the gap are the sign. A row that fills the gap (the text under the lists) ends the block."""
     rows, words = area.rows, area.words
@@ -461,7 +463,7 @@ def _lists_side_by_side(area: _TextArea) -> list[float]:
         if not is_bullet_mark(first[0].text):
             continue
         gaps = [(p.x1, n.x0) for p, n in itertools.pairwise(first)
-                if n.x0 - p.x1 >= 2 * size and is_bullet_mark(n.text)]
+                if n.x0 - p.x1 >= 2 * size and (is_bullet_mark(n.text) or n.text[:1].islower())]
         if not gaps or len(gaps) >= _MAX_NARROW_COLUMNS:
             continue
         block = [first]
@@ -472,14 +474,25 @@ def _lists_side_by_side(area: _TextArea) -> list[float]:
             gaps = narrowed
             block.append(row)
         columns = [[r for r in col if r] for col in _split_at(block, gaps)]
-        # (two items a side; or one, wrapped over three rows or more: a long item each side,
-        # the list going on over the page)
-        if all((len([r for r in col if is_bullet_mark(r[0].text)]) >= 2 or len(col) >= 3)
-               and is_bullet_mark(col[0][0].text) and min(r[0].x0 for r in col) >= col[0][0].x0 - 1
-               for col in columns):
+        if all(col and _a_list(col) for col in columns):
             return [(max(w.x1 for r in col for w in r) + min(w.x0 for r in nxt for w in r)) / 2
                     for col, nxt in itertools.pairwise(columns)]
     return []
+
+
+def _a_list(col: list[list]) -> bool:
+    """Whether a side's rows are a list: two items or more (or, starting with a bullet, one
+    wrapped over three rows or more, the list going on over the page), no row left of its first
+    bullet; a side that does not start with a bullet goes on with an item (lower case)."""
+    items = [r for r in col if is_bullet_mark(r[0].text)]
+    if not items:
+        return False
+    starts = is_bullet_mark(col[0][0].text)
+    if not (len(items) >= 2 or (starts and len(col) >= 3)):
+        return False
+    if not starts and not col[0][0].text[:1].islower():
+        return False
+    return min(r[0].x0 for r in col) >= items[0][0].x0 - 1
 
 
 def _narrowed(gaps: list[tuple[float, float]], row: list, size: float) -> list[tuple[float, float]] | None:
