@@ -115,17 +115,18 @@ def test_chromium_printed_cell_meets_bar(tmp_path: Path, cell: Cell) -> None:
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/bootstrap.sh)")
-def test_a_web_pages_menu_beside_every_page_and_its_update_stamps_are_no_text(tmp_path: Path) -> None:
+def test_a_web_pages_menu_beside_every_page_its_update_stamps_and_feedback_box_are_no_text(tmp_path: Path) -> None:
     """Held-out batch 12: a web page printed with the site's menu down the left of every page
     (0.667 / 0.000 as it came: its intro's first line, in the body's colour, was taken for a
     heading, the site's colour counted as the body's by the title and menu; the menu on the second
     page, beside nothing but a table, was read into the text), and one with "Sist faglig oppdatert:
-    11.12.2023" under each chapter's heading (body 0.935)."""
-    for variant in ("sitenav", "dated"):
+    11.12.2023" under each chapter's heading (body 0.935); held-out batch 13: one with the site's
+    feedback box after the text, "Fant du det du lette etter?" over its Ja / Nei (body 0.796)."""
+    for variant in ("sitenav", "dated", "toolbar"):
         (tmp_path / variant).mkdir()
         doc, _s = _extracted_at_bar(Cell("isf-2024-endringslogg", "web-print", variant), tmp_path / variant)
         text = "\n".join(sec.text for sec in doc.sections)
-        assert "Kostnadsvekter" not in text and "Sist faglig oppdatert" not in text
+        assert "Kostnadsvekter" not in text and "Sist faglig oppdatert" not in text and "Fant du" not in text
         assert text.startswith("I tabellen gis en oversikt")
 
 

@@ -86,7 +86,7 @@ def explain_lines(trace: Trace, doc: Document, page: int | None = None) -> list[
         if kind == "running":
             out.append(LineVerdict(ln.page, ln.top, ln.text, "running text",
                                    "page furniture: repeats in the page margin or down the side of many pages "
-                                   "(a site's menu), or is a page or line number or an update stamp"))
+                                   "(a site's menu), or is a page or line number, an update stamp or a web page's feedback box"))
         elif kind == "toc":
             out.append(LineVerdict(ln.page, ln.top, ln.text, "contents",
                                    "a line of the table of contents: evidence for the headings, not a section"))

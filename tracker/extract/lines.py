@@ -448,6 +448,37 @@ DATE_STAMP = re.compile(
 title or each chapter's heading: the page's metadata, not its text."""
 
 
+FEEDBACK_PROMPT = re.compile(
+    r"^(?:fant du (?:det|svar på det) du (?:lette etter|trengte)|var (?:denne )?(?:siden|artikkelen|informasjonen)"
+    r"(?: på denne siden)? nyttig|hjalp (?:denne )?(?:siden|informasjonen)(?: deg)?|was this page helpful)\s*\??$", re.I)
+"""A web page's feedback box asks whether it helped ("Fant du det du lette etter?"), with buttons to
+answer: the site's, printed with every page, no part of the text."""
+_BUTTON_WORD = re.compile(r"^[A-Za-zÆØÅæøå]{1,4}$")
+
+
+def feedback_box(lines: Sequence[Line], body_size: float) -> list[Line]:
+    """A web page's feedback box (:data:`FEEDBACK_PROMPT`) among ``lines`` (in reading order): the
+    prompt, its answer buttons (a line of one or two short words, "Ja" "Nei", or each on its own
+    line) and the fine print under them (set smaller than the text)."""
+    out: list[Line] = []
+    for k, ln in enumerate(lines):
+        if not FEEDBACK_PROMPT.match(ln.text.strip()):
+            continue
+        box = [ln]
+        for nxt in lines[k + 1:k + 6]:
+            words = nxt.text.split()
+            if len(words) <= 2 and all(_BUTTON_WORD.match(w) for w in words):
+                box.append(nxt)
+            elif len(box) > 1 and nxt.size < 0.95 * body_size:
+                box.append(nxt)
+                break
+            else:
+                break
+        if len(box) > 1:  # (a prompt without its buttons is a sentence of the text)
+            out += box
+    return out
+
+
 def is_date_stamp(line: Line, body_size: float) -> bool:
     """A line that holds only a publication or update date (:data:`DATE_STAMP`), set smaller than
     the body text."""

@@ -41,6 +41,7 @@ from tracker.extract.headings import (
 from tracker.extract.layout import find_gutters, with_document_gutters
 from tracker.extract.lines import (
     Line,
+    feedback_box,
     group_lines,
     is_date_stamp,
     positions,
@@ -484,6 +485,8 @@ def extract_pdf(
         trace.body = body
         # A web page's update stamp under its title and each chapter's heading is its metadata.
         stamps = {id(ln) for ln in lines if is_date_stamp(ln, body.size)}
+        # (and its feedback box, "Fant du det du lette etter?" over its Ja / Nei)
+        stamps |= {id(ln) for ln in feedback_box(lines, body.size)}
         if stamps:
             trace.running += [ln for ln in lines if id(ln) in stamps]
             lines = [ln for ln in lines if id(ln) not in stamps]
