@@ -1496,7 +1496,8 @@ def test_a_page_scanned_too_light_has_its_ink_darkened() -> None:
     darker than mid-grey, so every step that takes ink as darker than that (a lost heading number
     found as ink no word covers, a word's weight) saw none. The page's levels are stretched: its ink
     comes back dark and the paper stays, and the chapter number Tesseract left out is found as
-    unread ink again. A page printed dark is left as it is, and so is a blank one."""
+    unread ink again. A page printed dark is left as it is, and so is a blank one, and one whose
+    text is dark beside a grey band over a quarter of it."""
     _need("tesseract")
     from tracker.extract.ocr_reread import unread_ink
 
@@ -1513,3 +1514,7 @@ def test_a_page_scanned_too_light_has_its_ink_darkened() -> None:
     assert ocr.faint_ink_darkened(dark) is dark
     blank = np.full((3508, 2480), 252, dtype=np.uint8)
     assert ocr.faint_ink_darkened(blank) is blank
+    # a grey band over a quarter of a page printed dark: most of its "ink" is the band's
+    banded = dark.copy()
+    banded[2500:3400, :] = np.minimum(banded[2500:3400, :], 175)
+    assert ocr.faint_ink_darkened(banded) is banded
