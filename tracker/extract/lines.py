@@ -249,8 +249,6 @@ def symbols_only(text: str) -> bool:
     return bool(chars) and all(unicodedata.category(c) == "So" for c in chars)
 
 
-
-
 def _mark_bullet(line: Line) -> None:
     first = line.words[0].text
     # An unmapped glyph ("(cid:127)") leading a line is, in practice, a bullet symbol.

@@ -196,6 +196,7 @@ GHOST_LIGHTNESS = (0.8, 0.97)
 """The lightness of a ghost's tint: near the paper's, short of white (white type on a band is text)."""
 GHOST_PAGES = 3
 """Ghosts counting up with the pages on this many pages or more are page numbers."""
+_PAGE_DIGITS = re.compile(r"[0-9]{1,4}")
 
 
 def lightness(color: tuple[float, ...]) -> float | None:
@@ -221,13 +222,13 @@ def _ghost_numbers(page: PageWords) -> list[Word]:
 
     def on_dark(w: Word) -> bool:
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-        return any(r.x0 <= cx <= r.x1 and r.top <= cy <= r.bottom and (lightness(r.color) or 1.0) < 0.5
-                   for r in page.rects)
+        return any(r.x0 <= cx <= r.x1 and r.top <= cy <= r.bottom and (lightness(r.color) or 0.0) < 0.5
+                   for r in page.rects)  # (a fill of unknown colour counts as dark: the number stays)
 
     out = []
     for w in page.words:
         tint = lightness(w.color)
-        if (w.text.isdigit() and w.size >= GHOST_SIZE * median and tint is not None
+        if (_PAGE_DIGITS.fullmatch(w.text) and w.size >= GHOST_SIZE * median and tint is not None
                 and GHOST_LIGHTNESS[0] <= tint < GHOST_LIGHTNESS[1] and not on_dark(w)):
             out.append(w)
     return out
