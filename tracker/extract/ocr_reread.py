@@ -314,8 +314,7 @@ def _scaled_bw(gray: np.ndarray, box: Sequence[int], scale: float, *, fill_outli
     x, y, w, h = box
     pixels = gray[max(0, y - _PAD):y + h + _PAD, max(0, x - _PAD):x + w + _PAD]
     if fill_outline:
-        cut = (float(np.percentile(pixels, 1)) + float(np.percentile(pixels, 90))) / 2
-        ink = pixels < cut
+        ink = pixels < _ink_cut(pixels)
         if _hollow(ink):
             pixels = np.where(outline_filled(ink), 0, 255).astype(np.uint8)
     crop = Image.fromarray(pixels)
@@ -324,10 +323,13 @@ def _scaled_bw(gray: np.ndarray, box: Sequence[int], scale: float, *, fill_outli
         crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))),
                            Image.Resampling.LANCZOS)
     a = np.asarray(crop)
-    # (halfway between the ink's core and the paper: a coloured number's strokes, grey on a scan,
-    # broke apart at a fixed 128)
-    cut = (float(np.percentile(a, 1)) + float(np.percentile(a, 90))) / 2
-    return np.where(a < cut, 0, 255).astype(np.uint8)
+    return np.where(a < _ink_cut(a), 0, 255).astype(np.uint8)
+
+
+def _ink_cut(a: np.ndarray) -> float:
+    """The grey that parts a crop's ink from its paper: halfway between the ink's core and the paper
+    (a coloured number's strokes, grey on a scan, broke apart at a fixed 128)."""
+    return (float(np.percentile(a, 1)) + float(np.percentile(a, 90))) / 2
 
 
 _SHEET_GAP = 4 * _PAD  # pixels of paper between the crops on a sheet, and around them

@@ -483,13 +483,13 @@ def extract_pdf(
     if not slides:
         body = body_style([ln for ln in lines if "side" not in ln.tags])
         trace.body = body
-        # A web page's update stamp under its title and each chapter's heading is its metadata.
-        stamps = {id(ln) for ln in lines if is_date_stamp(ln, body.size)}
-        # (and its feedback box, "Fant du det du lette etter?" over its Ja / Nei)
-        stamps |= {id(ln) for ln in feedback_box(lines, body.size)}
-        if stamps:
-            trace.running += [ln for ln in lines if id(ln) in stamps]
-            lines = [ln for ln in lines if id(ln) not in stamps]
+        # A web page's update stamp under its title and each chapter's heading is its metadata,
+        # and its feedback box ("Fant du det du lette etter?" over its Ja / Nei) the site's.
+        site_furniture = {id(ln) for ln in lines if is_date_stamp(ln, body.size)}
+        site_furniture |= {id(ln) for ln in feedback_box(lines, body.size)}
+        if site_furniture:
+            trace.running += [ln for ln in lines if id(ln) in site_furniture]
+            lines = [ln for ln in lines if id(ln) not in site_furniture]
             full_text = "\n".join(ln.text for ln in lines)
         headings = detect_headings(lines, body=body, slides=False, rejected=trace.rejected)
         if cover_lines and not headings:

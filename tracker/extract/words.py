@@ -200,38 +200,32 @@ _PAGE_DIGITS = re.compile(r"[0-9]{1,4}")
 
 
 def lightness(color: tuple[float, ...]) -> float | None:
-    """How light a colour as pdfplumber reports it is, 0 black to 1 white (grey, RGB or CMYK); None
-    when unknown."""
-    if len(color) == 1:
-        return float(color[0])
-    if len(color) == 3:
-        return 0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2]
-    if len(color) == 4:
-        c, m, y, k = color
-        return (1 - k) * (1 - (0.299 * c + 0.587 * m + 0.114 * y))
-    return None
+    """How light a colour is, 0 black to 1 white; None when unknown. A text layer's colours are RGB
+    (``pdftext._color`` turns grey and CMYK into RGB); OCR's one-value tint mark is no colour."""
+    if len(color) != 3:
+        return None
+    return 0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2]
 
 
 def _ghost_numbers(page: PageWords) -> list[Word]:
     """A page's numbers set very large in a tint close to the paper's, on the paper (no dark fill
     under them): printed huge and pale behind the text."""
-    sizes = sorted(w.size for w in page.words if w.size)
-    if not sizes:
-        return []
-    median = sizes[len(sizes) // 2]
+    def pale_number(w: Word) -> bool:
+        tint = lightness(w.color)
+        return (tint is not None and GHOST_LIGHTNESS[0] <= tint < GHOST_LIGHTNESS[1]
+                and bool(_PAGE_DIGITS.fullmatch(w.text)))
 
     def on_dark(w: Word) -> bool:
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
         return any(r.x0 <= cx <= r.x1 and r.top <= cy <= r.bottom and (lightness(r.color) or 0.0) < 0.5
                    for r in page.rects)  # (a fill of unknown colour counts as dark: the number stays)
 
-    out = []
-    for w in page.words:
-        tint = lightness(w.color)
-        if (_PAGE_DIGITS.fullmatch(w.text) and w.size >= GHOST_SIZE * median and tint is not None
-                and GHOST_LIGHTNESS[0] <= tint < GHOST_LIGHTNESS[1] and not on_dark(w)):
-            out.append(w)
-    return out
+    pale = [w for w in page.words if pale_number(w)]
+    if not pale:  # (most pages: no page's sizes sorted for nothing)
+        return []
+    sizes = sorted(w.size for w in page.words if w.size)
+    median = sizes[len(sizes) // 2]
+    return [w for w in pale if w.size >= GHOST_SIZE * median and not on_dark(w)]
 
 
 def without_ghost_page_numbers(pages: list[PageWords]) -> list[PageWords]:
