@@ -773,3 +773,17 @@ def test_a_rounded_box_frames_rows_only_when_it_is_taller_than_a_heading_bar() -
     assert _rounded_box_edges([box(57, 359, 539, 387)], 595, 842) == []  # a heading's bar, 28 pt
     wave = box(57, 51, 539, 175) | {"pts": [(57, 51), (300, 120), (539, 175)]}  # a curve through the middle
     assert _rounded_box_edges([wave], 595, 842) == []
+
+
+def test_a_list_in_two_columns_carried_over_a_page_reads_item_by_item(tmp_path: Path) -> None:
+    """Held-out batch 13 (x0-chapter/l, 2025): a bullet list set in two columns that flow one into
+    the next runs over a page break; the next page's left column opens with the rest of an item
+    (lower case, no bullet) beside a column of new items. Its rows were read across both columns
+    (body 0.983, pymupdf4llm ahead at 0.989); each column is read down, in turn."""
+    doc, _s = _extracted_at_bar(Cell("isf-2025-grunnlagsdokument", "x0-chapter", "l"), tmp_path)
+    text = " ".join(next(s for s in doc.sections if s.number == "7.1").text.split())
+    assert "komplett sett alignere i kjeve, EBX50 Broterapi av tenner, EBX55" in text
+    assert "Regel for DRG 214A Omfattende aksekorrigerende inngrep på kolumna" in text
+    order = [text.index(s) for s in ("Legemiddel med virkestoff", "Prosedyrekodene EBT00", "Diagnosekodene O21.0",
+                                     "Regel for DRG 214A", "Prosedyre ZXC11")]
+    assert order == sorted(order)

@@ -451,16 +451,19 @@ def _out_of_step(columns: list[list[list]], size: float, lines: int = 2) -> bool
 def _lists_side_by_side(area: _TextArea) -> list[float]:
     """Gutters between lists set side by side (a slide's bullets in two columns, a web page's list
     in CSS columns): a run of rows that all leave the same wide gap (two em or more) free, with a
-    list on each side of it. The first row starts with a bullet; so does each other side's first
-    row, or the list flows on into it from the side before (its first row goes on with an item,
-    in lower case). Each side holds two items or more (or, starting with a bullet, one over three
-    rows or more), and no row on a side starts left of its first bullet. Such a block can follow a
-    paragraph without space between, and as many rows as it likes: the bullets on both sides of
-    the gap are the sign. A row that fills the gap (the text under the lists) ends the block."""
+    list on each side of it. The first row starts with a bullet, or, first on the page, goes on
+    with an item of a list carried over from the page before (in lower case); each other side's
+    first row starts with a bullet too, or the list flows on into it from the side before. Each
+    side holds two items or more (or, starting with a bullet, one over three rows or more; or,
+    carried over, one after the rows it carries), and no row on a side starts left of its first
+    bullet. Such a block can follow a paragraph without space between, and as many rows as it
+    likes: the bullets on both sides of the gap are the sign. A row that fills the gap (the text
+    under the lists) ends the block."""
     rows, words = area.rows, area.words
     size = sorted(w.size or 10.0 for w in words)[len(words) // 2]
     for i, first in enumerate(rows):
-        if not is_bullet_mark(first[0].text):
+        carried = i == 0 and first[0].text[:1].islower()
+        if not (is_bullet_mark(first[0].text) or carried):
             continue
         gaps = [(p.x1, n.x0) for p, n in itertools.pairwise(first)
                 if n.x0 - p.x1 >= 2 * size and (is_bullet_mark(n.text) or n.text[:1].islower())]
@@ -474,21 +477,22 @@ def _lists_side_by_side(area: _TextArea) -> list[float]:
             gaps = narrowed
             block.append(row)
         columns = [[r for r in col if r] for col in _split_at(block, gaps)]
-        if all(col and _a_list(col) for col in columns):
+        if all(col and _a_list(col, carried=carried and k == 0) for k, col in enumerate(columns)):
             return [(max(w.x1 for r in col for w in r) + min(w.x0 for r in nxt for w in r)) / 2
                     for col, nxt in itertools.pairwise(columns)]
     return []
 
 
-def _a_list(col: list[list]) -> bool:
+def _a_list(col: list[list], carried: bool = False) -> bool:
     """Whether a side's rows are a list: two items or more (or, starting with a bullet, one
-    wrapped over three rows or more, the list going on over the page), no row left of its first
+    wrapped over three rows or more, the list going on over the page; or, ``carried`` over from
+    the page before, one after the rows that end the item it carries), no row left of its first
     bullet; a side that does not start with a bullet goes on with an item (lower case)."""
     items = [r for r in col if is_bullet_mark(r[0].text)]
     if not items:
         return False
     starts = is_bullet_mark(col[0][0].text)
-    if not (len(items) >= 2 or (starts and len(col) >= 3)):
+    if not (len(items) >= 2 or (starts and len(col) >= 3) or carried):
         return False
     if not starts and not col[0][0].text[:1].islower():
         return False
