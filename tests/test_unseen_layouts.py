@@ -313,3 +313,67 @@ def test_a_chapter_number_set_large_beside_a_title_of_two_lines(tmp_path: Path) 
     c.save()
     assert [(s.number, s.title) for s in _sections(pdf, tmp_path)] == [("2", "FORENKLING AV ISF-REGELVERKET")]
 
+
+
+def test_a_heading_with_a_drop_shadow_and_a_word_drawn_bold_by_drawing_it_twice_are_read_once(tmp_path: Path) -> None:
+    """Held-out batch 14 (designed-report/shadow): every heading drawn twice, a dark copy 0.06 em
+    down and right under the face; the chapter's face white on a band. Read twice, each title
+    doubled ("Endringslogg Endringslogg – –"): heading F1 0.000 on two documents as it came.
+    A producer's bold drawn as the glyph three times a hair apart is one word too; letters that
+    repeat ("Alle", "tillegg") are no copies."""
+    pdf = tmp_path / "shadow.pdf"
+    c = _canvas(pdf)
+    bold, regular = embedded_fonts().bold, embedded_fonts().regular
+
+    def shadowed(words: list[str], x: float, y: float, size: float, face: tuple[float, float, float]) -> None:
+        c.setFillColorRGB(0.08, 0.13, 0.24)
+        _words(c, words, x + 0.06 * size, y - 0.06 * size, bold, size, 0.3 * size)
+        c.setFillColorRGB(*face)
+        _words(c, words, x, y, bold, size, 0.3 * size)
+
+    c.setFillColorRGB(0.2, 0.4, 0.7)
+    c.rect(0, 740, WIDTH, 80, fill=1, stroke=0)
+    shadowed(["3", "GENERELLE", "REGLER"], 72, 770, 24, (1, 1, 1))
+    c.setFillColorRGB(0, 0, 0)
+    y = _fill(c, BODY, 72, 520, 700, 10.5, 6)
+    shadowed(["3.1", "Alle", "tillegg"], 72, y - 20, 14, (0.1, 0.1, 0.1))
+    c.setFillColorRGB(0, 0, 0)
+    y = _fill(c, ["Første"] + BODY, 72, 520, y - 44, 10.5, 6)
+    x = 72
+    for dx in (0, 0.25, 0.5):
+        _words(c, ["Viktig:"], x + dx, y - 4, regular, 10.5, 3)
+    _words(c, ["alle", "frister", "gjelder."], 72 + pdfmetrics.stringWidth("Viktig: ", regular, 10.5), y - 4,
+           regular, 10.5, pdfmetrics.stringWidth(" ", regular, 10.5))
+    c.showPage()
+    c.save()
+    sections = _sections(pdf, tmp_path)
+    assert [(s.number, s.title, s.level) for s in sections] == [
+        ("3", "GENERELLE REGLER", 1), ("3.1", "Alle tillegg", 2)]
+    assert sections[1].text.split()[-4:] == ["Viktig:", "alle", "frister", "gjelder."]
+
+
+def test_a_links_target_printed_after_it_by_a_print_stylesheet_is_not_text(tmp_path: Path) -> None:
+    """Held-out batch 14 (web-print/printcss): a web page's print stylesheet writes each link's
+    address in brackets after the link, broken over lines where it is long (body 0.953 / 0.957
+    as it came). The page links that address; an address in brackets the page does not link is
+    the document's text and stays."""
+    pdf = tmp_path / "links.pdf"
+    c = _canvas(pdf)
+    bold, regular = embedded_fonts().bold, embedded_fonts().regular
+    target = "https://www.helsedirektoratet.no/tema/statistikk-registre-og-rapporter/norsk-pasientregister-npr"
+    _words(c, ["1", "Innledning"], 72, 780, bold, 16, 6)
+    y = _fill(c, BODY, 72, 520, 750, 10.5, 4)
+    space = pdfmetrics.stringWidth(" ", regular, 10.5)
+    end = _words(c, ["Tallene", "kommer", "fra", "Norsk", "pasientregister"], 72, y, regular, 10.5, space)
+    c.linkURL(target, (300, y - 2, end, y + 10))
+    first, second = f"({target[:55]}", f"{target[55:]})."
+    _words(c, [first], end + space, y, regular, 10.5, space)
+    _words(c, [second, "Se", "også", "(https://www.nav.no)", "for", "mer."], 72, y - 14, regular, 10.5, space)
+    c.linkURL(target, (end + space, y - 2, 520, y + 10))
+    c.linkURL(target, (72, y - 16, 72 + pdfmetrics.stringWidth(second, regular, 10.5), y - 4))
+    _fill(c, ["Andre"] + BODY, 72, 520, y - 34, 10.5, 3)
+    c.showPage()
+    c.save()
+    text = " ".join(_sections(pdf, tmp_path)[0].text.split())
+    assert "Norsk pasientregister. Se også (https://www.nav.no) for mer." in text
+    assert "helsedirektoratet" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 
@@ -196,6 +197,97 @@ def _phantom_spaces(chars: list[dict]) -> set[int]:
     }
 
 
+_SHADOW_OFFSET = 0.15
+"""Ems a glyph's copy may stand from it and be its shadow (measured: 0.06 em, down and right)."""
+_SIDE_STEP = 0.08
+"""Ems a copy straight beside its glyph may stand off and still be the same glyph drawn twice (a
+producer's bold drawn as the glyph over and over, a hair apart); further on it is the next letter
+of a pair ("ll" stands 0.2 em apart in a narrow face)."""
+
+
+def _shadow_copies(chars: list[dict]) -> set[int]:
+    """The ``seq`` of every glyph drawn again a little way off, in the same font and size, after
+    it: a drop shadow under a heading (a dark copy offset down and right, the face drawn over it in
+    another colour), or bold made by drawing a glyph twice. A reader sees one glyph; read twice
+    it doubles every word ("Endringslogg Endringslogg – –"). The copy drawn last, on top, is kept."""
+    groups: dict[tuple, list[dict]] = {}
+    for ch in chars:
+        if ch["text"].strip():
+            groups.setdefault((ch["text"], ch.get("fontname"), round(float(ch["size"]), 2)), []).append(ch)
+    out: set[int] = set()
+    for (_text, _font, size), group in groups.items():
+        if len(group) < 2:
+            continue
+        reach = _SHADOW_OFFSET * size
+        group.sort(key=lambda ch: ch["x0"])
+        for k, ch in enumerate(group):
+            for other in group[k + 1:]:
+                dx = other["x0"] - ch["x0"]
+                if dx > reach:
+                    break
+                dy = abs(other["top"] - ch["top"])
+                if dy > reach or (dy < 0.01 * size and dx >= _SIDE_STEP * size):
+                    continue
+                out.add(min(ch["seq"], other["seq"]))
+    return out
+
+
+_LINK_WORDS = 8
+"""Words a printed link target may be broken into over lines (a web address breaks at its slashes
+and hyphens)."""
+_CLOSING = re.compile(r"[).,;:!?»”]*")
+
+
+def _link_uris(page: Page) -> set[str]:
+    """The targets of the page's links."""
+    try:
+        links = page.hyperlinks
+    except Exception:  # (a malformed annotation is no reason to lose the page's text)
+        return set()
+    return {str(h["uri"]) for h in links if h.get("uri")}
+
+
+def _printed_link_target(words: list[Word], k: int, uris: set[str]) -> tuple[int, str] | None:
+    """When ``words[k:]`` start with a link's target printed in brackets (one of ``uris``): the index
+    of the word after it, and what follows its closing bracket in that word."""
+    text = words[k].text
+    if not text.startswith("("):
+        return None
+    longest = max(map(len, uris)) + 2
+    for n in range(k, min(k + _LINK_WORDS, len(words))):
+        if n > k:
+            text += words[n].text
+        for uri in uris:
+            head = f"({uri})"
+            if text.startswith(head) and _CLOSING.fullmatch(text[len(head):]):
+                return n + 1, text[len(head):]
+        if len(text) > longest:
+            return None
+    return None
+
+
+def _without_printed_link_targets(words: list[Word], uris: set[str]) -> list[Word]:
+    """``words`` without the address printed in brackets after a link, where the page links it: a
+    web page's print stylesheet writes each link's target after its text ("NPR
+    (https://www.helsedirektoratet.no/…/norsk-pasientregister-npr)."), which is the link's
+    annotation set out again, not the document's text. What follows the closing bracket in the
+    same word (the sentence's full stop, the bracket the link stood in) goes on the word before."""
+    if not uris:
+        return words
+    out: list[Word] = []
+    k = 0
+    while k < len(words):
+        found = _printed_link_target(words, k, uris)
+        if found is None:
+            out.append(words[k])
+            k += 1
+            continue
+        k, rest = found
+        if rest and out:
+            out[-1] = dataclasses.replace(out[-1], text=out[-1].text + rest)
+    return out
+
+
 def _letter_spaced_joined(words: list[Word], spaces: list[tuple[float, float, float]]) -> list[Word]:
     """Words of letter-spaced type joined again ("F R I T T" came out "FRIT" and "T" where a pair of
     letters stood a hair further apart than the rest). Only on a page whose producer writes its
@@ -232,7 +324,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
     for i, ch in enumerate(page.chars):
         ch["seq"] = i
     turned = _margin_turned(page.chars, float(page.height))
-    dropped = (_phantom_spaces(page.chars) | {ch["seq"] for ch in page.chars if _diagonal(ch)}
+    dropped = (_phantom_spaces(page.chars) | _shadow_copies(page.chars) | {ch["seq"] for ch in page.chars if _diagonal(ch)}
                | {ch["seq"] for run in turned for ch in run})
     if dropped:
         page = page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("seq") not in dropped)
@@ -269,6 +361,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
                 seq=seq,
             )
         )
+    words = _without_printed_link_targets(words, _link_uris(page))
     words = _letter_spaced_joined(words, [(ch["x0"], ch["x1"], ch["top"]) for ch in page.chars if ch["text"] == " "])
     words = _small_caps_as_capitals(words)
     segments: list[Segment] = []
@@ -277,7 +370,7 @@ def page_words(page: Page, page_no: int) -> PageWords:
         box = (float(ln["x0"]), float(ln["top"]), float(ln["x1"]), float(ln["bottom"]))
         if not any(math.isnan(v) for v in box):
             segments.append(Segment(*_clip(box, width, height)))
-    for r in [*page.rects, *_filled_boxes(page.curves)]:
+    for r in _pieces_joined([*page.rects, *_filled_boxes(page.curves)]):
         box = (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
         if any(math.isnan(v) for v in box):
             continue
@@ -298,6 +391,41 @@ def page_words(page: Page, page_no: int) -> PageWords:
         source="text-layer",
         turned=_turned_lines(turned),
     )
+
+
+_PIECE_GAP = 0.5
+"""Points between two filled pieces of one shape (they abut)."""
+
+
+def _pieces_joined(rects: list[dict]) -> list[dict]:
+    """``rects`` with the filled pieces of one shape joined: pieces of one colour that abut along a
+    whole edge (side by side with the same top and bottom, or one on the other with the same
+    left and right). A badge after a heading ("NY" on a red box, drawn as a 2 pt strip, a middle
+    and a 3 pt strip for its ends) is one box; its 2 pt end strip alone was read as a column rule
+    and the heading and the line under it as a table. Rules of a grid meet at their crossings,
+    not along an edge, and stay apart."""
+    filled = [r for r in rects if r.get("fill")]
+    if len(filled) < 2:
+        return rects
+    joined = filled
+    for along, across in (("x0", ("top", "bottom")), ("top", ("x0", "x1"))):
+        end = "x1" if along == "x0" else "bottom"
+        rows: dict[tuple, list[dict]] = {}
+        for r in joined:
+            key = (*(round(float(r[k]) / _PIECE_GAP) for k in across), repr(r.get("non_stroking_color")))
+            rows.setdefault(key, []).append(r)
+        joined = []
+        for row in rows.values():
+            row.sort(key=lambda r: float(r[along]))
+            current = row[0]
+            for r in row[1:]:
+                if float(r[along]) - float(current[end]) <= _PIECE_GAP:
+                    current = {**current, end: max(float(current[end]), float(r[end]))}
+                else:
+                    joined.append(current)
+                    current = r
+            joined.append(current)
+    return [r for r in rects if not r.get("fill")] + joined
 
 
 def _filled_boxes(curves: list[dict]) -> list[dict]:

@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet  # (typing.AbstractSet is deprecated)
 from dataclasses import dataclass, field
 
+from tracker.extract.headings import NUMBERED
 from tracker.extract.layout import find_gutters, is_column_gap, outside_ruled_grid
 from tracker.extract.lines import CAPTION_RE, NUMBER_ONLY, menu_words, running_rows, symbols_only
 from tracker.extract.text import join_lines
@@ -1087,9 +1088,12 @@ def _unruled_from(
         short_header = all(1 <= len(c.split()) <= 3 for c in header_cells)
         if not (short_header and multi == len(body)):
             return None, 0
-    if multi < 1 and ((ocr and not in_band) or len(body) > 4):
+    if multi < 1 and ((ocr and not in_band) or len(body) > 4 or NUMBERED.match(filled[0])
+                      or (not ocr and size >= 1.2 * _median_size(pw.words))):
         # Only a bold header line or a header band vouches for a single-column body, and only for a
-        # short one.
+        # short one; not a heading with a mark set apart beside it (a badge "NY" after "6.1
+        # Overordnet innretning for 2025", or after the second line of a title wrapped over two,
+        # set larger than the page's text) over its first paragraph.
         return None, 0
     outside = [ln for k, ln in enumerate(lines) if k < start or k >= j]
     # Tested just left of where the next column's text starts: a sidebar's wide title words may
