@@ -36,10 +36,10 @@ SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
 WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
          "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12",
-         "holdout13")  # --variant values naming a set
+         "holdout13", "holdout14")  # --variant values naming a set
 BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6, "holdout7": 7,
          "holdout8": 8, "holdout9": 9, "holdout10": 10, "holdout11": 11, "holdout12": 12,
-         "holdout13": 13}
+         "holdout13": 13, "holdout14": 14}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -70,8 +70,8 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout13" (every variant of
-    held-out batch 1 / 2 / … / 13; a scan picks one)."""
+    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout14" (every variant of
+    held-out batch 1 / 2 / … / 14; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -120,7 +120,7 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
                         bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust,
                         light=variant.scan_light, **_batch7_scan(variant), **_batch8_scan(variant),
                         **_batch9_scan(variant), **_batch10_scan(variant), **_batch11_scan(variant),
-                        **_batch12_scan(variant), **_batch13_scan(variant))
+                        **_batch12_scan(variant), **_batch13_scan(variant), **_batch14_scan(variant))
     return pdf, gold
 
 
@@ -173,6 +173,12 @@ def _batch13_scan(v) -> dict:  # noqa: ANN001
     return {k: True for k in ("smear", "label", "jitter", "washed") if getattr(v, f"scan_{k}", False)}
 
 
+def _batch14_scan(v) -> dict:  # noqa: ANN001
+    """A variant's batch-14 scan settings, only those it sets (the earlier calls stay as they were)."""
+    keys = ("dither", "clip", "echo", "signature", "thumb", "banding")
+    return {k: True for k in keys if getattr(v, f"scan_{k}", False)}
+
+
 def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,  # noqa: C901, PLR0912, PLR0915
               ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004, light: float = 0.0,
               ocr: bool = False, colour: str | None = None, part: tuple[float, float] = (0.0, 1.0),
@@ -182,7 +188,8 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
               pencil: bool = False, streak: bool = False, fade: bool = False, curve: bool = False,
               comb: bool = False, dogear: bool = False, slip: bool = False, lowres: int = 0, shrink: float = 0.0,
               redstamp: bool = False, crumple: bool = False, smear: bool = False, label: bool = False,
-              jitter: bool = False, washed: bool = False) -> Path:
+              jitter: bool = False, washed: bool = False, dither: bool = False, clip: bool = False,
+              echo: bool = False, signature: bool = False, thumb: bool = False, banding: bool = False) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
     degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
     ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
@@ -231,7 +238,14 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
     and specks of toner over the paper; ``label``: an archive's barcode label (a white sticker with a thin border,
     bars, the document number and the organisation) stuck on every page's top right; ``jitter``: a sheet feeder's
     uneven transport, bands of rows shifted sideways by a pixel or three and a few rows repeated (the rows under
-    them pushed down); ``washed``: scanned too light, the strokes thinned and the ink a mid grey."""
+    them pushed down); ``washed``: scanned too light, the strokes thinned and the ink a mid grey.
+    Held-out batch 14: ``dither``: black and white by error diffusion (Floyd-Steinberg), as a scanner's "black
+    and white photo" mode, so tints and the edges of strokes come out as scattered dots; ``clip``: a paper clip
+    over the first page's top, its wire's outline and shadow; ``echo``: a double image, a faint second copy of
+    the page about a millimetre lower and to the right (a copier's ghost); ``signature``: a handwritten signature
+    (a scribble, no letters) and a line under it below the last page's text; ``thumb``: a thumb holding the page
+    flat at its left or right edge, a dark rounded shape over the margin; ``banding``: a scanner lamp's flicker,
+    darker bands across every page at intervals."""
     import numpy as np
     from PIL import Image
 
@@ -290,8 +304,13 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
             a = _batch12_marks(a, i, dpi, rng, paper, lowres, shrink, redstamp, crumple)
         if smear or label or jitter or washed:
             a = _batch13_marks(a, i, dpi, rng, paper, ink, smear, label, jitter, washed)
+        if clip or echo or signature or thumb or banding:
+            a = _batch14_marks(a, i, len(pages), dpi, rng, ink, clip, echo, signature, thumb, banding)
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
         a[rng.random(a.shape) < dust] = ink  # dust
+        if dither:  # batch 14: black and white by error diffusion (Pillow's "1" mode dithers Floyd-Steinberg)
+            Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).convert("1").save(p, dpi=(dpi, dpi))
+            continue
         if fax:  # standard fax resolution: every second row, black and white
             Image.fromarray(np.where(a[::2] < 140, 0, 255).astype(np.uint8)).convert("1").save(p, dpi=(dpi, dpi // 2))
             continue
@@ -324,6 +343,68 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         return out
     subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
     return out
+
+
+def _batch14_marks(a, i: int, n: int, dpi: int, rng, ink: int, clip: bool, echo: bool,  # noqa: ANN001, ANN202, PLR0913
+                   signature: bool, thumb: bool, banding: bool):
+    """Batch 14's marks on page ``i`` of ``n`` (int16 array), each only when asked for: a copier's ghost, a paper
+    clip on the first page, a signature on the last, a thumb at the edge, a lamp's bands."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFilter
+
+    h, w = a.shape
+    mm = dpi / 25.4
+    if echo:  # a faint second copy of the page, a little lower and to the right
+        dy, dx = int(round(1.1 * mm)), int(round(0.4 * mm))
+        ghost = np.full_like(a, 255)
+        ghost[dy:, dx:] = a[:h - dy, :w - dx]
+        a = np.minimum(a, np.rint(255 - (255 - ghost) * 0.3).astype(np.int16))
+    if signature and i == n - 1:  # under the last text line: a scribble and a line under it
+        inked = np.nonzero((a[:int(h * 0.85), int(w * 0.1):int(w * 0.9)] < 128).sum(axis=1) > 3)[0]  # (not the footer)
+        y0 = (int(inked[-1]) if len(inked) else int(h * 0.3)) + int(12 * mm)
+        if y0 + 16 * mm < h - 12 * mm:
+            img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+            g = ImageDraw.Draw(img)
+            x0 = int(w * 0.14 + rng.uniform(0, 8) * mm)
+            t = np.linspace(0, 1, 400)
+            loops = float(rng.uniform(5, 7))
+            xs = x0 + t * rng.uniform(38, 48) * mm + np.sin(2 * np.pi * loops * t) * 2.2 * mm
+            ys = y0 + 5 * mm - np.abs(np.sin(np.pi * loops * t)) * rng.uniform(5, 8) * mm * (1 - 0.5 * t) + t * 2 * mm
+            g.line(list(zip(xs.tolist(), ys.tolist(), strict=True)), fill=40, width=max(int(0.35 * mm), 2))
+            g.line([(x0 - 2 * mm, y0 + 8 * mm), (x0 + 55 * mm, y0 + 8 * mm)], fill=90, width=max(int(0.2 * mm), 1))
+            a = np.asarray(img, dtype=np.int16)
+    if clip and i == 0:  # a paper clip at the top, a little left of the middle of the left half
+        cx, top = int(w * 0.22), -int(3 * mm)
+        layer = Image.new("L", (w, h), 0)
+        g = ImageDraw.Draw(layer)
+        width = max(int(0.7 * mm), 2)
+        for (x1, x2, y2) in ((-4.5, 4.5, 34), (-3, 3, 27), (-1.6, 1.6, 30)):
+            g.rounded_rectangle([cx + int(x1 * mm), top + int((34 - y2) * mm * 0.15), cx + int(x2 * mm), top + int(y2 * mm)],
+                                radius=int(abs(x1) * mm), outline=255, width=width)
+        m = np.asarray(layer, dtype=np.float64) / 255
+        shadow = np.asarray(layer.filter(ImageFilter.GaussianBlur(0.8 * mm)), dtype=np.float64) / 255
+        shadow = np.roll(shadow, (int(0.8 * mm), int(0.8 * mm)), axis=(0, 1))
+        b = a * (1 - 0.35 * shadow)
+        b = b * (1 - m) + m * 105
+        a = np.rint(b).astype(np.int16)
+    if thumb:  # a thumb holding the page at its left or right edge, about the middle of its height
+        side = int(rng.integers(2))
+        cy = h * rng.uniform(0.4, 0.65)
+        cx = -6 * mm if side == 0 else w + 6 * mm
+        yy, xx = np.ogrid[:h, :w]
+        d = ((xx - cx) / (11 * mm)) ** 2 + ((yy - cy) / (16 * mm)) ** 2
+        inside = np.clip((1.0 - d) / 0.08, 0, 1)  # the thumb, its edge soft
+        shade = 95 + 45 * np.clip(1 - d, 0, 1)  # darker at its edge, lighter towards the middle
+        around = np.exp(-np.clip(d - 1, 0, None) * 6) * 0.18  # its shadow on the paper
+        b = a * (1 - around) * (1 - inside) + inside * shade
+        a = np.rint(b).astype(np.int16)
+    if banding:  # darker bands across the page, a few millimetres high, at roughly even intervals
+        y = np.arange(h, dtype=np.float64)
+        period = rng.uniform(22, 30) * mm
+        phase = rng.uniform(0, period)
+        f = 1 - 0.1 * np.exp(-(((y + phase) % period - period / 2) / (1.6 * mm)) ** 2)
+        a = np.rint(a * f[:, None]).astype(np.int16)
+    return a
 
 
 def _batch13_marks(a, i: int, dpi: int, rng, paper: int, ink: int, smear: bool, label: bool,  # noqa: ANN001, ANN202, PLR0913
@@ -1016,7 +1097,7 @@ def main(argv: list[str] | None = None) -> int:
                          "the five corpus ones, in the born-digital families unless --family is given")
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2 … holdout13: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2 … holdout14: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

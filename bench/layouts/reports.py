@@ -226,6 +226,23 @@ class Variant:
     scan_smear: bool = False  # the scan family: a copy of a copy, the ink spread and blurred, toner specks …
     scan_label: bool = False  # … an archive's barcode label stuck on every page's top right …
     scan_jitter: bool = False  # … a feeder's uneven transport: bands of rows shifted sideways, a few rows repeated
+    # Settings added with held-out batch 14; their defaults are the earlier layouts.
+    margin_notes: int = 0  # every n-th body paragraph with a short note beside it in a column in the right margin
+    chapter_drop: float = 0  # each chapter on a new page, its head this far down the page (Word's space before)
+    tracked: int = 0  # every n-th body paragraph with a tracked change shown: a figure struck through, the new one
+    # underlined in colour (a draft "med sporede endringer")
+    photos: int = 0  # two-column: a photograph (a raster image) with its credit line after every n-th body paragraph
+    shadow_title: bool = False  # designed-report: the opener's number and title white with a drop shadow drawn as a
+    # second, dark copy of the text (as WordArt and designed templates export a text shadow)
+    head_tags: int = 0  # every n-th level-2/3 head with a label ("NY", "ENDRET") white on the accent after its title
+    outline_tables: bool = False  # outline: a bookmark for every captioned table too, under its section's heading
+    scan_dither: bool = False  # the scan family: black and white by error diffusion (dithered), as a scanner's
+    # "black and white photo" mode …
+    scan_clip: bool = False  # … a paper clip over the first page's top …
+    scan_echo: bool = False  # … a double image: a faint second copy of the page a little lower (a copier's ghost) …
+    scan_signature: bool = False  # … a handwritten signature under the last page's text …
+    scan_thumb: bool = False  # … a thumb holding the page flat at its edge …
+    scan_banding: bool = False  # … a lamp's flicker: darker bands across the page at intervals
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -1185,6 +1202,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             elif v is not None and v.num_right and b.number and b.depth <= numbered_to:
                 head = NumRightHead(b.number, FitParagraph(escape(b.title), st[f"h{b.depth}"], b.title), v.accent,
                                     face(v.head_face)[0])
+            elif v is not None and v.head_tags and b.depth >= 2:  # batch 14: a label after the title
+                head = _b14_tagged_head(b, blocks, i, st, numbered_to, v)
             else:
                 head = _head(b, st, numbered_to, upper1, dot, hang)
             if v is not None and v.whole_heads and type(head) is Paragraph:
@@ -1211,6 +1230,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             paragraphs += 1
             if v is not None and (v.lead_in or v.change_bars):  # batch 13: a bold lead-in, a change bar
                 para = _b13_para(b, para, paragraphs, st, v)
+            if v is not None and v.tracked and paragraphs % v.tracked == 0:  # batch 14: a tracked change shown
+                para = _b14_tracked(b, para, v)
             if v is not None and v.footnotes and paragraphs % v.footnotes == 0:  # batch 11: a footnote
                 story += _b11_footnoted(b, para, paragraphs // v.footnotes)
                 continue
@@ -1224,6 +1245,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 para = _callout(para, v.callout, v.accent, width)
                 story += [Spacer(1, 2), para, Spacer(1, 8)]
                 continue
+            if v is not None and v.margin_notes and paragraphs % v.margin_notes == 0:  # batch 14: a margin note
+                para = MarginNote(para, _b14_note(paragraphs // v.margin_notes), v)
             story.append(para)
         elif b.kind == "ul":
             prev = "ul"
@@ -1247,6 +1270,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             parts = _table(b, st, width, grid=grid, rule_colour=rule_colour, v=v)
             if v is not None and v.table_source:  # batch 13: the table's source under it
                 parts = _b13_source(parts, st, src)
+            if v is not None and v.outline_tables and b.caption:  # batch 14: the caption's bookmark
+                parts = [Marker("cap", b), *parts]
             story += on_table(parts) if on_table else parts
     # keep a heading with what follows; no blank pages from two breaks in a row
     out: list = []
@@ -1278,6 +1303,12 @@ class _Doc(BaseDocTemplate):
         if isinstance(flowable, Marker):
             b = flowable.block
             self.marks.append((flowable.kind, b, self.page))
+            if flowable.kind == "cap":  # held-out batch 14: a table caption's bookmark, under its section
+                if self.outline:
+                    key = f"h{len(self.marks)}"
+                    self.canv.bookmarkPage(key)
+                    self.canv.addOutlineEntry(b.caption, key, level=getattr(self, "b14_level", 0), closed=False)
+                return
             if flowable.kind == "band":
                 self.pending_band = b
             if self.toc_links and flowable.kind == "h":
@@ -1290,6 +1321,7 @@ class _Doc(BaseDocTemplate):
                     self.canv.addOutlineEntry(b.title, key, level=0, closed=False)
                     return
                 self.canv.addOutlineEntry(label, key, level=b.depth - 1, closed=False)
+                self.b14_level = b.depth  # a caption's bookmark goes under this one (batch 14)
 
 
 def _numbered_canvas(header: str, font: str, v: Variant):  # noqa: ANN202
@@ -1485,6 +1517,8 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
     else:
         doc.addPageTemplates([PageTemplate("p", [_frame(v)], onPage=_decor(v, furniture), **extra)])
     story = _story(src, st, width, numbered_to=numbered_to, dot=v.number_dot, hang=v.hang, v=v, on_table=on_table)
+    if v.chapter_drop:  # batch 14: each chapter on a new page, its head set low
+        story = _b14_drop(story, v.chapter_drop)
     if v.cover_page:
         story = _b11_cover(v, title, int(src.meta.get("year", 0) or 0) - 1, outline) + story
     doc.build(story)
@@ -1766,6 +1800,7 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
     story: list = []
     pending = False  # a page break is due (after a full-width table page)
     paras = 0  # body paragraphs so far (``charts``)
+    shots = 0  # body paragraphs so far (``photos``, batch 14)
     for blk in src.blocks:
         if blk.kind == "page":
             continue
@@ -1801,6 +1836,10 @@ def render_two_column(src: Source, out: Path, v: Variant, title: str) -> Path:
                 paras += 1
                 if paras % v.charts == 0:
                     story.append(BarChart(paras // v.charts, int(src.meta.get("year", 0) or 0) - 1, v))
+            if v.photos and blk.kind == "p":  # batch 14: a photograph after every n-th paragraph
+                shots += 1
+                if shots % v.photos == 0:
+                    story.append(Photo(shots // v.photos, v))
         pending = False
     doc.build(story)
     return out
@@ -1871,7 +1910,9 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
             doc.pending_band = None
             label = _shown(blk, 9)
             canvas.setFillColor(accent)
-            if v.zero_number:  # batch 13
+            if v.shadow_title:  # batch 14
+                _b14_shadow_opener(canvas, blk, v, head_b)
+            elif v.zero_number:  # batch 13
                 _b13_zero_opener(canvas, blk, v, head_b)
             elif v.hollow_number:  # batch 12
                 _b12_hollow_opener(canvas, blk, v, head_b)
@@ -3274,3 +3315,234 @@ VARIANTS["two-column"].append(
     Variant("q", "serif", "cond", 9, (19, 11.5, 10), (44, 44, 60, 54), "#264653", "#2a9d8f", held_out=13,
             leading=1.32, gutter=18, charts=7, head_font=("b", "b", "i"), footer="Helsedirektoratet",
             page_format="Side {}", whole_heads=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Held-out batch 14.
+
+NOTES14 = ("Ny regel fra 1. januar", "Presisering", "Gjelder alle regionale helseforetak", "Se også vedlegg 2",
+           "Videreført uendret", "Endret etter høringen", "Merk: gjelder også avtalespesialister")
+
+
+def _b14_note(n: int) -> str:
+    return NOTES14[(n - 1) % len(NOTES14)]
+
+
+class MarginNote(_MarkedPara):
+    """A body paragraph with a short note beside its first line in a column in the right margin
+    (``margin_notes``), small italic in the accent after a thin rule, as a report's marginalia; a
+    paragraph split over two pages carries its note on the first part only."""
+
+    def __init__(self, para: Paragraph, note: str | None, v: Variant):
+        super().__init__()
+        self.para, self.note, self.v = para, note, v
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        parts = self.para.split(aw, ah)
+        if not parts:
+            return []
+        return [MarginNote(parts[0], self.note, self.v), *(MarginNote(p, None, self.v) for p in parts[1:])]
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
+        if not self.note:
+            return
+        c, style = self.canv, self.para.style
+        font = italic_face(self.v.body_face)[0]
+        size = 7.5
+        lines = simpleSplit(self.note, font, size, self.v.margins[1] - 40)
+        top = self.height - style.fontSize
+        c.saveState()
+        c.setStrokeColor(colors.HexColor("#9aa7a4"))
+        c.setLineWidth(0.5)
+        c.line(self.width + 14, top + size, self.width + 14, top - (len(lines) - 1) * size * 1.3 - 2)
+        c.setFillColor(colors.HexColor(self.v.accent))
+        c.setFont(font, size)
+        y = top
+        for ln in lines:
+            c.drawString(self.width + 20, y, ln)
+            y -= size * 1.3
+        c.restoreState()
+
+
+def _b14_drop(story: list, drop: float) -> list:
+    """Each chapter on a new page, its head ``drop`` points down the page (``chapter_drop``)."""
+    out: list = []
+    for f in story:
+        if isinstance(f, Marker) and f.kind == "h" and f.block.depth == 1:
+            if out and isinstance(out[-1], CondPageBreak):
+                out.pop()
+            if out and not isinstance(out[-1], PageBreak):
+                out.append(PageBreak())
+            out.append(Spacer(1, drop))
+        out.append(f)
+    return out
+
+
+class TrackedBar(_MarkedPara):
+    """A paragraph with a tracked change: a thin black bar down the left margin beside it (Word's
+    changed-line mark)."""
+
+    def __init__(self, para: Paragraph):
+        super().__init__()
+        self.para = para
+
+    def split(self, aw, ah):  # noqa: ANN001, ANN201
+        return [TrackedBar(p) for p in self.para.split(aw, ah)]
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
+        self.canv.saveState()
+        self.canv.setLineWidth(0.8)
+        self.canv.line(-12, 0, -12, self.height)
+        self.canv.restoreState()
+
+
+def _b14_tracked(b: Block, para: Flowable, v: Variant) -> Flowable:
+    """A paragraph shown with a tracked change (``tracked``): its first figure struck through in red as
+    deleted, the new figure right after it underlined in blue as inserted (the source's figure); without
+    a figure, a few words underlined in blue as inserted. A bar beside it in the left margin."""
+    import re
+
+    if type(para) is not Paragraph:
+        return para
+    text = b.text
+    m = re.search(r"(?<![\d.,])\d+(?![\d.,]\d)", text)
+    ins = f'<u><font color="{v.accent}">'
+    if m:
+        n = int(m.group())
+        old = n - 1 if 1990 <= n <= 2035 else n + 1 if n < 10 else round(n * 1.1)
+        marked = (f"{escape(text[:m.start()])}<strike><font color=\"#c0392b\">{old}</font></strike>"
+                  f"{ins}{escape(m.group())}</font></u>{escape(text[m.end():])}")
+    else:
+        words = text.split(" ")
+        if len(words) < 8:
+            return para
+        marked = f"{escape(' '.join(words[:2]))} {ins}{escape(' '.join(words[2:6]))}</font></u> {escape(' '.join(words[6:]))}"
+    return TrackedBar(Paragraph(marked, para.style))
+
+
+def _b14_tagged_head(b: Block, blocks: list[Block], i: int, st: dict, numbered_to: int, v: Variant) -> Flowable:
+    """Every ``head_tags``-th level-2/3 head with a label after its title, "NY" or "ENDRET" in small white
+    capitals on the accent (a rule text marking what changed since last year)."""
+    k = sum(1 for x in blocks[:i] if x.kind == "h" and x.depth >= 2) + 1
+    if k % v.head_tags:
+        return _head(b, st, numbered_to, False, v.number_dot, v.hang)
+    style = st[f"h{b.depth}"]
+    label = "NY" if (k // v.head_tags) % 2 else "ENDRET"
+    tag = (f'&nbsp;&nbsp;<font name="{face(v.body_face)[1]}" size="{style.fontSize * 0.62:.1f}" color="#ffffff" '
+           f'backColor="{v.accent}">&nbsp;{label}&nbsp;</font>')
+    return WholeParagraph(escape(_shown(b, numbered_to, dot=v.number_dot)) + tag, style)
+
+
+class Photo(Flowable):
+    """A photograph in the column (``photos``): a raster image (soft shapes on a gradient, seeded by ``n``,
+    as a stock photo) and its credit line under it, small and grey at the right."""
+
+    CREDITS = ("Foto: Colourbox", "Illustrasjonsfoto: Scanpix", "Foto: Helsedirektoratet")
+
+    def __init__(self, n: int, v: Variant):
+        super().__init__()
+        self.n, self.v = n, v
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        self.width, self.img_h = aw, aw * 0.58
+        self.height = self.img_h + 11
+        return aw, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return 4
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return 9
+
+    def _image(self):  # noqa: ANN202
+        import io
+
+        import numpy as np
+        from PIL import Image
+        from reportlab.lib.utils import ImageReader
+
+        rng = np.random.default_rng(self.n)
+        h, w = 174, 300
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+        top, bottom = rng.uniform(120, 230, 3), rng.uniform(40, 150, 3)
+        a = top[None, None, :] + (bottom - top)[None, None, :] * (yy / h)[:, :, None]
+        for _ in range(6):
+            cx, cy, r = rng.uniform(0, w), rng.uniform(0, h), rng.uniform(25, 80)
+            tint = rng.uniform(-90, 90, 3)
+            a += tint[None, None, :] * np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * r * r))[:, :, None]
+        a += rng.normal(0, 4, a.shape)
+        buf = io.BytesIO()
+        Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB").save(buf, format="PNG")
+        buf.seek(0)
+        return ImageReader(buf)
+
+    def draw(self) -> None:
+        c = self.canv
+        c.drawImage(self._image(), 0, 11, self.width, self.img_h)
+        c.saveState()
+        c.setFont(face(self.v.body_face)[0], 6.5)
+        c.setFillColor(colors.HexColor("#6b6b6b"))
+        c.drawRightString(self.width, 2.5, self.CREDITS[(self.n - 1) % len(self.CREDITS)])
+        c.restoreState()
+
+
+def _b14_shadow_opener(canvas, blk: Block, v: Variant, font: str) -> None:  # noqa: ANN001
+    """A chapter's first page (``shadow_title``), drawn last: a band of the accent from the page's top, the
+    chapter number large and the title beside it, white, each with a drop shadow drawn first as a dark copy
+    of the same text a little down and to the right (a second copy in the text layer)."""
+    lm, r, t, _b = v.margins
+    bottom = H - t + 34
+    canvas.setFillColor(colors.HexColor(v.accent))
+    canvas.rect(0, bottom, W, H - bottom, fill=1, stroke=0)
+    shade = colors.HexColor("#14213d")
+
+    def shadowed(s: str, x: float, y: float, size: float) -> None:
+        canvas.setFont(font, size)
+        canvas.setFillColor(shade)
+        canvas.drawString(x + size * 0.06, y - size * 0.06, s)
+        canvas.setFillColor(colors.white)
+        canvas.drawString(x, y, s)
+
+    x = lm
+    base = bottom + 30
+    if blk.number:
+        ns = 2.6 * v.head_sizes[0]
+        shadowed(blk.number, lm, base, ns)
+        x = lm + canvas.stringWidth(blk.number, font, ns) + 22
+    hs = v.head_sizes[0]
+    room = W - r - x
+    lines = simpleSplit(blk.title, font, hs, room)
+    while hs > 12 and (len(lines) * hs * 1.2 > H - base - 40
+                       or max(canvas.stringWidth(w, font, hs) for w in blk.title.split()) > room):
+        hs -= 1
+        lines = simpleSplit(blk.title, font, hs, room)
+    y = base + (len(lines) - 1) * hs * 1.2
+    for ln in lines:
+        shadowed(ln, x, y, hs)
+        y -= hs * 1.2
+
+
+VARIANTS["word"].append(
+    Variant("q", "serif", "sans", 10.5, (18, 13.5, 11.5), (70, 150, 78, 72), "#17324d", "#2f7d6d", held_out=14,
+            leading=1.35, margin_notes=4, chapter_drop=150, footer="Helsedirektoratet", page_format="Side {}",
+            whole_heads=True, scan_dpi=300, scan_skew=0.5, scan_dither=True, scan_clip=True))
+VARIANTS["memo-toc"].append(
+    Variant("q", "serif", "sans", 10.5, (11.5, 10.5, 10.5), (80, 72, 86, 78), "#000000", "#1f5fbf", held_out=14,
+            leading=1.4, head_font=("b", "b", "i"), caps1=False, toc_depth=2, tracked=3, whole_heads=True,
+            scan_dpi=200, scan_skew=0.6, scan_echo=True, scan_signature=True))
+VARIANTS["two-column"].append(
+    Variant("r", "sans", "serif", 9, (19, 11.5, 10), (46, 46, 62, 56), "#3b2f2f", "#8c5e3c", held_out=14,
+            leading=1.35, gutter=18, photos=6, head_font=("b", "b", "i"), footer="Helsedirektoratet",
+            page_format="{}", whole_heads=True))
+VARIANTS["designed-report"].append(
+    Variant("shadow", "sans", "serifcond", 10, (26, 13, 11), (76, 76, 200, 66), "#2b2d42", "#3d5a80", True,
+            held_out=14, head_font=("b", "b", "i"), shadow_title=True, page_format="{}", whole_heads=True,
+            scan_dpi=220, scan_skew=0.5, scan_thumb=True))
+VARIANTS["x0-chapter"].append(
+    Variant("m", "serifcond", "sans", 10.5, (16, 13, 11), (80, 74, 78, 70), "#1b3a4b", "#c8553d", held_out=14,
+            leading=1.38, head_tags=3, footer="Helsedirektoratet", page_format="Side {}", whole_heads=True))
+VARIANTS["outline"].append(
+    Variant("captions", "serif", "sans", 10.5, (17, 13, 11.5), (72, 72, 76, 66), "#2c3e50", "#16a085",
+            held_out=14, outline_numbered=9, outline_tables=True, page_format="{}", whole_heads=True))

@@ -145,6 +145,10 @@ THEMES = [
     # held-out batch 13: 'bignum' (the slide's number huge and pale behind the text's right part, "02", the title
     # in the theme's colour over a short thick bar of ``accent2``; the organisation and the deck at the foot)
     Theme("bignum", "cond", "serif", 31, 18, "#2f4858", "bignum", held_out=13, accent2="#86bbd8"),
+    # held-out batch 14: 'agenda' (the deck's agenda in a sidebar at the left of every slide, the part the slide is
+    # in marked white on the theme's colour; the title in the theme's colour beside it; a band of the colour
+    # across the foot with a logo-like mark, the organisation and "n / N")
+    Theme("agenda", "serif", "sans", 30, 18, "#1d3557", "agenda", held_out=14, accent2="#e76f51"),
 ]
 STEPS = 7  # the 'stepped' layout: the band's steps
 AGENDA = {"dagsorden", "agenda", "program"}  # the 'right' layout numbers the items of a slide with this title
@@ -162,7 +166,8 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
     accent = colors.HexColor(th.colour)
     side = th.layout == "sidebar"
     dark = th.layout == "dark"
-    x = 380 if side else 200 if th.layout == "vertical" else 530 if th.layout == "halfpanel" else 80
+    x = (380 if side else 200 if th.layout == "vertical" else 530 if th.layout == "halfpanel"
+         else 380 if th.layout == "agenda" else 80)
     right = 820 if th.layout == "right" else SW - 70
     stepped = th.layout == "stepped"
     marks = ("▪", "›") if stepped else ("✓", "–") if th.layout == "boxright" else ("•", "–")
@@ -186,6 +191,8 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.setFillColor(colors.HexColor("#e6eef1"))
         c.setFont(title_b, 300)
         c.drawRightString(SW - 40, 70, f"{n:02d}")
+    if th.layout == "agenda" and not dry:  # batch 14: the agenda sidebar, the foot band
+        _b14_agenda(c, th, n, total)
     if th.layout == "wave":  # batch 12: room kept at the foot for the wave
         reserve = 70.0
     if th.layout == "plain" and not dry:  # a bar of the theme's colour along the top edge
@@ -416,6 +423,8 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
         c.drawString(60, 26, f"Helsedirektoratet · {year}" if year else "Helsedirektoratet")
         c.drawCentredString(SW / 2, 26, deck)
         c.drawRightString(SW - 60, 26, str(n))
+    elif not dry and th.layout == "agenda":  # batch 14: the foot band is drawn with the sidebar
+        pass
     elif not dry and th.layout == "bignum":  # batch 13: the organisation and the deck, the number is behind
         c.setFont(body_r, 11)
         c.setFillColor(colors.HexColor("#5d6d75"))
@@ -785,3 +794,42 @@ def _b12_footer(c, th: Theme, n: int, total: int) -> None:  # noqa: ANN001
     c.setFont(body, 11)
     c.setFillColor(colors.grey)
     c.drawRightString(x1, 38, str(n))
+
+
+AGENDA14 = ("Bakgrunn", "Nytt i ISF", "Kodeverk og grupperinger", "Økonomi og refusjoner", "Spørsmål og avslutning")
+
+
+def _b14_agenda(c, th: Theme, n: int, total: int) -> None:  # noqa: ANN001
+    """The 'agenda' layout's furniture (held-out batch 14): a pale sidebar at the slide's left with "Agenda" and the
+    deck's five parts numbered, the part this slide is in (by its place in the deck) white on the theme's colour;
+    a band of the colour across the foot with a logo-like mark, "Helsedirektoratet" and "n / N"."""
+    sw, sh = th.size
+    body_r, body_b = face(th.body_face)
+    c.setFillColor(colors.HexColor("#eef1f5"))
+    c.rect(0, 44, 330, sh - 44, fill=1, stroke=0)
+    c.setFillColor(colors.HexColor(th.accent2))
+    c.rect(40, sh - 70, 40, 5, fill=1, stroke=0)
+    c.setFillColor(colors.HexColor(th.colour))
+    c.setFont(body_b, 15)
+    c.drawString(40, sh - 100, "Agenda")
+    here = min(len(AGENDA14) - 1, (n - 1) * len(AGENDA14) // max(total, 1))
+    y = sh - 160
+    for k, item in enumerate(AGENDA14):
+        if k == here:
+            c.setFillColor(colors.HexColor(th.colour))
+            c.rect(24, y - 14, 290, 42, fill=1, stroke=0)
+        c.setFillColor(colors.white if k == here else colors.HexColor("#5c6670"))
+        c.setFont(body_b if k == here else body_r, 15)
+        c.drawString(40, y, f"{k + 1}")
+        c.drawString(68, y, item)
+        y -= 58
+    c.setFillColor(colors.HexColor(th.colour))
+    c.rect(0, 0, sw, 44, fill=1, stroke=0)
+    for i, (dx, dy) in enumerate(((0, 8), (9, 8), (0, -1))):
+        c.setFillColor(colors.HexColor(th.accent2) if i == 1 else colors.white)
+        c.rect(40 + dx, 16 + dy, 8, 8, fill=1, stroke=0)
+    c.setFillColor(colors.white)
+    c.setFont(body_b, 13)
+    c.drawString(66, 17, "Helsedirektoratet")
+    c.setFont(body_r, 13)
+    c.drawRightString(sw - 40, 17, f"{n} / {total}")

@@ -134,6 +134,9 @@ class WebVariant:
     inline_links: bool = False  # terms in the running text as links, blue and underlined, an external-link mark after
     feedback: bool = False  # the site's "Fant du det du lette etter?" box with "Ja" / "Nei" after the text
     scan_washed: bool = False  # see bench.layouts.__main__.rasterise (scanned too light)
+    # Settings added with held-out batch 14; their defaults are the earlier variants' page.
+    print_urls: bool = False  # a term per paragraph a link, its address printed after it by the print stylesheet
+    scan_banding: bool = False  # see bench.layouts.__main__.rasterise (a lamp's flicker)
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -788,6 +791,8 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
                        f'<span class="dots"></span></a>')
         elif b.kind == "p" and v.inline_links:  # batch 13
             parts.append(f"<p>{_linked(b.text)}</p>")
+        elif b.kind == "p" and v.print_urls:  # batch 14
+            parts.append(f"<p>{_b14_linked(b.text)}</p>")
         elif b.kind == "p":
             parts.append(f"<p>{(_shy if v.hyphenate else _e)(b.text)}</p>")
         elif b.kind == "ul":
@@ -1392,5 +1397,69 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom
         scan_dpi=200,
         scan_skew=0.5,
         scan_washed=True,
+    ),
+]
+
+
+# Held-out batch 14.
+_URLS14 = {
+    "isf": "https://www.helsedirektoratet.no/tema/finansiering/innsatsstyrt-finansiering-og-drg-systemet",
+    "drg": "https://www.helsedirektoratet.no/tema/finansiering/innsatsstyrt-finansiering-og-drg-systemet/drg-systemet",
+    "npr": "https://www.helsedirektoratet.no/tema/statistikk-registre-og-rapporter/helsedata-og-helseregistre/"
+           "norsk-pasientregister-npr",
+    "kostnadsvekt": "https://www.helsedirektoratet.no/tema/finansiering/innsatsstyrt-finansiering-og-drg-systemet/"
+                    "kostnadsvekter",
+    "poliklinisk": "https://www.helsedirektoratet.no/tema/finansiering/poliklinisk-aktivitet",
+}
+_URLS14["isf-regelverket"] = _URLS14["isf"] + "/regelverk"
+_URLS14["norsk pasientregister"] = _URLS14["npr"]
+
+
+def _b14_linked(text: str) -> str:
+    """A paragraph with its first term of ``_LINK_TERMS`` a link to a page of its own (``print_urls``), escaped;
+    the print stylesheet prints the link's address after it."""
+    m = _LINK_TERMS.search(text)
+    if not m:
+        return _e(text)
+    term = m.group().lower()
+    key = next(k for k in ("isf-regelverket", "norsk pasientregister", "kostnadsvekt", "poliklinisk", "isf", "drg",
+                           "npr") if term.startswith(k))
+    return f'{_e(text[:m.start()])}<a href="{_URLS14[key]}">{_e(m.group())}</a>{_e(text[m.end():])}'
+
+
+WEB_VARIANTS += [
+    WebVariant(
+        "printcss",
+        css=_COND + """
+body { font-family: 'Doc Serif Text'; font-size: 10pt; line-height: 1.5; color: #1e1e1e; }
+p { margin: 0 0 8px; overflow-wrap: anywhere; }
+/* the site's print stylesheet: a link's address printed after it */
+a { color: #1e1e1e; text-decoration: none; }
+a[href]::after { content: " (" attr(href) ")"; font-family: 'Doc Cond'; font-size: 8pt; color: #555; }
+h1, h2, h3 { font-family: 'Doc Cond'; break-after: avoid; break-inside: avoid; }
+/* chapter heads white on a band shaded from dark to light blue (a CSS gradient, no solid fill) */
+h1 { font-size: 17pt; color: #fff; padding: 7px 12px; margin: 26px 0 12px; border-radius: 3px;
+     background: linear-gradient(90deg, #0b3c5d 0%, #1d6fa5 60%, #6fb3e0 100%); -webkit-print-color-adjust: exact; }
+h2 { font-size: 12.5pt; color: #0b3c5d; margin: 18px 0 6px; }
+h3 { font-size: 10.5pt; color: #0b3c5d; font-style: italic; margin: 13px 0 4px; }
+.num { font-weight: normal; }
+ul { padding-left: 6mm; margin: 3px 0 9px; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 8px 0 14px; }
+th { text-align: left; font-family: 'Doc Cond'; color: #fff; padding: 4px 6px; vertical-align: bottom;
+     background: linear-gradient(180deg, #1d6fa5, #0b3c5d); -webkit-print-color-adjust: exact; }
+td { border-bottom: 1px solid #d5e2ec; padding: 3px 6px; vertical-align: top; }
+caption { caption-side: top; text-align: left; font-family: 'Doc Cond'; font-weight: bold; color: #0b3c5d;
+          padding-bottom: 4px; }
+""",
+        number_span=True,
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span class="title"></span><span>Side <span class="pageNumber"></span> av '
+               '<span class="totalPages"></span></span></div>',
+        margin="18mm",
+        held_out=14,
+        print_urls=True,
+        scan_dpi=240,
+        scan_skew=0.5,
+        scan_banding=True,
     ),
 ]
