@@ -66,7 +66,13 @@ from tracker.extract.ocr_reread import (
     without_page_edges,
 )
 from tracker.extract.photo import flattened
-from tracker.extract.quality import QUALITY_THRESHOLD, is_norwegian_word, page_quality, wordlist_available
+from tracker.extract.quality import (
+    QUALITY_THRESHOLD,
+    in_word_list,
+    is_norwegian_word,
+    page_quality,
+    wordlist_available,
+)
 from tracker.extract.words import FilledRect, PageWords, Segment, Word
 from tracker.hashing import sha256_text
 
@@ -629,6 +635,40 @@ def _fix_foreign_diacritics(t: str) -> str:
     return t
 
 
+# Glyphs Tesseract takes for one another in a worn or blurred print (what it read, what it was):
+# "regeiverk" for "regelverk", "Iovverk" for "lovverk", "kornmune" for "kommune", "regclverk".
+_CONFUSED_GLYPHS: tuple[tuple[str, str], ...] = (("i", "l"), ("l", "i"), ("I", "l"), ("rn", "m"), ("c", "e"))
+_CONFUSABLE_MIN = 4  # letters a word needs before it is put right (short words: too many neighbours)
+
+
+def _confused_glyph_fixed(part: str) -> str:
+    """``part`` (letters) put right when it is not in the word list and exactly one of Tesseract's
+    glyph confusions (:data:`_CONFUSED_GLYPHS`), made once, turns it into a word that is. (Not into
+    a compound of known words: those are too many, "source" became "souree".)"""
+    if len(part) < _CONFUSABLE_MIN or not part.isalpha() or part.isupper() or in_word_list(part):
+        return part
+    found = set()
+    for read, meant in _CONFUSED_GLYPHS:
+        start = part.find(read)
+        while start >= 0:
+            cand = part[:start] + meant + part[start + len(read):]
+            if in_word_list(cand):
+                found.add(cand)
+            start = part.find(read, start + 1)
+    return found.pop() if len(found) == 1 else part
+
+
+def _fix_confused_glyphs(t: str) -> str:
+    """'ISF-regeiverk' → 'ISF-regelverk': each letters-only part of a word (between hyphens, inside
+    its punctuation) put right by :func:`_confused_glyph_fixed`. Only with the word list: without
+    it every word counts as known."""
+    core = t.strip(".,;:!?()«»\"'")
+    if not core or not wordlist_available():
+        return t
+    fixed = "-".join(_confused_glyph_fixed(part) for part in core.split("-"))
+    return t if fixed == core else t.replace(core, fixed)
+
+
 SOLID_MARK = 0.75  # share of a glyph's box its ink fills: a filled square (1.0) or disc (0.79), no letter
 BAR_HEIGHT = 1.3  # a solid narrow first glyph this many times as tall as the next word is a bar (measured 1.7-1.9)
 RULE_SHAPE = 4.0  # a word this many times as wide as high, alone on its line …
@@ -654,6 +694,7 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
     * a word cut after its hyphen ("ISF-" "regelverket", the boxes touching) is one word again;
     * "$" → "§"; "EP)" → "EPJ" (")" for "J" after capitals, no "(" open); "drginfo&helsedir.no" → "@";
     * letters with diacritics Norwegian doesn't use ("köding", "dokumént") → the Norwegian word;
+    * a word not in the word list that one glyph Tesseract confuses makes one ("regeiverk" → "regelverk");
     * codes: O/0, I/1, S/5, B/8 confusions (:mod:`tracker.extract.codes`).
     """
     if not words:
@@ -753,7 +794,7 @@ def normalise_line(words: list[_W], line_h: int) -> list[_W]:
                 t = m.group(1) + "J"  # no parenthesis open before it on the line
         if m := _EMAIL_AMP.match(t):
             t = f"{m.group(1)}@{m.group(2)}"
-        t = _fix_foreign_diacritics(t)
+        t = _fix_confused_glyphs(_fix_foreign_diacritics(t))
         w.text = t
 
     # 7. codes

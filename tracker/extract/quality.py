@@ -90,6 +90,12 @@ def wordlist_available() -> bool:
     return bool(_wordlist())
 
 
+def in_word_list(word: str) -> bool:
+    """True if ``word`` (any case) is itself in the word list: no compound of known parts, which
+    accepts a misread word as readily as a real one ("regeiverk" as "rege" + "iverk")."""
+    return word.lower() in _wordlist()
+
+
 @lru_cache(maxsize=200_000)
 def is_norwegian_word(word: str) -> bool:
     """True if ``word`` (any case) is in the word list, or is a compound or hyphenation of known parts."""
