@@ -1518,3 +1518,38 @@ def test_a_page_scanned_too_light_has_its_ink_darkened() -> None:
     banded = dark.copy()
     banded[2500:3400, :] = np.minimum(banded[2500:3400, :], 175)
     assert ocr.faint_ink_darkened(banded) is banded
+
+
+def test_notes_in_the_outer_margin_of_a_scan_are_no_headings(tmp_path: Path) -> None:
+    """Held-out batch 14 (word/q, scanned): a short note in grey in the right margin beside every
+    fourth paragraph ("Presisering", "Videreført uendret"). The text layer shows them in italic;
+    a scan does not, and their tint, or the space around them, made each a level-3 heading (0.903
+    heading F1). A note right of the text, no larger than it, is text beside the paragraph."""
+    _need("tesseract", "pdftoppm", "img2pdf")
+    src = tmp_path / "notes.pdf"
+    c = pdfgen.new_canvas(src, pdfgen.A4, embed=True)  # (A4 from reportlab)
+    regular, bold = pdfgen.embedded_fonts()
+    c.setFont(bold, 17)
+    c.drawString(60, 780, "3 Generelle regler")
+    body = ("Regelverket for innsatsstyrt finansiering gjelder for alle helseforetak som har avtale om "
+            "behandling av pasienter i spesialisthelsetjenesten og rapporterer til registeret").split()
+    y = 748.0
+    for k, note in enumerate(["Presisering", "Videreført uendret", "Ny regel"]):
+        c.setFillGray(0.45)
+        c.setFont(regular, 10.5)
+        c.drawString(440, y, note)
+        c.setFillGray(0)
+        c.setFont(regular, 10.5)
+        for n in range(4):
+            line, rest = [], body[(n * 5 + k) % 7:] + body
+            while pdfgen.pdfmetrics.stringWidth(" ".join([*line, rest[0]]), regular, 10.5) < 330:
+                line.append(rest.pop(0))
+            c.drawString(60, y - n * 14, " ".join(line) + ("." if n == 3 else ""))
+        y -= 4 * 14 + 12
+    c.showPage()
+    c.save()
+    from tracker.extract.pipeline import extract_pdf
+
+    doc = extract_pdf(pdfgen.scan(src, tmp_path / "scan.pdf", dpi=300), cache_dir=tmp_path / "cache")
+    assert [s.title for s in doc.sections] == ["Generelle regler"]
+    assert "Presisering" in doc.sections[0].text

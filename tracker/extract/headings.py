@@ -198,6 +198,7 @@ def detect_headings(
     text_spacing = (spacing(lines, body.size) if not slides and italic_lines
                     and 2 * len(italic_lines) < len(lines) else None)
     cands: list[tuple[int, Line]] = []
+    text_right = _text_right_edges(lines)
     for i, ln in enumerate(lines):
         if (ln.bullet and not marked_heading(lines, i)) or "run-in-rest" in ln.tags:  # (the paragraph a run-in head opens)
             continue
@@ -212,6 +213,8 @@ def detect_headings(
             continue
         if number is not None and not slides:
             cands.append((i, ln))
+        elif ln.bold is None and _in_right_margin(ln, text_right) and ln.size < 1.18 * body.size:
+            continue
         elif is_emphasised(ln, body) and (ln.bold is not None or slides or ln.heavy or _tinted(ln, body)):
             cands.append((i, ln))
         elif ln.bold is None and not slides and _set_apart_ocr_line(lines, i, body):
@@ -647,6 +650,23 @@ def _wraps_on(lines: list[Line], i: int, body: BodyStyle) -> bool:
         same_type and emphasised and nxt.page == ln.page
         and 0 <= nxt.top - ln.bottom <= 0.9 * ln.size and len(ln.text.split()) <= 12
     )
+
+
+def _text_right_edges(lines: list[Line]) -> dict[int, float]:
+    """Each page's right edge of its text: where the lines outside side columns end, furthest right."""
+    out: dict[int, float] = {}
+    for ln in lines:
+        if "side" not in ln.tags:
+            out[ln.page] = max(out.get(ln.page, 0.0), ln.x1)
+    return out
+
+
+def _in_right_margin(ln: Line, text_right: dict[int, float]) -> bool:
+    """A side column's line right of the page's text: on a scan, set no larger than the text, a
+    note in the outer margin beside a paragraph ("Presisering", "Videreført uendret", in a tint),
+    which neither its tint nor the space around it makes a heading, as they may a side head in
+    the left margin. A scan shows no italic to tell it by."""
+    return "side" in ln.tags and ln.page in text_right and ln.x0 >= text_right[ln.page]
 
 
 def _set_apart_ocr_line(lines: list[Line], i: int, body: BodyStyle) -> bool:
