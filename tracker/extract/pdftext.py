@@ -212,7 +212,7 @@ def _shadow_copies(chars: list[dict]) -> set[int]:
     it doubles every word ("Endringslogg Endringslogg – –"). The copy drawn last, on top, is kept."""
     groups: dict[tuple, list[dict]] = {}
     for ch in chars:
-        if ch["text"].strip():
+        if ch["text"].strip() and math.isfinite(float(ch["size"])):  # (a broken size compares with nothing)
             groups.setdefault((ch["text"], ch.get("fontname"), round(float(ch["size"]), 2)), []).append(ch)
     out: set[int] = set()
     for (_text, _font, size), group in groups.items():
@@ -404,7 +404,8 @@ def _pieces_joined(rects: list[dict]) -> list[dict]:
     and a 3 pt strip for its ends) is one box; its 2 pt end strip alone was read as a column rule
     and the heading and the line under it as a table. Rules of a grid meet at their crossings,
     not along an edge, and stay apart."""
-    filled = [r for r in rects if r.get("fill")]
+    filled = [r for r in rects if r.get("fill")
+              and all(math.isfinite(float(r[k])) for k in ("x0", "top", "x1", "bottom"))]
     if len(filled) < 2:
         return rects
     joined = filled
@@ -425,7 +426,8 @@ def _pieces_joined(rects: list[dict]) -> list[dict]:
                     joined.append(current)
                     current = r
             joined.append(current)
-    return [r for r in rects if not r.get("fill")] + joined
+    taken = {id(r) for r in filled}
+    return [r for r in rects if id(r) not in taken] + joined
 
 
 def _filled_boxes(curves: list[dict]) -> list[dict]:
