@@ -613,11 +613,15 @@ class _W:
         return self.left + self.w
 
 
+_WORD_PUNCTUATION = ".,;:!?()«»\"'"
+"""What may stand round a word's letters: stripped before it is looked up in the word list."""
+
+
 def _fix_foreign_diacritics(t: str) -> str:
     """'köding' → 'koding', 'Grunnlagsdokumént' → 'Grunnlagsdokument' when the result is a word."""
     if not any(c in _FOREIGN_DIACRITICS for c in t.lower()):
         return t
-    core = t.strip(".,;:!?()«»\"'")
+    core = t.strip(_WORD_PUNCTUATION)
     if not core or is_norwegian_word(core):
         return t
     cands = [""]
@@ -641,6 +645,7 @@ _CONFUSED_GLYPHS: tuple[tuple[str, str], ...] = (("i", "l"), ("l", "i"), ("I", "
 _CONFUSABLE_MIN = 4  # letters a word needs before it is put right (short words: too many neighbours)
 
 
+@lru_cache(maxsize=100_000)
 def _confused_glyph_fixed(part: str) -> str:
     """``part`` (letters) put right when it is not in the word list and exactly one of Tesseract's
     glyph confusions (:data:`_CONFUSED_GLYPHS`), made once, turns it into a word that is. (Not into
@@ -662,7 +667,7 @@ def _fix_confused_glyphs(t: str) -> str:
     """'ISF-regeiverk' → 'ISF-regelverk': each letters-only part of a word (between hyphens, inside
     its punctuation) put right by :func:`_confused_glyph_fixed`. Only with the word list: without
     it every word counts as known."""
-    core = t.strip(".,;:!?()«»\"'")
+    core = t.strip(_WORD_PUNCTUATION)
     if not core or not wordlist_available():
         return t
     fixed = "-".join(_confused_glyph_fixed(part) for part in core.split("-"))

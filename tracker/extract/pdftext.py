@@ -247,13 +247,13 @@ def _link_uris(page: Page) -> set[str]:
     return {str(h["uri"]) for h in links if h.get("uri")}
 
 
-def _printed_link_target(words: list[Word], k: int, uris: set[str]) -> tuple[int, str] | None:
-    """When ``words[k:]`` start with a link's target printed in brackets (one of ``uris``): the index
-    of the word after it, and what follows its closing bracket in that word."""
+def _printed_link_target(words: list[Word], k: int, uris: set[str], longest: int) -> tuple[int, str] | None:
+    """When ``words[k:]`` start with a link's target printed in brackets (one of ``uris``, the
+    longest ``longest`` characters with its brackets): the index of the word after it, and what
+    follows its closing bracket in that word."""
     text = words[k].text
     if not text.startswith("("):
         return None
-    longest = max(map(len, uris)) + 2
     for n in range(k, min(k + _LINK_WORDS, len(words))):
         if n > k:
             text += words[n].text
@@ -274,10 +274,11 @@ def _without_printed_link_targets(words: list[Word], uris: set[str]) -> list[Wor
     same word (the sentence's full stop, the bracket the link stood in) goes on the word before."""
     if not uris:
         return words
+    longest = max(map(len, uris)) + 2
     out: list[Word] = []
     k = 0
     while k < len(words):
-        found = _printed_link_target(words, k, uris)
+        found = _printed_link_target(words, k, uris, longest)
         if found is None:
             out.append(words[k])
             k += 1

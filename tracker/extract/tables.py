@@ -979,10 +979,11 @@ def _unruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
     spaces = [b.x0 - a.x1 for ln in lines for a, b in zip(ln.words, ln.words[1:], strict=False)
               if 0 < b.x0 - a.x1 < (a.size or 10.0)]
     word_space = statistics.median(spaces) if len(spaces) >= 20 and not ocr else 0.0  # (OCR's boxes: ink, not advance)
+    page_size = _median_size(pw.words)
     parts: list[_PagePart] = []
     i = 0
     while i < len(lines):
-        part, used = _unruled_from(lines, i, bands, ocr, pw, verticals, word_space)
+        part, used = _unruled_from(lines, i, bands, ocr, pw, verticals, word_space, page_size)
         if part is not None:
             parts.append(part)
             i += used
@@ -993,8 +994,10 @@ def _unruled_parts(pw: PageWords, words: Sequence[Word]) -> list[_PagePart]:
 
 def _unruled_from(
     lines: Sequence[_Line], start: int, bands: Sequence[FilledRect], ocr: bool, pw: PageWords,
-    verticals: Sequence[Segment], word_space: float = 0.0,
+    verticals: Sequence[Segment], word_space: float = 0.0, page_size: float = 0.0,
 ) -> tuple[_PagePart | None, int]:
+    """A table without rules starting at ``lines[start]``, and how many lines it takes. ``page_size``:
+    the page's median type size (a header set larger than it over one column is a heading)."""
     page, page_height = pw.page, pw.height
     first = lines[start]
     size = _median_size(first.words)
@@ -1089,7 +1092,7 @@ def _unruled_from(
         if not (short_header and multi == len(body)):
             return None, 0
     if multi < 1 and ((ocr and not in_band) or len(body) > 4 or NUMBERED.match(filled[0])
-                      or (not ocr and size >= 1.2 * _median_size(pw.words))):
+                      or (not ocr and page_size and size >= 1.2 * page_size)):
         # Only a bold header line or a header band vouches for a single-column body, and only for a
         # short one; not a heading with a mark set apart beside it (a badge "NY" after "6.1
         # Overordnet innretning for 2025", or after the second line of a title wrapped over two,
