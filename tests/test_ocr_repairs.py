@@ -107,6 +107,28 @@ def test_a_chapter_number_is_kept_without_agreeing_subsections_or_out_of_sequenc
     assert mend_misread_numbers(heads) == [] and heads[1].number == "5"
 
 
+def test_two_chapters_cannot_share_a_number() -> None:
+    """A large "5" read as "6" over a designed report's chapter 5, whose sections print no number:
+    chapters 4, 6, 6, 7. The first 6 has room before it in the sequence (5 is nobody's), the second
+    has none."""
+    heads = _headings(["4", "6", "6", "7"])
+    notes = mend_misread_numbers(heads)
+    assert [h.number for h in heads] == ["4", "5", "6", "7"]
+    assert [h.number_source for h in heads] == ["printed", "sequence", "printed", "printed"]
+    assert notes == ["page 1: heading number read as '6' is '5': '6' is printed again further on, "
+                     "and the sequence has no '5'"]
+    heads = _headings(["3.1", "3.3", "3.3", "3.4"])  # (at any depth)
+    mend_misread_numbers(heads)
+    assert [h.number for h in heads] == ["3.1", "3.2", "3.3", "3.4"]
+    for numbers in (["4", "5", "5", "6"],  # no room: 5 follows 4, 6 is taken
+                    ["4", "6", "7"],  # a number skipped, but none printed twice
+                    ["6", "6", "7"]):  # no predecessor
+        heads = _headings(numbers)
+        assert mend_misread_numbers(heads) == [] and [h.number for h in heads] == numbers
+    heads = _headings(["4", "6", "6", "7"], bold=True)  # a text layer prints what it prints
+    assert mend_misread_numbers(heads) == [] and heads[1].number == "6"
+
+
 def test_a_title_run_on_into_the_column_beside_it_is_cut_at_the_size_change() -> None:
     """Tesseract read a 12 pt title's first line and a 7 pt line of the next column as one line: each
     part gets its own size. A table row whose cells' boxes differ by a joined rule is left whole."""
@@ -544,6 +566,49 @@ def test_a_style_read_a_little_larger_is_a_sibling_not_a_parent() -> None:
                 for k, (number, title, st) in enumerate(plan)]
     assign_levels(headings, slides=False)
     assert [h.level for h in headings] == [1, 2, 3, 3, 2, 3]
+
+
+@pytest.mark.parametrize(("strokes", "levels"), [
+    # One bold type blurred by the scan (the threshold cut its headings in two at 0.089): siblings.
+    ({"light": [0.077, 0.083, 0.088], "heavy": [0.089, 0.092]}, [1, 2, 2, 2, 2, 2]),
+    # Regular and bold type a clear step apart: the smaller bold style is a level under the larger.
+    ({"light": [0.066, 0.070, 0.072], "heavy": [0.105, 0.110]}, [1, 2, 3, 2, 3, 2]),
+])
+def test_scanned_styles_apart_only_by_a_weight_the_threshold_split_are_siblings(
+        strokes: dict[str, list[float]], levels: list[int]) -> None:
+    """A designed report's sections, one grey bold face with no printed numbers, scanned: OCR reads
+    most at 15 pt and regular, some at 13.5 pt and heavy. Weight on a scan is a threshold on the
+    measured stroke; where the two styles' strokes run on into each other, they are one weight."""
+    from tracker.extract.headings import Heading, assign_levels
+
+    chapter = (28.0, True, (), False, False)
+    light, heavy = (15.0, False, (0.5,), False, False), (13.5, True, (0.5,), False, False)
+    plan = [("3", "GENERELLE REGLER", chapter), (None, "Digital hjemmeoppfølging", light),
+            (None, "Multippel koding", heavy), (None, "Kodeverksendring", light),
+            (None, "Intensivbehandling", heavy), (None, "Rehabilitering", light)]
+    measured = {"light": iter(strokes["light"]), "heavy": iter(strokes["heavy"])}
+    headings = []
+    for k, (number, title, st) in enumerate(plan):
+        ln = _line(title, 100.0 + 30 * k, size=st[0])
+        kind = "heavy" if st is heavy else "light" if st is light else None
+        stroke = next(measured[kind]) if kind else 0.09
+        for w in ln.words:
+            w.stroke = stroke
+        headings.append(Heading([ln], number, title, st))
+    assign_levels(headings, slides=False)
+    assert [h.level for h in headings] == levels
+
+
+def test_a_line_with_a_web_address_is_no_heading() -> None:
+    """A web page printed with each link's address after it: on a scan a line that is mostly address
+    is in the link's colour, tinted like a heading. No heading carries a web address."""
+    from tracker.extract.headings import looks_like_heading_text
+
+    for text in ("ISF (https://www.helsedirektoratet.no/tema/finansiering) for poliklinisk psykisk",
+                 "NPR (www.helsedirektoratet.no/tema/statistikk)", "Se http://nhn.no"):
+        assert not looks_like_heading_text(text, numbered=False)
+    for text in ("ISF for poliklinisk psykisk helsevern", "Nytt fra www-gruppen", "Kap. 4 i forskriften"):
+        assert looks_like_heading_text(text, numbered=False)
 
 
 def test_a_heavy_heading_wrapped_after_a_comma_is_one_heading() -> None:

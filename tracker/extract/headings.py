@@ -107,6 +107,11 @@ def _tinted(ln: Line, body: BodyStyle) -> bool:
 _TWO_SENTENCES = re.compile(r"[a-zæøå]{4,}[.!?]\s+[A-ZÆØÅ]")
 
 
+# A web address: no heading carries one, while a web page printed with its links' addresses has
+# lines that are mostly address, which a scan sees in the link's colour, as a tinted heading.
+_WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.[a-z0-9-]+\.[a-z]", re.IGNORECASE)
+
+
 def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
     t = text.strip()
     # (one letter alone is no title: on a scan it is a misread glyph, a large chapter number or a drop cap)
@@ -121,6 +126,8 @@ def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
         return False
     if _TWO_SENTENCES.search(t):
         return False  # (a paragraph's first line that ends one sentence and starts the next)
+    if _WEB_ADDRESS.search(t):
+        return False  # (a link's address printed after it: a line of running text on a scan, tinted as a link)
     # A contents list's title ("Innhold"), where the list itself was not read as one (its leaders
     # and page numbers garbled on a fax), is no heading of the document; nor is a chapter's list of
     # its sections ("I dette kapitlet").
@@ -917,9 +924,11 @@ def _levels_from_parents(headings: list[Heading], styles: list[tuple], level_of:
     # OCR reads sizes from ink, some 10 % either way: a style only a little larger in the same
     # weight may be the same type read larger, a sibling, and is nobody's parent on that ground.
     scanned = {h.style for h in headings if h.lines and h.lines[0].bold is None}
+    strokes = _stroke_ranges(headings)
 
     def sibling_sizes(a: tuple, b: tuple) -> bool:
-        return a in scanned and b in scanned and a[1:] == b[1:] and max(a[0], b[0]) < 1.15 * min(a[0], b[0])
+        return (a in scanned and b in scanned and a[2:] == b[2:] and max(a[0], b[0]) < 1.15 * min(a[0], b[0])
+                and (a[1] == b[1] or _one_weight(strokes.get(a), strokes.get(b))))
 
     for s in styles:
         if depth_by_style[s]:
@@ -933,6 +942,31 @@ def _levels_from_parents(headings: list[Heading], styles: list[tuple], level_of:
                 above = h
         if parents:
             level_of[s] = min(parents.most_common(1)[0][0] + 1, 6)
+
+
+STROKE_CONTINUOUS = 1.06
+"""Two OCR heading styles apart only in weight are one weight when the heavier's lightest heading is
+within this factor of the lighter's heaviest. Weight on a scan is a threshold on a measured stroke
+(:func:`tracker.extract.ocr.mark_heavy`): one bold type blurred by a scan measured 0.077-0.096 of its
+size over its headings, so that the threshold cut it in two at 0.089, while regular and bold type
+lie a third apart (0.062-0.073 against 0.100-0.127)."""
+
+
+def _stroke_ranges(headings: list[Heading]) -> dict[tuple, tuple[float, float]]:
+    """Per OCR style, the lightest and heaviest stroke of its headings (each the median of its words')."""
+    per_style: dict[tuple, list[float]] = defaultdict(list)
+    for h in headings:
+        measured = [w.stroke for ln in h.lines for w in ln.words if w.stroke is not None and len(w.text) >= 3]
+        if measured and h.lines[0].bold is None:
+            per_style[h.style].append(sorted(measured)[len(measured) // 2])
+    return {s: (min(v), max(v)) for s, v in per_style.items()}
+
+
+def _one_weight(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+    if a is None or b is None:
+        return False
+    light, heavy = sorted((a, b))
+    return heavy[0] <= STROKE_CONTINUOUS * light[1]
 
 
 def _style_count(headings: list[Heading], style: tuple) -> int:
@@ -977,6 +1011,34 @@ def mend_misread_numbers(headings: list[Heading]) -> list[str]:
         taken.discard(h.number)
         taken.add(children[0])
         h.number = children[0]
+        h.number_source = "sequence"
+    return notes + _mend_shared_numbers(numbered)
+
+
+def _mend_shared_numbers(numbered: list[Heading]) -> list[str]:
+    """Two headings cannot share a number: where an OCR-read number is printed again further on at
+    its depth ("4", "6", "6", "7"), the one that the sequence has room for before it takes the free
+    number after its predecessor (the first "6" is 5: a large "5" read as "6"), provided that number
+    is nobody's and comes before its successor's."""
+    notes: list[str] = []
+    count = Counter(h.number for h in numbered)
+    for i, h in enumerate(numbered):
+        if count[h.number] < 2 or h.number_source != "printed" or h.lines[0].bold is not None:
+            continue
+        depth = h.number.count(".")
+        parent = h.number.rpartition(".")[0]
+        before, after = _last_parts(numbered[:i], parent, depth), _last_parts(numbered[i + 1:], parent, depth)
+        if not before or not after:
+            continue
+        free = before[-1] + 1
+        number = f"{parent}.{free}" if parent else str(free)
+        if free >= after[0] or count[number]:
+            continue
+        notes.append(f"page {h.page}: heading number read as '{h.number}' is '{number}': '{h.number}' is "
+                     f"printed again further on, and the sequence has no '{number}'")
+        count[h.number] -= 1
+        count[number] += 1
+        h.number = number
         h.number_source = "sequence"
     return notes
 
