@@ -421,10 +421,11 @@ def test_a_dashed_rule_between_table_rows_is_found_and_text_gives_none() -> None
     assert ocr.detect_rules(np.asarray(Image.fromarray(gray).filter(ImageFilter.GaussianBlur(1.5))), 300) == []
 
 
-def _page_image(lines: list[tuple[str, str]], size_px: int = 42, inks: dict[int, int] | None = None
-                ) -> tuple[np.ndarray, list[tuple]]:
+def _page_image(lines: list[tuple[str, str]], size_px: int = 42, inks: dict[int, int] | None = None,
+                word_inks: dict[str, int] | None = None) -> tuple[np.ndarray, list[tuple]]:
     """A 300 dpi page of text lines in DejaVu Sans (``regular``) or DejaVu Sans Bold (``bold``), in
-    black or, for line n, in the grey ``inks[n]``, with each word's box as Tesseract reports it."""
+    black or, for line n, in the grey ``inks[n]`` (a word named in ``word_inks`` in its grey), with
+    each word's box as Tesseract reports it."""
     from PIL import Image, ImageDraw, ImageFont
 
     fonts = {style: ImageFont.truetype(str(pdfgen.DEJAVU_DIR / f"DejaVuSans{suffix}.ttf"), size_px)
@@ -436,7 +437,7 @@ def _page_image(lines: list[tuple[str, str]], size_px: int = 42, inks: dict[int,
         x, y = 200, 100 + 70 * n
         for word in text.split():
             left, top, right, bottom = draw.textbbox((x, y), word, font=fonts[style])
-            draw.text((x, y), word, font=fonts[style], fill=(inks or {}).get(n, 0))
+            draw.text((x, y), word, font=fonts[style], fill=(word_inks or {}).get(word, (inks or {}).get(n, 0)))
             rows.append((1, 1, n + 1, left, top, right - left, bottom - top, 95.0, word, 200, y, 1800, 56))
             x = right + int(0.3 * size_px)
     return np.asarray(img), rows
@@ -485,6 +486,32 @@ def test_a_line_is_tinted_by_its_words_taken_together(ink: int, tinted: bool) ->
     ocr.mark_tinted([page])
     assert {w.text for w in page.words if w.color == ocr.TINTED_INK} == (
         {"Regel", "for", "lukking", "av", "tertialvise", "aktivitetsdata"} if tinted else set())
+
+
+def test_running_text_with_coloured_words_in_it_is_no_coloured_line() -> None:
+    """A paragraph's first line with a link (or a tracked change) in the accent colour over half its
+    letters: the link's words are tinted, the line is not, and it is no heading (as in a text layer,
+    a heading is a line in a colour all of it)."""
+    from tracker.extract.headings import body_style, detect_headings
+    from tracker.extract.lines import Line
+
+    body = "Helsedirektoratet har gjort flere endringer i regelverket for finansiering"
+    mixed = "Gjennom drginfo (drginfo@helsedir.no) hadde vi mottatt flere spørsmål rundt"
+    link = {"(drginfo@helsedir.no)": 90, "hadde": 90, "vi": 90, "mottatt": 90}
+    lines = [("regular", body)] * 8 + [("regular", mixed)] + [("regular", body)] * 4
+    gray, rows = _page_image(lines, word_inks=link)
+    raw = ocr.RawOcr(gray.shape[1], gray.shape[0], ocr.word_ink(gray, rows), [])
+    page = ocr.raw_to_pagewords(raw, 1, 595.0, 842.0 * gray.shape[0] / 3508, "ocr")
+    ocr.mark_tinted([page])
+    assert {w.text for w in page.words if w.color == ocr.TINTED_INK} == set(link)
+    texts = ["Helsedirektoratet har gjort flere endringer i regelverket for innsatsstyrt",
+             "finansiering som gjelder fra og med neste år, og omtaler her de viktigste."] * 6
+    texts[6:6] = [mixed]
+    found_lines = [_line(t, 100 + 15 * i) for i, t in enumerate(texts)]
+    for w in found_lines[6].words:
+        w.color = ocr.TINTED_INK if w.text in link else ()
+    assert isinstance(found_lines[6], Line) and found_lines[6].color == ocr.TINTED_INK  # (most letters)
+    assert detect_headings(found_lines, body=body_style(found_lines), slides=False) == []
 
 
 def test_a_line_in_coloured_ink_at_body_size_is_a_heading_on_a_scan() -> None:

@@ -98,8 +98,10 @@ def is_emphasised(ln: Line, body: BodyStyle) -> bool:
 
 
 def _tinted(ln: Line, body: BodyStyle) -> bool:
-    """OCR: a line in ink clearly lighter than the body's, a colour (:func:`tracker.extract.ocr.mark_tinted`)."""
-    return ln.bold is None and bool(ln.color) and ln.color != body.color
+    """OCR: a line in ink clearly lighter than the body's, a colour (:func:`tracker.extract.ocr.mark_tinted`),
+    all of it: a line with its words in two inks is running text with links in it (as in a text layer)."""
+    return ln.bold is None and bool(ln.color) and ln.color != body.color and all(
+        w.color == ln.color for w in ln.words if sum(c.isalpha() for c in w.text) >= 3)
 
 
 # A word's full stop and the next sentence's capital, the word four letters or more in lower case:

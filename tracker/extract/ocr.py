@@ -1637,7 +1637,9 @@ on one page; the accent colours of the layouts here (dark blue, red, purple) hav
 55-70. A whole line is tinted at half the step, taken over its words (the median weighted by
 characters): a word's tone varies by up to a dozen levels with JPEG noise and its letters, a line's
 much less. A dark red heading on a grey scan measured 80-82 against a body of 42-44, so that its words
-fell on either side of the word step from page to page."""
+fell on either side of the word step from page to page. The body's own ink is a quarter step from the
+body's tone: a line of running text with links in it measured 16-23 against a body of 20, its links
+89-94."""
 TINTED_INK = (0.5,)
 """The colour an OCR'd word in tinted ink gets (one for all tints: the grey a scan leaves of a colour
 says too little to tell one colour from another, only that it is not the body's)."""
@@ -1660,7 +1662,10 @@ def mark_tinted(pages: Sequence[PageWords]) -> None:
         for ws in by_line.values():
             toned = [w for w in ws if w.tone is not None]
             tinted = {id(w) for w in toned if w.tone >= body + TINT_STEP}
-            line_tinted = bool(toned) and (
+            # A line of running text with a few coloured words in it (links, tracked changes) is no
+            # coloured line: a quarter of its characters or more are in the body's own ink.
+            body_ink = sum(len(w.text) for w in toned if w.tone < body + TINT_STEP / 4)
+            line_tinted = bool(toned) and 4 * body_ink < sum(len(w.text) for w in toned) and (
                 2 * sum(len(w.text) for w in toned if id(w) in tinted) > sum(len(w.text) for w in toned)
                 or statistics.median_low(w.tone for w in toned for _char in w.text) >= body + TINT_STEP / 2)
             for w in ws:
