@@ -297,6 +297,7 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
     outer = _outer_page_numbers(pages, heights)
     if body is not None:
         outer |= _small_margin_lines(pages, heights, body) | _small_repeated_lines(pages, body)
+    outer |= _scanned_marks_in_place(pages, heights)
     out: list[list[Line]] = []
     for lines, h in zip(pages, heights, strict=True):
         numbers = [ln for ln in lines if _in_margin(ln, h) and _is_page_number(ln.text)]
@@ -570,6 +571,24 @@ def _small_repeated_lines(pages: list[list[Line]], body: float) -> set[int]:
     counts = Counter(k for lines in small for k in {key(ln) for ln in lines})
     enough = max(3, len(pages) // 2)
     return {id(ln) for lines in small for ln in lines if counts[key(ln)] >= enough}
+
+
+def _scanned_marks_in_place(pages: list[list[Line]], heights: list[float]) -> set[int]:
+    """The ``id`` of each OCR'd line in a margin band whose box (left, right, top) recurs on as many
+    pages as running text needs, whatever it reads: a graphic printed on every page (a barcode
+    label, a logo) that OCR reads as other letters on each ("HANG", "AAN", "BOU"). A text layer's
+    running text repeats its text, and a scan's words in one place have one width only if they
+    are one thing. (:data:`MENU_PLACE_TOLERANCE`: a scan's pages are shifted by a few points.)"""
+    placed = [(p, ln) for p, (lines, h) in enumerate(zip(pages, heights, strict=True))
+              for ln in lines if ln.bold is None and _in_margin(ln, h) and ln.text.strip()]
+    threshold = _running_threshold(len(pages))
+    out: set[int] = set()
+    for p, ln in placed:
+        pages_at = {q for q, o in placed if abs(o.x0 - ln.x0) <= MENU_PLACE_TOLERANCE
+                    and abs(o.x1 - ln.x1) <= MENU_PLACE_TOLERANCE and abs(o.top - ln.top) <= MENU_PLACE_TOLERANCE}
+        if len(pages_at) >= threshold:
+            out.add(id(ln))
+    return out
 
 
 def _labels_title(line: Line, lines: list[Line]) -> bool:

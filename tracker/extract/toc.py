@@ -14,6 +14,7 @@ the headings they list. Nothing depends on a font, size or position.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -39,6 +40,17 @@ _SENTENCE_END = re.compile(r"[\w)»\"]\.$")  # one full stop after a word, a fig
 _LEADER_RUN = re.compile(r"[.…·_]{3,}|(?:\. ){3,}")
 
 
+def _next_in_sequence(prev: tuple[int, ...], new: tuple[int, ...]) -> bool:
+    """Whether ``new`` is the number right after ``prev``: its first subsection (x.0 or x.1), or
+    one up at some depth ("3.5" → "4", "5.9" → "5.10")."""
+    if len(new) == len(prev) + 1 and new[:-1] == prev and new[-1] in (0, 1):
+        return True
+    for k in range(1, min(len(new), len(prev)) + 1):
+        if new[: k - 1] == prev[: k - 1] and new[k - 1] == prev[k - 1] + 1:
+            return all(part in (0, 1) for part in new[k:])
+    return False
+
+
 @dataclass
 class TocEntry:
     number: str | None
@@ -58,8 +70,17 @@ class Toc:
 
     @property
     def whole(self) -> bool:
-        """Whether the entries are (nearly) the whole list: a heading left out of it is not listed."""
-        return self.garbled <= 0.2 * (len(self.entries) + self.garbled)
+        """Whether the entries are (nearly) the whole list: a heading left out of it is not listed.
+        On a scan, a list whose numbers skip ("6" then "6.2", or a first number past 1) has lost
+        rows to OCR, or misread them ("32" for "3.2"): it is evidence for the headings it lists, not
+        against those it leaves out. (A text layer's list skips only where the document's numbering
+        does.)"""
+        if self.garbled > 0.2 * (len(self.entries) + self.garbled):
+            return False
+        if not any(ln.bold is None for ln in self.lines):
+            return True
+        numbers = [tuple(int(p) for p in e.number.split(".")) for e in self.entries if e.number]
+        return all(_next_in_sequence(prev, new) for prev, new in itertools.pairwise([(0,), *numbers]))
 
     @property
     def max_level(self) -> int:
@@ -182,6 +203,26 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
     last_page = after
     for row in rows[start:]:
         parsed = _parse(row.text)
+        numbered = _NUMBERED_ROW.match(row.text) is not None
+        if pending and numbered and (parsed is None or parsed[0] is not None):
+            # A row with a number of its own starts an entry: what waits before it is no first line
+            # of its title. An unnumbered line is the end of the entry above's title (a ruled table
+            # sets the page number at a wrapped row's top, "3.3 Samarbeidsaktiviteter … 8" over
+            # "spesialisthelsetjenesten"); a numbered one an entry whose page number OCR lost.
+            if _NUMBERED_ROW.match(pending[0].text):
+                used += [ln for r in pending for ln in r.lines]
+                garbled += 1
+            elif entries:
+                tail = " ".join(r.text for r in pending)
+                entries[-1].title = normalise_text(f"{entries[-1].title} {tail}")
+                entries[-1].lines += [ln for r in pending for ln in r.lines]
+                used += [ln for r in pending for ln in r.lines]
+            else:
+                used += [ln for r in pending for ln in r.lines]
+            pending = []
+            if parsed is None:
+                pending.append(row)
+                continue
         if parsed is None and pending:
             # A wrapped entry whose last line is only the end of the title, or not even that
             # ("2023 ........ 2"): the lines read together.
