@@ -583,7 +583,7 @@ def _scanned_marks_in_place(pages: list[list[Line]], heights: list[float]) -> se
               for ln in lines if ln.bold is None and _in_margin(ln, h) and ln.text.strip()]
     threshold = _running_threshold(len(pages))
     out: set[int] = set()
-    for p, ln in placed:
+    for _page, ln in placed:
         pages_at = {q for q, o in placed if abs(o.x0 - ln.x0) <= MENU_PLACE_TOLERANCE
                     and abs(o.x1 - ln.x1) <= MENU_PLACE_TOLERANCE and abs(o.top - ln.top) <= MENU_PLACE_TOLERANCE}
         if len(pages_at) >= threshold:
