@@ -159,8 +159,14 @@ def canonical_number(number: str) -> str:
     return ".".join(str(int(part)) for part in number.split("."))
 
 
+# A chapter's number after the word for chapter, on the title's line: "Kapittel 3 – Generelle regler",
+# "Kap. 3: Generelle regler" (not "Kapittel 5.21 …", a reference to a subsection in a table's cell).
+_CHAPTER_WORD = re.compile(r"^(?:kapittel|kap\.?|chapter)\s+(\d{1,2})(?![.,]?\d)\.?\s*(?:[–—:-]\s*)?(\S.*)$",
+                           re.IGNORECASE)
+
+
 def parse_number(text: str) -> tuple[str | None, str]:
-    m = NUMBERED.match(text.strip())
+    m = NUMBERED.match(text.strip()) or _CHAPTER_WORD.match(text.strip())
     if m and _UPPER_START.match(m.group(2)) and not _DATE.match(text.strip()):
         return canonical_number(m.group(1)), m.group(2).strip()
     return None, text.strip()
@@ -308,7 +314,7 @@ def detect_headings(
                     j += 1
                     continue
                 break
-            same_style = style_key(nxt)[:2] == style_key(cur)[:2] and nxt.color == cur.color
+            same_style = (style_key(nxt)[:2] == style_key(cur)[:2] and nxt.color == cur.color) or _goes_on_in_type(cur, nxt)
             if _continues_heading(group, nxt) or (
                 pending_number is not None and _opener_title_goes_on(group, nxt, lines, position)
             ) or (
@@ -710,6 +716,17 @@ capital whose shape is the lower case's ("o", "p", "k") as lower case now and th
 def _in_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+
+
+def _goes_on_in_type(cur: Line, nxt: Line) -> bool:
+    """A text layer's title set in two weights, changing mid-line ("Endringslogg – ISF-regelverk
+    2024 / sett opp **mot foreløpig** / **regelverk fra 16.okt 2023**"): the next line goes on in
+    the type the line ends in, its size, weight and colour."""
+    if cur.bold is None or nxt.bold is None or len({w.bold for w in cur.words}) < 2:
+        return False
+    last = cur.words[-1]
+    return (all(w.bold == last.bold and w.color == last.color for w in nxt.words)
+            and round(nxt.size * 2) == round(cur.size * 2))
 
 
 def _continues_heading(group: list[Line], nxt: Line) -> bool:

@@ -33,6 +33,13 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\.
 NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 # A chapter's label on a line of its own over its title: "Kapittel 3", "KAP. 3", "Del 2".
 CHAPTER_LABEL = re.compile(r"^(?:kapittel|kap\.|del|chapter)\s+(\d{1,2})\.?$", re.IGNORECASE)
+# A page left blank says so ("Denne siden er blank med hensikt", "Denne siden er med vilje tom",
+# "This page intentionally left blank"): the printer's note, no text of the document.
+BLANK_PAGE_NOTICE = re.compile(
+    r"^(?:(?:denne|this)\s+(?:sida|siden|page)\s+(?:er|is)|(?:sida|siden)\s+er|(?:this\s+page\s+)?(?=intentionally))\s*"
+    r"(?:(?:med\s+hensikt|bevisst|med\s+vilje|intentionally)\s+)?(?:left\s+|latt\s+)?(?:blank|tom|empty)"
+    r"(?:\s+(?:med\s+hensikt|med\s+vilje|on\s+purpose))?\.?$|^(?:blank|tom)\s+side\.?$",
+    re.IGNORECASE)
 # A table's caption: "Tabell 9.1 Aktivitetsgrunnlag somatikk", "Tabell 2:", an appendix's "Tabell V1".
 CAPTION_RE = re.compile(r"^(Tabell|Table|Tab\.)\s*[A-Z]?\d+([.\-]\d+)*[.:]?(\s|$)", re.IGNORECASE)
 
@@ -307,7 +314,7 @@ def remove_running_text(pages: list[list[Line]], heights: list[float]) -> list[l
             if _in_margin(ln, h) and (counts[_margin_key(ln.text)] >= threshold or _is_page_number(ln.text)
                                       or _beside_page_number(ln, numbers)) and not _labels_title(ln, lines):
                 continue
-            if id(ln) in line_numbers or id(ln) in tabs or id(ln) in outer:
+            if id(ln) in line_numbers or id(ln) in tabs or id(ln) in outer or BLANK_PAGE_NOTICE.match(ln.text.strip()):
                 continue
             kept.append(ln)
         out.append(kept)
@@ -704,6 +711,9 @@ def reading_order(lines: list[Line], separators: list[tuple[float, float]] | Non
     """
     if not lines:
         return lines
+    cards = _card_grid(lines, rects)
+    if cards:
+        return _numbers_before_titles(_cards_order(lines, cards))
     if any("left" in ln.tags or "right" in ln.tags for ln in lines):
         return _numbers_before_titles(_columns_order(lines, separators or []))
     body_size = _text_size(lines) or 0.0
@@ -870,6 +880,63 @@ def _numbers_before_titles(lines: list[Line]) -> list[Line]:
                      or large_number_beside(number, title))):
             out[k], out[k + 1] = number, title
     return out
+
+
+CARD_ALIGN = 2.0
+"""Points within which the cards of one row of a grid share their top and bottom edges."""
+
+
+def _card_grid(lines: list[Line], rects: Sequence[FilledRect]) -> list[tuple[float, float, float, float]]:
+    """The cards of a grid, row by row, each (x0, top, x1, bottom): boxes of one fill set side by
+    side in two rows or more, each row's boxes level at top and bottom, the columns' edges one
+    below the other (the last row may hold fewer), every line of the page's columns inside one of them. A grid of cards (a
+    slide's tiles of bullet points, a web page's boxes) is read row by row, as it was laid out,
+    not column by column like a page of text in two columns."""
+    by_fill: dict[tuple[float, ...], list[FilledRect]] = defaultdict(list)
+    for r in rects:
+        by_fill[r.color].append(r)
+    for boxes in by_fill.values():
+        rows: list[list[FilledRect]] = []
+        for r in sorted(boxes, key=lambda r: (r.top, r.x0)):
+            if rows and abs(rows[-1][0].top - r.top) <= CARD_ALIGN and abs(rows[-1][0].bottom - r.bottom) <= CARD_ALIGN:
+                rows[-1].append(r)
+            else:
+                rows.append([r])
+        # (the last row may be short: an odd number of cards in two columns)
+        if len(rows) < 2 or len(rows[0]) < 2 or any(len(row) != len(rows[0]) for row in rows[:-1]):
+            continue
+        columns = sorted(r.x0 for r in rows[0])
+        if any(not any(abs(r.x0 - x) <= CARD_ALIGN for x in columns) for row in rows for r in row):
+            continue
+        cards = [(r.x0, r.top, r.x1, r.bottom) for row in rows for r in sorted(row, key=lambda r: r.x0)]
+        # (a line outside the cards, a title or an intro over the grid, may stand in the column
+        # left of its gutter, but not beside a row of cards: then the page has columns of its own)
+        spans = [(row[0].top, row[0].bottom) for row in rows]
+        outside = [ln for ln in lines if not any(_in_card(ln, c) for c in cards)]
+        if len(outside) < len(lines) and not any(
+                ("left" in ln.tags or "right" in ln.tags) and any(ln.bottom > a and ln.top < b for a, b in spans)
+                for ln in outside):
+            return cards
+    return []
+
+
+def _in_card(ln: Line, card: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = card
+    return ln.x0 >= x0 - 1 and ln.x1 <= x1 + 1 and ln.top >= top - 1 and ln.bottom <= bottom + 1
+
+
+def _cards_order(lines: list[Line], cards: list[tuple[float, float, float, float]]) -> list[Line]:
+    """Each card's lines as a block, the cards row by row, the lines outside them where they stand."""
+    units: list[tuple[tuple[float, int, float], list[Line]]] = []
+    placed: set[int] = set()
+    for k, card in enumerate(cards):
+        block = sorted((ln for ln in lines if id(ln) not in placed and _in_card(ln, card)), key=_row_key)
+        placed |= {id(ln) for ln in block}
+        if block:
+            row_top = min(c[1] for c in cards if abs(c[1] - card[1]) <= CARD_ALIGN)
+            units.append(((row_top, k, card[0]), block))
+    units += [((ln.top, len(cards), ln.x0), [ln]) for ln in lines if id(ln) not in placed]
+    return [ln for _key, block in sorted(units, key=lambda u: u[0]) for ln in block]
 
 
 def _row_key(ln: Line) -> tuple[float, float]:

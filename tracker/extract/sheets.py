@@ -93,11 +93,18 @@ def two_up_cut(pages: Sequence[PageWords]) -> float | None:
     if band is None:
         return None
     cut = (band[0] + band[1]) / 2
-    both = sum(
-        1 for p in with_text
-        if any(_is_ink(w) and w.x1 <= cut for w in p.words) and any(_is_ink(w) and w.x0 >= cut for w in p.words)
-    )
-    if both < BOTH_SIDES * len(with_text):
+
+    def left(p: PageWords) -> bool:
+        return any(_is_ink(w) and w.x1 <= cut for w in p.words)
+
+    def right(p: PageWords) -> bool:
+        return any(_is_ink(w) and w.x0 >= cut for w in p.words)
+
+    both = sum(1 for p in with_text if left(p) and right(p))
+    # (the last sheet of a document with an odd number of pages has a left page only: two sheets,
+    # three pages, are as two-up as four)
+    last_alone = len(with_text) >= 2 and left(with_text[-1]) and not right(with_text[-1])
+    if both + last_alone < BOTH_SIDES * len(with_text):
         return None
     return cut
 

@@ -530,6 +530,92 @@ def _bold_line_larger(words: Sequence[Word], than: float) -> bool:
             and _median_size(words) >= 1.3 * than)
 
 
+# --------------------------------------------------------------------------------------------
+# tables printed as records: each row a card of "Label: value" lines
+
+
+MIN_RECORDS = 2
+"""Records with one set of labels, in a row, that make a table: a label set once is a form's field."""
+
+
+def _label_split(row: Sequence[Word]) -> tuple[str, list[Word]] | None:
+    """A row that opens with a label in bold ending in a colon ("Hva endres: Lagt til …"): the
+    label without its colon and the value's words."""
+    k = 0
+    while k < len(row) and _set_bold(row[k]) and not row[k].text.endswith(":"):
+        k += 1
+    if k >= len(row) or not _set_bold(row[k]) or not row[k].text.endswith(":") or len(row[k].text) < 2:
+        return None
+    label = _norm(" ".join(w.text for w in row[: k + 1]))[:-1].strip()
+    if not any(c.isalpha() for c in label) or any(_set_bold(w) and w.bold is not None for w in row[k + 1 : k + 2]):
+        return None
+    return label, list(row[k + 1 :])
+
+
+def _record_parts(pw: PageWords, words: Sequence[Word], known: set[str]) -> list[_PagePart]:
+    """A table printed as records, as a web page prints a wide table on a narrow screen: each row a
+    card of lines "Column: value", its header's texts as the labels (bold, ending in a colon), the
+    value's lines running on under its label. Records follow one another, each opening with the
+    first label again; :data:`MIN_RECORDS` or more with the same labels in the same order, two
+    labels or more, are a table (labels, then one row per record). A label's value may be empty. A
+    single record is a table of one row when its labels after the first are those of such a table
+    before it (``known``, which gains the labels of every table found here): a second table of the
+    same kind."""
+    rows = group_rows(list(words))
+    size = _median_size(words) if words else 0.0
+    # Each record: [(label, value words, record's words)], read row by row; a row that is no label
+    # goes on with the value above it when it follows at a line's spacing, not to its left.
+    records: list[list[tuple[str, list[Word]]]] = []
+    record_words: list[list[Word]] = []
+    current: list[tuple[str, list[Word]]] = []
+    own: list[Word] = []
+    last_row: Sequence[Word] | None = None
+    indent = 0.0
+
+    def close() -> None:
+        nonlocal current, own
+        if current:
+            records.append(current)
+            record_words.append(own)
+        current, own = [], []
+
+    for row in rows:
+        split = _label_split(row)
+        gap = row[0].top - last_row[-1].bottom if last_row is not None else math.inf
+        if split is not None:
+            label, value = split
+            if current and (label == current[0][0] or gap > 1.5 * size or any(label == lb for lb, _ in current)):
+                close()
+            if not current:
+                indent = row[0].x0
+            current.append((label, list(value)))
+            own += list(row)
+            last_row = row
+            continue
+        if current and gap <= 0.9 * size and row[0].x0 >= indent - 2:
+            current[-1][1].extend(row)
+            own += list(row)
+            last_row = row
+            continue
+        close()
+        last_row = None
+    close()
+    parts: list[_PagePart] = []
+    k = 0
+    while k < len(records):
+        labels = [lb for lb, _ in records[k]]
+        j = k
+        while j < len(records) and [lb for lb, _ in records[j]] == labels:
+            j += 1
+        if len(labels) >= 2 and (j - k >= MIN_RECORDS or set(labels[1:]) <= known):
+            known.update(labels)
+            table_words = [w for r in record_words[k:j] for w in r]
+            table_rows = [labels] + [[_cell_text(v) for _, v in rec] for rec in records[k:j]]
+            parts.append(_PagePart(pw.page, table_rows, _bbox(table_words), table_words, header_bold=True))
+        k = max(j, k + 1)
+    return parts
+
+
 def _ruled_parts(pw: PageWords, words: Sequence[Word], running: AbstractSet[int] = frozenset()) -> list[_PagePart]:
     """The page's tables ruled between their rows. ``running``: the ``id`` of words of the running
     header and footer (:func:`running_rows`), which is never a table's header row."""
@@ -1319,12 +1405,15 @@ def find_tables(pages: Sequence[PageWords]) -> list[FoundTable]:
     page_rows = [group_rows(p.words) for p in pages]  # (grouped once for both)
     running = running_rows(pages, page_rows)
     menu = menu_words(page_rows)  # (a site's menu beside every page: no table's first column)
+    record_labels: set[str] = set()  # (the labels of the tables printed as records so far)
     for pw in pages:
         # Specks read as tiny words by OCR would become cell text.
         min_height = 0.35 * statistics.median(w.height for w in pw.words) if pw.words else 0.0
         words = [w for w in pw.words if not _RULE_GLYPH_RE.match(w.text) and w.height >= min_height
                  and id(w) not in menu]
         parts = _ruled_parts(pw, words, running)
+        used = {id(w) for p in parts for w in p.words}
+        parts += _record_parts(pw, [w for w in words if id(w) not in used and id(w) not in running], record_labels)
         used = {id(w) for p in parts for w in p.words}
         rest = [w for w in words if id(w) not in used]
         # The page's text columns, judged without the ruled tables (a table's own column gap is
