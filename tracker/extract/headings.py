@@ -194,6 +194,11 @@ def _number_on_its_own(text: str) -> str | None:
     return canonical_number(label.group(1)) if label else None
 
 
+SMALLEST_HEADING = 0.6
+"""No heading is set smaller than this share of the body's size: a line that small is a footnote, a
+credit, or on a scan a scrap of text set sideways in the margin read as a line of its own."""
+
+
 def detect_headings(
     lines: list[Line], *, body: BodyStyle, slides: bool, rejected: list[tuple[Heading, str]] | None = None
 ) -> list[Heading]:
@@ -216,6 +221,8 @@ def detect_headings(
     text_right = _text_right_edges(lines)
     for i, ln in enumerate(lines):
         if (ln.bullet and not marked_heading(lines, i)) or "run-in-rest" in ln.tags:  # (the paragraph a run-in head opens)
+            continue
+        if ln.size < SMALLEST_HEADING * body.size:
             continue
         text = ln.text
         number, _ = parse_number(text)

@@ -582,12 +582,16 @@ def _small_repeated_lines(pages: list[list[Line]], body: float) -> set[int]:
 
 def _scanned_marks_in_place(pages: list[list[Line]], heights: list[float]) -> set[int]:
     """The ``id`` of each OCR'd line in a margin band whose box (left, right, top) recurs on as many
-    pages as running text needs, whatever it reads: a graphic printed on every page (a barcode
-    label, a logo) that OCR reads as other letters on each ("HANG", "AAN", "BOU"). A text layer's
+    pages as running text needs, whatever it reads, and whose edges no other line of its page
+    shares: a graphic printed on every page (a barcode label, a logo) that OCR reads as other
+    letters on each ("HANG", "AAN", "BOU"). A text layer's
     running text repeats its text, and a scan's words in one place have one width only if they
     are one thing. (:data:`MENU_PLACE_TOLERANCE`: a scan's pages are shifted by a few points.)"""
+    # (not a line of the text's column: a justified column's first lines at the page's top share
+    # their edges with the column's other lines, page after page)
     placed = [(p, ln) for p, (lines, h) in enumerate(zip(pages, heights, strict=True))
-              for ln in lines if ln.bold is None and _in_margin(ln, h) and ln.text.strip()]
+              for ln in lines if ln.bold is None and _in_margin(ln, h) and ln.text.strip()
+              and not any(o is not ln and abs(o.x0 - ln.x0) <= 2 and abs(o.x1 - ln.x1) <= 2 for o in lines)]
     threshold = _running_threshold(len(pages))
     out: set[int] = set()
     for _page, ln in placed:
