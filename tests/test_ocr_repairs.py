@@ -1645,3 +1645,47 @@ def test_notes_in_the_outer_margin_of_a_scan_are_no_headings(tmp_path: Path) -> 
     doc = extract_pdf(pdfgen.scan(src, tmp_path / "scan.pdf", dpi=300), cache_dir=tmp_path / "cache")
     assert [s.title for s in doc.sections] == ["Generelle regler"]
     assert "Presisering" in doc.sections[0].text
+
+
+def test_a_mark_printed_in_place_on_every_page_goes_whatever_ocr_reads_it_as() -> None:
+    """A barcode label at the top of every scanned page, read as other letters on each ("HANG",
+    "AAN", …): page furniture by its place. The text's own first lines at the page's top, a justified
+    column whose edges every line of it shares, stay."""
+    from tracker.extract.lines import remove_running_text
+
+    reads = ["HANG", "AAN", "GARA ee", "BOU", "HANSON", "AGE"]
+    pages = []
+    for p, read in enumerate(reads, start=1):
+        barcode = _line(read, 23.0 + 0.4 * p, page=p, size=32, x0=434.0 + 0.3 * p, width=125.0)
+        # (each line its own words: a line repeated in the margin band is running text by its text)
+        text = [_line(f"regelverket {'ab'[k % 2]}{chr(97 + p)}{chr(97 + k)} gjelder for finansiering fra neste år",
+                      42.0 + 14 * k, page=p, width=240.0) for k in range(26)]
+        pages.append([barcode, *text])
+    kept = remove_running_text(pages, [842.0] * len(pages))
+    assert all(ln.text not in reads for page in kept for ln in page)
+    assert [len(page) for page in kept] == [26] * len(reads)
+    # One page's mark alone is no mark printed in place.
+    once = remove_running_text(pages[:1] + [page[1:] for page in pages[1:]], [842.0] * len(pages))
+    assert once[0][0].text == "HANG"
+
+
+def test_no_heading_is_set_at_a_third_of_the_body_size() -> None:
+    """A scrap of the text set sideways in a scan's margin, read as a line of 3.5 pt, set apart by
+    space from the paragraphs above and below as a scanned subheading is: no heading."""
+    from tracker.extract.headings import body_style, detect_headings
+
+    texts = ["Helsedirektoratet har gjort flere endringer i regelverket for innsatsstyrt",
+             "finansiering som gjelder fra og med neste år, og omtaler her de viktigste.",
+             "Endringene gjelder fra første januar og omtales kapittel for kapittel."]
+    for size, found in ((3.5, []), (11.0, ["Justering i kostnadsvekter"])):
+        lines, top = [], 100.0
+        for para in range(14):
+            for t in texts:
+                lines.append(_line(t, top, size=11))
+                top += 15
+            top += 8
+            if para == 1:
+                top += 14
+                lines.append(_line("JE Helse" if size < 5 else "Justering i kostnadsvekter", top, size=size))
+                top += 1.1 * size + 5
+        assert [h.title for h in detect_headings(lines, body=body_style(lines), slides=False)] == found

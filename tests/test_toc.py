@@ -213,3 +213,25 @@ def test_a_contents_list_goes_on_over_the_page_where_ocr_lost_its_page_numbers()
     toc = find_toc([_page(1, ["Rapport"]), first, opening, *later])
     assert toc is not None and [e.number for e in toc.entries] == ["1", "2", "2.1", "2.2"]
     assert not any(ln in toc.lines for ln in opening)
+
+
+def test_a_contents_table_with_its_page_numbers_at_a_wrapped_rows_top() -> None:
+    """A contents list set as a ruled table, each cell's text at the cell's top: a title that wraps
+    goes on below its page number ("spesialisthelsetjenesten"), and a row whose page number OCR lost
+    is no first line of the next entry's title."""
+    rows = ["Innhold", "1 Innledning 3", "2 Regler 4", "2.1 Samarbeidsaktiviteter med samarbeidsparter utenfor 5",
+            "spesialisthelsetjenesten", "2.2 Kodeverksendring", "2.3 Pasientopplæring i gruppe 6",
+            "3 ISF FOR PSYKISK HELSEVERN OG TVERRFAGLIG SPESIALISERT 7", "RUSBEHANDLING", "3.1 Overordnet 7"]
+    toc = find_toc([_ocr_page(1, rows)])
+    assert toc is not None
+    assert [(e.number, e.title, e.page) for e in toc.entries] == [
+        ("1", "Innledning", 3), ("2", "Regler", 4),
+        ("2.1", "Samarbeidsaktiviteter med samarbeidsparter utenfor spesialisthelsetjenesten", 5),
+        ("2.3", "Pasientopplæring i gruppe", 6),
+        ("3", "ISF FOR PSYKISK HELSEVERN OG TVERRFAGLIG SPESIALISERT RUSBEHANDLING", 7), ("3.1", "Overordnet", 7)]
+    # 2.2 is a row of the list, but no evidence; and on a scan a list whose numbers skip is not the
+    # whole list: a heading it leaves out may be a heading still.
+    assert any(ln.text == "2.2 Kodeverksendring" for ln in toc.lines) and not toc.whole
+    assert find_toc([_page(1, rows)]).whole  # (a text layer's list skips where the document does)
+    read = ["2.2 Kodeverksendring 5" if r.startswith("2.2") else r for r in rows]
+    assert find_toc([_ocr_page(1, read)]).whole

@@ -95,3 +95,14 @@ def test_portrait_pages_and_one_sided_sheets_are_not_cut() -> None:
     pages = [_page(1, left_only), _page(2, left_only)]
     assert two_up_cut(pages) is None
     assert split_two_up(pages) == pages
+
+
+def test_three_pages_on_two_sheets_are_cut_the_last_sheet_holding_a_left_page_only(tmp_path: Path) -> None:
+    """An odd number of pages: the last sheet's right half is blank, and the document is as two-up
+    as with four pages."""
+    doc = extract_pdf(two_up(tmp_path / "three.pdf", PAGES[:3]), ocr=False)
+    assert [s.number for s in doc.sections] == HEADINGS[:6]
+    assert [(p.page, p.sheet) for p in doc.page_info] == [(1, 1), (2, 1), (3, 2)]
+    # (a landscape one-pager with text on its left only is still one page)
+    left_only = [(50, 380, "tekst bare til venstre")] * 10
+    assert two_up_cut([_page(1, left_only)]) is None

@@ -377,3 +377,119 @@ def test_a_links_target_printed_after_it_by_a_print_stylesheet_is_not_text(tmp_p
     text = " ".join(_sections(pdf, tmp_path)[0].text.split())
     assert "Norsk pasientregister. Se også (https://www.nav.no) for mer." in text
     assert "helsedirektoratet" not in text
+
+
+def test_a_chapter_number_after_the_word_for_chapter_and_a_page_left_blank(tmp_path: Path) -> None:
+    """"Kapittel 2 – Regler": the chapter's number, printed after the word; a page that holds only the
+    printer's "Denne siden er blank med hensikt" has no text and no heading."""
+    pdf = tmp_path / "kapittel.pdf"
+    c = _canvas(pdf)
+    regular, bold = embedded_fonts()
+    _words(c, ["Kapittel", "1", "–", "Innledning"], 72, 780, bold, 18, 5)
+    _fill(c, BODY, 72, 520, 750, 10, 8)
+    c.showPage()
+    _words(c, ["Denne", "siden", "er", "blank", "med", "hensikt"], 200, 420, regular, 10, 3)
+    c.showPage()
+    _words(c, ["Kapittel", "2", "–", "Regler"], 72, 780, bold, 18, 5)
+    _fill(c, BODY, 72, 520, 750, 10, 4)
+    _words(c, ["2.1", "Lukking"], 72, 680, bold, 13, 4)
+    _fill(c, ["Lukking"] + BODY, 72, 520, 660, 10, 4)
+    c.showPage()
+    c.save()
+
+    sections = _sections(pdf, tmp_path)
+    assert [(s.number, s.title, s.level) for s in sections] == [
+        ("1", "Innledning", 1), ("2", "Regler", 1), ("2.1", "Lukking", 2)]
+    assert not any("blank" in s.text for s in sections)
+
+
+def test_a_title_that_changes_weight_mid_line_is_one_heading(tmp_path: Path) -> None:
+    """A designed cover's title in two weights, light then bold, the change in the middle of a line:
+    the bold line under it goes on in the type its line above ends in."""
+    pdf = tmp_path / "duo.pdf"
+    c = _canvas(pdf)
+    regular, bold = embedded_fonts()
+    _words(c, ["Endringslogg", "–", "ISF-regelverk", "2024"], 72, 700, regular, 20, 5.5)
+    x = _words(c, ["sett", "opp"], 72, 676, regular, 20, 5.5)
+    _words(c, ["mot", "foreløpig"], x + 5.5, 676, bold, 20, 5.5)
+    _words(c, ["regelverk", "fra", "16.okt", "2023"], 72, 652, bold, 20, 5.5)
+    _fill(c, BODY, 72, 520, 610, 10, 10)
+    c.showPage()
+    c.save()
+
+    sections = _sections(pdf, tmp_path)
+    assert [s.title for s in sections] == [
+        "Endringslogg – ISF-regelverk 2024 sett opp mot foreløpig regelverk fra 16.okt 2023"]
+
+
+def _card(c: canvas.Canvas, x: float, top: float, width: float, height: float, lines: list[str],
+          page_height: float) -> None:
+    c.setFillColorRGB(0.93, 0.95, 0.96)
+    c.rect(x, page_height - top - height, width, height, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    for k, line in enumerate(lines):
+        _words(c, line.split(), x + 20, page_height - top - 24 - 17 * k, embedded_fonts().regular, 13, 3.5)
+
+
+def test_cards_in_a_grid_are_read_row_by_row(tmp_path: Path) -> None:
+    """A slide's tiles: boxes of one fill in two columns, a row's boxes level at top and bottom, the
+    last row short. The grid was laid out row by row and is read so (a page in two columns of text
+    is read column by column)."""
+    pdf = tmp_path / "cards.pdf"
+    width, height = 960.0, 540.0
+    c = canvas.Canvas(str(pdf), pagesize=(width, height), initialFontName=embedded_fonts().regular)
+    c.setTitle("")
+    _words(c, ["Prosjekt", "X"], 60, height - 60, embedded_fonts().bold, 26, 7)
+    items = [["Regjeringen har startet arbeidet med en ny", "helsereform for bedre sammenheng."],
+             ["En del av reformarbeidet bygger på", "erfaringer fra utvalgte utprøvinger."],
+             ["Hver av utprøvingene har egne mål,", "men alle gjelder bedre sammenheng", "i tjenestene."],
+             ["Prosjektet gjennomføres sammen med KS."],
+             ["Helsedirektoratet følger med på", "utprøvingene og oppsummerer erfaringer."]]
+    for k, lines in enumerate(items):
+        row, col = divmod(k, 2)
+        _card(c, 60 + col * 430, 100 + row * 110, 410, 95, lines, height)
+    c.showPage()
+    c.save()
+
+    sections = _sections(pdf, tmp_path)
+    assert [s.title for s in sections] == ["Prosjekt X"]
+    assert sections[0].text.split("\n") == [" ".join(lines) for lines in items]
+
+
+def test_a_table_printed_as_records_of_labelled_values_is_a_table(tmp_path: Path) -> None:
+    """A wide table printed for a narrow screen: each row a block of lines "Column: value", the
+    labels in bold. Records with the same labels in a row are a table; a later record of one row
+    with the same labels but its first is a second table of the kind. Their text is no body text."""
+    pdf = tmp_path / "records.pdf"
+    c = _canvas(pdf)
+    regular, bold = embedded_fonts()
+    _words(c, ["1", "Endringer"], 72, 780, bold, 18, 5)
+    _words(c, "Tabellen viser endringene i regelverket.".split(), 72, 750, regular, 10, 3)
+    y = 720.0
+    records = [("Kapittel 5.21", "Lagt til telefon i overskriften."), ("Kapittel 5.22", "Justert tekst om"),
+               ("Kapittel 7.6", "Nytt avsnitt om pasientopplæring.")]
+    for where, what in records:
+        x = _words(c, ["Hvor", "endring:"], 80, y, bold, 10, 3)
+        _words(c, where.split(), x + 3, y, regular, 10, 3)
+        x = _words(c, ["Hva", "endres:"], 80, y - 14, bold, 10, 3)
+        _words(c, what.split(), x + 3, y - 14, regular, 10, 3)
+        if what.endswith("om"):
+            _words(c, "egenandeler og kontakttype.".split(), 80, y - 28, regular, 10, 3)
+            y -= 14
+        y -= 44
+    _words(c, "Også vedleggene er endret.".split(), 72, y, regular, 10, 3)
+    x = _words(c, ["Vedlegg", "–", "hvor", "endring:"], 80, y - 30, bold, 10, 3)
+    _words(c, ["Vedlegg", "A1"], x + 3, y - 30, regular, 10, 3)
+    x = _words(c, ["Hva", "endres:"], 80, y - 44, bold, 10, 3)
+    _words(c, "Basispoeng justert.".split(), x + 3, y - 44, regular, 10, 3)
+    c.showPage()
+    c.save()
+
+    doc = extract_pdf(pdf, ocr=False, cache_dir=tmp_path / "cache")
+    assert [(t.header, t.rows) for t in doc.tables] == [
+        (["Hvor endring", "Hva endres"], [["Kapittel 5.21", "Lagt til telefon i overskriften."],
+                                          ["Kapittel 5.22", "Justert tekst om egenandeler og kontakttype."],
+                                          ["Kapittel 7.6", "Nytt avsnitt om pasientopplæring."]]),
+        (["Vedlegg – hvor endring", "Hva endres"], [["Vedlegg A1", "Basispoeng justert."]]),
+    ]
+    assert doc.sections[0].text == "Tabellen viser endringene i regelverket.\nOgså vedleggene er endret."
