@@ -235,3 +235,54 @@ def test_a_contents_table_with_its_page_numbers_at_a_wrapped_rows_top() -> None:
     assert find_toc([_page(1, rows)]).whole  # (a text layer's list skips where the document does)
     read = ["2.2 Kodeverksendring 5" if r.startswith("2.2") else r for r in rows]
     assert find_toc([_ocr_page(1, read)]).whole
+
+
+def test_a_contents_list_set_as_a_ruled_table_is_the_contents_not_a_table() -> None:
+    """A contents list drawn as a ruled table ("Kap." | "Tittel" | "Side"), which the table finder
+    reads as a table: rows opening with a heading number and ending with a page number that counts
+    up. A table of the document's own (a renumbering table, a code list) is no such list."""
+    from tracker.extract.pipeline import _is_contents_table
+    from tracker.model import Table
+
+    contents = Table(page=1, header=["Kap.", "Tittel", "Side"],
+                     rows=[["1", "INNLEDNING", "3"], ["2", "FORENKLING AV ISF-REGELVERKET", "4"],
+                           ["2.1", "Oppdraget", "4"], ["3", "OVERORDNET OM ISF-UTVIKLING", "8"], ["3.1", "Andel", "24:"]])
+    assert _is_contents_table(contents)
+    # (a list going on over the page, its header a row of entries)
+    assert _is_contents_table(Table(page=2, header=["7", "ENDRINGER", "22"],
+                                    rows=[["7.1", "DRG", "22"], ["7.2", "STG", "23"], ["8", "GRUNNLAG", "26"]]))
+    renumbering = Table(page=3, header=["Punkter 2024", "Navn 2024", "Punkter i 2025"],
+                        rows=[["7.1", "Strukturerte dagtilbud", "6.1"], ["7.2", "ACT-team", "6.2"], ["7.3", "LAR", "6.3"]])
+    counts = Table(page=3, header=["Nr", "Aktivitet", "Antall"],
+                   rows=[["1", "Opphold", "2044"], ["2", "Polikliniske kontakter", "310"], ["3", "Dagbehandling", "95"]])
+    assert not _is_contents_table(renumbering) and not _is_contents_table(counts)
+
+
+def _table_page(page: int, rows: list[tuple[str, str, str]], top: float = 100.0) -> list[Line]:
+    """A contents table's rows as a scan reads them: each cell its own line, at the columns 72
+    (number), 110 (title) and 480 (page)."""
+    lines = []
+    for k, cells in enumerate(rows):
+        y = top + 18 * k
+        for x0, text in zip((72.0, 110.0, 480.0), cells, strict=True):
+            words, x = [], x0
+            for token in text.split():
+                words.append(Word(token, x, y, x + 6 * len(token), y + 11, size=11.0, bold=None))
+                x += 6 * len(token) + 4
+            if words:
+                lines.append(Line(words, page, 842.0))
+    return lines
+
+
+def test_a_contents_tables_header_row_repeated_over_the_page_is_part_of_the_contents() -> None:
+    """Where the list goes on over the page, the table's header row comes again over its first
+    entry there: its cells start where the entries' columns do, and it is the contents' line."""
+    first = _table_page(1, [("", "Innhold", ""), ("Kap.", "Tittel", "Side"), ("7", "GRUNNLAG", "11"),
+                            ("7.1", "Generelt om kostnadsvekter", "11"), ("8", "PRESISERINGER", "13"),
+                            ("8.1", "Kort om omorganisering", "13")])
+    second = _table_page(2, [("Kap.", "Tittel", "Side"), ("8.2", "NPK", "13"),
+                             ("8.3", "Aktivitetsgrunnlag somatikk", "13"), ("8.4", "Rapporteringsformat", "14")])
+    toc = find_toc([first, second])
+    assert toc is not None and [e.number for e in toc.entries] == ["7", "7.1", "8", "8.1", "8.2", "8.3", "8.4"]
+    listed = {id(ln) for ln in toc.lines}
+    assert all(id(ln) in listed for ln in second)  # (the header row "Kap. Tittel Side" too)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import os
 import re
@@ -325,6 +326,24 @@ def _is_heading_stack(table: Table) -> bool:
     return heading_like(table.header) and all(heading_like(r) for r in table.rows)
 
 
+_CONTENTS_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+_CONTENTS_PAGE = re.compile(r"^\d{1,3}\W?$")  # (a scan may read a mark after it: "24:")
+
+
+def _is_contents_table(table: Table) -> bool:
+    """A table of contents set as a ruled table ("Kap." | "Tittel" | "Side"): rows that open with a
+    heading number and end with a page number, the pages counting up. It is the table of contents
+    (evidence for the headings: :mod:`tracker.extract.toc` reads its lines), no table of the
+    document. A header row of labels is allowed; three rows or more, seven in ten of them such."""
+    rows = [[c for c in row if c.strip()] for row in [table.header, *table.rows]]
+    rows = [r for r in rows if len(r) >= 2]
+    entries = [r for r in rows if _CONTENTS_NUMBER.match(r[0].strip()) and _CONTENTS_PAGE.match(r[-1].strip())]
+    if len(entries) < 3 or len(entries) < 0.7 * (len(rows) - (not _CONTENTS_NUMBER.match(rows[0][0].strip()))):
+        return False
+    pages = [int(re.match(r"\d+", r[-1].strip()).group()) for r in entries]
+    return sum(1 for a, b in itertools.pairwise(pages) if b < a) <= len(pages) // 10
+
+
 MIXED_TYPE = 1.6
 """A "table" of a row or two in a text layer holding words this many times the size of its median
 word sets a title beside text (a page's title level with a sidebar's first lines), no table's cells."""
@@ -350,7 +369,8 @@ def _mixed_type(ft: FoundTable, pages: list[PageWords]) -> bool:
 
 def _apply_tables(pages: list[PageWords]) -> tuple[list[PageWords], list[FoundTable]]:
     """Find tables and take their words out of the running text (tables are not body text)."""
-    found = [ft for ft in find_tables(pages) if not _is_heading_stack(ft.table) and not _mixed_type(ft, pages)]
+    found = [ft for ft in find_tables(pages) if not _is_heading_stack(ft.table) and not _mixed_type(ft, pages)
+             and not _is_contents_table(ft.table)]
     regions: dict[int, list[tuple[float, float, float, float]]] = {}
     for ft in found:
         for span in ft.regions:

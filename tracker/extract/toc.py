@@ -281,7 +281,26 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
         return None
     if titled:
         used = list(rows[title_row].lines) + used
-    return Toc(entries, used, garbled=garbled)
+    return Toc(entries, _column_header(rows, entries) + used, garbled=garbled)
+
+
+def _column_header(rows: list[_Row], entries: list[TocEntry]) -> list[Line]:
+    """The lines of a contents table's header row over its first entry ("Kap." | "Tittel" | "Side",
+    repeated where the list goes on over the page): a row right above it, no entry itself, each of
+    whose cells starts where a column of the entries does."""
+    if not entries or not entries[0].lines:
+        return []
+    first = min(entries[0].lines, key=lambda ln: ln.top)
+    starts = {round(ln.x0) for e in entries for ln in e.lines}
+    above = [r for r in rows if r.lines[0].page == first.page and r.lines[0].bottom <= first.top
+             and first.top - max(ln.bottom for ln in r.lines) <= 2.5 * max(first.size, 1.0)]
+    if not above:
+        return []
+    row = max(above, key=lambda r: r.lines[0].top)
+    aligned = all(any(abs(ln.x0 - x) <= 8 for x in starts) for ln in row.lines)
+    if len(row.lines) < 2 or not aligned or _parse(row.text) is not None or TOC_TITLE.match(row.text.strip()):
+        return []
+    return list(row.lines)
 
 
 IN_PAGE_TITLE = re.compile(r"^(på denne siden|on this page|innhold på denne siden|i dette kapit(?:te|)let|i denne delen)\.?$",
