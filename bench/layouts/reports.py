@@ -2045,7 +2045,7 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
     story = _story(src, st, width, numbered_to=1, grid=False, rule_colour=v.accent, band=True, v=v)
     if v.pull_quote:
         story = _pull_quotes(story, v, width)
-    if v.title_pages:  # the text on the page after the chapter's title page
+    if v.title_pages or v.foot_opener:  # the text on the page after the chapter's title page (batch 15: its band)
         story = [x for f in story for x in ((f, PageBreak()) if isinstance(f, Marker) and f.kind == "band" else (f,))]
     if story and isinstance(story[0], PageBreak):
         story = story[1:]
@@ -3813,13 +3813,13 @@ _B15_COLOURS = ("#0f4c5c", "#9a031e", "#5f0f40", "#2d6a4f", "#b5651d", "#3a0ca3"
 
 
 def _b15_foot_opener(canvas, blk: Block, v: Variant, font: str, n: int) -> None:  # noqa: ANN001
-    """A chapter's first page (``foot_opener``), drawn last: a band across the page's foot in the chapter's own
-    colour, its number large at the left and the title beside it in two weights, the first half of its words in
-    the extra-light sans, the rest bold, wrapped within the band."""
+    """A chapter's opening page (``foot_opener``), drawn last: the page empty but for a band across its foot in the
+    chapter's own colour, the number large at the left and the title beside it in two weights, the first half of
+    its words in the extra-light sans, the rest bold, wrapped within the band; the text starts on the next page."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    lm, r, _t, b = v.margins
-    band = b - 34
+    lm, r, _t, _b = v.margins
+    band = 200
     canvas.setFillColor(colors.HexColor(_B15_COLOURS[n % len(_B15_COLOURS)]))
     canvas.rect(0, 0, W, band, fill=1, stroke=0)
     canvas.setFillColor(colors.white)
@@ -3877,7 +3877,7 @@ VARIANTS["two-column"].append(
             leading=1.12, gutter=16, reverse2=True, highlights=4, head_font=("b", "b", "i"),
             footer="Helsedirektoratet", page_format="Side {}", whole_heads=True))
 VARIANTS["designed-report"].append(
-    Variant("duo", "serif", "sans", 10, (26, 13, 11), (76, 76, 72, 190), "#1b1b1b", "#0f4c5c", False,
+    Variant("duo", "serif", "sans", 10, (26, 13, 11), (76, 76, 72, 66), "#1b1b1b", "#0f4c5c", False,
             held_out=15, head_font=("b", "b", "i"), foot_opener=True, page_format="{}", whole_heads=True,
             scan_dpi=220, scan_skew=0.6, scan_tape=True))
 VARIANTS["x0-chapter"].append(
