@@ -36,10 +36,10 @@ SCANNED = ["word", "memo-toc", "designed-report", "web-print"]
 FAMILIES = [*RENDER, "web-print", "slides", *(f"scan-{f}" for f in SCANNED)]
 WHICH = ("pick", "all", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
          "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12",
-         "holdout13", "holdout14")  # --variant values naming a set
+         "holdout13", "holdout14", "holdout15")  # --variant values naming a set
 BATCH = {"holdout": 1, "holdout2": 2, "holdout3": 3, "holdout4": 4, "holdout5": 5, "holdout6": 6, "holdout7": 7,
          "holdout8": 8, "holdout9": 9, "holdout10": 10, "holdout11": 11, "holdout12": 12,
-         "holdout13": 13, "holdout14": 14}
+         "holdout13": 13, "holdout14": 14, "holdout15": 15}
 BAR_BORN_DIGITAL = 0.97
 BAR_SCAN = 0.93
 
@@ -70,8 +70,8 @@ def has_numbered_chapters(src: Source) -> bool:
 
 def cells_for(doc: str, families: list[str], which: str) -> list[Cell]:
     """The cells of one document. ``which``: "pick" (one variant per family, not held out), "all"
-    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout14" (every variant of
-    held-out batch 1 / 2 / … / 14; a scan picks one)."""
+    (every variant that is not held out), "holdout" / "holdout2" / … / "holdout15" (every variant of
+    held-out batch 1 / 2 / … / 15; a scan picks one)."""
     batch = BATCH.get(which, 0)
     src = read_source(doc)
     out = []
@@ -120,7 +120,8 @@ def render_cell(cell: Cell, workdir: Path) -> tuple[Path, dict]:
                         bilevel=variant.scan_bilevel, copy=variant.scan_copy, dust=variant.scan_dust,
                         light=variant.scan_light, **_batch7_scan(variant), **_batch8_scan(variant),
                         **_batch9_scan(variant), **_batch10_scan(variant), **_batch11_scan(variant),
-                        **_batch12_scan(variant), **_batch13_scan(variant), **_batch14_scan(variant))
+                        **_batch12_scan(variant), **_batch13_scan(variant), **_batch14_scan(variant),
+                        **_batch15_scan(variant))
     return pdf, gold
 
 
@@ -179,6 +180,11 @@ def _batch14_scan(v) -> dict:  # noqa: ANN001
     return {k: True for k in keys if getattr(v, f"scan_{k}", False)}
 
 
+def _batch15_scan(v) -> dict:  # noqa: ANN001
+    """A variant's batch-15 scan settings, only those it sets (the earlier calls stay as they were)."""
+    return {k: True for k in ("sideways", "fuser", "tape", "nozzle") if getattr(v, f"scan_{k}", False)}
+
+
 def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4, jpeg: int = 0, paper: int = 255,  # noqa: C901, PLR0912, PLR0915
               ink: int = 0, bilevel: int = 0, copy: bool = False, dust: float = 0.0004, light: float = 0.0,
               ocr: bool = False, colour: str | None = None, part: tuple[float, float] = (0.0, 1.0),
@@ -189,7 +195,8 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
               comb: bool = False, dogear: bool = False, slip: bool = False, lowres: int = 0, shrink: float = 0.0,
               redstamp: bool = False, crumple: bool = False, smear: bool = False, label: bool = False,
               jitter: bool = False, washed: bool = False, dither: bool = False, clip: bool = False,
-              echo: bool = False, signature: bool = False, thumb: bool = False, banding: bool = False) -> Path:
+              echo: bool = False, signature: bool = False, thumb: bool = False, banding: bool = False,
+              sideways: bool = False, fuser: bool = False, tape: bool = False, nozzle: bool = False) -> Path:
     """Print and scan: pdftoppm -gray at ``dpi``, a slight deterministic skew (at most ``skew``
     degrees either way) and speckle noise (Pillow/numpy), wrapped as image-only pages with img2pdf.
     ``paper``/``ink``: white and black printed as these grey levels (a grey paper, a pale toner);
@@ -245,7 +252,13 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
     the page about a millimetre lower and to the right (a copier's ghost); ``signature``: a handwritten signature
     (a scribble, no letters) and a line under it below the last page's text; ``thumb``: a thumb holding the page
     flat at its left or right edge, a dark rounded shape over the margin; ``banding``: a scanner lamp's flicker,
-    darker bands across every page at intervals."""
+    darker bands across every page at intervals.
+    Held-out batch 15: ``sideways``: the middle page fed sideways, its image turned a quarter (landscape); ``fuser``:
+    a printer's dirty fuser roller, a grey smudge repeated down every page at the roller's turn (about 76 mm) at the
+    same place across; ``tape``: a page torn in from its edge and mended with clear tape (the first page and the
+    middle one), the tear a dark jagged line with the paper beside it a pixel out of line, the tape a band a
+    little darker with bright edges; ``nozzle``: an inkjet printer with clogged nozzles, thin pale lines across the
+    print every few millimetres (the ink missing in them, the paper as it was)."""
     import numpy as np
     from PIL import Image
 
@@ -306,6 +319,10 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
             a = _batch13_marks(a, i, dpi, rng, paper, ink, smear, label, jitter, washed)
         if clip or echo or signature or thumb or banding:
             a = _batch14_marks(a, i, len(pages), dpi, rng, ink, clip, echo, signature, thumb, banding)
+        if fuser or tape or nozzle:
+            a = _batch15_marks(a, i, len(pages), dpi, rng, paper, fuser, tape, nozzle, seed)
+        if sideways and i == len(pages) // 2:  # batch 15: fed sideways (turned a quarter, counter-clockwise)
+            a = np.rot90(a).copy()
         a = a + rng.normal(0, 6, a.shape).astype(np.int16)
         a[rng.random(a.shape) < dust] = ink  # dust
         if dither:  # batch 14: black and white by error diffusion (Pillow's "1" mode dithers Floyd-Steinberg)
@@ -343,6 +360,63 @@ def rasterise(pdf: Path, out: Path, seed: int, dpi: int = 200, skew: float = 0.4
         return out
     subprocess.run(["img2pdf", "--nodate", *map(str, pages), "-o", str(out)], check=True)
     return out
+
+
+def _batch15_marks(a, i: int, n: int, dpi: int, rng, paper: int, fuser: bool, tape: bool,  # noqa: ANN001, ANN202, PLR0913
+                   nozzle: bool, seed: int):
+    """Batch 15's marks on page ``i`` of ``n`` (int16 array), each only when asked for: the fuser roller's smudges
+    (the same places on every page: drawn from ``seed``, not ``rng``), a taped tear, an inkjet's missing lines."""
+    import numpy as np
+
+    h, w = a.shape
+    mm = dpi / 25.4
+    if fuser:  # a smudge at every turn of the roller, the same x on every page, a faint trail under each
+        fixed = np.random.default_rng(seed ^ 0x5EED)
+        x = fixed.uniform(0.25, 0.75) * w
+        y = fixed.uniform(10, 60) * mm
+        yy, xx = np.ogrid[:h, :w]
+        f = np.ones((h, w))
+        while y < h:
+            blot = np.exp(-(((xx - x) / (7 * mm)) ** 2 + ((yy - y) / (2.2 * mm)) ** 2))
+            trail = np.exp(-((xx - x) / (5 * mm)) ** 2) * np.exp(-np.clip(yy - y, 0, None) / (9 * mm)) * (yy > y)
+            f = f * (1 - 0.38 * blot - 0.08 * trail)
+            y += 75.6 * mm
+        a = np.rint(a * f).astype(np.int16)
+    if tape and i in (0, n // 2):  # a tear from the left or right edge, about two fifths across, taped over
+        from PIL import Image, ImageDraw
+
+        side = int(rng.integers(2))
+        y0 = int(h * rng.uniform(0.3, 0.7))
+        length = w * rng.uniform(0.35, 0.5)
+        xs = np.arange(0, int(length))
+        ys = y0 + np.cumsum(rng.normal(0, 0.35, len(xs))) + xs * rng.uniform(-0.05, 0.05)
+        if side:
+            xs = w - 1 - xs
+        ys = np.clip(ys.round().astype(int), 1, h - 2)
+        a = a.copy()
+        for x_, y_ in zip(xs, ys, strict=True):  # the paper under the tear a pixel out of line
+            a[y_ + 1:min(y_ + int(6 * mm), h), x_] = a[y_:min(y_ + int(6 * mm), h) - 1, x_]
+            a[y_, x_] = min(int(a[y_, x_]), 95)
+        band = int(19 * mm)
+        layer = Image.new("L", (w, h), 0)
+        g = ImageDraw.Draw(layer)
+        x_end = int(xs[-1])
+        xa, xb = (0, x_end + int(12 * mm)) if not side else (x_end - int(12 * mm), w)
+        g.rectangle([xa, y0 - band // 2, xb, y0 + band // 2], fill=255)
+        m = np.asarray(layer, dtype=np.float64) / 255
+        b = a * (1 - 0.06 * m)  # the tape: a little darker, a bright line at its long edges
+        for e in (y0 - band // 2, y0 + band // 2):
+            if 0 <= e < h:
+                b[e, max(xa, 0):min(xb, w)] = np.minimum(b[e, max(xa, 0):min(xb, w)] + 25, paper)
+        a = np.rint(b).astype(np.int16)
+    if nozzle:  # pale lines across the print every 2-3 mm: ink in them at a third of its strength
+        a = a.copy()
+        y = int(rng.uniform(0, 2.5 * mm))
+        while y < h:
+            k = int(rng.integers(1, 3))
+            a[y:y + k] = np.rint(paper - (paper - a[y:y + k]) * 0.35).astype(np.int16)
+            y += int(rng.uniform(2.0, 3.0) * mm)
+    return a
 
 
 def _batch14_marks(a, i: int, n: int, dpi: int, rng, ink: int, clip: bool, echo: bool,  # noqa: ANN001, ANN202, PLR0913
@@ -1097,7 +1171,7 @@ def main(argv: list[str] | None = None) -> int:
                          "the five corpus ones, in the born-digital families unless --family is given")
     ap.add_argument("--variant", default="pick",
                     help="pick: one variant per document and family (deterministic); all: every variant; "
-                         "holdout, holdout2 … holdout14: a held-out batch of variants only; or one variant's name "
+                         "holdout, holdout2 … holdout15: a held-out batch of variants only; or one variant's name "
                          "(a held-out variant's name when no variant in the matrix has it)")
     ap.add_argument("--no-generic", action="store_true", help="skip pymupdf4llm")
     ap.add_argument("--jobs", type=int, default=2)

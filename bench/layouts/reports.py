@@ -243,6 +243,23 @@ class Variant:
     scan_signature: bool = False  # … a handwritten signature under the last page's text …
     scan_thumb: bool = False  # … a thumb holding the page flat at its edge …
     scan_banding: bool = False  # … a lamp's flicker: darker bands across the page at intervals
+    # Settings added with held-out batch 15; their defaults are the earlier layouts.
+    kapittel_dash: bool = False  # level-1 heads "Kapittel 3 – Title" on one line, "Kapittel 3 –" in the accent
+    doc_grid: bool = False  # word: a quality system's document-control grid as the running header on every page
+    # (organisation, document number, version, valid from, "Side N av M"), "Ukontrollert ved utskrift" in the footer
+    nup: int = 1  # memo-toc: 2, the finished document printed two pages per landscape A4 sheet (vector, each at A5)
+    table_list: bool = False  # memo-toc: a list of tables ("Tabelloversikt", captions and pages) after the contents
+    reverse2: bool = False  # level-2 heads white on a dark bar as wide as the column (reverse type)
+    highlights: int = 0  # every n-th body paragraph with a phrase highlighted on yellow (Word's text highlight)
+    foot_opener: bool = False  # designed-report: the chapter opener a band across the chapter page's foot, drawn
+    # last, each chapter in a colour of its own, the title in two weights (its first words extra-light)
+    odd_chapters: bool = False  # each chapter opens on a right-hand (odd) page; a left page left empty says so
+    indent_heads: float = 0  # level-2 heads indented this far, level-3 twice as far (the text at the margin)
+    outline_short: int = 0  # outline: bookmark titles cut to this many characters, "…" after them
+    page_start: int = 0  # the first page's printed number (an excerpt of a larger publication) and its page label
+    scan_sideways: bool = False  # the scan family: the middle page fed sideways (its image turned a quarter) …
+    scan_fuser: bool = False  # … a printer's dirty fuser roller: a grey smudge repeated down every page …
+    scan_tape: bool = False  # … a torn page mended with tape: a tear across it, the tape's band over it
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -1204,6 +1221,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                                     face(v.head_face)[0])
             elif v is not None and v.head_tags and b.depth >= 2:  # batch 14: a label after the title
                 head = _b14_tagged_head(b, blocks, i, st, numbered_to, v)
+            elif v is not None and v.kapittel_dash and b.depth == 1 and b.number:  # batch 15
+                head = _b15_kapittel(b, st, v)
             else:
                 head = _head(b, st, numbered_to, upper1, dot, hang)
             if v is not None and v.whole_heads and type(head) is Paragraph:
@@ -1218,6 +1237,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 head = RuledBelow(head, v.accent)
             if v is not None and (v.bar2 or v.margin_number or v.bleed1 or v.col_split):  # batch 12
                 head = _b12_head(b, head, st, numbered_to, v)
+            if v is not None and v.reverse2 and b.depth == 2:  # batch 15: white on a dark bar
+                head = ReverseHead(head, v.head_colour)
             story.append(head)
             if outdent and b.depth == 1:
                 story.append(Indenter(left=outdent))
@@ -1232,6 +1253,8 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
                 para = _b13_para(b, para, paragraphs, st, v)
             if v is not None and v.tracked and paragraphs % v.tracked == 0:  # batch 14: a tracked change shown
                 para = _b14_tracked(b, para, v)
+            if v is not None and v.highlights and paragraphs % v.highlights == 0:  # batch 15: a phrase highlighted
+                para = _b15_highlight(b, para)
             if v is not None and v.footnotes and paragraphs % v.footnotes == 0:  # batch 11: a footnote
                 story += _b11_footnoted(b, para, paragraphs // v.footnotes)
                 continue
@@ -1270,7 +1293,7 @@ def _story(src: Source, st: dict, width: float, *, numbered_to: int = 9, upper1:
             parts = _table(b, st, width, grid=grid, rule_colour=rule_colour, v=v)
             if v is not None and v.table_source:  # batch 13: the table's source under it
                 parts = _b13_source(parts, st, src)
-            if v is not None and v.outline_tables and b.caption:  # batch 14: the caption's bookmark
+            if v is not None and (v.outline_tables or v.table_list) and b.caption:  # batch 14 (15: its page)
                 parts = [Marker("cap", b), *parts]
             story += on_table(parts) if on_table else parts
     # keep a heading with what follows; no blank pages from two breaks in a row
@@ -1317,6 +1340,8 @@ class _Doc(BaseDocTemplate):
                 key = f"h{len(self.marks)}"
                 self.canv.bookmarkPage(key)
                 label = f"{b.number} {b.title}" if b.number else b.title
+                if getattr(self, "outline_short", 0) and len(label) > self.outline_short:  # batch 15
+                    label = label[:self.outline_short].rstrip() + "…"
                 if self.outline_flat:
                     self.canv.addOutlineEntry(b.title, key, level=0, closed=False)
                     return
@@ -1480,8 +1505,13 @@ def _frame(v: Variant, fid: str = "body") -> Frame:
 # families
 
 
-def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: int = 9, outline: bool = False) -> Path:
+def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: int = 9, outline: bool = False,
+                blanks: frozenset[int] | None = None) -> Path:
+    """``blanks`` (batch 15, ``odd_chapters``): the chapters (counted from 0) before which an empty left page is
+    set; None: found by a first run."""
     st = _styles(v)
+    if v.indent_heads:  # batch 15: level-2 and level-3 heads set in from the margin
+        st["h2"].leftIndent, st["h3"].leftIndent = v.indent_heads, 2 * v.indent_heads
     width = v.pagesize[0] - v.margins[0] - v.margins[1] - v.outdent1  # (A4 and no outdent but in batch 8)
     doc = _Doc(str(out), pagesize=v.pagesize, title=title, outline=outline)
     doc.outline_flat = v.outline_flat
@@ -1497,7 +1527,11 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
         furniture, extra = _b11_furniture(font, v, furniture)
     if v.date_header:  # batch 12: the date and the page number at the right of a running header
         furniture = _b12_date_header(font, v, int(src.meta.get("year", 0) or 0) - 1)
+    if v.doc_grid or v.page_start:  # batch 15: a document-control grid; the pages numbered on from a start
+        furniture = _b15_furniture(font, v, title, int(src.meta.get("year", 0) or 0) - 1, furniture)
     doc.outline_depth = v.outline_depth
+    if v.outline_short:
+        doc.outline_short = v.outline_short
     on_table = None
     if v.rotate_tables:  # the table pages landscape, stored portrait and turned by /Rotate 90
         lw, lh = landscape(A4)
@@ -1519,9 +1553,19 @@ def render_word(src: Source, out: Path, v: Variant, title: str, *, numbered_to: 
     story = _story(src, st, width, numbered_to=numbered_to, dot=v.number_dot, hang=v.hang, v=v, on_table=on_table)
     if v.chapter_drop:  # batch 14: each chapter on a new page, its head set low
         story = _b14_drop(story, v.chapter_drop)
+    if v.odd_chapters:  # batch 15: each chapter on a right-hand page
+        story = _b15_odd(story, blanks or frozenset(), st["body"])
     if v.cover_page:
         story = _b11_cover(v, title, int(src.meta.get("year", 0) or 0) - 1, outline) + story
-    doc.build(story)
+    doc.build(story, **({"canvasmaker": _b15_grid_canvas(font, v, title, int(src.meta.get("year", 0) or 0) - 1)} if v.doc_grid else {}))
+    if v.odd_chapters and blanks is None:  # the second run, with the empty pages where they fall
+        starts = [page for k, blk, page in doc.marks if k == "h" and blk.depth == 1]
+        need, shift = set(), 0
+        for n, page in enumerate(starts):
+            if n and (page + shift) % 2 == 0:
+                need.add(n)
+                shift += 1
+        return render_word(src, out, v, title, numbered_to=numbered_to, outline=outline, blanks=frozenset(need))
     return out
 
 
@@ -1653,7 +1697,7 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
     body_r, body_b = face(v.body_face)
     width = W - v.margins[0] - v.margins[1]
 
-    def build(pages: dict[int, int]) -> _Doc:
+    def build(pages: dict[int, int], caps: dict[int, int] | None = None) -> _Doc:
         doc = _Doc(str(out), pagesize=A4, title=title)
         doc.toc_links = v.toc_links
         decor = _decor(v)
@@ -1689,6 +1733,8 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
                                  inline=v.toc_inline, spaced=v.toc_side))
         if v.toc_grid:  # batch 13: the contents list a ruled table
             lines = [_b13_toc_table(heads, pages, v, st, width)]
+        if v.table_list:  # batch 15: the list of tables after the contents
+            lines += _b15_table_list(src, caps or {}, v, st, body_r)
         if v.toc_columns > 1:  # the contents in balanced columns, a thin rule between them
             from reportlab.platypus.flowables import BalancedColumns
 
@@ -1707,7 +1753,13 @@ def render_memo_toc(src: Source, out: Path, v: Variant, title: str) -> Path:
 
     first = build({})
     marks = [m for m in first.marks if m[0] == "h"]
-    build({i: page for i, (_k, _b, page) in enumerate(marks)})
+    if v.table_list:  # batch 15: the tables' pages too
+        caps = [m for m in first.marks if m[0] == "cap"]
+        build({i: page for i, (_k, _b, page) in enumerate(marks)}, {i: page for i, (_k, _b, page) in enumerate(caps)})
+    else:
+        build({i: page for i, (_k, _b, page) in enumerate(marks)})
+    if v.nup == 2:  # batch 15: two pages per landscape sheet
+        _b15_two_up(out)
     return out
 
 
@@ -1897,7 +1949,9 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
         canvas.saveState()
         canvas.setFont(body_r, 8)
         canvas.setFillColor(colors.grey)
-        if v.title_pages and doc.pending_band is not None:  # a chapter's title page: no page number
+        if v.foot_opener and doc.pending_band is not None:  # batch 15: the band at the foot, no page number
+            pass
+        elif v.title_pages and doc.pending_band is not None:  # a chapter's title page: no page number
             pass
         elif v.page_tab:  # the page number white in a rounded tab at the right edge
             _page_tab(canvas, v.page_format.format(doc.page), v, body_b)
@@ -1910,7 +1964,10 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
             doc.pending_band = None
             label = _shown(blk, 9)
             canvas.setFillColor(accent)
-            if v.shadow_title:  # batch 14
+            if v.foot_opener:  # batch 15
+                doc.b15_chapter = getattr(doc, "b15_chapter", -1) + 1
+                _b15_foot_opener(canvas, blk, v, head_b, doc.b15_chapter)
+            elif v.shadow_title:  # batch 14
                 _b14_shadow_opener(canvas, blk, v, head_b)
             elif v.zero_number:  # batch 13
                 _b13_zero_opener(canvas, blk, v, head_b)
@@ -1988,7 +2045,7 @@ def render_designed(src: Source, out: Path, v: Variant, title: str) -> Path:
     story = _story(src, st, width, numbered_to=1, grid=False, rule_colour=v.accent, band=True, v=v)
     if v.pull_quote:
         story = _pull_quotes(story, v, width)
-    if v.title_pages:  # the text on the page after the chapter's title page
+    if v.title_pages or v.foot_opener:  # the text on the page after the chapter's title page (batch 15: its band)
         story = [x for f in story for x in ((f, PageBreak()) if isinstance(f, Marker) and f.kind == "band" else (f,))]
     if story and isinstance(story[0], PageBreak):
         story = story[1:]
@@ -3546,3 +3603,288 @@ VARIANTS["x0-chapter"].append(
 VARIANTS["outline"].append(
     Variant("captions", "serif", "sans", 10.5, (17, 13, 11.5), (72, 72, 76, 66), "#2c3e50", "#16a085",
             held_out=14, outline_numbered=9, outline_tables=True, page_format="{}", whole_heads=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Held-out batch 15.
+
+
+def _b15_kapittel(b: Block, st: dict, v: Variant) -> Paragraph:
+    """A chapter head as "Kapittel 3 – Title" on one line (``kapittel_dash``), "Kapittel 3 –" in the accent."""
+    return WholeParagraph(f'<font color="{v.accent}">Kapittel {escape(b.number or "")} –</font> {escape(b.title)}',
+                          st["h1"])
+
+
+def _b15_furniture(font: str, v: Variant, title: str, year: int, inner):  # noqa: ANN001, ANN202
+    """Batch 15's page furniture: with ``doc_grid`` "Ukontrollert ved utskrift" and the organisation in the footer
+    (the grid itself is drawn by ``_b15_grid_canvas``, which knows the page count); with ``page_start`` the page
+    number counted on from it at the right of the footer (the organisation at the left over a rule) and the PDF's
+    page labels starting there too."""
+    del title, year, inner
+
+    def draw(canvas, doc) -> None:  # noqa: ANN001
+        lm, r, _t, b = v.margins
+        pw = canvas._pagesize[0]
+        canvas.saveState()
+        canvas.setFont(font, 7.5)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        if v.doc_grid:
+            canvas.drawString(lm, b / 2, "Ukontrollert ved utskrift. Gjeldende versjon ligger i kvalitetssystemet.")
+        if v.page_start:
+            if doc.page == 1:
+                canvas.addPageLabel(0, style="D", start=v.page_start)
+            y = b / 2
+            canvas.setStrokeColor(colors.HexColor(v.accent))
+            canvas.setLineWidth(0.5)
+            canvas.line(lm, y + 12, pw - r, y + 12)
+            if v.footer:
+                canvas.drawString(lm, y, v.footer)
+            canvas.setFont(font, 8.5)
+            canvas.setFillColor(colors.black)
+            canvas.drawRightString(pw - r, y, v.page_format.format(doc.page + v.page_start - 1))
+        canvas.restoreState()
+    return draw
+
+
+def _b15_grid_canvas(font: str, v: Variant, doc_title: str, year: int):  # noqa: ANN202
+    """A canvas that holds its pages back to draw, on each, a quality system's document-control grid as the
+    running header (``doc_grid``): two rows of ruled cells, "Helsedirektoratet" | "Dok.nr.: IS-3125" |
+    "Versjon: 2.0" | "Side N av M" over the document's title | "Gyldig fra: 01.01.<year>" | "Godkjent av:
+    Avdelingsdirektør"."""
+    bold = face(v.body_face)[1]
+
+    class GridCanvas(Canvas):
+        def __init__(self, *a, **kw):  # noqa: ANN002, ANN003
+            super().__init__(*a, **kw)
+            self._saved: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            lm, r, _t, _b = v.margins
+            x0, x1 = lm, W - r
+            top = H - 34
+            rh = 15
+            xs = [x0, x0 + (x1 - x0) * 0.40, x0 + (x1 - x0) * 0.62, x0 + (x1 - x0) * 0.81, x1]
+            for state in self._saved:
+                self.__dict__.update(state)
+                self.saveState()
+                self.setStrokeColor(colors.HexColor("#6b6b6b"))
+                self.setLineWidth(0.5)
+                self.rect(x0, top - 2 * rh, x1 - x0, 2 * rh, fill=0, stroke=1)
+                self.line(x0, top - rh, x1, top - rh)
+                for x in xs[1:-1]:
+                    self.line(x, top - 2 * rh, x, top)
+                self.setFillColor(colors.HexColor("#eef2f4"))
+                self.rect(x0 + 0.25, top - rh + 0.25, xs[1] - x0 - 0.5, rh - 0.5, fill=1, stroke=0)
+                self.setFillColor(colors.black)
+                self.setFont(bold, 7.5)
+                self.drawString(x0 + 4, top - rh + 4.5, "Helsedirektoratet")
+                self.setFont(font, 7)
+                cells = [("Dok.nr.: IS-3125", "Gyldig fra: 01.01." + str(year + 1)),
+                         ("Versjon: 2.0", "Godkjent: avd.dir."),
+                         (f"Side {self._pageNumber} av {total}", "Status: Gjeldende")]
+                for k, (a, b_) in enumerate(cells, start=1):
+                    self.drawString(xs[k] + 4, top - rh + 4.5, a)
+                    self.drawString(xs[k] + 4, top - 2 * rh + 4.5, b_)
+                room = xs[1] - x0 - 8
+                size = 7.0
+                while size > 5 and self.stringWidth(doc_title, font, size) > room:
+                    size -= 0.25
+                shown = doc_title
+                while self.stringWidth(shown + "…", font, size) > room and len(shown) > 10:
+                    shown = shown[:-1]
+                self.setFont(font, size)
+                self.drawString(x0 + 4, top - 2 * rh + 4.5, shown if shown == doc_title else shown.rstrip() + "…")
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    return GridCanvas
+
+
+def _b15_odd(story: list, blanks: frozenset[int], body: ParagraphStyle) -> list:
+    """Each chapter on a new page (``odd_chapters``); before the chapters in ``blanks`` (counted from 0) an empty
+    left-hand page that says so, "Denne siden er blank med hensikt", as a report printed on both sides has."""
+    note = ParagraphStyle("blank", parent=body, fontName=italic_face("serif")[0], alignment=1,
+                          textColor=colors.HexColor("#777777"))
+    out: list = []
+    n = -1
+    for f in story:
+        if isinstance(f, Marker) and f.kind == "h" and f.block.depth == 1:
+            n += 1
+            if out and isinstance(out[-1], CondPageBreak):
+                out.pop()
+            if out and not isinstance(out[-1], PageBreak):
+                out.append(PageBreak())
+            if n in blanks:
+                out += [Spacer(1, 300), Paragraph("Denne siden er blank med hensikt", note), PageBreak()]
+        out.append(f)
+    return out
+
+
+class ReverseHead(_DecoratedHead):
+    """A heading set white on a dark bar as wide as the column (``reverse2``), the title set in from its edge."""
+
+    def __init__(self, inner: Flowable, colour: str):
+        text, style = getattr(inner, "text", ""), inner.style
+        white = ParagraphStyle(f"{style.name}-rev", parent=style, textColor=colors.white, spaceBefore=0, spaceAfter=0,
+                               leftIndent=5, rightIndent=5)
+        super().__init__(WholeParagraph(text, white), colour)
+        self.style = style
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.style.spaceAfter
+
+    def wrap(self, aw, ah):  # noqa: ANN001
+        _w, h = self.inner.wrap(aw, ah)
+        self.width, self.height = aw, h + 6
+        return aw, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(colors.HexColor(self.colour))
+        c.rect(0, 0, self.width, self.height, fill=1, stroke=0)
+        c.restoreState()
+        self.inner.drawOn(c, 0, 3)
+
+
+def _b15_highlight(b: Block, para: Flowable) -> Flowable:
+    """A paragraph with a phrase (its third to eighth words) highlighted on yellow (``highlights``), as a reader's
+    or an author's Word text highlight."""
+    if type(para) is not Paragraph:
+        return para
+    words = b.text.split(" ")
+    if len(words) < 10:
+        return para
+    marked = (f"{escape(' '.join(words[:2]))} <font backColor=\"#fff176\">{escape(' '.join(words[2:8]))}</font> "
+              f"{escape(' '.join(words[8:]))}")
+    return Paragraph(marked, para.style)
+
+
+def _b15_table_list(src: Source, caps: dict[int, int], v: Variant, st: dict, font: str) -> list:
+    """The list of tables after the contents (``table_list``): "Tabelloversikt" and every captioned table's caption
+    with its page, dot leaders, as Word's table of figures."""
+    tables = [b for b in src.blocks if b.kind == "table" and b.caption]
+    if not tables:
+        return []
+    out: list = [Spacer(1, 10), Paragraph("Tabelloversikt", ParagraphStyle("tabl", parent=st["h1"], spaceBefore=4,
+                                                                              fontSize=v.body_size + 1))]
+    for i, b in enumerate(tables):
+        out.append(TocLine(b.caption, caps.get(i, 0), 1, font, v.body_size - 0.5, leaders=True))
+    return out
+
+
+def _b15_two_up(pdf: Path) -> None:
+    """The finished document printed two pages per sheet (``nup``): every two A4 pages scaled to A5 side by side on a
+    landscape A4 page (pdfium's N-up import: each page a form XObject, its text kept), written in place; pdfium's
+    creation date and file ids are made fixed so the file is the same on every run."""
+    import ctypes
+    import re
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    src = pdfium.PdfDocument(str(pdf))
+    lw, lh = landscape(A4)
+    sheet = pdfium_c.FPDF_ImportNPagesToOne(src.raw, ctypes.c_float(lw), ctypes.c_float(lh), ctypes.c_size_t(2),
+                                            ctypes.c_size_t(1))
+    tmp = pdf.with_suffix(".nup.pdf")
+    doc = pdfium.PdfDocument(sheet)
+    doc.save(str(tmp))
+    doc.close()
+    src.close()
+    data = tmp.read_bytes()
+    data = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:20000101000000", data)
+    data = re.sub(rb"<[0-9A-Fa-f]{32}>", lambda m: b"<" + b"0" * 32 + b">", data)
+    pdf.write_bytes(data)
+    tmp.unlink()
+
+
+_B15_COLOURS = ("#0f4c5c", "#9a031e", "#5f0f40", "#2d6a4f", "#b5651d", "#3a0ca3", "#6c584c", "#1d3557", "#7b2cbf",
+                "#386641", "#bc4749", "#264653")
+
+
+def _b15_foot_opener(canvas, blk: Block, v: Variant, font: str, n: int) -> None:  # noqa: ANN001
+    """A chapter's opening page (``foot_opener``), drawn last: the page empty but for a band across its foot in the
+    chapter's own colour, the number large at the left and the title beside it in two weights, the first half of
+    its words in the extra-light sans, the rest bold, wrapped within the band; the text starts on the next page."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lm, r, _t, _b = v.margins
+    band = 200
+    canvas.setFillColor(colors.HexColor(_B15_COLOURS[n % len(_B15_COLOURS)]))
+    canvas.rect(0, 0, W, band, fill=1, stroke=0)
+    canvas.setFillColor(colors.white)
+    x = lm
+    if blk.number:
+        ns = 64
+        canvas.setFont(font, ns)
+        canvas.drawString(lm, band - 28 - ns * 0.75, blk.number)
+        x = lm + stringWidth(blk.number, font, ns) + 18
+    light = face("light")[0]
+    words = blk.title.split()
+    k = max(1, len(words) // 2) if len(words) > 1 else 0
+    runs = [(w, light if i < k else font) for i, w in enumerate(words)]
+    hs = v.head_sizes[0]
+    room = W - r - x
+
+    def lines_at(size: float) -> list[list[tuple[str, str]]]:
+        out, cur, width = [], [], 0.0
+        for w, f in runs:
+            ww = stringWidth(w, f, size)
+            sp = stringWidth(" ", f, size) if cur else 0
+            if cur and width + sp + ww > room:
+                out.append(cur)
+                cur, width, sp = [], 0.0, 0
+            cur.append((w, f))
+            width += sp + ww
+        if cur:
+            out.append(cur)
+        return out
+
+    lines = lines_at(hs)
+    while hs > 12 and (len(lines) * hs * 1.2 > band - 40 or max(stringWidth(w, f, hs) for w, f in runs) > room):
+        hs -= 1
+        lines = lines_at(hs)
+    y = band - 30 - hs * 0.8
+    for ln in lines:
+        xx = x
+        for j, (w, f) in enumerate(ln):
+            canvas.setFont(f, hs)
+            canvas.drawString(xx, y, w if j == len(ln) - 1 else w + " ")
+            xx += stringWidth(w + " ", f, hs)
+        y -= hs * 1.2
+
+
+VARIANTS["word"].append(
+    Variant("r", "serif", "cond", 10.5, (17, 13, 11.5), (72, 72, 96, 70), "#1f2d3d", "#b23a48", justify=True,
+            held_out=15, leading=1.12, number_dot=True, kapittel_dash=True, doc_grid=True, whole_heads=True,
+            scan_dpi=200, scan_skew=0.5, scan_sideways=True))
+VARIANTS["memo-toc"].append(
+    Variant("r", "serif", "cond", 11, (13, 11.5, 11), (78, 70, 84, 76), "#000000", "#355070", held_out=15,
+            leading=1.35, head_font=("b", "b", "i"), caps1=False, toc_depth=2, table_list=True, nup=2,
+            whole_heads=True, scan_dpi=300, scan_skew=0.5, scan_fuser=True))
+VARIANTS["two-column"].append(
+    Variant("s", "cond", "serif", 9, (19, 11, 10), (44, 44, 60, 54), "#22333b", "#c06c00", True, held_out=15,
+            leading=1.12, gutter=16, reverse2=True, highlights=4, head_font=("b", "b", "i"),
+            footer="Helsedirektoratet", page_format="Side {}", whole_heads=True))
+VARIANTS["designed-report"].append(
+    Variant("duo", "serif", "sans", 10, (26, 13, 11), (76, 76, 72, 66), "#1b1b1b", "#0f4c5c", False,
+            held_out=15, head_font=("b", "b", "i"), foot_opener=True, page_format="{}", whole_heads=True,
+            scan_dpi=220, scan_skew=0.6, scan_tape=True))
+VARIANTS["x0-chapter"].append(
+    Variant("n", "sans", "serifcond", 10, (15, 12, 11), (80, 80, 76, 70), "#2b2d42", "#8d99ae", True, held_out=15,
+            leading=1.3, odd_chapters=True, indent_heads=22, footer="Helsedirektoratet", page_format="Side {}",
+            whole_heads=True))
+VARIANTS["outline"].append(
+    Variant("short", "serifcond", "sans", 10.5, (17, 13, 11.5), (76, 76, 76, 66), "#14213d", "#fca311",
+            held_out=15, outline_numbered=9, outline_short=32, page_start=11, footer="Helsedirektoratet",
+            page_format="Side {}", whole_heads=True))

@@ -149,6 +149,10 @@ THEMES = [
     # in marked white on the theme's colour; the title in the theme's colour beside it; a band of the colour
     # across the foot with a logo-like mark, the organisation and "n / N")
     Theme("agenda", "serif", "sans", 30, 18, "#1d3557", "agenda", held_out=14, accent2="#e76f51"),
+    # held-out batch 15: 'cards' (each top-level bullet a card with rounded corners in a grid of two columns, its
+    # sub-items inside it, a bar of ``accent2`` down the card's left edge, as a SmartArt "box list"; the title in the
+    # theme's colour at the top left; the deck's title and "n / N" at the foot)
+    Theme("cards", "cond", "serif", 31, 17, "#3d405b", "cards", held_out=15, deck_footer=True, accent2="#e07a5f"),
 ]
 STEPS = 7  # the 'stepped' layout: the band's steps
 AGENDA = {"dagsorden", "agenda", "program"}  # the 'right' layout numbers the items of a slide with this title
@@ -316,6 +320,8 @@ def _draw_slide(c, blocks: list[Block], th: Theme, n: int, scale: float, dry: bo
                     yy -= bs * 0.4
                 ys.append(yy)
             y = min(ys)
+        elif b.kind == "ul" and th.layout == "cards":  # batch 15: the items as cards in a grid
+            y = _b15_cards(c, b, th, body_r, bs, x, right, y, dry)
         elif b.kind == "ul" and agenda:  # each item's number white in a circle of the accent
             n_item = 0
             for lvl, item in b.items:
@@ -833,3 +839,48 @@ def _b14_agenda(c, th: Theme, n: int, total: int) -> None:  # noqa: ANN001
     c.drawString(66, 17, "Helsedirektoratet")
     c.setFont(body_r, 13)
     c.drawRightString(sw - 40, 17, f"{n} / {total}")
+
+
+def _b15_cards(c, b: Block, th: Theme, font: str, bs: float, x: float, right: float, y: float, dry: bool) -> float:  # noqa: ANN001, PLR0913
+    """The 'cards' layout's bullet list: each top-level item a card with rounded corners (its sub-items under it in
+    the card, after a dash), two cards a row, a row as tall as its taller card, a bar of ``accent2`` down each
+    card's left edge. Returns where the text goes on under the grid."""
+    groups: list[list[tuple[int, str]]] = []
+    for lvl, text in b.items:
+        if lvl and groups:
+            groups[-1].append((lvl, text))
+        else:
+            groups.append([(0, text)])
+    ncol = 1 if len(groups) == 1 else 2
+    gap = 24
+    cw = (right - x - gap * (ncol - 1)) / ncol
+    pad = 18
+    for r0 in range(0, len(groups), ncol):
+        row = groups[r0:r0 + ncol]
+        laid = []
+        for g in row:
+            lines = []
+            for lvl, text in g:
+                indent = pad + 8 + (22 if lvl else 0)
+                for k, ln in enumerate(simpleSplit(text, font, bs, cw - indent - pad)):
+                    lines.append((indent, ln, bool(lvl) and k == 0))
+            laid.append(lines)
+        hgt = max(len(ls) for ls in laid) * bs * 1.3 + 2 * pad - bs * 0.3
+        for j, lines in enumerate(laid):
+            cx = x + j * (cw + gap)
+            if not dry:
+                c.setFillColor(colors.HexColor("#eef1f6"))
+                c.roundRect(cx, y + bs - hgt + pad * 0.2, cw, hgt, 10, fill=1, stroke=0)
+                c.setFillColor(colors.HexColor(th.accent2))
+                c.rect(cx, y + bs - hgt + pad * 0.2 + 8, 5, hgt - 16, fill=1, stroke=0)
+            yy = y - pad + bs * 0.2
+            for indent, ln, dash in lines:
+                if not dry:
+                    c.setFillColor(colors.black)
+                    c.setFont(font, bs)
+                    if dash:
+                        c.drawString(cx + indent - 16, yy, "–")
+                    c.drawString(cx + indent, yy, ln)
+                yy -= bs * 1.3
+        y -= hgt + 16
+    return y - 6

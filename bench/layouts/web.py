@@ -137,6 +137,10 @@ class WebVariant:
     # Settings added with held-out batch 14; their defaults are the earlier variants' page.
     print_urls: bool = False  # a term per paragraph a link, its address printed after it by the print stylesheet
     scan_banding: bool = False  # see bench.layouts.__main__.rasterise (a lamp's flicker)
+    # Settings added with held-out batch 15; their defaults are the earlier variants' page.
+    card_tables: bool = False  # tables printed as a phone-width page shows them: each row a card, each cell after
+    # its column's name ("Navn 2024: …"), the header row hidden (a responsive table's print)
+    scan_nozzle: bool = False  # see bench.layouts.__main__.rasterise (an inkjet's clogged nozzles)
 
 
 _HF = "font-family: 'Doc Sans'; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
@@ -797,6 +801,8 @@ def to_html(src: Source, v: WebVariant, title: str) -> str:
             parts.append(f"<p>{(_shy if v.hyphenate else _e)(b.text)}</p>")
         elif b.kind == "ul":
             parts.append(_bullets(b, _shy) if v.hyphenate else _bullets(b))
+        elif b.kind == "table" and v.card_tables:  # batch 15
+            parts.append(_b15_cards(b))
         elif b.kind == "table":
             parts.append(_table(b))
     if v.details:
@@ -1461,5 +1467,55 @@ caption { caption-side: top; text-align: left; font-family: 'Doc Cond'; font-wei
         scan_dpi=240,
         scan_skew=0.5,
         scan_banding=True,
+    ),
+]
+
+
+# Held-out batch 15.
+
+
+def _b15_cards(b: Block) -> str:
+    """A table as a responsive page prints it at a phone's width (``card_tables``): the header row hidden, each
+    row a card, each cell on a line of its own after its column's name (``data-label``, printed by the CSS)."""
+    cap = f"<caption>{_e(b.caption)}</caption>" if b.caption else ""
+    names = b.rows[0]
+    head = "".join(f"<th>{_e(c)}</th>" for c in names)
+    body = "".join("<tr>" + "".join(f'<td data-label="{_e(names[k] if k < len(names) else "")}">{_e(c)}</td>'
+                                    for k, c in enumerate(r)) + "</tr>" for r in b.rows[1:])
+    return f'<div class="tablewrap cards"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+WEB_VARIANTS += [
+    WebVariant(
+        "large",
+        css=_COND + _SERIF_COND + """
+/* the site read with its "Større tekst" setting at a phone's width and printed: large type in a narrow column */
+body { font-family: 'Doc Serif Cond'; font-size: 15pt; line-height: 1.45; color: #202124; margin: 0 auto;
+       max-width: 128mm; }
+p { margin: 0 0 10pt; }
+h1, h2, h3 { font-family: 'Doc Cond'; color: #12355b; break-after: avoid; break-inside: avoid; line-height: 1.2; }
+h1 { font-size: 27pt; margin: 26pt 0 12pt; }
+h2 { font-size: 20pt; margin: 20pt 0 8pt; }
+h3 { font-size: 16.5pt; margin: 16pt 0 6pt; font-weight: normal; font-style: italic; }
+ul { padding-left: 7mm; margin: 4pt 0 12pt; }
+li { margin-bottom: 4pt; }
+/* a responsive table: each row a card, each cell after its column's name */
+.cards table, .cards tbody, .cards tr, .cards td, .cards caption { display: block; width: auto; }
+.cards thead { display: none; }
+.cards caption { font-family: 'Doc Cond'; font-weight: bold; font-size: 13pt; color: #12355b; margin: 6pt 0 6pt; }
+.cards tr { border: 1px solid #b7c4d1; border-radius: 8px; padding: 6pt 10pt; margin: 0 0 8pt;
+            background: #f4f7fa; break-inside: avoid; }
+.cards td { font-size: 12.5pt; padding: 1.5pt 0; }
+.cards td::before { content: attr(data-label) ": "; font-family: 'Doc Cond'; font-weight: bold; color: #12355b; }
+""",
+        footer=f'<div style="{_HF} display:flex; justify-content:space-between">'
+               '<span>helsedirektoratet.no</span><span><span class="pageNumber"></span>/'
+               '<span class="totalPages"></span></span></div>',
+        margin="16mm",
+        held_out=15,
+        card_tables=True,
+        scan_dpi=200,
+        scan_skew=0.5,
+        scan_nozzle=True,
     ),
 ]
