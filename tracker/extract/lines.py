@@ -584,9 +584,9 @@ def _scanned_marks_in_place(pages: list[list[Line]], heights: list[float]) -> se
     """The ``id`` of each OCR'd line in a margin band whose box (left, right, top) recurs on as many
     pages as running text needs, whatever it reads, and whose edges no other line of its page
     shares: a graphic printed on every page (a barcode label, a logo) that OCR reads as other
-    letters on each ("HANG", "AAN", "BOU"). A text layer's
-    running text repeats its text, and a scan's words in one place have one width only if they
-    are one thing. (:data:`MENU_PLACE_TOLERANCE`: a scan's pages are shifted by a few points.)"""
+    letters on each ("HANG", "AAN", "BOU"). A text layer's running text repeats its text (caught
+    by it); on a scan, lines in one place with one width on page after page are one thing printed
+    there. (:data:`MENU_PLACE_TOLERANCE`: a scan's pages are shifted by a few points.)"""
     # (not a line of the text's column: a justified column's first lines at the page's top share
     # their edges with the column's other lines, page after page)
     placed = [(p, ln) for p, (lines, h) in enumerate(zip(pages, heights, strict=True))
@@ -893,9 +893,10 @@ CARD_ALIGN = 2.0
 def _card_grid(lines: list[Line], rects: Sequence[FilledRect]) -> list[tuple[float, float, float, float]]:
     """The cards of a grid, row by row, each (x0, top, x1, bottom): boxes of one fill set side by
     side in two rows or more, each row's boxes level at top and bottom, the columns' edges one
-    below the other (the last row may hold fewer), every line of the page's columns inside one of them. A grid of cards (a
-    slide's tiles of bullet points, a web page's boxes) is read row by row, as it was laid out,
-    not column by column like a page of text in two columns."""
+    below the other (the last row may hold fewer), some of the page's lines inside them and none of
+    its columns' lines beside a row of them outside. A grid of cards (a slide's tiles of bullet
+    points, a web page's boxes) is read row by row, as it was laid out, not column by column like a
+    page of text in two columns."""
     by_fill: dict[tuple[float, ...], list[FilledRect]] = defaultdict(list)
     for r in rects:
         by_fill[r.color].append(r)

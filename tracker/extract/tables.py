@@ -547,6 +547,7 @@ def _label_split(row: Sequence[Word]) -> tuple[str, list[Word]] | None:
     if k >= len(row) or not _set_bold(row[k]) or not row[k].text.endswith(":") or len(row[k].text) < 2:
         return None
     label = _norm(" ".join(w.text for w in row[: k + 1]))[:-1].strip()
+    # (a text layer's bold going on past the colon is a heading with a colon in it, "Merk: Viktig")
     if not any(c.isalpha() for c in label) or any(_set_bold(w) and w.bold is not None for w in row[k + 1 : k + 2]):
         return None
     return label, list(row[k + 1 :])
@@ -563,8 +564,9 @@ def _record_parts(pw: PageWords, words: Sequence[Word], known: set[str]) -> list
     same kind."""
     rows = group_rows(list(words))
     size = _median_size(words) if words else 0.0
-    # Each record: [(label, value words, record's words)], read row by row; a row that is no label
-    # goes on with the value above it when it follows at a line's spacing, not to its left.
+    # Each record: [(label, value's words)], its words kept beside it, read row by row; a row that
+    # is no label goes on with the value above it when it follows at a line's spacing, not to its
+    # left. (A record ends where its first label comes again, or a label it has, or after a gap.)
     records: list[list[tuple[str, list[Word]]]] = []
     record_words: list[list[Word]] = []
     current: list[tuple[str, list[Word]]] = []
