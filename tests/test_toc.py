@@ -286,3 +286,14 @@ def test_a_contents_tables_header_row_repeated_over_the_page_is_part_of_the_cont
     assert toc is not None and [e.number for e in toc.entries] == ["7", "7.1", "8", "8.1", "8.2", "8.3", "8.4"]
     listed = {id(ln) for ln in toc.lines}
     assert all(id(ln) in listed for ln in second)  # (the header row "Kap. Tittel Side" too)
+
+
+def test_the_title_of_a_list_of_tables_is_no_heading() -> None:
+    """"Tabelloversikt" after the contents: front matter, as the contents' title is; a scanned
+    contents list that lost rows no longer vouches for leaving it out, so its title says it."""
+    from tracker.extract.headings import looks_like_heading_text
+
+    for title in ("Tabelloversikt", "Figuroversikt", "Oversikt over tabeller", "List of tables", "Innhold"):
+        assert not looks_like_heading_text(title, numbered=False)
+    for title in ("Tabeller og figurer i vedlegg 3", "Oversikt over endringene"):
+        assert looks_like_heading_text(title, numbered=False)

@@ -23,7 +23,7 @@ from tracker.extract.lines import (
     positions,
 )
 from tracker.extract.text import join_lines
-from tracker.extract.toc import IN_PAGE_TITLE, TOC_TITLE
+from tracker.extract.toc import IN_PAGE_TITLE, LIST_OF_TABLES_TITLE, TOC_TITLE
 
 # (a dash may stand between number and title: "3.2 — Tittel", "4 – TITTEL")
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?:[–—-]\s+)?(\S.*)$")
@@ -132,8 +132,8 @@ def looks_like_heading_text(text: str, *, numbered: bool) -> bool:
         return False  # (a link's address printed after it: a line of running text on a scan, tinted as a link)
     # A contents list's title ("Innhold"), where the list itself was not read as one (its leaders
     # and page numbers garbled on a fax), is no heading of the document; nor is a chapter's list of
-    # its sections ("I dette kapitlet").
-    if TOC_TITLE.match(t) or IN_PAGE_TITLE.match(t):
+    # its sections ("I dette kapitlet"), nor the list of tables after the contents ("Tabelloversikt").
+    if TOC_TITLE.match(t) or IN_PAGE_TITLE.match(t) or LIST_OF_TABLES_TITLE.match(t):
         return False
     # A table's caption, set in bold like a heading wherever the table was not found (a scan).
     return not CAPTION_RE.match(t)

@@ -308,6 +308,12 @@ IN_PAGE_TITLE = re.compile(r"^(på denne siden|on this page|innhold på denne si
 """The title of a page's or a chapter's list of its own sections (a web page's "På denne siden", a
 designed report's "I dette kapitlet" box beside a chapter's opening): navigation, never a heading."""
 
+LIST_OF_TABLES_TITLE = re.compile(
+    r"^(tabelloversikt|figuroversikt|tabell- og figuroversikt|figur- og tabelloversikt|oversikt over (tabeller|figurer)"
+    r"|liste over (tabeller|figurer)|list of (tables|figures))\.?$", re.I)
+"""The title of the list of tables (or figures) some documents print after their contents: front
+matter as the contents is, never a heading of the document."""
+
 
 def in_page_list(lines: list[Line]) -> list[Line]:
     """A web page's list of its own sections ("På denne siden") printed beside its text: the title
