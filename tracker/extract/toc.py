@@ -14,7 +14,6 @@ the headings they list. Nothing depends on a font, size or position.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -51,6 +50,41 @@ def _next_in_sequence(prev: tuple[int, ...], new: tuple[int, ...]) -> bool:
     return False
 
 
+def _successors(prev: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """The numbers that can come right after ``prev`` (:func:`_next_in_sequence`), to one level deeper."""
+    out = [(*prev, 0), (*prev, 1)]
+    for k in range(1, len(prev) + 1):
+        up = (*prev[: k - 1], prev[k - 1] + 1)
+        out += [up, (*up, 0), (*up, 1)]
+    return out
+
+
+def _rows_lost(numbers: list[str | None]) -> int:
+    """How many places a scanned contents list's numbers skip where a row was lost. A row whose
+    number OCR lost (an entry without one) fills a gap; a number whose dot OCR lost ("32" for "3.2")
+    is the number it stands for where the next number follows that."""
+    parsed = [tuple(int(p) for p in n.split(".")) if n else None for n in numbers]
+    prev: tuple[int, ...] = (0,)
+    lost, unnumbered = 0, False
+    for i, number in enumerate(parsed):
+        if number is None:
+            unnumbered = True
+            continue
+        if unnumbered or _next_in_sequence(prev, number):
+            prev, unnumbered = number, False
+            continue
+        after = next((x for x in parsed[i + 1:] if x is not None), None)
+        digits = "".join(map(str, number))
+        fits = [m for m in _successors(prev) if after is not None and _next_in_sequence(m, after)
+                and "".join(map(str, m)) == digits]
+        if fits:  # (its dot lost: read on from the number it stands for)
+            prev = fits[0]
+            continue
+        lost += 1
+        prev = number
+    return lost
+
+
 @dataclass
 class TocEntry:
     number: str | None
@@ -72,15 +106,13 @@ class Toc:
     def whole(self) -> bool:
         """Whether the entries are (nearly) the whole list: a heading left out of it is not listed.
         On a scan, a list whose numbers skip ("6" then "6.2", or a first number past 1) has lost
-        rows to OCR, or misread them ("32" for "3.2"): it is evidence for the headings it lists, not
-        against those it leaves out. (A text layer's list skips only where the document's numbering
-        does.)"""
+        rows to OCR: it is evidence for the headings it lists, not against those it leaves out. (A
+        text layer's list skips only where the document's numbering does.)"""
         if self.garbled > 0.2 * (len(self.entries) + self.garbled):
             return False
         if not any(ln.bold is None for ln in self.lines):
             return True
-        numbers = [tuple(int(p) for p in e.number.split(".")) for e in self.entries if e.number]
-        return all(_next_in_sequence(prev, new) for prev, new in itertools.pairwise([(0,), *numbers]))
+        return _rows_lost([e.number for e in self.entries]) == 0
 
     @property
     def max_level(self) -> int:
