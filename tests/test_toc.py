@@ -297,3 +297,15 @@ def test_the_title_of_a_list_of_tables_is_no_heading() -> None:
         assert not looks_like_heading_text(title, numbered=False)
     for title in ("Tabeller og figurer i vedlegg 3", "Oversikt over endringene"):
         assert looks_like_heading_text(title, numbered=False)
+
+
+def test_a_scanned_contents_list_has_lost_a_row_only_where_no_misread_explains_the_gap() -> None:
+    """A row lost to OCR leaves a gap in the list's numbers; a row whose number OCR lost (an entry
+    without one), or a number whose dot it lost ("32" for "3.2"), fills its gap and loses nothing."""
+    from tracker.extract.toc import _rows_lost
+
+    assert _rows_lost(["1", "2", "3", "3.1", "32", "3.3", "4"]) == 0
+    assert _rows_lost(["1", "2", None, "2.2", "3"]) == 0
+    assert _rows_lost(["2", "3", "3.1"]) == 1  # (its first row lost)
+    assert _rows_lost(["1", "2", "2.1", "2.3", "3"]) == 1
+    assert _rows_lost(["1", "6", "6.2"]) == 2
