@@ -41,6 +41,7 @@ from tracker.extract.headings import (
 )
 from tracker.extract.layout import find_gutters, with_document_gutters
 from tracker.extract.lines import (
+    NUMBER_ONLY,
     Line,
     feedback_box,
     group_lines,
@@ -326,7 +327,6 @@ def _is_heading_stack(table: Table) -> bool:
     return heading_like(table.header) and all(heading_like(r) for r in table.rows)
 
 
-_CONTENTS_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 _CONTENTS_PAGE = re.compile(r"^\d{1,3}\W?$")  # (a scan may read a mark after it: "24:")
 
 
@@ -337,8 +337,8 @@ def _is_contents_table(table: Table) -> bool:
     document. A header row of labels is allowed; three rows or more, seven in ten of them such."""
     rows = [[c for c in row if c.strip()] for row in [table.header, *table.rows]]
     rows = [r for r in rows if len(r) >= 2]
-    entries = [r for r in rows if _CONTENTS_NUMBER.match(r[0].strip()) and _CONTENTS_PAGE.match(r[-1].strip())]
-    if len(entries) < 3 or len(entries) < 0.7 * (len(rows) - (not _CONTENTS_NUMBER.match(rows[0][0].strip()))):
+    entries = [r for r in rows if NUMBER_ONLY.match(r[0].strip()) and _CONTENTS_PAGE.match(r[-1].strip())]
+    if len(entries) < 3 or len(entries) < 0.7 * (len(rows) - (not NUMBER_ONLY.match(rows[0][0].strip()))):
         return False
     pages = [int(re.match(r"\d+", r[-1].strip()).group()) for r in entries]
     return sum(1 for a, b in itertools.pairwise(pages) if b < a) <= len(pages) // 10

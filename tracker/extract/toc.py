@@ -313,7 +313,8 @@ def _toc_on_page(lines: list[Line], total: int, *, need_title: bool = True, afte
         return None
     if titled:
         used = list(rows[title_row].lines) + used
-    return Toc(entries, _column_header(rows, entries) + used, garbled=garbled)
+    taken = {id(ln) for ln in used}  # (a header row waiting before the first entry is taken already)
+    return Toc(entries, [ln for ln in _column_header(rows, entries) if id(ln) not in taken] + used, garbled=garbled)
 
 
 def _column_header(rows: list[_Row], entries: list[TocEntry]) -> list[Line]:
